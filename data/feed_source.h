@@ -1,0 +1,56 @@
+/*
+ * feed_source: keeps an OKR feed fresh from a local file or an HTTP(S) URL on
+ * a worker thread, so the render thread never waits for I/O.
+ *
+ * --feed accepts a path, a file:// URL, or an http:// / https:// URL. Files
+ * are reloaded when they change (inotify, mtime polling as a fallback); URLs
+ * are polled with jitter, conditional GET, Retry-After and backoff. Each
+ * attempt ends in exactly one FeedResult put into the mailbox. The last good
+ * body is cached on disk and loaded first at start (from_cache = true).
+ *
+ * Ownership: feed_source_start() copies everything in the config; the caller
+ * keeps owning the mailbox, which must outlive the source.
+ */
+#ifndef FEED_SOURCE_H
+#define FEED_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "feed_result.h"
+#include "okr_parse.h"
+
+#define FEED_MAX_HEADERS 8
+
+typedef struct {
+    const char *location;       /* path, file://, http://, https:// */
+    double poll_s;              /* HTTP poll interval (60) */
+    double jitter;              /* +/- fraction of poll_s (0.10) */
+    double connect_timeout_s;   /* (10) */
+    double total_timeout_s;     /* (30) */
+    double max_backoff_s;       /* cap of the exponential backoff (600) */
+    int max_redirects;          /* (5) */
+    const char *ca_file;        /* extra CA bundle for private CAs, or NULL */
+    const char *headers[FEED_MAX_HEADERS]; /* "Name: value", NULL-terminated;
+                                              never logged */
+    const char *cache_dir;      /* NULL: $XDG_CACHE_HOME/okr-kiosk; "": no cache */
+    OkrLimits limits;
+    bool verbose;               /* one log line per fetch on stderr */
+} FeedSourceConfig;
+
+/* Defaults listed above, location NULL. */
+FeedSourceConfig feed_source_config_default(void);
+
+typedef struct FeedSource FeedSource;
+
+/* Starts the worker. Returns NULL with a message in err (e.g. unsupported
+ * scheme) when the location cannot be used at all. */
+FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char *err, size_t errlen);
+/* Ask for an attempt now (the R key); returns at once. */
+void feed_source_refresh(FeedSource *src);
+/* Stops and joins the worker, frees the source. NULL is fine. */
+void feed_source_stop(FeedSource *src);
+
+/* One synchronous attempt without cache or thread (for --check). */
+void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out);
+
+#endif

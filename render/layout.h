@@ -1,0 +1,135 @@
+/*
+ * layout: a pure function from (feed, view, screen size, header texts) to a
+ * list of placed elements: rectangles, rings, text boxes and status glyphs.
+ *
+ * No SDL here, so layout is unit-tested and fuzzed without a window. render/
+ * walks the list and draws it (like a command list); app/ may adjust animated
+ * values (ring.value, and the text of elements whose percent_of points at a
+ * ring) between layout and drawing.
+ *
+ * Every size derives from the screen's short side; everything stays inside the
+ * safe area; text boxes are sized for max_lines lines of size_px text (the
+ * renderer wraps and ellipsizes inside the box, never outside it).
+ *
+ * Ownership: layout_build() fills a caller-owned Layout; layout_free() releases
+ * its items. Text is copied into the elements; nothing points into the feed.
+ */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "okr_model.h"
+
+typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM } ViewKind;
+
+typedef struct {
+    ViewKind kind;
+    int objective;    /* VIEW_OBJECTIVE: index into feed->objectives */
+    char team[64];    /* VIEW_TEAM: team name */
+    int page;         /* VIEW_OVERVIEW / VIEW_TEAM: page, 0-based */
+    int selected;     /* overview: highlighted objective index, -1 none */
+} View;
+
+typedef struct { uint8_t r, g, b, a; } Rgba;
+typedef struct { float x, y, w, h; } Box;
+
+typedef enum { BADGE_INFO, BADGE_WARN, BADGE_ERROR } BadgeKind;
+
+#define LAYOUT_MAX_BADGES 3
+
+/* Header texts, formatted (and translated) by the app. NULL = omit. */
+typedef struct {
+    const char *title;    /* feed title */
+    const char *period;   /* "Q4 2026 · day 57 of 92" */
+    double period_elapsed;/* 0..1 for the header's progress bar, <0 none */
+    const char *clock;    /* "09:41" */
+    const char *updated;  /* "updated 09:30" */
+    const char *badges[LAYOUT_MAX_BADGES];
+    BadgeKind badge_kinds[LAYOUT_MAX_BADGES];
+    const char *notice;   /* e.g. "demo feed" */
+} HeaderInfo;
+
+typedef enum { EL_RECT, EL_RING, EL_TEXT, EL_GLYPH } ElementKind;
+typedef enum { FONT_REGULAR, FONT_SEMIBOLD } FontWeight;
+typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } TextAlign;
+typedef enum {
+    GLYPH_CHECK,       /* on track / done */
+    GLYPH_EXCLAIM,     /* at risk */
+    GLYPH_CROSS,       /* off track */
+    GLYPH_DASH,        /* no data / not started */
+    GLYPH_CLOCK,       /* stale */
+    GLYPH_BOX,         /* open action */
+    GLYPH_BOX_CHECKED, /* done action */
+} GlyphKind;
+
+#define LAYOUT_TEXT_MAX 320
+
+typedef struct {
+    ElementKind kind;
+    Box box; /* bounding box of what is drawn */
+    union {
+        struct {
+            Rgba fill;
+            float corner_radius;
+        } rect;
+        struct {
+            float cx, cy, radius; /* radius to the outer edge */
+            float thickness;
+            float value;      /* raw progress; > 1 draws a second lap */
+            bool has_value;   /* false: track only ("no data") */
+            float pace;       /* 0..1 pace tick position, < 0 none */
+            Rgba color, lap_color, track_color, pace_color;
+            OkrStatus status;
+            uint32_t anim_key; /* stable per objective / key result id */
+        } ring;
+        struct {
+            char text[LAYOUT_TEXT_MAX];
+            float size_px;
+            FontWeight weight;
+            TextAlign align;
+            int max_lines;    /* wrap up to this many lines, then ellipsis */
+            Rgba color;
+            int percent_of;   /* index of a ring whose (animated) value this
+                                 text shows as "NN %", or -1 */
+        } text;
+        struct {
+            GlyphKind glyph;
+            Rgba color;
+        } glyph;
+    } u;
+} Element;
+
+typedef struct {
+    Element *items;
+    size_t count, cap;
+    int page_count;        /* pages of the current overview/team view (>= 1) */
+    int objectives_per_page;
+    float min_text_px;     /* smallest text size placed (for tests) */
+    Box safe;              /* the safe area used */
+} Layout;
+
+typedef struct {
+    const OkrFeed *feed;  /* scored feed, or NULL: a "waiting for data" screen */
+    View view;
+    bool help;            /* draw the help overlay on top */
+    int width, height;    /* pixels */
+    float safe_frac;      /* overscan margin per side, fraction (0.05) */
+    float shift_x, shift_y; /* burn-in shift in pixels, kept inside the screen */
+    HeaderInfo header;
+} LayoutInput;
+
+/* Returns 0, or -1 on allocation failure (out is then empty). */
+int layout_build(const LayoutInput *in, Layout *out);
+void layout_free(Layout *layout);
+
+/* Status colours and words shared with the renderer and the app. */
+Rgba layout_status_color(OkrStatus status);
+const char *layout_status_word(OkrStatus status); /* "on track", "no data" */
+GlyphKind layout_status_glyph(OkrStatus status);
+
+/* FNV-1a of a string, for anim_key. */
+uint32_t layout_hash(const char *s);
+
+#endif

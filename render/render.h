@@ -1,0 +1,36 @@
+/*
+ * render: the only code that draws. It walks a Layout (render/layout.h) and
+ * turns each element into SDL calls: anti-aliased rings with SDL_RenderGeometry
+ * (ring.c), cached text textures from SDL_ttf with fontconfig fallbacks
+ * (text_cache.c, fonts.c), and status glyphs drawn as geometry (glyph.c).
+ *
+ * Ownership: render_create() borrows the SDL_Renderer (the caller destroys it
+ * after render_destroy()); the Renderer owns its fonts and texture cache.
+ */
+#ifndef RENDER_H
+#define RENDER_H
+
+#include <stddef.h>
+#include <SDL.h>
+#include "layout.h"
+
+typedef struct Renderer Renderer;
+
+/* font_path overrides the default font (found through fontconfig: Inter, then
+ * DejaVu Sans). Returns NULL with a message in err when no font can be opened. */
+Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, size_t errlen);
+void render_destroy(Renderer *r);
+
+/* Fill the whole target with the background colour. */
+void render_clear(Renderer *r);
+/* Draw every element, offset by (dx, dy) pixels (view slides) and with
+ * the given opacity 0..1 (cross-fades, help overlay fade-in). */
+void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity);
+
+/* Text textures created / reused since render_create (for tests, benchmarks). */
+void render_text_stats(const Renderer *r, size_t *created, size_t *hits);
+
+/* Write the current target's pixels to a PNG. Returns 0, or -1 with err set. */
+int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen);
+
+#endif
