@@ -1,0 +1,42 @@
+#!/bin/sh
+# Install the Debian packages okr-kiosk needs that are not installed yet.
+# Usage: scripts/deps.sh [run|build|test]   (each level includes the ones before)
+# Works on Debian 12 and Raspberry Pi OS Bookworm; uses sudo when not root.
+set -eu
+
+level=${1:-build}
+
+run_pkgs="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libcjson1
+fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates"
+build_pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
+libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev"
+test_pkgs="libcmocka-dev python3 xvfb xauth xdotool valgrind clang"
+
+case "$level" in
+run) want="$run_pkgs" ;;
+build) want="$run_pkgs $build_pkgs" ;;
+test) want="$run_pkgs $build_pkgs $test_pkgs" ;;
+*) echo "usage: $0 [run|build|test]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "okr-kiosk: these packages are missing and neither root nor sudo is available:$missing" >&2
+    exit 1
+fi
+
+echo "okr-kiosk: installing$missing"
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
