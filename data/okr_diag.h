@@ -27,6 +27,11 @@ typedef struct {
 
 #define OKR_DIAG_LIST_INIT {0}
 
+/* At most this many items are stored; further warnings are only counted in
+ * n_warnings (so a 10 MB feed of mistakes cannot eat memory). Errors are
+ * always stored. */
+#define OKR_DIAG_MAX_ITEMS 1000
+
 /* printf-style; the message is cut to fit. Allocation failure drops the item. */
 void okr_diag_add(OkrDiagList *list, OkrDiagLevel level, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

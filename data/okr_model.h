@@ -110,6 +110,12 @@ typedef struct {
 
 void okr_feed_free(OkrFeed *feed);
 
+/* Moves every timestamp in the feed (period, updated_at of the feed and of
+ * each key result, action due dates) by delta_s seconds. The app uses it to
+ * keep the bundled demo feed looking like "today". Scores are not touched:
+ * score the feed again afterwards. */
+void okr_feed_shift_time(OkrFeed *feed, int64_t delta_s);
+
 /* Short English names used by --check and logs: "on_track", "no_data", ... */
 const char *okr_status_name(OkrStatus status);
 

@@ -1,0 +1,921 @@
+/*
+ * okr_parse: feed bytes -> validated OkrFeed (format v1, docs/feed-format.md).
+ *
+ * Three stages:
+ *  1. A linear pre-scan of the raw bytes checks the size and nesting depth
+ *     before cJSON sees them, so a 100,000-deep document is rejected in O(n)
+ *     without any recursion. It also finds number tokens longer than cJSON's
+ *     63-character buffer, which cJSON would otherwise misread as a syntax
+ *     error; those are rewritten (same length, padded with spaces) in a copy.
+ *  2. cJSON builds the tree; a syntax error is reported with line and column.
+ *  3. The tree is walked into plain structs. Only "not JSON", "not an object",
+ *     "no objectives array" and the size/depth limits are errors; everything
+ *     else is a warning on the smallest element that has it, and the bad value
+ *     is ignored so its siblings still show. Strings are copied with invalid
+ *     UTF-8 replaced by U+FFFD and cut on a character boundary.
+ */
+#include "okr_parse.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CJSON_NUMBER_MAX 63 /* cJSON 1.7.15 reads at most this many characters */
+#define SNIPPET_MAX 40      /* bytes of a bad value quoted in a message */
+
+static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+OkrLimits okr_limits_default(void)
+{
+    OkrLimits lim = {
+        .max_body = OKR_LIMIT_BODY,
+        .max_depth = OKR_LIMIT_DEPTH,
+        .max_string = OKR_LIMIT_STRING,
+        .max_objectives = OKR_LIMIT_OBJECTIVES,
+        .max_key_results = OKR_LIMIT_KEY_RESULTS,
+        .max_actions = OKR_LIMIT_ACTIONS,
+    };
+    return lim;
+}
+
+/* ---------------------------------------------------------------- time -- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm),
+ * so parsing never depends on TZ or timegm(). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Reads exactly n digits. */
+static bool digits(const char **p, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        char ch = (*p)[i];
+        if (ch < '0' || ch > '9')
+            return false;
+        v = v * 10 + (ch - '0');
+    }
+    *p += n;
+    *out = v;
+    return true;
+}
+
+static int parse_time_ex(const char *text, int64_t *out, bool *date_only)
+{
+    const char *p = text;
+    int y, mo, d, h = 0, mi = 0, s = 0, off = 0;
+    if (!p || !digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
+        !digits(&p, 2, &d))
+        return -1;
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+        return -1;
+    *date_only = *p == '\0';
+    if (!*date_only) {
+        if (*p != 'T' && *p != 't' && *p != ' ')
+            return -1;
+        p++;
+        if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi) || *p++ != ':' ||
+            !digits(&p, 2, &s))
+            return -1;
+        if (h > 23 || mi > 59 || s > 60) /* 60: a leap second */
+            return -1;
+        if (*p == '.') {
+            p++;
+            if (*p < '0' || *p > '9')
+                return -1;
+            while (*p >= '0' && *p <= '9')
+                p++;
+        }
+        if (*p == 'Z' || *p == 'z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int sign = *p++ == '-' ? -1 : 1, oh, om;
+            if (!digits(&p, 2, &oh) || *p++ != ':' || !digits(&p, 2, &om) || oh > 23 || om > 59)
+                return -1;
+            off = sign * (oh * 3600 + om * 60);
+        } else {
+            return -1;
+        }
+        if (*p != '\0')
+            return -1;
+    }
+    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off;
+    return 0;
+}
+
+int okr_parse_time(const char *text, int64_t *out)
+{
+    bool date_only;
+    int64_t t;
+    if (parse_time_ex(text, &t, &date_only) != 0)
+        return -1;
+    *out = t;
+    return 0;
+}
+
+/* ------------------------------------------------------------- strings -- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid
+ * (bad lead byte, bad continuation, overlong, surrogate, above U+10FFFF). */
+static size_t utf8_valid_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4
+                                                                                        : 0;
+    }
+    return 0;
+}
+
+typedef struct {
+    bool invalid; /* some bytes were replaced */
+    bool cut;     /* the text was longer than the limit */
+} TextFlags;
+
+/*
+ * Copies NUL-terminated src into dst (room for max + 1 bytes): invalid UTF-8
+ * bytes become U+FFFD, control characters a space; when the result would pass
+ * max bytes it is cut on a character boundary and ends in an ellipsis, still
+ * within max bytes. Returns the length written.
+ */
+static size_t sanitize_text(const char *src, char *dst, size_t max, TextFlags *flags)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t n = 0, keep = 0; /* keep: last boundary that leaves room for "…" */
+    size_t room = max >= sizeof ELLIPSIS - 1 ? max - (sizeof ELLIPSIS - 1) : 0;
+    while (*s) {
+        size_t len = utf8_valid_len(s);
+        const char *piece = (const char *)s;
+        size_t plen = len;
+        if (len == 0) {
+            flags->invalid = true;
+            piece = REPLACEMENT;
+            plen = sizeof REPLACEMENT - 1;
+            len = 1;
+        } else if (len == 1 && (*s < 0x20 || *s == 0x7F)) {
+            piece = " ";
+        }
+        if (n + plen > max) {
+            flags->cut = true;
+            n = keep;
+            if (max >= sizeof ELLIPSIS - 1) {
+                memcpy(dst + n, ELLIPSIS, sizeof ELLIPSIS - 1);
+                n += sizeof ELLIPSIS - 1;
+            }
+            break;
+        }
+        memcpy(dst + n, piece, plen);
+        n += plen;
+        if (n <= room)
+            keep = n;
+        s += len;
+    }
+    dst[n] = '\0';
+    return n;
+}
+
+/* A short, valid-UTF-8 description of a JSON value for messages. */
+static void describe(const cJSON *item, char *buf, size_t size)
+{
+    if (cJSON_IsString(item)) {
+        char snip[SNIPPET_MAX + 1];
+        TextFlags f = {0};
+        sanitize_text(item->valuestring, snip, SNIPPET_MAX, &f);
+        snprintf(buf, size, "the string \"%s\"", snip);
+    } else if (cJSON_IsNumber(item)) {
+        snprintf(buf, size, "the number %.15g", item->valuedouble);
+    } else if (cJSON_IsBool(item)) {
+        snprintf(buf, size, "%s", cJSON_IsTrue(item) ? "true" : "false");
+    } else if (cJSON_IsNull(item)) {
+        snprintf(buf, size, "null");
+    } else if (cJSON_IsArray(item)) {
+        snprintf(buf, size, "an array");
+    } else {
+        snprintf(buf, size, "an object");
+    }
+}
+
+/* ------------------------------------------------------------- context -- */
+
+typedef struct {
+    OkrLimits lim;
+    OkrDiagList *diags;
+    bool oom;
+} Ctx;
+
+static void diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field,
+                    const char *fmt, ...)
+{
+    char path[sizeof(((OkrDiag *)0)->path)];
+    char msg[sizeof(((OkrDiag *)0)->message)];
+    if (field && base[0])
+        snprintf(path, sizeof path, "%s.%s", base, field);
+    else
+        snprintf(path, sizeof path, "%s", field ? field : base);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    okr_diag_add(c->diags, level, path, "%s", msg);
+}
+
+#define WARN(c, base, field, ...) diag_at((c), OKR_DIAG_WARNING, (base), (field), __VA_ARGS__)
+
+static void warn_type(Ctx *c, const char *base, const char *field, const char *expected,
+                      const cJSON *got, const char *consequence)
+{
+    char what[SNIPPET_MAX + 32];
+    describe(got, what, sizeof what);
+    WARN(c, base, field, "expected %s, got %s%s", expected, what, consequence);
+}
+
+/* ---------------------------------------------------------- field readers -- */
+
+typedef enum { FIELD_ABSENT, FIELD_OK, FIELD_BAD } FieldState;
+
+/* null counts as absent everywhere: "progress": null means "not given". */
+static const cJSON *field(const cJSON *obj, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return it && !cJSON_IsNull(it) ? it : NULL;
+}
+
+static char *copy_text(Ctx *c, const char *src, const char *base, const char *key)
+{
+    char *dst = malloc(c->lim.max_string + 1);
+    if (!dst) {
+        c->oom = true;
+        return NULL;
+    }
+    TextFlags f = {0};
+    size_t n = sanitize_text(src, dst, c->lim.max_string, &f);
+    if (f.invalid)
+        WARN(c, base, key, "not valid UTF-8; the bad bytes are shown as \xEF\xBF\xBD");
+    if (f.cut)
+        WARN(c, base, key, "longer than %zu bytes; cut to fit", c->lim.max_string);
+    char *small = realloc(dst, n + 1);
+    return small ? small : dst;
+}
+
+static FieldState get_string(Ctx *c, const cJSON *obj, const char *key, const char *base,
+                             const char *consequence, char **out)
+{
+    const cJSON *it = field(obj, key);
+    *out = NULL;
+    if (!it)
+        return FIELD_ABSENT;
+    if (!cJSON_IsString(it)) {
+        warn_type(c, base, key, "a string", it, consequence);
+        return FIELD_BAD;
+    }
+    *out = copy_text(c, it->valuestring, base, key);
+    return FIELD_OK;
+}
+
+static FieldState get_number(Ctx *c, const cJSON *obj, const char *key, const char *base,
+                             double *out)
+{
+    const cJSON *it = field(obj, key);
+    if (!it)
+        return FIELD_ABSENT;
+    if (!cJSON_IsNumber(it)) {
+        warn_type(c, base, key, "a number", it, "; ignored");
+        return FIELD_BAD;
+    }
+    if (!isfinite(it->valuedouble)) {
+        WARN(c, base, key, "the number is too large to use (not finite); ignored");
+        return FIELD_BAD;
+    }
+    *out = it->valuedouble;
+    return FIELD_OK;
+}
+
+static FieldState get_bool(Ctx *c, const cJSON *obj, const char *key, const char *base,
+                           bool *out)
+{
+    const cJSON *it = field(obj, key);
+    if (!it)
+        return FIELD_ABSENT;
+    if (!cJSON_IsBool(it)) {
+        warn_type(c, base, key, "true or false", it, "; ignored");
+        return FIELD_BAD;
+    }
+    *out = cJSON_IsTrue(it);
+    return FIELD_OK;
+}
+
+static FieldState get_time(Ctx *c, const cJSON *obj, const char *key, const char *base,
+                           int64_t *out, bool *date_only)
+{
+    const cJSON *it = field(obj, key);
+    bool dummy;
+    if (!it)
+        return FIELD_ABSENT;
+    if (!cJSON_IsString(it) || parse_time_ex(it->valuestring, out, date_only ? date_only : &dummy) != 0) {
+        warn_type(c, base, key, "a date like \"2026-10-01\" or \"2026-11-26T08:30:00Z\"", it,
+                  "; ignored");
+        return FIELD_BAD;
+    }
+    return FIELD_OK;
+}
+
+static OkrStatus get_status(Ctx *c, const cJSON *obj, const char *base)
+{
+    static const struct {
+        const char *name;
+        OkrStatus status;
+    } names[] = {{"on_track", OKR_STATUS_ON_TRACK},
+                 {"at_risk", OKR_STATUS_AT_RISK},
+                 {"off_track", OKR_STATUS_OFF_TRACK},
+                 {"done", OKR_STATUS_DONE}};
+    const cJSON *it = field(obj, "status");
+    if (!it)
+        return OKR_STATUS_UNSET;
+    if (cJSON_IsString(it)) {
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (strcmp(it->valuestring, names[i].name) == 0)
+                return names[i].status;
+        }
+    }
+    warn_type(c, base, "status", "on_track, at_risk, off_track or done", it,
+              "; the status is computed instead");
+    return OKR_STATUS_UNSET;
+}
+
+/* A progress fraction: outside 0..1 is flagged but still used. */
+static FieldState get_progress(Ctx *c, const cJSON *obj, const char *base, double *out)
+{
+    FieldState st = get_number(c, obj, "progress", base, out);
+    if (st == FIELD_OK && (*out < 0.0 || *out > 1.0))
+        WARN(c, base, "progress",
+             "%.15g is outside 0..1 (progress is a fraction: 0.66 means 66 %%); it is still used",
+             *out);
+    return st;
+}
+
+static double get_weight(Ctx *c, const cJSON *obj, const char *base)
+{
+    double w = 1.0;
+    if (get_number(c, obj, "weight", base, &w) == FIELD_OK && w < 0.0) {
+        WARN(c, base, "weight", "%.15g is negative; using 1", w);
+        w = 1.0;
+    }
+    return w;
+}
+
+/* A title is required: a missing one becomes a visible placeholder, so the
+ * element still shows (and still counts) and the mistake is visible. */
+static char *get_title(Ctx *c, const cJSON *obj, const char *base, const char *placeholder)
+{
+    char consequence[64];
+    char *title = NULL;
+    snprintf(consequence, sizeof consequence, "; shown as \"%s\"", placeholder);
+    FieldState st = get_string(c, obj, "title", base, consequence, &title);
+    if (st == FIELD_OK && title) {
+        const char *p = title;
+        while (*p == ' ')
+            p++;
+        if (*p)
+            return title;
+        free(title);
+        title = NULL;
+        WARN(c, base, "title", "is empty; shown as \"%s\"", placeholder);
+    } else if (st == FIELD_ABSENT) {
+        WARN(c, base, NULL, "has no title; shown as \"%s\"", placeholder);
+    }
+    if (c->oom)
+        return NULL;
+    title = strdup(placeholder);
+    if (!title)
+        c->oom = true;
+    return title;
+}
+
+/* --------------------------------------------------------- key results -- */
+
+static void check_scorable(Ctx *c, const OkrKeyResult *kr, const char *base)
+{
+    if (kr->has_progress || kr->has_done)
+        return;
+    if (!kr->has_current && !kr->has_target) {
+        WARN(c, base, NULL,
+             "nothing to score: give \"progress\", \"done\", or \"current\" and \"target\"; "
+             "shown as no data");
+        return;
+    }
+    if (!kr->has_current) {
+        WARN(c, base, NULL, "has a target but no \"current\" value; shown as no data");
+        return;
+    }
+    if (!kr->has_target) {
+        WARN(c, base, NULL, "has a current value but no \"target\"; shown as no data");
+        return;
+    }
+    if (kr->has_direction &&
+        (kr->direction == OKR_DIR_AT_LEAST || kr->direction == OKR_DIR_AT_MOST))
+        return;
+    double start = kr->has_start ? kr->start : 0.0;
+    if (kr->target == start) {
+        WARN(c, base, "target",
+             "equals start (%.15g), so there is no span to measure; it counts as 100 %% once "
+             "current reaches %.15g, else 0 %%",
+             start, kr->target);
+    } else if (kr->has_direction && kr->direction == OKR_DIR_DECREASE && kr->target > start) {
+        WARN(c, base, "direction",
+             "says decrease, but target (%.15g) is above start (%.15g); progress follows the "
+             "numbers",
+             kr->target, start);
+    } else if (kr->has_direction && kr->direction == OKR_DIR_INCREASE && kr->target < start) {
+        WARN(c, base, "direction",
+             "says increase, but target (%.15g) is below start (%.15g); progress follows the "
+             "numbers",
+             kr->target, start);
+    }
+}
+
+static void get_direction(Ctx *c, const cJSON *obj, const char *base, OkrKeyResult *kr)
+{
+    static const struct {
+        const char *name;
+        OkrDirection dir;
+    } names[] = {{"increase", OKR_DIR_INCREASE},
+                 {"decrease", OKR_DIR_DECREASE},
+                 {"at_least", OKR_DIR_AT_LEAST},
+                 {"at_most", OKR_DIR_AT_MOST}};
+    const cJSON *it = field(obj, "direction");
+    if (!it)
+        return;
+    if (cJSON_IsString(it)) {
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (strcmp(it->valuestring, names[i].name) == 0) {
+                kr->direction = names[i].dir;
+                kr->has_direction = true;
+                return;
+            }
+        }
+    }
+    warn_type(c, base, "direction", "increase, decrease, at_least or at_most", it,
+              "; using increase");
+}
+
+static void parse_key_result(Ctx *c, const cJSON *obj, const char *base, OkrKeyResult *kr)
+{
+    kr->weight = 1.0;
+    get_string(c, obj, "id", base, "; ignored", &kr->id);
+    kr->title = get_title(c, obj, base, "(untitled key result)");
+    get_string(c, obj, "owner", base, "; ignored", &kr->owner);
+    get_string(c, obj, "unit", base, "; ignored", &kr->unit);
+    kr->has_start = get_number(c, obj, "start", base, &kr->start) == FIELD_OK;
+    kr->has_current = get_number(c, obj, "current", base, &kr->current) == FIELD_OK;
+    kr->has_target = get_number(c, obj, "target", base, &kr->target) == FIELD_OK;
+    kr->has_progress = get_progress(c, obj, base, &kr->progress) == FIELD_OK;
+    kr->has_done = get_bool(c, obj, "done", base, &kr->done) == FIELD_OK;
+    get_direction(c, obj, base, kr);
+    kr->weight = get_weight(c, obj, base);
+    if (get_number(c, obj, "confidence", base, &kr->confidence) == FIELD_OK) {
+        if (kr->confidence < 0.0 || kr->confidence > 1.0)
+            WARN(c, base, "confidence", "%.15g is outside 0..1 (0.7 means 70 %%); ignored",
+                 kr->confidence);
+        else
+            kr->has_confidence = true;
+    }
+    kr->status_in = get_status(c, obj, base);
+    kr->has_updated_at = get_time(c, obj, "updated_at", base, &kr->updated_at, NULL) == FIELD_OK;
+    check_scorable(c, kr, base);
+}
+
+static void parse_action(Ctx *c, const cJSON *obj, const char *base, OkrAction *a)
+{
+    a->title = get_title(c, obj, base, "(untitled action)");
+    get_string(c, obj, "owner", base, "; ignored", &a->owner);
+    get_bool(c, obj, "done", base, &a->done);
+    a->has_due = get_time(c, obj, "due", base, &a->due, NULL) == FIELD_OK;
+}
+
+/* ---------------------------------------------------------- objectives -- */
+
+/*
+ * Fills *out with a calloc'd array of up to max items of an array field,
+ * calling fn for each object element; non-objects are skipped with a warning.
+ * Returns the array's size (0 when absent or not an array).
+ */
+typedef void (*ItemFn)(Ctx *c, const cJSON *obj, const char *base, void *item);
+
+static size_t parse_list(Ctx *c, const cJSON *arr, const char *base, const char *key,
+                         size_t max, size_t item_size, const char *noun, ItemFn fn,
+                         void **out, size_t *n_out)
+{
+    char path[sizeof(((OkrDiag *)0)->path)];
+    size_t total = (size_t)cJSON_GetArraySize(arr);
+    size_t want = total < max ? total : max;
+    *out = NULL;
+    *n_out = 0;
+    if (total > max)
+        WARN(c, base, key, "%zu %s; only the first %zu are shown", total, noun, max);
+    if (want == 0)
+        return total;
+    unsigned char *items = calloc(want, item_size);
+    if (!items) {
+        c->oom = true;
+        return total;
+    }
+    size_t i = 0, n = 0;
+    for (const cJSON *el = arr->child; el && i < want && !c->oom; el = el->next, i++) {
+        if (base[0])
+            snprintf(path, sizeof path, "%s.%s[%zu]", base, key, i);
+        else
+            snprintf(path, sizeof path, "%s[%zu]", key, i);
+        if (!cJSON_IsObject(el)) {
+            warn_type(c, path, NULL, "an object", el, "; skipped");
+            continue;
+        }
+        fn(c, el, path, items + n * item_size);
+        n++;
+    }
+    *out = items;
+    *n_out = n;
+    return total;
+}
+
+static void kr_item(Ctx *c, const cJSON *obj, const char *base, void *item)
+{
+    parse_key_result(c, obj, base, item);
+}
+
+static void action_item(Ctx *c, const cJSON *obj, const char *base, void *item)
+{
+    parse_action(c, obj, base, item);
+}
+
+static void parse_objective(Ctx *c, const cJSON *obj, const char *base, void *item)
+{
+    OkrObjective *o = item;
+    void *arr;
+    get_string(c, obj, "id", base, "; ignored", &o->id);
+    o->title = get_title(c, obj, base, "(untitled objective)");
+    get_string(c, obj, "owner", base, "; ignored", &o->owner);
+    get_string(c, obj, "team", base, "; ignored", &o->team);
+    o->weight = get_weight(c, obj, base);
+    o->has_progress = get_progress(c, obj, base, &o->progress) == FIELD_OK;
+    o->status_in = get_status(c, obj, base);
+
+    const cJSON *krs = field(obj, "key_results");
+    if (krs && !cJSON_IsArray(krs)) {
+        warn_type(c, base, "key_results", "an array", krs, "; no key results shown");
+    } else if (krs) {
+        parse_list(c, krs, base, "key_results", c->lim.max_key_results, sizeof(OkrKeyResult),
+                   "key results", kr_item, &arr, &o->n_key_results);
+        o->key_results = arr;
+    }
+    if (o->n_key_results == 0 && !o->has_progress && !c->oom)
+        WARN(c, base, NULL, "has no key results and no progress; shown as no data");
+
+    const cJSON *acts = field(obj, "actions");
+    if (acts && !cJSON_IsArray(acts)) {
+        warn_type(c, base, "actions", "an array", acts, "; no actions shown");
+    } else if (acts) {
+        parse_list(c, acts, base, "actions", c->lim.max_actions, sizeof(OkrAction), "actions",
+                   action_item, &arr, &o->n_actions);
+        o->actions = arr;
+    }
+}
+
+/* ---------------------------------------------------------------- feed -- */
+
+static void parse_version(Ctx *c, const cJSON *root, OkrFeed *feed)
+{
+    double v;
+    feed->version = 1;
+    if (get_number(c, root, "version", "", &v) != FIELD_OK)
+        return;
+    if (v != floor(v) || v < 1.0) {
+        WARN(c, "", "version", "%.15g is not a known format version; reading it as version 1",
+             v);
+    } else if (v > 1.0) {
+        feed->version = v > 1e6 ? 1000000 : (int)v;
+        WARN(c, "", "version",
+             "format version %.15g is newer than this program (1); fields it does not know "
+             "are ignored",
+             v);
+    }
+}
+
+static void parse_period(Ctx *c, const cJSON *root, OkrFeed *feed)
+{
+    const cJSON *period = field(root, "period");
+    if (!period)
+        return;
+    if (!cJSON_IsObject(period)) {
+        warn_type(c, "", "period", "an object", period, "; pace is not computed");
+        return;
+    }
+    get_string(c, period, "label", "period", "; ignored", &feed->period_label);
+    int64_t start, end;
+    bool start_date_only, end_date_only;
+    FieldState s = get_time(c, period, "start", "period", &start, &start_date_only);
+    FieldState e = get_time(c, period, "end", "period", &end, &end_date_only);
+    if (s == FIELD_ABSENT && e == FIELD_ABSENT)
+        return;
+    if (s == FIELD_ABSENT || e == FIELD_ABSENT) {
+        WARN(c, "period", NULL, "needs both \"start\" and \"end\"; pace is not computed");
+        return;
+    }
+    if (s != FIELD_OK || e != FIELD_OK)
+        return;
+    if (end_date_only)
+        end += 86400; /* the end date is inclusive: the period ends at the next midnight */
+    if (end <= start) {
+        WARN(c, "period", "end", "is before the start; pace is not computed");
+        return;
+    }
+    feed->has_period = true;
+    feed->period_start = start;
+    feed->period_end = end;
+}
+
+static void parse_root(Ctx *c, const cJSON *root, OkrFeed *feed)
+{
+    void *arr;
+    parse_version(c, root, feed);
+    get_string(c, root, "title", "", "; ignored", &feed->title);
+    parse_period(c, root, feed);
+    feed->has_updated_at =
+        get_time(c, root, "updated_at", "", &feed->updated_at, NULL) == FIELD_OK;
+    const cJSON *objs = field(root, "objectives");
+    parse_list(c, objs, "", "objectives", c->lim.max_objectives, sizeof(OkrObjective),
+               "objectives", parse_objective, &arr, &feed->n_objectives);
+    feed->objectives = arr;
+}
+
+/* ------------------------------------------------------------ pre-scan -- */
+
+typedef struct {
+    size_t long_numbers; /* number tokens cJSON cannot read whole */
+    int open;            /* brackets still open at the end */
+    bool in_string;      /* the text ends inside a string */
+    size_t too_deep_at;  /* offset of the bracket over the limit, or SIZE_MAX */
+} Scan;
+
+static bool is_number_char(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '.' || ch == 'e' ||
+           ch == 'E';
+}
+
+static void prescan(const char *data, size_t len, int max_depth, Scan *scan)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    int depth = 0;
+    memset(scan, 0, sizeof *scan);
+    scan->too_deep_at = SIZE_MAX;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = p[i];
+        if (ch == '"') {
+            /* skip the string body; a backslash escapes the next byte */
+            for (i++; i < len && p[i] != '"'; i++) {
+                if (p[i] == '\\')
+                    i++;
+            }
+            if (i >= len)
+                scan->in_string = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > max_depth) {
+                scan->too_deep_at = i;
+                return;
+            }
+        } else if (ch == '}' || ch == ']') {
+            if (depth > 0)
+                depth--;
+        } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            size_t j = i;
+            while (j < len && is_number_char(p[j]))
+                j++;
+            if (j - i > CJSON_NUMBER_MAX)
+                scan->long_numbers++;
+            i = j - 1;
+        }
+    }
+    scan->open = depth;
+}
+
+/* Rewrites number tokens longer than cJSON can read as an equivalent short
+ * form padded with spaces, so offsets (and error positions) do not move. */
+static int shorten_numbers(char *buf, size_t len)
+{
+    int rc = -1;
+    char *tok = NULL;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)buf[i];
+        if (ch == '"') {
+            for (i++; i < len && buf[i] != '"'; i++) {
+                if (buf[i] == '\\')
+                    i++;
+            }
+            continue;
+        }
+        if (!(ch == '-' || (ch >= '0' && ch <= '9')))
+            continue;
+        size_t j = i;
+        while (j < len && is_number_char((unsigned char)buf[j]))
+            j++;
+        size_t n = j - i;
+        if (n > CJSON_NUMBER_MAX) {
+            char *t = realloc(tok, n + 1);
+            if (!t)
+                goto cleanup;
+            tok = t;
+            memcpy(tok, buf + i, n);
+            tok[n] = '\0';
+            char *end = NULL;
+            double v = strtod(tok, &end);
+            if (end == tok + n) {
+                char repr[40];
+                int r = isfinite(v) ? snprintf(repr, sizeof repr, "%.17g", v)
+                                    : snprintf(repr, sizeof repr, "%s", v < 0 ? "-1e999" : "1e999");
+                memset(buf + i, ' ', n);
+                memcpy(buf + i, repr, (size_t)r);
+            }
+        }
+        i = j - 1;
+    }
+    rc = 0;
+cleanup:
+    free(tok);
+    return rc;
+}
+
+/* 1-based line and column (in characters) of a byte offset. */
+static void line_col(const char *data, size_t len, size_t pos, size_t *line, size_t *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < pos && i < len; i++) {
+        unsigned char ch = (unsigned char)data[i];
+        if (ch == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos,
+                                const Scan *scan)
+{
+    size_t line, col, end = len;
+    while (end > 0 && strchr(" \t\r\n", data[end - 1]))
+        end--;
+    if ((scan->open > 0 || scan->in_string) && pos + 1 >= end) {
+        line_col(data, len, end, &line, &col);
+        diag_at(c, OKR_DIAG_ERROR, "", NULL,
+                "not JSON: the text ends early at line %zu, column %zu (%s still open); is "
+                "the file cut short?",
+                line, col, scan->in_string ? "a string is" : "a bracket is");
+        return;
+    }
+    line_col(data, len, pos, &line, &col);
+    char near[SNIPPET_MAX + 1], raw[SNIPPET_MAX + 1];
+    size_t n = len - pos < 20 ? len - pos : 20;
+    memcpy(raw, data + pos, n);
+    raw[n] = '\0';
+    TextFlags f = {0};
+    sanitize_text(raw, near, SNIPPET_MAX, &f);
+    diag_at(c, OKR_DIAG_ERROR, "", NULL, "not JSON: syntax error at line %zu, column %zu, near \"%s\"",
+            line, col, near);
+}
+
+/* --------------------------------------------------------------- entry -- */
+
+OkrFeed *okr_feed_parse(const char *data, size_t len, const OkrLimits *limits, OkrDiagList *diags)
+{
+    Ctx c = {.lim = limits ? *limits : okr_limits_default(), .diags = diags};
+    OkrFeed *feed = NULL;
+    cJSON *root = NULL;
+    char *copy = NULL;
+    const char *text = data;
+    Scan scan;
+
+    if (!data)
+        len = 0;
+    if (len > c.lim.max_body) {
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
+                "the feed is %zu bytes, over the limit of %zu bytes; it is not read", len,
+                c.lim.max_body);
+        goto fail;
+    }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a byte order mark */
+        text += 3;
+        len -= 3;
+    }
+    size_t first = 0;
+    while (first < len && strchr(" \t\r\n", text[first]) && text[first])
+        first++;
+    if (first == len) {
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL, "not JSON: the feed is empty");
+        goto fail;
+    }
+    prescan(text, len, c.lim.max_depth, &scan);
+    if (scan.too_deep_at != SIZE_MAX) {
+        size_t line, col;
+        line_col(text, len, scan.too_deep_at, &line, &col);
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
+                "nested deeper than %d levels at line %zu, column %zu; the feed is not read",
+                c.lim.max_depth, line, col);
+        goto fail;
+    }
+    if (scan.long_numbers > 0) {
+        copy = malloc(len);
+        if (!copy || (memcpy(copy, text, len), shorten_numbers(copy, len)) != 0)
+            goto oom;
+        text = copy;
+    }
+
+    const char *end = NULL;
+    root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    if (!root) {
+        if (!end) /* cJSON could not allocate */
+            goto oom;
+        report_syntax_error(&c, text, len, (size_t)(end - text), &scan);
+        goto fail;
+    }
+    size_t rest = (size_t)(end - text);
+    while (rest < len && strchr(" \t\r\n", text[rest]) && text[rest])
+        rest++;
+    if (rest < len) {
+        size_t line, col;
+        line_col(text, len, rest, &line, &col);
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
+                "not JSON: unexpected text after the end of the document at line %zu, column %zu",
+                line, col);
+        goto fail;
+    }
+    if (!cJSON_IsObject(root)) {
+        char what[SNIPPET_MAX + 32];
+        describe(root, what, sizeof what);
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
+                "the feed must be a JSON object ({...}) with an \"objectives\" array, got %s",
+                what);
+        goto fail;
+    }
+    const cJSON *objs = field(root, "objectives");
+    if (!objs) {
+        diag_at(&c, OKR_DIAG_ERROR, "objectives", NULL,
+                "missing: the feed needs an \"objectives\" array");
+        goto fail;
+    }
+    if (!cJSON_IsArray(objs)) {
+        char what[SNIPPET_MAX + 32];
+        describe(objs, what, sizeof what);
+        diag_at(&c, OKR_DIAG_ERROR, "objectives", NULL, "expected an array, got %s", what);
+        goto fail;
+    }
+
+    feed = calloc(1, sizeof *feed);
+    if (!feed)
+        goto oom;
+    parse_root(&c, root, feed);
+    if (c.oom)
+        goto oom;
+    goto done;
+
+oom:
+    diag_at(&c, OKR_DIAG_ERROR, "", NULL, "out of memory while reading the feed");
+fail:
+    okr_feed_free(feed);
+    feed = NULL;
+done:
+    cJSON_Delete(root);
+    free(copy);
+    return feed;
+}
