@@ -309,7 +309,7 @@ static FieldState get_number(Ctx *c, const cJSON *obj, const char *key, const ch
     if (!it)
         return FIELD_ABSENT;
     if (!cJSON_IsNumber(it)) {
-        warn_type(c, base, key, "a number", it, "; ignored");
+        warn_type(c, base, key, "a number", it, "");
         return FIELD_BAD;
     }
     if (!isfinite(it->valuedouble)) {
@@ -327,7 +327,7 @@ static FieldState get_bool(Ctx *c, const cJSON *obj, const char *key, const char
     if (!it)
         return FIELD_ABSENT;
     if (!cJSON_IsBool(it)) {
-        warn_type(c, base, key, "true or false", it, "; ignored");
+        warn_type(c, base, key, "true or false", it, "");
         return FIELD_BAD;
     }
     *out = cJSON_IsTrue(it);
@@ -343,7 +343,7 @@ static FieldState get_time(Ctx *c, const cJSON *obj, const char *key, const char
         return FIELD_ABSENT;
     if (!cJSON_IsString(it) || parse_time_ex(it->valuestring, out, date_only ? date_only : &dummy) != 0) {
         warn_type(c, base, key, "a date like \"2026-10-01\" or \"2026-11-26T08:30:00Z\"", it,
-                  "; ignored");
+                  "");
         return FIELD_BAD;
     }
     return FIELD_OK;
@@ -434,11 +434,11 @@ static void check_scorable(Ctx *c, const OkrKeyResult *kr, const char *base)
         return;
     }
     if (!kr->has_current) {
-        WARN(c, base, NULL, "has a target but no \"current\" value; shown as no data");
+        WARN(c, base, NULL, "has a target but no usable \"current\" value; shown as no data");
         return;
     }
     if (!kr->has_target) {
-        WARN(c, base, NULL, "has a current value but no \"target\"; shown as no data");
+        WARN(c, base, NULL, "has a current value but no usable \"target\"; shown as no data");
         return;
     }
     if (kr->has_direction &&
@@ -491,10 +491,10 @@ static void get_direction(Ctx *c, const cJSON *obj, const char *base, OkrKeyResu
 static void parse_key_result(Ctx *c, const cJSON *obj, const char *base, OkrKeyResult *kr)
 {
     kr->weight = 1.0;
-    get_string(c, obj, "id", base, "; ignored", &kr->id);
+    get_string(c, obj, "id", base, "", &kr->id);
     kr->title = get_title(c, obj, base, "(untitled key result)");
-    get_string(c, obj, "owner", base, "; ignored", &kr->owner);
-    get_string(c, obj, "unit", base, "; ignored", &kr->unit);
+    get_string(c, obj, "owner", base, "", &kr->owner);
+    get_string(c, obj, "unit", base, "", &kr->unit);
     kr->has_start = get_number(c, obj, "start", base, &kr->start) == FIELD_OK;
     kr->has_current = get_number(c, obj, "current", base, &kr->current) == FIELD_OK;
     kr->has_target = get_number(c, obj, "target", base, &kr->target) == FIELD_OK;
@@ -517,7 +517,7 @@ static void parse_key_result(Ctx *c, const cJSON *obj, const char *base, OkrKeyR
 static void parse_action(Ctx *c, const cJSON *obj, const char *base, OkrAction *a)
 {
     a->title = get_title(c, obj, base, "(untitled action)");
-    get_string(c, obj, "owner", base, "; ignored", &a->owner);
+    get_string(c, obj, "owner", base, "", &a->owner);
     get_bool(c, obj, "done", base, &a->done);
     a->has_due = get_time(c, obj, "due", base, &a->due, NULL) == FIELD_OK;
 }
@@ -581,10 +581,10 @@ static void parse_objective(Ctx *c, const cJSON *obj, const char *base, void *it
 {
     OkrObjective *o = item;
     void *arr;
-    get_string(c, obj, "id", base, "; ignored", &o->id);
+    get_string(c, obj, "id", base, "", &o->id);
     o->title = get_title(c, obj, base, "(untitled objective)");
-    get_string(c, obj, "owner", base, "; ignored", &o->owner);
-    get_string(c, obj, "team", base, "; ignored", &o->team);
+    get_string(c, obj, "owner", base, "", &o->owner);
+    get_string(c, obj, "team", base, "", &o->team);
     o->weight = get_weight(c, obj, base);
     o->has_progress = get_progress(c, obj, base, &o->progress) == FIELD_OK;
     o->status_in = get_status(c, obj, base);
@@ -639,7 +639,7 @@ static void parse_period(Ctx *c, const cJSON *root, OkrFeed *feed)
         warn_type(c, "", "period", "an object", period, "; pace is not computed");
         return;
     }
-    get_string(c, period, "label", "period", "; ignored", &feed->period_label);
+    get_string(c, period, "label", "period", "", &feed->period_label);
     int64_t start, end;
     bool start_date_only, end_date_only;
     FieldState s = get_time(c, period, "start", "period", &start, &start_date_only);
@@ -667,7 +667,7 @@ static void parse_root(Ctx *c, const cJSON *root, OkrFeed *feed)
 {
     void *arr;
     parse_version(c, root, feed);
-    get_string(c, root, "title", "", "; ignored", &feed->title);
+    get_string(c, root, "title", "", "", &feed->title);
     parse_period(c, root, feed);
     feed->has_updated_at =
         get_time(c, root, "updated_at", "", &feed->updated_at, NULL) == FIELD_OK;
