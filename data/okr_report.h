@@ -1,0 +1,36 @@
+/*
+ * okr_report: what `okr-kiosk --check` prints: every problem with its JSON path,
+ * then the computed model, as text for people or as JSON for scripts.
+ *
+ * The feed must already be scored (okr_score_feed); it may be NULL when it
+ * could not be parsed, and then only the problems are printed. Nothing here
+ * allocates anything the caller has to free.
+ */
+#ifndef OKR_REPORT_H
+#define OKR_REPORT_H
+
+#include <stdio.h>
+#include "okr_diag.h"
+#include "okr_model.h"
+
+/* Exit codes of --check. OKR_CHECK_UNREADABLE is decided by the caller (the
+ * feed could not be read at all: missing file, network error). */
+enum { OKR_CHECK_OK = 0, OKR_CHECK_NOT_SHOWABLE = 1, OKR_CHECK_UNREADABLE = 2 };
+
+/* "warning: PATH: reason" / "error: PATH: reason" lines, then a table of every
+ * objective and key result: progress % (raw, 130 % stays 130 %), status, stale
+ * flag and "current / target unit". */
+void okr_report_text(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
+
+/* The same model and numbers as one JSON document (see docs/feed-format.md). */
+void okr_report_json(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
+
+/* OKR_CHECK_OK when the feed can be shown (warnings allowed), else
+ * OKR_CHECK_NOT_SHOWABLE. */
+int okr_report_exit_code(const OkrFeed *feed);
+
+/* The whole-number percentage both reports print for a progress value:
+ * 1.3 -> 130, 0.666 -> 67. */
+long okr_report_percent(double raw);
+
+#endif
