@@ -1,0 +1,492 @@
+/*
+ * feed_http: fetches a feed over HTTP(S) with libcurl, on the source's worker.
+ *
+ * Why a multi handle for a single transfer: curl_multi_poll() can be woken by
+ * curl_multi_wakeup() from another thread, so feed_source_stop() interrupts a
+ * transfer at once instead of waiting for curl's next progress tick. The
+ * xferinfo callback checks the same cancel flag as a second line of defence.
+ *
+ * Every limit that protects the kiosk is set here on each fetch: protocols and
+ * redirect protocols (http, https only: a redirect to file:// is refused),
+ * redirect count, connect/total timeouts, a low-speed cut-off, the body cap
+ * (enforced in the write callback, because libcurl 7.88 ignores
+ * CURLOPT_MAXFILESIZE without a Content-Length), and TLS verification, which
+ * is never turned off. Header values from the config may hold a bearer token:
+ * they go into the request and nowhere else.
+ */
+#include "feed_http.h"
+#include "feed_file.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define VALIDATOR_MAX 256
+
+struct FeedHttp {
+    const FeedSourceConfig *cfg;
+    CURLM *multi;
+    CURL *easy;
+    atomic_bool cancel;
+    int failures;
+    uint64_t rng;
+    /* validators of the last accepted body, sent as If-None-Match / -Since */
+    char etag[VALIDATOR_MAX];
+    char last_modified[VALIDATOR_MAX];
+    /* per transfer */
+    char got_etag[VALIDATOR_MAX];
+    char got_last_modified[VALIDATOR_MAX];
+    char retry_after[VALIDATOR_MAX];
+    double retry_after_s;
+    char *buf;
+    size_t len, cap;
+    bool too_big, out_of_memory;
+};
+
+/* ---- pure parts ---------------------------------------------------------- */
+
+double feed_http_next_delay(const FeedDelayPolicy *p, int failures, FeedResultKind kind,
+                            double retry_after_s, double rand01)
+{
+    double spread = 1.0 + p->jitter * (2.0 * rand01 - 1.0);
+    double cap = p->max_backoff_s > 1.0 ? p->max_backoff_s : 1.0;
+
+    if (kind == FEED_RESULT_FETCH_ERROR && retry_after_s >= 0) {
+        if (retry_after_s < 1.0)
+            return 1.0;
+        return retry_after_s < cap ? retry_after_s : cap;
+    }
+    if (kind != FEED_RESULT_FETCH_ERROR || failures <= 0)
+        return p->poll_s * spread;
+
+    double backoff = FEED_HTTP_FIRST_BACKOFF_S;
+    for (int i = 1; i < failures && backoff < cap; i++)
+        backoff *= 2.0;
+    if (backoff > cap)
+        backoff = cap;
+    double d = backoff * spread;
+    return d > cap ? cap : d;
+}
+
+double feed_http_parse_retry_after(const char *value, time_t now)
+{
+    while (*value == ' ' || *value == '\t')
+        value++;
+    if (*value == '\0')
+        return -1;
+    if (isdigit((unsigned char)*value)) {
+        char *end;
+        errno = 0;
+        double s = strtod(value, &end);
+        while (*end == ' ' || *end == '\t')
+            end++;
+        if (errno || *end != '\0' || !isfinite(s))
+            return -1;
+        return s;
+    }
+    time_t t = curl_getdate(value, NULL);
+    if (t == (time_t)-1)
+        return -1;
+    return t > now ? (double)(t - now) : 0.0;
+}
+
+uint64_t feed_rng_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+double feed_rng_01(uint64_t *state)
+{
+    return (double)(feed_rng_next(state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+void feed_http_redact_url(const char *url, char *out, size_t outlen)
+{
+    const char *scheme_end = strstr(url, "://");
+    const char *host = scheme_end ? scheme_end + 3 : url;
+    size_t host_len = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', host_len);
+    const char *rest = host + host_len;
+    size_t path_len = strcspn(rest, "?#");
+    const char *query = rest[path_len] == '?' ? "?..." : "";
+
+    if (at) {
+        host_len -= (size_t)(at + 1 - host);
+        host = at + 1;
+    }
+    snprintf(out, outlen, "%.*s%.*s%.*s%s", (int)(scheme_end ? scheme_end + 3 - url : 0), url,
+             (int)host_len, host, (int)path_len, rest, query);
+}
+
+/* ---- libcurl callbacks ---------------------------------------------------- */
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
+{
+    FeedHttp *h = userdata;
+    size_t n = size * nmemb;
+    size_t max = h->cfg->limits.max_body;
+
+    if (n > max || h->len > max - n) {
+        h->too_big = true;
+        return 0;
+    }
+    if (h->len + n + 1 > h->cap) {
+        size_t cap = h->cap ? h->cap : 16384;
+        while (cap < h->len + n + 1)
+            cap *= 2;
+        char *nb = realloc(h->buf, cap);
+        if (!nb) {
+            h->out_of_memory = true;
+            return 0;
+        }
+        h->buf = nb;
+        h->cap = cap;
+    }
+    memcpy(h->buf + h->len, data, n);
+    h->len += n;
+    h->buf[h->len] = '\0';
+    return n;
+}
+
+/* Copies a header's value (trimmed) when its name matches, case-insensitive. */
+static bool header_value(const char *line, size_t n, const char *name, char *out, size_t outlen)
+{
+    size_t nl = strlen(name);
+    if (n <= nl || line[nl] != ':' || strncasecmp(line, name, nl) != 0)
+        return false;
+    const char *v = line + nl + 1;
+    const char *end = line + n;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    size_t vl = (size_t)(end - v);
+    if (vl >= outlen)
+        vl = 0; /* an absurd validator is dropped, not cut */
+    memcpy(out, v, vl);
+    out[vl] = '\0';
+    return true;
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
+{
+    FeedHttp *h = userdata;
+    size_t n = size * nmemb;
+
+    if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        /* A new response (after a redirect or a 100): forget the last one's. */
+        h->got_etag[0] = h->got_last_modified[0] = h->retry_after[0] = '\0';
+        return n;
+    }
+    if (!header_value(data, n, "ETag", h->got_etag, sizeof(h->got_etag)) &&
+        !header_value(data, n, "Last-Modified", h->got_last_modified,
+                      sizeof(h->got_last_modified)))
+        header_value(data, n, "Retry-After", h->retry_after, sizeof(h->retry_after));
+    return n;
+}
+
+static int on_progress(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    FeedHttp *h = userdata;
+    return atomic_load(&h->cancel) ? 1 : 0;
+}
+
+/* ---- fetch ----------------------------------------------------------------- */
+
+FeedHttp *feed_http_new(const FeedSourceConfig *cfg, uint64_t seed)
+{
+    FeedHttp *h = calloc(1, sizeof(*h));
+    if (!h)
+        return NULL;
+    h->cfg = cfg;
+    h->rng = seed;
+    atomic_init(&h->cancel, false);
+    h->multi = curl_multi_init();
+    h->easy = curl_easy_init();
+    if (!h->multi || !h->easy) {
+        feed_http_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+void feed_http_free(FeedHttp *h)
+{
+    if (!h)
+        return;
+    if (h->easy)
+        curl_easy_cleanup(h->easy);
+    if (h->multi)
+        curl_multi_cleanup(h->multi);
+    free(h->buf);
+    free(h);
+}
+
+void feed_http_cancel(FeedHttp *h)
+{
+    if (!h)
+        return;
+    atomic_store(&h->cancel, true);
+    curl_multi_wakeup(h->multi);
+}
+
+static long ms_of(double s)
+{
+    return s > 0 ? (long)(s * 1000.0 + 0.5) : 0;
+}
+
+/* Sets every option for one transfer; returns the header list to free. */
+static struct curl_slist *set_options(FeedHttp *h)
+{
+    const FeedSourceConfig *cfg = h->cfg;
+    CURL *e = h->easy;
+    struct curl_slist *hdrs = NULL;
+    char line[VALIDATOR_MAX + 32];
+
+    curl_easy_reset(e);
+    curl_easy_setopt(e, CURLOPT_URL, cfg->location);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)cfg->max_redirects);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "okr-kiosk/" OKR_VERSION);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (cfg->ca_file && cfg->ca_file[0])
+        curl_easy_setopt(e, CURLOPT_CAINFO, cfg->ca_file);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms_of(cfg->connect_timeout_s));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms_of(cfg->total_timeout_s));
+    /* Low-speed window: a third of the total timeout, 1..10 s. */
+    long low = (long)(cfg->total_timeout_s / 3.0);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FEED_HTTP_LOW_SPEED_BYTES);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, low < 1 ? 1L : low > 10 ? 10L : low);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)cfg->limits.max_body);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, h);
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, h);
+
+    for (int i = 0; i < FEED_MAX_HEADERS && cfg->headers[i]; i++) {
+        struct curl_slist *n = curl_slist_append(hdrs, cfg->headers[i]);
+        if (n)
+            hdrs = n;
+    }
+    if (h->etag[0]) {
+        snprintf(line, sizeof(line), "If-None-Match: %s", h->etag);
+        struct curl_slist *n = curl_slist_append(hdrs, line);
+        if (n)
+            hdrs = n;
+    }
+    if (h->last_modified[0]) {
+        snprintf(line, sizeof(line), "If-Modified-Since: %s", h->last_modified);
+        struct curl_slist *n = curl_slist_append(hdrs, line);
+        if (n)
+            hdrs = n;
+    }
+    if (hdrs)
+        curl_easy_setopt(e, CURLOPT_HTTPHEADER, hdrs);
+    return hdrs;
+}
+
+/* Runs the transfer; returns its CURLcode (CURLE_ABORTED_BY_CALLBACK when
+ * cancelled). */
+static CURLcode run_transfer(FeedHttp *h)
+{
+    CURLcode rc = CURLE_ABORTED_BY_CALLBACK;
+    int running = 1;
+
+    if (curl_multi_add_handle(h->multi, h->easy) != CURLM_OK)
+        return CURLE_FAILED_INIT;
+    while (!atomic_load(&h->cancel)) {
+        if (curl_multi_perform(h->multi, &running) != CURLM_OK)
+            break;
+        if (!running)
+            break;
+        curl_multi_poll(h->multi, NULL, 0, 1000, NULL);
+    }
+    int left;
+    CURLMsg *msg;
+    while ((msg = curl_multi_info_read(h->multi, &left)) != NULL) {
+        if (msg->msg == CURLMSG_DONE && msg->easy_handle == h->easy)
+            rc = msg->data.result;
+    }
+    curl_multi_remove_handle(h->multi, h->easy);
+    return rc;
+}
+
+static void transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t outlen)
+{
+    long os_errno = 0;
+    switch (rc) {
+    case CURLE_COULDNT_CONNECT:
+        curl_easy_getinfo(h->easy, CURLINFO_OS_ERRNO, &os_errno);
+        snprintf(out, outlen, "%s",
+                 os_errno == ECONNREFUSED || os_errno == 0 ? "connection refused"
+                 : os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "network unreachable"
+                                                                      : "could not connect");
+        break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        snprintf(out, outlen, "host not found");
+        break;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        snprintf(out, outlen, "proxy not found");
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        snprintf(out, outlen, "timeout");
+        break;
+    case CURLE_TOO_MANY_REDIRECTS:
+        snprintf(out, outlen, "too many redirects");
+        break;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        snprintf(out, outlen, "redirect to an unsupported scheme refused");
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+        snprintf(out, outlen, "TLS certificate not trusted");
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+        snprintf(out, outlen, "TLS handshake failed");
+        break;
+    case CURLE_FILESIZE_EXCEEDED:
+        feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
+        break;
+    case CURLE_WRITE_ERROR:
+        if (h->too_big)
+            feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
+        else
+            snprintf(out, outlen, "out of memory");
+        break;
+    case CURLE_PARTIAL_FILE:
+        snprintf(out, outlen, "truncated response");
+        break;
+    case CURLE_GOT_NOTHING:
+        snprintf(out, outlen, "empty reply from server");
+        break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        snprintf(out, outlen, "connection reset");
+        break;
+    case CURLE_BAD_CONTENT_ENCODING:
+        snprintf(out, outlen, "bad compressed data");
+        break;
+    case CURLE_ABORTED_BY_CALLBACK:
+        snprintf(out, outlen, "stopped");
+        break;
+    default:
+        snprintf(out, outlen, "%s", curl_easy_strerror(rc));
+        break;
+    }
+}
+
+static double elapsed_ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
+{
+    struct timespec t0;
+    long status = 0;
+    bool got_body = false;
+
+    memset(out, 0, sizeof(*out));
+    *body = NULL;
+    *len = 0;
+    out->at = (int64_t)time(NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+
+    h->len = 0;
+    h->too_big = h->out_of_memory = false;
+    h->got_etag[0] = h->got_last_modified[0] = h->retry_after[0] = '\0';
+    h->retry_after_s = -1;
+
+    struct curl_slist *hdrs = set_options(h);
+    CURLcode rc = run_transfer(h);
+    curl_slist_free_all(hdrs);
+    curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, NULL);
+
+    curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &status);
+    out->elapsed_ms = elapsed_ms_since(&t0);
+    out->bytes = h->len;
+
+    if (rc != CURLE_OK) {
+        out->kind = FEED_RESULT_FETCH_ERROR;
+        transport_reason(h, rc, out->reason, sizeof(out->reason));
+    } else if (status == 304) {
+        out->kind = FEED_RESULT_NOT_MODIFIED;
+        out->http_status = 304;
+    } else if (status >= 200 && status < 300) {
+        out->kind = FEED_RESULT_NEW; /* provisional: the caller parses */
+        out->http_status = (int)status;
+        *body = h->buf ? h->buf : calloc(1, 1);
+        *len = h->len;
+        h->buf = NULL;
+        h->cap = h->len = 0;
+        got_body = *body != NULL;
+        if (!got_body) {
+            out->kind = FEED_RESULT_FETCH_ERROR;
+            snprintf(out->reason, sizeof(out->reason), "out of memory");
+        }
+    } else {
+        out->kind = FEED_RESULT_FETCH_ERROR;
+        out->http_status = (int)status;
+        snprintf(out->reason, sizeof(out->reason), "HTTP %ld", status);
+        if ((status == 429 || status == 503) && h->retry_after[0])
+            h->retry_after_s = feed_http_parse_retry_after(h->retry_after, time(NULL));
+    }
+    /* Keep a big buffer from lingering between polls. */
+    if (h->cap > 65536) {
+        free(h->buf);
+        h->buf = NULL;
+        h->cap = h->len = 0;
+    }
+    return got_body;
+}
+
+void feed_http_accept(FeedHttp *h, bool accepted)
+{
+    if (accepted) {
+        memcpy(h->etag, h->got_etag, sizeof(h->etag));
+        memcpy(h->last_modified, h->got_last_modified, sizeof(h->last_modified));
+    } else {
+        h->etag[0] = h->last_modified[0] = '\0';
+    }
+}
+
+double feed_http_schedule(FeedHttp *h, const FeedResult *r)
+{
+    FeedDelayPolicy p = {
+        .poll_s = h->cfg->poll_s,
+        .jitter = h->cfg->jitter,
+        .max_backoff_s = h->cfg->max_backoff_s,
+    };
+    double retry_after = -1;
+
+    if (r->kind == FEED_RESULT_FETCH_ERROR) {
+        if (h->failures < 1000)
+            h->failures++;
+        retry_after = h->retry_after_s;
+    } else {
+        h->failures = 0;
+    }
+    return feed_http_next_delay(&p, h->failures, r->kind, retry_after, feed_rng_01(&h->rng));
+}

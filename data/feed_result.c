@@ -1,0 +1,100 @@
+/*
+ * feed_result: the hand-over point between a feed source's worker thread and
+ * the main thread.
+ *
+ * The mailbox is a small ring of results under one mutex. It is bounded on
+ * purpose: if the main thread stalls, a source must not pile up parsed feeds
+ * without limit, so when the ring is full the oldest result is dropped (the
+ * newest one is what the screen should show). The wake function is called
+ * after the lock is released, so an app callback that takes its own locks
+ * (SDL_PushEvent does) can never deadlock against a put.
+ */
+#include "feed_result.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAILBOX_SLOTS 8
+
+struct FeedMailbox {
+    pthread_mutex_t lock;
+    FeedResult slots[MAILBOX_SLOTS];
+    size_t head;  /* index of the oldest result */
+    size_t count;
+    FeedWakeFn wake;
+    void *userdata;
+};
+
+void feed_result_clear(FeedResult *r)
+{
+    if (!r)
+        return;
+    okr_feed_free(r->feed);
+    okr_diag_list_free(&r->diags);
+    memset(r, 0, sizeof(*r));
+}
+
+FeedMailbox *feed_mailbox_new(FeedWakeFn wake, void *userdata)
+{
+    FeedMailbox *mb = calloc(1, sizeof(*mb));
+    if (!mb)
+        return NULL;
+    if (pthread_mutex_init(&mb->lock, NULL) != 0) {
+        free(mb);
+        return NULL;
+    }
+    mb->wake = wake;
+    mb->userdata = userdata;
+    return mb;
+}
+
+void feed_mailbox_free(FeedMailbox *mb)
+{
+    if (!mb)
+        return;
+    for (size_t i = 0; i < mb->count; i++)
+        feed_result_clear(&mb->slots[(mb->head + i) % MAILBOX_SLOTS]);
+    pthread_mutex_destroy(&mb->lock);
+    free(mb);
+}
+
+void feed_mailbox_put(FeedMailbox *mb, FeedResult *r)
+{
+    FeedResult dropped;
+    bool have_dropped = false;
+
+    pthread_mutex_lock(&mb->lock);
+    if (mb->count == MAILBOX_SLOTS) {
+        /* Full: give up the oldest one; it is freed outside the lock. */
+        dropped = mb->slots[mb->head];
+        have_dropped = true;
+        mb->head = (mb->head + 1) % MAILBOX_SLOTS;
+        mb->count--;
+    }
+    mb->slots[(mb->head + mb->count) % MAILBOX_SLOTS] = *r;
+    mb->count++;
+    pthread_mutex_unlock(&mb->lock);
+
+    memset(r, 0, sizeof(*r));
+    if (have_dropped)
+        feed_result_clear(&dropped);
+    if (mb->wake)
+        mb->wake(mb->userdata);
+}
+
+bool feed_mailbox_take(FeedMailbox *mb, FeedResult *out)
+{
+    bool got = false;
+
+    pthread_mutex_lock(&mb->lock);
+    if (mb->count > 0) {
+        *out = mb->slots[mb->head];
+        memset(&mb->slots[mb->head], 0, sizeof(mb->slots[mb->head]));
+        mb->head = (mb->head + 1) % MAILBOX_SLOTS;
+        mb->count--;
+        got = true;
+    }
+    pthread_mutex_unlock(&mb->lock);
+    return got;
+}

@@ -1,0 +1,595 @@
+/*
+ * feed_source: one worker thread per feed that turns a location into a stream
+ * of FeedResults in the app's mailbox.
+ *
+ * The worker sleeps in poll() on a self-pipe (plus the inotify descriptor for
+ * files), so refresh and stop wake it at once; for URLs, stop also cancels a
+ * transfer in progress (feed_http_cancel), so feed_source_stop() returns
+ * promptly even while a slow server is trickling bytes.
+ *
+ * Both kinds of source share the body handling: bytes identical to the last
+ * accepted body give NOT_MODIFIED without parsing; otherwise the body is
+ * parsed and becomes NEW or INVALID. A feed is handed over parsed but not
+ * scored: scoring needs "now", which belongs to the app's clock.
+ *
+ * File results carry next_poll_s = 0: the next attempt happens on change.
+ * Only URL feeds are cached on disk; a local file is its own cache.
+ */
+#include "feed_source.h"
+#include "feed_cache.h"
+#include "feed_file.h"
+#include "feed_http.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef enum { SOURCE_FILE, SOURCE_HTTP } SourceKind;
+
+/* The last body accepted as NEW, to tell "unchanged" without parsing. */
+typedef struct {
+    bool valid;
+    uint64_t hash;
+    size_t len;
+} BodyMemo;
+
+struct FeedSource {
+    FeedSourceConfig cfg; /* strings below are owned copies */
+    char *location;
+    char *ca_file;
+    char *cache_dir;
+    char *headers[FEED_MAX_HEADERS];
+    SourceKind kind;
+    char *path; /* SOURCE_FILE */
+    char log_name[512];
+    bool have_cache;
+    char cache_path[PATH_MAX];
+    FeedMailbox *mb;
+    FeedHttp *http;
+    BodyMemo memo;
+    int wake[2];
+    atomic_bool stop;
+    atomic_bool refresh;
+    pthread_t thread;
+    bool thread_started;
+};
+
+FeedSourceConfig feed_source_config_default(void)
+{
+    FeedSourceConfig c;
+    memset(&c, 0, sizeof(c));
+    c.poll_s = 60;
+    c.jitter = 0.10;
+    c.connect_timeout_s = 10;
+    c.total_timeout_s = 30;
+    c.max_backoff_s = 600;
+    c.max_redirects = 5;
+    c.limits = okr_limits_default();
+    return c;
+}
+
+/* ---- locations ------------------------------------------------------------ */
+
+static int hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * Sorts a location into a kind; for files, *path gets a malloc'd file system
+ * path. Returns 0, or -1 with a message naming what is wrong.
+ */
+static int parse_location(const char *loc, SourceKind *kind, char **path, char *err,
+                          size_t errlen)
+{
+    size_t scheme_len = 0;
+
+    *path = NULL;
+    if (!loc || !loc[0]) {
+        snprintf(err, errlen, "no feed location given");
+        return -1;
+    }
+    if (isalpha((unsigned char)loc[0])) {
+        size_t i = 1;
+        while (isalnum((unsigned char)loc[i]) || loc[i] == '+' || loc[i] == '-' || loc[i] == '.')
+            i++;
+        if (strncmp(loc + i, "://", 3) == 0)
+            scheme_len = i;
+    }
+    if (scheme_len == 0) {
+        *kind = SOURCE_FILE;
+        *path = strdup(loc);
+        if (!*path) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        return 0;
+    }
+    if ((scheme_len == 4 && strncasecmp(loc, "http", 4) == 0) ||
+        (scheme_len == 5 && strncasecmp(loc, "https", 5) == 0)) {
+        *kind = SOURCE_HTTP;
+        if (loc[scheme_len + 3] == '\0' || loc[scheme_len + 3] == '/') {
+            snprintf(err, errlen, "URL without a host: %.*s://", (int)scheme_len, loc);
+            return -1;
+        }
+        return 0;
+    }
+    if (scheme_len == 4 && strncasecmp(loc, "file", 4) == 0) {
+        const char *p = loc + 7;
+        if (strncasecmp(p, "localhost/", 10) == 0)
+            p += 9;
+        if (*p != '/') {
+            snprintf(err, errlen, "file:// URL must name a local absolute path (file:///path)");
+            return -1;
+        }
+        /* percent-decode; a %00 would cut the path, refuse it */
+        size_t n = strlen(p);
+        char *out = malloc(n + 1);
+        size_t o = 0;
+        if (!out) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            int hi, lo;
+            if (p[i] == '%' && i + 2 < n && (hi = hex_value(p[i + 1])) >= 0 &&
+                (lo = hex_value(p[i + 2])) >= 0 && (hi || lo)) {
+                out[o++] = (char)(hi * 16 + lo);
+                i += 2;
+            } else if (p[i] == '?' || p[i] == '#') {
+                break;
+            } else {
+                out[o++] = p[i];
+            }
+        }
+        out[o] = '\0';
+        *kind = SOURCE_FILE;
+        *path = out;
+        return 0;
+    }
+    snprintf(err, errlen, "unsupported scheme \"%.*s\": use a path, file://, http:// or https://",
+             (int)(scheme_len > 32 ? 32 : scheme_len), loc);
+    return -1;
+}
+
+/* ---- shared body handling ---------------------------------------------------- */
+
+static bool looks_like_html(const char *body, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)body[0] == 0xEF && (unsigned char)body[1] == 0xBB &&
+        (unsigned char)body[2] == 0xBF)
+        i = 3;
+    while (i < len && isspace((unsigned char)body[i]))
+        i++;
+    return i < len && body[i] == '<';
+}
+
+/* Turns a body into NEW, NOT_MODIFIED or INVALID. Returns true when the body
+ * was usable (NEW or unchanged). */
+static bool judge_body(BodyMemo *memo, const OkrLimits *limits, const char *body, size_t len,
+                       FeedResult *out)
+{
+    uint64_t hash = feed_hash64(body, len);
+
+    out->bytes = len;
+    if (memo && memo->valid && memo->hash == hash && memo->len == len) {
+        out->kind = FEED_RESULT_NOT_MODIFIED;
+        return true;
+    }
+    OkrDiagList diags = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = okr_feed_parse(body, len, limits, &diags);
+    out->diags = diags;
+    if (feed) {
+        out->kind = FEED_RESULT_NEW;
+        out->feed = feed;
+        if (memo)
+            *memo = (BodyMemo){.valid = true, .hash = hash, .len = len};
+        return true;
+    }
+    out->kind = FEED_RESULT_INVALID;
+    if (memo)
+        memo->valid = false;
+    const OkrDiag *d = okr_diag_first(&diags);
+    if (looks_like_html(body, len))
+        snprintf(out->reason, sizeof(out->reason), "got an HTML page, not a feed");
+    else if (len == 0)
+        snprintf(out->reason, sizeof(out->reason), "empty feed");
+    else if (d && d->path[0])
+        snprintf(out->reason, sizeof(out->reason), "%.60s: %.95s", d->path, d->message);
+    else if (d)
+        snprintf(out->reason, sizeof(out->reason), "%.155s", d->message);
+    else
+        snprintf(out->reason, sizeof(out->reason), "not a feed");
+    return false;
+}
+
+static void log_result(const FeedSourceConfig *cfg, const char *name, const FeedResult *r)
+{
+    if (!cfg->verbose)
+        return;
+    char status[200];
+    switch (r->kind) {
+    case FEED_RESULT_NEW:
+        snprintf(status, sizeof(status), "changed");
+        break;
+    case FEED_RESULT_NOT_MODIFIED:
+        snprintf(status, sizeof(status), "not changed");
+        break;
+    case FEED_RESULT_INVALID:
+        snprintf(status, sizeof(status), "invalid: %s", r->reason);
+        break;
+    default:
+        snprintf(status, sizeof(status), "failed: %s", r->reason);
+        break;
+    }
+    fprintf(stderr, "okr-kiosk: feed %s: status %d, %zu bytes, %.0f ms, %s, next in %.0f s\n",
+            name, r->http_status, r->bytes, r->elapsed_ms, status, r->next_poll_s);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+/* One attempt at a file: read, judge. */
+static void attempt_file(const char *path, const OkrLimits *limits, BodyMemo *memo,
+                         FeedResult *out)
+{
+    char *body = NULL;
+    size_t len = 0;
+    double t0 = now_ms();
+
+    memset(out, 0, sizeof(*out));
+    out->at = (int64_t)time(NULL);
+    if (feed_file_read(path, limits->max_body, &body, &len, out->reason, sizeof(out->reason)) !=
+        0) {
+        out->kind = FEED_RESULT_FETCH_ERROR;
+        if (memo)
+            memo->valid = false;
+    } else {
+        judge_body(memo, limits, body, len, out);
+    }
+    free(body);
+    out->elapsed_ms = now_ms() - t0;
+}
+
+/* One attempt at a URL: fetch, judge, cache. next_poll_s is left to the caller. */
+static void attempt_http(FeedHttp *http, const FeedSourceConfig *cfg, BodyMemo *memo,
+                         const char *cache_path, FeedResult *out)
+{
+    char *body = NULL;
+    size_t len = 0;
+
+    if (feed_http_fetch(http, out, &body, &len)) {
+        int status = out->http_status;
+        bool usable = judge_body(memo, &cfg->limits, body, len, out);
+        out->http_status = status;
+        feed_http_accept(http, usable);
+        if (out->kind == FEED_RESULT_NEW && cache_path &&
+            feed_cache_store(cache_path, body, len, out->at) != 0 && cfg->verbose)
+            fprintf(stderr, "okr-kiosk: cannot write the feed cache: %s\n", strerror(errno));
+    }
+    free(body);
+}
+
+/* ---- the worker ---------------------------------------------------------------- */
+
+static void drain_wake(FeedSource *src)
+{
+    char buf[64];
+    while (read(src->wake[0], buf, sizeof(buf)) > 0) {
+    }
+}
+
+/* Waits up to timeout_ms (-1: forever) for a wake-up or an inotify event.
+ * Returns true when the inotify descriptor is readable. */
+static bool wait_for(FeedSource *src, int ifd, double timeout_ms)
+{
+    struct pollfd fds[2] = {{.fd = src->wake[0], .events = POLLIN}, {.fd = ifd, .events = POLLIN}};
+    int t = timeout_ms < 0 ? -1 : timeout_ms > 1e9 ? 1000000000 : (int)(timeout_ms + 0.999);
+    int n = poll(fds, ifd >= 0 ? 2 : 1, t);
+    if (n > 0 && (fds[0].revents & POLLIN))
+        drain_wake(src);
+    return n > 0 && ifd >= 0 && (fds[1].revents & (POLLIN | POLLERR | POLLHUP));
+}
+
+static void put_result(FeedSource *src, FeedResult *r)
+{
+    log_result(&src->cfg, src->log_name, r);
+    if (atomic_load(&src->stop))
+        feed_result_clear(r); /* nobody is waiting for it any more */
+    else
+        feed_mailbox_put(src->mb, r);
+}
+
+static void run_file(FeedSource *src)
+{
+    FeedFileWatch w;
+    FeedResult r;
+    bool pending = false;
+    double first_event = 0, deadline = 0, next_stat = 0;
+
+    if (feed_file_watch_init(&w, src->path) != 0) {
+        memset(&r, 0, sizeof(r));
+        r.kind = FEED_RESULT_FETCH_ERROR;
+        snprintf(r.reason, sizeof(r.reason), "out of memory");
+        put_result(src, &r);
+        return;
+    }
+    attempt_file(src->path, &src->cfg.limits, &src->memo, &r);
+    put_result(src, &r);
+    next_stat = now_ms() + FEED_FILE_POLL_S * 1000.0;
+
+    while (!atomic_load(&src->stop)) {
+        double now = now_ms();
+        double until = (pending ? deadline : next_stat) - now;
+        bool event = wait_for(src, w.ifd, until < 0 ? 0 : until);
+        if (atomic_load(&src->stop))
+            break;
+        now = now_ms();
+        bool changed = false;
+        if (event)
+            changed = feed_file_watch_drain(&w);
+        if (now >= next_stat) {
+            /* Polling fallback, and a safety net next to inotify. */
+            changed = feed_file_watch_changed(&w) || changed;
+            next_stat = now + FEED_FILE_POLL_S * 1000.0;
+        }
+        if (changed) {
+            if (!pending)
+                first_event = now;
+            pending = true;
+            deadline = now + FEED_FILE_DEBOUNCE_MS;
+            if (deadline > first_event + FEED_FILE_DEBOUNCE_MAX_MS)
+                deadline = first_event + FEED_FILE_DEBOUNCE_MAX_MS;
+        }
+        if (atomic_exchange(&src->refresh, false) || (pending && now >= deadline)) {
+            pending = false;
+            attempt_file(src->path, &src->cfg.limits, &src->memo, &r);
+            feed_file_watch_changed(&w); /* what was read is the new baseline */
+            put_result(src, &r);
+        }
+    }
+    feed_file_watch_close(&w);
+}
+
+static void run_http(FeedSource *src)
+{
+    FeedResult r;
+    double next_at = now_ms(); /* first attempt at once */
+
+    while (!atomic_load(&src->stop)) {
+        double until = next_at - now_ms();
+        if (until > 0 && !atomic_load(&src->refresh))
+            wait_for(src, -1, until);
+        if (atomic_load(&src->stop))
+            break;
+        if (!atomic_exchange(&src->refresh, false) && now_ms() < next_at)
+            continue;
+        attempt_http(src->http, &src->cfg, &src->memo, src->have_cache ? src->cache_path : NULL,
+                     &r);
+        r.next_poll_s = feed_http_schedule(src->http, &r);
+        next_at = now_ms() + r.next_poll_s * 1000.0;
+        put_result(src, &r);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    FeedSource *src = arg;
+    if (src->kind == SOURCE_FILE)
+        run_file(src);
+    else
+        run_http(src);
+    return NULL;
+}
+
+/* ---- lifecycle ------------------------------------------------------------------ */
+
+static int open_wake_pipe(int fds[2])
+{
+    if (pipe(fds) != 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+    }
+    return 0;
+}
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void curl_init_once(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static void free_source(FeedSource *src)
+{
+    if (!src)
+        return;
+    feed_http_free(src->http);
+    if (src->wake[0] >= 0)
+        close(src->wake[0]);
+    if (src->wake[1] >= 0)
+        close(src->wake[1]);
+    free(src->location);
+    free(src->ca_file);
+    free(src->cache_dir);
+    for (int i = 0; i < FEED_MAX_HEADERS; i++)
+        free(src->headers[i]);
+    free(src->path);
+    free(src);
+}
+
+/* Copies every string of the config into src. Returns false on no memory. */
+static bool copy_config(FeedSource *src, const FeedSourceConfig *cfg)
+{
+    src->cfg = *cfg;
+    src->location = strdup(cfg->location);
+    src->cfg.location = src->location;
+    if (cfg->ca_file) {
+        src->ca_file = strdup(cfg->ca_file);
+        src->cfg.ca_file = src->ca_file;
+    }
+    if (cfg->cache_dir) {
+        src->cache_dir = strdup(cfg->cache_dir);
+        src->cfg.cache_dir = src->cache_dir;
+    }
+    bool ok = src->location && (!cfg->ca_file || src->ca_file) &&
+              (!cfg->cache_dir || src->cache_dir);
+    for (int i = 0; i < FEED_MAX_HEADERS; i++) {
+        src->cfg.headers[i] = NULL;
+        if (!cfg->headers[i])
+            break;
+        src->headers[i] = strdup(cfg->headers[i]);
+        src->cfg.headers[i] = src->headers[i];
+        ok = ok && src->headers[i];
+    }
+    return ok;
+}
+
+/* Puts the cached body of a URL feed into the mailbox, before any fetch. */
+static void load_cache(FeedSource *src)
+{
+    size_t len = 0;
+    int64_t at = 0;
+    char *body = feed_cache_load(src->cache_path, src->cfg.limits.max_body, &len, &at);
+    FeedResult r;
+
+    if (!body)
+        return;
+    memset(&r, 0, sizeof(r));
+    if (judge_body(NULL, &src->cfg.limits, body, len, &r)) {
+        r.from_cache = true;
+        r.at = at;
+        feed_mailbox_put(src->mb, &r);
+    } else {
+        feed_result_clear(&r);
+        unlink(src->cache_path); /* parses no more (older format?): drop it */
+    }
+    free(body);
+}
+
+FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char *err,
+                              size_t errlen)
+{
+    FeedSource *src = NULL;
+    SourceKind kind;
+    char *path = NULL;
+
+    if (parse_location(cfg->location, &kind, &path, err, errlen) != 0)
+        return NULL;
+    src = calloc(1, sizeof(*src));
+    if (!src) {
+        free(path);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    src->wake[0] = src->wake[1] = -1;
+    src->kind = kind;
+    src->path = path;
+    src->mb = mb;
+    atomic_init(&src->stop, false);
+    atomic_init(&src->refresh, false);
+    if (!copy_config(src, cfg) || open_wake_pipe(src->wake) != 0) {
+        snprintf(err, errlen, "cannot start the feed source: %s", strerror(errno));
+        goto fail;
+    }
+    if (kind == SOURCE_HTTP) {
+        pthread_once(&curl_once, curl_init_once);
+        uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)src;
+        src->http = feed_http_new(&src->cfg, seed);
+        if (!src->http) {
+            snprintf(err, errlen, "cannot start the HTTP client");
+            goto fail;
+        }
+        feed_http_redact_url(src->location, src->log_name, sizeof(src->log_name));
+        src->have_cache = feed_cache_path(src->cfg.cache_dir, src->location, src->cache_path,
+                                          sizeof(src->cache_path));
+        if (src->have_cache)
+            load_cache(src);
+    } else {
+        snprintf(src->log_name, sizeof(src->log_name), "%s", src->path);
+    }
+    if (pthread_create(&src->thread, NULL, worker_main, src) != 0) {
+        snprintf(err, errlen, "cannot start the feed thread");
+        goto fail;
+    }
+    src->thread_started = true;
+    return src;
+
+fail:
+    free_source(src);
+    return NULL;
+}
+
+void feed_source_refresh(FeedSource *src)
+{
+    if (!src)
+        return;
+    atomic_store(&src->refresh, true);
+    ssize_t n = write(src->wake[1], "r", 1);
+    (void)n; /* a full pipe already means "wake up" */
+}
+
+void feed_source_stop(FeedSource *src)
+{
+    if (!src)
+        return;
+    atomic_store(&src->stop, true);
+    ssize_t n = write(src->wake[1], "s", 1);
+    (void)n;
+    feed_http_cancel(src->http);
+    if (src->thread_started)
+        pthread_join(src->thread, NULL);
+    free_source(src);
+}
+
+void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
+{
+    SourceKind kind;
+    char *path = NULL;
+    char name[512];
+
+    memset(out, 0, sizeof(*out));
+    out->at = (int64_t)time(NULL);
+    if (parse_location(cfg->location, &kind, &path, out->reason, sizeof(out->reason)) != 0) {
+        out->kind = FEED_RESULT_FETCH_ERROR;
+        return;
+    }
+    if (kind == SOURCE_FILE) {
+        attempt_file(path, &cfg->limits, NULL, out);
+        snprintf(name, sizeof(name), "%s", path);
+    } else {
+        pthread_once(&curl_once, curl_init_once);
+        FeedHttp *http = feed_http_new(cfg, 1);
+        if (http) {
+            attempt_http(http, cfg, NULL, NULL, out);
+            feed_http_free(http);
+        } else {
+            out->kind = FEED_RESULT_FETCH_ERROR;
+            snprintf(out->reason, sizeof(out->reason), "cannot start the HTTP client");
+        }
+        feed_http_redact_url(cfg->location, name, sizeof(name));
+    }
+    log_result(cfg, name, out);
+    free(path);
+}
