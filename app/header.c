@@ -1,0 +1,193 @@
+/*
+ * header: formats the header band's texts and badges.
+ *
+ * Wording is short enough to read from across the room in two seconds:
+ * "updated 09:30", "offline since 09:12 (timeout)", "feed error: line 3 ...",
+ * "stale: 3 h", "cached data". At most LAYOUT_MAX_BADGES badges, the most
+ * important first: the feed error, then offline, then stale, then cached.
+ */
+#include "header.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define BADGE_REASON_MAX 48
+#define DOT "\xC2\xB7" /* U+00B7 middle dot */
+
+void header_status_init(HeaderStatus *st, bool demo)
+{
+    memset(st, 0, sizeof(*st));
+    st->demo = demo;
+    st->stale_after_s = HEADER_STALE_AFTER_S;
+}
+
+/* Copy src into dst, cut to at most max bytes on a UTF-8 boundary, with an
+ * ellipsis when cut. */
+static void copy_short(char *dst, size_t dstlen, const char *src, size_t max)
+{
+    size_t n = strlen(src);
+    if (n <= max || max < 4) {
+        snprintf(dst, dstlen, "%s", src);
+        return;
+    }
+    size_t cut = max - 3;
+    while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(dst, dstlen, "%.*s\xE2\x80\xA6", (int)cut, src);
+}
+
+void header_status_update(HeaderStatus *st, const FeedResult *r)
+{
+    switch (r->kind) {
+    case FEED_RESULT_NEW:
+        st->received_at = r->at;
+        st->from_cache = r->from_cache;
+        if (!r->from_cache) {
+            st->checked_at = r->at;
+            st->offline = false;
+        }
+        st->invalid = false;
+        break;
+    case FEED_RESULT_NOT_MODIFIED:
+        st->checked_at = r->at;
+        st->offline = false;
+        break;
+    case FEED_RESULT_FETCH_ERROR:
+        if (!st->offline) {
+            st->offline = true;
+            st->offline_since = r->at;
+        }
+        copy_short(st->offline_reason, sizeof(st->offline_reason), r->reason[0] ? r->reason : "error",
+                   BADGE_REASON_MAX);
+        break;
+    case FEED_RESULT_INVALID:
+        st->offline = false;
+        st->checked_at = r->at;
+        st->invalid = true;
+        copy_short(st->invalid_reason, sizeof(st->invalid_reason), r->reason[0] ? r->reason : "invalid",
+                   BADGE_REASON_MAX);
+        break;
+    }
+}
+
+void header_format_age(char *out, size_t outlen, int64_t s)
+{
+    if (s < 0)
+        s = 0;
+    if (s < 3600)
+        snprintf(out, outlen, "%lld min", (long long)(s < 60 ? 1 : s / 60));
+    else if (s < 48 * 3600)
+        snprintf(out, outlen, "%lld h", (long long)(s / 3600));
+    else
+        snprintf(out, outlen, "%lld d", (long long)(s / 86400));
+}
+
+/* "09:30" when t is on the same local day as now, else "24 Nov 09:30". */
+static void format_when(char *out, size_t outlen, int64_t t, int64_t now)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    struct tm tt, tn;
+    time_t a = (time_t)t, b = (time_t)now;
+    if (localtime_r(&a, &tt) == NULL || localtime_r(&b, &tn) == NULL) {
+        snprintf(out, outlen, "?");
+        return;
+    }
+    if (tt.tm_year == tn.tm_year && tt.tm_yday == tn.tm_yday)
+        snprintf(out, outlen, "%02d:%02d", tt.tm_hour, tt.tm_min);
+    else
+        snprintf(out, outlen, "%d %s %02d:%02d", tt.tm_mday, months[tt.tm_mon % 12], tt.tm_hour, tt.tm_min);
+}
+
+static void add_badge(HeaderTexts *out, BadgeKind kind, const char *text)
+{
+    if (out->n_badges >= LAYOUT_MAX_BADGES)
+        return;
+    snprintf(out->badges[out->n_badges], sizeof(out->badges[0]), "%s", text);
+    out->kinds[out->n_badges] = kind;
+    out->n_badges++;
+}
+
+static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now)
+{
+    const char *label = feed->period_label != NULL ? feed->period_label : "";
+    const char *sep = label[0] != '\0' ? " " DOT " " : "";
+    out->period_elapsed = feed->has_expected ? feed->expected : -1.0;
+    if (!feed->has_period || feed->period_end <= feed->period_start) {
+        snprintf(out->period, sizeof(out->period), "%s", label);
+        return;
+    }
+    int64_t days = (feed->period_end - feed->period_start + 86399) / 86400;
+    if (now < feed->period_start) {
+        int64_t in = (feed->period_start - now + 86399) / 86400;
+        snprintf(out->period, sizeof(out->period), "%s%sstarts in %lld d", label, sep, (long long)in);
+    } else if (now >= feed->period_end) {
+        snprintf(out->period, sizeof(out->period), "%s%sended", label, sep);
+    } else {
+        int64_t day = (now - feed->period_start) / 86400 + 1;
+        snprintf(out->period, sizeof(out->period), "%s%sday %lld of %lld", label, sep, (long long)day,
+                 (long long)days);
+    }
+}
+
+void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st, int64_t now)
+{
+    char buf[192], when[32], age[32];
+
+    memset(out, 0, sizeof(*out));
+    out->period_elapsed = -1.0;
+
+    time_t tnow = (time_t)now;
+    struct tm tm;
+    if (localtime_r(&tnow, &tm) != NULL)
+        snprintf(out->clock, sizeof(out->clock), "%02d:%02d", tm.tm_hour, tm.tm_min);
+
+    if (feed != NULL) {
+        snprintf(out->title, sizeof(out->title), "%s", feed->title != NULL ? feed->title : "OKRs");
+        format_period(out, feed, now);
+    }
+    if (feed != NULL && st->received_at > 0) {
+        format_when(when, sizeof(when), st->received_at, now);
+        snprintf(out->updated, sizeof(out->updated), "updated %s", when);
+    }
+
+    if (st->invalid) {
+        snprintf(buf, sizeof(buf), "feed error: %s", st->invalid_reason);
+        add_badge(out, BADGE_ERROR, buf);
+    }
+    if (st->offline) {
+        format_when(when, sizeof(when), st->offline_since, now);
+        snprintf(buf, sizeof(buf), "offline since %s (%s)", when, st->offline_reason);
+        add_badge(out, BADGE_WARN, buf);
+    }
+    if (feed != NULL) {
+        int64_t data_time = feed->has_updated_at ? feed->updated_at : st->received_at;
+        if (data_time > 0 && st->stale_after_s > 0 && now - data_time > st->stale_after_s) {
+            header_format_age(age, sizeof(age), now - data_time);
+            snprintf(buf, sizeof(buf), "stale: %s", age);
+            add_badge(out, BADGE_WARN, buf);
+        }
+        if (st->from_cache)
+            add_badge(out, BADGE_INFO, "cached data");
+    }
+    if (st->demo)
+        snprintf(out->notice, sizeof(out->notice), "demo feed");
+}
+
+HeaderInfo header_info(const HeaderTexts *t)
+{
+    HeaderInfo h;
+    memset(&h, 0, sizeof(h));
+    h.title = t->title[0] ? t->title : NULL;
+    h.period = t->period[0] ? t->period : NULL;
+    h.period_elapsed = t->period_elapsed;
+    h.clock = t->clock[0] ? t->clock : NULL;
+    h.updated = t->updated[0] ? t->updated : NULL;
+    for (int i = 0; i < t->n_badges && i < LAYOUT_MAX_BADGES; i++) {
+        h.badges[i] = t->badges[i];
+        h.badge_kinds[i] = t->kinds[i];
+    }
+    h.notice = t->notice[0] ? t->notice : NULL;
+    return h;
+}

@@ -1,0 +1,433 @@
+/*
+ * options: command line parsing for okr-kiosk.
+ *
+ * getopt_long only finds the option; options_set() interprets the value by
+ * the option's long name, so a config file reader can call the same function
+ * with "key = value" lines and get the same checks and messages. Every value
+ * is range-checked here so the rest of the program can trust AppOptions.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "okr_parse.h"
+
+#ifndef OKR_DATADIR
+#define OKR_DATADIR "/usr/local/share/okr-kiosk"
+#endif
+#ifndef OKR_VERSION
+#define OKR_VERSION "0"
+#endif
+
+#define TOKEN_MAX (OPT_HEADER_MAX - 32)
+
+void options_default(AppOptions *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->run = OPT_RUN_KIOSK;
+    o->rotate_s = 15.0;
+    o->size_w = 1920;
+    o->size_h = 1080;
+    o->view.kind = OPT_VIEW_OVERVIEW;
+    o->poll_s = 60.0;
+    o->safe_area = 0.05;
+    o->win_w = 1280;
+    o->win_h = 720;
+}
+
+static int copy_value(char *dst, size_t dstlen, const char *value, const char *name, char *err,
+                      size_t errlen)
+{
+    size_t n = strlen(value);
+    if (n == 0) {
+        snprintf(err, errlen, "--%s: the value is empty", name);
+        return -1;
+    }
+    if (n >= dstlen) {
+        snprintf(err, errlen, "--%s: the value is too long (at most %zu bytes)", name, dstlen - 1);
+        return -1;
+    }
+    memcpy(dst, value, n + 1);
+    return 0;
+}
+
+static int parse_seconds(const char *value, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (errno != 0 || end == value || *end != '\0' || !isfinite(v) || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *value, int lo, int hi, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int options_parse_size(const char *text, int *w, int *h)
+{
+    char *end = NULL;
+    errno = 0;
+    long a = strtol(text, &end, 10);
+    if (errno != 0 || end == text || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *rest = end + 1;
+    long b = strtol(rest, &end, 10);
+    if (errno != 0 || end == rest || *end != '\0')
+        return -1;
+    if (a < 1 || a > 16384 || b < 1 || b > 16384)
+        return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+int options_parse_view(const char *text, OptView *out)
+{
+    OptView v;
+    memset(&v, 0, sizeof(v));
+    if (strcmp(text, "overview") == 0) {
+        v.kind = OPT_VIEW_OVERVIEW;
+    } else if (strcmp(text, "help") == 0) {
+        v.kind = OPT_VIEW_HELP;
+    } else if (strncmp(text, "objective:", 10) == 0) {
+        int n = 0;
+        if (parse_int(text + 10, 1, 1000, &n) != 0)
+            return -1;
+        v.kind = OPT_VIEW_OBJECTIVE;
+        v.objective = n - 1;
+    } else if (strncmp(text, "team:", 5) == 0) {
+        size_t n = strlen(text + 5);
+        if (n == 0 || n >= sizeof(v.team))
+            return -1;
+        v.kind = OPT_VIEW_TEAM;
+        memcpy(v.team, text + 5, n + 1);
+    } else {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int add_header(AppOptions *o, const char *value, char *err, size_t errlen)
+{
+    const char *colon = strchr(value, ':');
+    if (colon == NULL || colon == value || strpbrk(value, "\r\n") != NULL) {
+        /* Do not echo the value: it may hold a secret. */
+        snprintf(err, errlen, "--header: expected \"Name: value\" on one line");
+        return -1;
+    }
+    if (o->n_headers >= OPT_MAX_HEADERS - 1) {
+        snprintf(err, errlen, "--header: at most %d headers", OPT_MAX_HEADERS - 1);
+        return -1;
+    }
+    if (strlen(value) >= OPT_HEADER_MAX) {
+        snprintf(err, errlen, "--header: too long (at most %d bytes)", OPT_HEADER_MAX - 1);
+        return -1;
+    }
+    snprintf(o->headers[o->n_headers++], OPT_HEADER_MAX, "%s", value);
+    return 0;
+}
+
+int options_set(AppOptions *o, const char *name, const char *value, char *err, size_t errlen)
+{
+    const char *v = value != NULL ? value : "";
+
+    if (strcmp(name, "feed") == 0)
+        return copy_value(o->feed, sizeof(o->feed), v, name, err, errlen);
+    if (strcmp(name, "check") == 0) {
+        o->run = OPT_RUN_CHECK;
+        return copy_value(o->feed, sizeof(o->feed), v, name, err, errlen);
+    }
+    if (strcmp(name, "json") == 0) {
+        o->json = true;
+        return 0;
+    }
+    if (strcmp(name, "now") == 0) {
+        int64_t t = 0;
+        if (okr_parse_time(v, &t) != 0) {
+            snprintf(err, errlen, "--now: expected an RFC 3339 time like 2026-11-26T09:30:00Z, got \"%.60s\"", v);
+            return -1;
+        }
+        o->has_now = true;
+        o->now = t;
+        return 0;
+    }
+    if (strcmp(name, "windowed") == 0) {
+        if (options_parse_size(v, &o->win_w, &o->win_h) != 0) {
+            snprintf(err, errlen, "--windowed: expected WIDTHxHEIGHT like 1280x720, got \"%.60s\"", v);
+            return -1;
+        }
+        o->windowed = true;
+        return 0;
+    }
+    if (strcmp(name, "size") == 0) {
+        if (options_parse_size(v, &o->size_w, &o->size_h) != 0) {
+            snprintf(err, errlen, "--size: expected WIDTHxHEIGHT like 1920x1080, got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "display") == 0) {
+        if (parse_int(v, 0, 63, &o->display) != 0) {
+            snprintf(err, errlen, "--display: expected a display number 0..63, got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "rotate") == 0) {
+        if (parse_seconds(v, 0, 86400, &o->rotate_s) != 0 || (o->rotate_s > 0 && o->rotate_s < 1)) {
+            snprintf(err, errlen, "--rotate: expected seconds (0 = off, or 1..86400), got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "poll") == 0) {
+        if (parse_seconds(v, 1, 86400, &o->poll_s) != 0) {
+            snprintf(err, errlen, "--poll: expected seconds 1..86400, got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "safe-area") == 0) {
+        if (parse_seconds(v, 0, 0.25, &o->safe_area) != 0) {
+            snprintf(err, errlen, "--safe-area: expected a fraction 0..0.25 of the screen, got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "reduce-motion") == 0) {
+        o->reduce_motion = true;
+        return 0;
+    }
+    if (strcmp(name, "screenshot") == 0) {
+        o->run = OPT_RUN_SCREENSHOT;
+        return copy_value(o->screenshot, sizeof(o->screenshot), v, name, err, errlen);
+    }
+    if (strcmp(name, "view") == 0) {
+        if (options_parse_view(v, &o->view) != 0) {
+            snprintf(err, errlen,
+                     "--view: expected overview, objective:N (1-based), team:NAME or help, got \"%.60s\"", v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "font") == 0)
+        return copy_value(o->font, sizeof(o->font), v, name, err, errlen);
+    if (strcmp(name, "ca-file") == 0)
+        return copy_value(o->ca_file, sizeof(o->ca_file), v, name, err, errlen);
+    if (strcmp(name, "token-file") == 0)
+        return copy_value(o->token_file, sizeof(o->token_file), v, name, err, errlen);
+    if (strcmp(name, "header") == 0)
+        return add_header(o, v, err, errlen);
+    if (strcmp(name, "verbose") == 0) {
+        o->verbose++;
+        return 0;
+    }
+    if (strcmp(name, "help") == 0) {
+        o->run = OPT_RUN_HELP;
+        return 0;
+    }
+    if (strcmp(name, "version") == 0) {
+        o->run = OPT_RUN_VERSION;
+        return 0;
+    }
+    snprintf(err, errlen, "unknown option \"%.60s\"", name);
+    return -1;
+}
+
+void options_demo_feed_path(char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%s/demo-feed.json", OKR_DATADIR);
+#ifdef OKR_APP_SOURCE_DIR
+    if (access(out, R_OK) != 0)
+        snprintf(out, outlen, "%s/assets/demo-feed.json", OKR_APP_SOURCE_DIR);
+#endif
+}
+
+/* Reads the first line of the token file, without its line ending. */
+static int read_token_file(const char *path, char *tok, size_t toklen, char *err, size_t errlen)
+{
+    int rc = -1;
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        snprintf(err, errlen, "--token-file: cannot read %.200s: %s", path, strerror(errno));
+        goto done;
+    }
+    if (fgets(tok, (int)toklen, f) == NULL) {
+        snprintf(err, errlen, "--token-file: %.200s is empty", path);
+        goto done;
+    }
+    tok[strcspn(tok, "\r\n")] = '\0';
+    if (tok[0] == '\0') {
+        snprintf(err, errlen, "--token-file: %.200s is empty", path);
+        goto done;
+    }
+    rc = 0;
+done:
+    if (f != NULL)
+        fclose(f);
+    return rc;
+}
+
+int options_finish(AppOptions *o, const char *token_env, char *err, size_t errlen)
+{
+    char token[TOKEN_MAX] = "";
+
+    if (o->run == OPT_RUN_HELP || o->run == OPT_RUN_VERSION)
+        return 0;
+    if (o->json && o->run != OPT_RUN_CHECK) {
+        snprintf(err, errlen, "--json only goes with --check FEED");
+        return -1;
+    }
+    if (o->feed[0] == '\0') {
+        if (o->run == OPT_RUN_CHECK) {
+            snprintf(err, errlen, "--check: needs a feed path or URL");
+            return -1;
+        }
+        options_demo_feed_path(o->feed, sizeof(o->feed));
+        o->feed_is_demo = true;
+    }
+
+    if (o->token_file[0] != '\0') {
+        if (read_token_file(o->token_file, token, sizeof(token), err, errlen) != 0)
+            return -1;
+    } else if (token_env != NULL && token_env[0] != '\0') {
+        snprintf(token, sizeof(token), "%s", token_env);
+    }
+    if (token[0] != '\0') {
+        if (strpbrk(token, "\r\n") != NULL || strlen(token) + 1 >= TOKEN_MAX) {
+            snprintf(err, errlen, "the bearer token is not usable (too long or has line breaks)");
+            return -1;
+        }
+        if (o->n_headers >= OPT_MAX_HEADERS - 1) {
+            snprintf(err, errlen, "--header: no room for the Authorization header");
+            return -1;
+        }
+        snprintf(o->headers[o->n_headers++], OPT_HEADER_MAX, "Authorization: Bearer %s", token);
+        memset(token, 0, sizeof(token));
+    }
+    return 0;
+}
+
+static const struct option long_options[] = {
+    {"feed", required_argument, NULL, 0},
+    {"check", required_argument, NULL, 0},
+    {"json", no_argument, NULL, 0},
+    {"now", required_argument, NULL, 0},
+    {"windowed", required_argument, NULL, 0},
+    {"display", required_argument, NULL, 0},
+    {"rotate", required_argument, NULL, 0},
+    {"reduce-motion", no_argument, NULL, 0},
+    {"screenshot", required_argument, NULL, 0},
+    {"size", required_argument, NULL, 0},
+    {"view", required_argument, NULL, 0},
+    {"font", required_argument, NULL, 0},
+    {"ca-file", required_argument, NULL, 0},
+    {"header", required_argument, NULL, 0},
+    {"token-file", required_argument, NULL, 0},
+    {"poll", required_argument, NULL, 0},
+    {"safe-area", required_argument, NULL, 0},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen)
+{
+    int idx = 0;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":vhV", long_options, &idx)) != -1) {
+        const char *name;
+        switch (c) {
+        case 0:
+            name = long_options[idx].name;
+            break;
+        case 'v':
+            name = "verbose";
+            break;
+        case 'h':
+            name = "help";
+            break;
+        case 'V':
+            name = "version";
+            break;
+        case ':':
+            snprintf(err, errlen, "%.60s needs a value (see --help)", argv[optind - 1]);
+            return -1;
+        default:
+            snprintf(err, errlen, "unknown option %.60s (see --help)", argv[optind - 1]);
+            return -1;
+        }
+        if (options_set(o, name, optarg, err, errlen) != 0)
+            return -1;
+    }
+    if (optind < argc) {
+        snprintf(err, errlen, "unexpected argument \"%.60s\" (did you mean --feed %.60s?)", argv[optind],
+                 argv[optind]);
+        return -1;
+    }
+    return options_finish(o, getenv(OPT_TOKEN_ENV), err, errlen);
+}
+
+void options_print_help(FILE *f, const char *argv0)
+{
+    char demo[OPT_PATH_MAX];
+    options_demo_feed_path(demo, sizeof(demo));
+    fprintf(f,
+            "Usage: %s [OPTION]...\n"
+            "Show an OKR feed as live progress rings, fullscreen.\n"
+            "\n"
+            "Feed:\n"
+            "  --feed PATH|URL        feed file, file:// or http(s):// URL\n"
+            "                         (default: the demo feed, %s)\n"
+            "  --poll SECONDS         HTTP poll interval (default: 60)\n"
+            "  --ca-file PATH         extra CA bundle for a private CA (default: none)\n"
+            "  --header \"Name: value\" extra request header, repeatable (default: none)\n"
+            "  --token-file PATH      bearer token file; default: $%s if set\n"
+            "\n"
+            "Screen:\n"
+            "  --display N            display to use fullscreen (default: 0)\n"
+            "  --windowed WxH         a window instead of fullscreen (default: off)\n"
+            "  --safe-area FRACTION   overscan margin per side, 0..0.25 (default: 0.05)\n"
+            "  --rotate SECONDS       auto-rotate views, 0 = off (default: 15)\n"
+            "  --view VIEW            start view: overview, objective:N, team:NAME, help\n"
+            "                         (default: overview)\n"
+            "  --reduce-motion        no animations (default: off)\n"
+            "  --font PATH            font file (default: Inter, else DejaVu Sans)\n"
+            "  --now RFC3339          fix the clock at start, e.g. 2026-11-26T09:30:00Z\n"
+            "                         (default: the system clock)\n"
+            "\n"
+            "Other modes:\n"
+            "  --check FEED           validate a feed, print problems and scores;\n"
+            "                         exit 0 showable, 1 not showable, 2 unreadable\n"
+            "  --json                 with --check: print the scored model as JSON\n"
+            "  --screenshot OUT.png   render one frame to a PNG without a display\n"
+            "  --size WxH             screenshot size (default: 1920x1080)\n"
+            "  -v, --verbose          log to stderr; twice: also frame counts\n"
+            "  -h, --help             this help\n"
+            "  -V, --version          print the version\n"
+            "\n"
+            "Keys: arrows/PageUp/PageDown previous/next, Enter/Down focus, Esc/Backspace/Up\n"
+            "back, 1-9 objective, T team, Space pause rotation, R refresh, H/? help,\n"
+            "F fullscreen, Q quit.\n",
+            argv0, demo, OPT_TOKEN_ENV);
+}

@@ -1,0 +1,99 @@
+/*
+ * options: the kiosk's settings and the command line that fills them.
+ *
+ * Every setting has a long option name, and options_set() takes that name and
+ * a text value, so the command line (getopt_long) and a future key = value
+ * config file share one parser and one set of error messages. Values are
+ * copied into fixed buffers: an AppOptions owns nothing on the heap and can be
+ * copied with '='.
+ *
+ * Secrets: the bearer token (from --token-file or $OKR_KIOSK_TOKEN) ends up in
+ * headers[] as "Authorization: Bearer ..."; nothing here prints headers.
+ */
+#ifndef APP_OPTIONS_H
+#define APP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OPT_PATH_MAX 1024
+#define OPT_MAX_HEADERS 8
+#define OPT_HEADER_MAX 1024
+#define OPT_TOKEN_ENV "OKR_KIOSK_TOKEN"
+
+typedef enum {
+    OPT_RUN_KIOSK = 0,
+    OPT_RUN_CHECK,
+    OPT_RUN_SCREENSHOT,
+    OPT_RUN_HELP,
+    OPT_RUN_VERSION,
+} OptRun;
+
+/* The starting view (--view). Objective numbers are 1-based on the command
+ * line like the 1-9 keys; objective here is the 0-based index. */
+typedef enum { OPT_VIEW_OVERVIEW = 0, OPT_VIEW_OBJECTIVE, OPT_VIEW_TEAM, OPT_VIEW_HELP } OptViewKind;
+
+typedef struct {
+    OptViewKind kind;
+    int objective;
+    char team[64];
+} OptView;
+
+typedef struct {
+    OptRun run;
+    char feed[OPT_PATH_MAX];   /* path or URL; "" until options_finish() */
+    bool feed_is_demo;         /* no --feed: the bundled demo feed */
+    bool json;                 /* --check --json */
+    bool has_now;
+    int64_t now;               /* --now, unix seconds */
+    bool windowed;
+    int win_w, win_h;          /* --windowed WxH */
+    int display;               /* --display N (0) */
+    double rotate_s;           /* --rotate (15, 0 = off) */
+    bool reduce_motion;
+    char screenshot[OPT_PATH_MAX];
+    int size_w, size_h;        /* --size WxH (1920x1080) */
+    OptView view;
+    char font[OPT_PATH_MAX];   /* "" = fontconfig default */
+    char ca_file[OPT_PATH_MAX];
+    char headers[OPT_MAX_HEADERS][OPT_HEADER_MAX];
+    int n_headers;
+    char token_file[OPT_PATH_MAX];
+    double poll_s;             /* --poll (60) */
+    double safe_area;          /* --safe-area (0.05) */
+    int verbose;               /* --verbose, repeatable */
+} AppOptions;
+
+void options_default(AppOptions *o);
+
+/*
+ * Set one option by its long name ("rotate", "feed", ...) from a text value
+ * (NULL for flags). Returns 0, or -1 with a message in err naming the option.
+ */
+int options_set(AppOptions *o, const char *name, const char *value, char *err, size_t errlen);
+
+/* Parse argv (getopt_long), then options_finish(). Returns 0, or -1 with a
+ * message in err (the caller prints it and exits 2). */
+int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen);
+
+/*
+ * After all sources of settings: check combinations, pick the demo feed when
+ * no feed was given, and turn the token (token_env, the value of
+ * $OKR_KIOSK_TOKEN or NULL; else --token-file) into an Authorization header.
+ */
+int options_finish(AppOptions *o, const char *token_env, char *err, size_t errlen);
+
+/* Parse "WxH" (both 1..16384). Returns 0 or -1. */
+int options_parse_size(const char *text, int *w, int *h);
+/* Parse "overview", "objective:N", "team:NAME", "help". Returns 0 or -1. */
+int options_parse_view(const char *text, OptView *out);
+
+/* The demo feed: OKR_DATADIR/demo-feed.json when installed, else the source
+ * tree's assets/demo-feed.json (running from a build directory). */
+void options_demo_feed_path(char *out, size_t outlen);
+
+void options_print_help(FILE *f, const char *argv0);
+
+#endif

@@ -1,0 +1,256 @@
+/*
+ * test_options: the command line, its defaults and its error messages.
+ *
+ * Also the token handling: $OKR_KIOSK_TOKEN or --token-file becomes an
+ * "Authorization: Bearer" header, and error messages never echo a secret.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "options.h"
+
+static char err[512];
+
+/* Parse a NULL-terminated argument list with no token in the environment. */
+static int parse(AppOptions *o, const char *const *args)
+{
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = "okr-kiosk";
+    for (int i = 0; args[i] != NULL && argc < 31; i++)
+        argv[argc++] = (char *)args[i];
+    argv[argc] = NULL;
+    unsetenv(OPT_TOKEN_ENV);
+    options_default(o);
+    err[0] = '\0';
+    return options_parse(o, argc, argv, err, sizeof(err));
+}
+
+static void no_arguments_run_the_kiosk_on_the_demo_feed_with_defaults(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *args[] = {NULL};
+    assert_int_equal(parse(&o, args), 0);
+    assert_int_equal(o.run, OPT_RUN_KIOSK);
+    assert_true(o.feed_is_demo);
+    assert_non_null(strstr(o.feed, "demo-feed.json"));
+    assert_float_equal(o.rotate_s, 15.0, 0);
+    assert_float_equal(o.poll_s, 60.0, 0);
+    assert_float_equal(o.safe_area, 0.05, 1e-12);
+    assert_false(o.windowed);
+    assert_int_equal(o.display, 0);
+    assert_int_equal(o.size_w, 1920);
+    assert_int_equal(o.size_h, 1080);
+    assert_int_equal(o.view.kind, OPT_VIEW_OVERVIEW);
+    assert_int_equal(o.n_headers, 0);
+    assert_false(o.has_now);
+}
+
+static void every_value_option_is_read(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *args[] = {"--feed", "https://okr.example/feed.json", "--now", "2026-11-26T09:30:00Z",
+                          "--windowed", "1280x720", "--display", "1", "--rotate", "0",
+                          "--reduce-motion", "--view", "objective:3", "--font", "/f.ttf",
+                          "--ca-file", "/ca.pem", "--header", "X-Team: sales", "--poll", "30",
+                          "--safe-area", "0", "-v", "--verbose", NULL};
+    assert_int_equal(parse(&o, args), 0);
+    assert_string_equal(o.feed, "https://okr.example/feed.json");
+    assert_false(o.feed_is_demo);
+    assert_true(o.has_now);
+    assert_int_equal(o.now, 1795685400); /* 2026-11-26 09:30 UTC */
+    assert_true(o.windowed);
+    assert_int_equal(o.win_w, 1280);
+    assert_int_equal(o.win_h, 720);
+    assert_int_equal(o.display, 1);
+    assert_float_equal(o.rotate_s, 0.0, 0);
+    assert_true(o.reduce_motion);
+    assert_int_equal(o.view.kind, OPT_VIEW_OBJECTIVE);
+    assert_int_equal(o.view.objective, 2);
+    assert_string_equal(o.font, "/f.ttf");
+    assert_string_equal(o.ca_file, "/ca.pem");
+    assert_int_equal(o.n_headers, 1);
+    assert_string_equal(o.headers[0], "X-Team: sales");
+    assert_float_equal(o.poll_s, 30.0, 0);
+    assert_float_equal(o.safe_area, 0.0, 0);
+    assert_int_equal(o.verbose, 2);
+}
+
+static void check_and_screenshot_select_their_modes(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *check[] = {"--check", "feed.json", "--json", NULL};
+    assert_int_equal(parse(&o, check), 0);
+    assert_int_equal(o.run, OPT_RUN_CHECK);
+    assert_string_equal(o.feed, "feed.json");
+    assert_true(o.json);
+
+    const char *shot[] = {"--feed", "f.json", "--screenshot", "out.png", "--size", "3840x2160",
+                          "--view", "team:Sales", NULL};
+    assert_int_equal(parse(&o, shot), 0);
+    assert_int_equal(o.run, OPT_RUN_SCREENSHOT);
+    assert_string_equal(o.screenshot, "out.png");
+    assert_int_equal(o.size_w, 3840);
+    assert_int_equal(o.size_h, 2160);
+    assert_int_equal(o.view.kind, OPT_VIEW_TEAM);
+    assert_string_equal(o.view.team, "Sales");
+
+    const char *help[] = {"--help", NULL};
+    assert_int_equal(parse(&o, help), 0);
+    assert_int_equal(o.run, OPT_RUN_HELP);
+    const char *version[] = {"--version", NULL};
+    assert_int_equal(parse(&o, version), 0);
+    assert_int_equal(o.run, OPT_RUN_VERSION);
+}
+
+static void bad_values_are_clear_errors(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *a[] = {"--rotate", "soon", NULL};
+    assert_int_equal(parse(&o, a), -1);
+    assert_non_null(strstr(err, "--rotate"));
+    const char *b[] = {"--windowed", "1280", NULL};
+    assert_int_equal(parse(&o, b), -1);
+    assert_non_null(strstr(err, "WIDTHxHEIGHT"));
+    const char *c[] = {"--now", "yesterday", NULL};
+    assert_int_equal(parse(&o, c), -1);
+    assert_non_null(strstr(err, "RFC 3339"));
+    const char *d[] = {"--view", "objective:0", NULL};
+    assert_int_equal(parse(&o, d), -1);
+    const char *e[] = {"--safe-area", "0.5", NULL};
+    assert_int_equal(parse(&o, e), -1);
+    const char *f[] = {"--bogus", NULL};
+    assert_int_equal(parse(&o, f), -1);
+    assert_non_null(strstr(err, "--bogus"));
+    const char *g[] = {"--feed", NULL};
+    assert_int_equal(parse(&o, g), -1);
+    assert_non_null(strstr(err, "needs a value"));
+    const char *h[] = {"feed.json", NULL};
+    assert_int_equal(parse(&o, h), -1);
+    assert_non_null(strstr(err, "--feed feed.json"));
+    const char *i[] = {"--json", NULL};
+    assert_int_equal(parse(&o, i), -1);
+    const char *j[] = {"--poll", "0", NULL};
+    assert_int_equal(parse(&o, j), -1);
+}
+
+static void sizes_and_views_parse_strictly(void **state)
+{
+    (void)state;
+    int w = 0, h = 0;
+    assert_int_equal(options_parse_size("1080x1920", &w, &h), 0);
+    assert_int_equal(w, 1080);
+    assert_int_equal(h, 1920);
+    assert_int_equal(options_parse_size("0x10", &w, &h), -1);
+    assert_int_equal(options_parse_size("10x", &w, &h), -1);
+    assert_int_equal(options_parse_size("10x10x", &w, &h), -1);
+    OptView v;
+    assert_int_equal(options_parse_view("help", &v), 0);
+    assert_int_equal(v.kind, OPT_VIEW_HELP);
+    assert_int_equal(options_parse_view("overview", &v), 0);
+    assert_int_equal(options_parse_view("team:", &v), -1);
+    assert_int_equal(options_parse_view("objectives", &v), -1);
+}
+
+static void the_token_from_the_environment_becomes_a_bearer_header(void **state)
+{
+    (void)state;
+    AppOptions o;
+    options_default(&o);
+    assert_int_equal(options_finish(&o, "s3cret", err, sizeof(err)), 0);
+    assert_int_equal(o.n_headers, 1);
+    assert_string_equal(o.headers[0], "Authorization: Bearer s3cret");
+}
+
+static void the_token_file_wins_over_the_environment(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/okr-token-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "filetoken\n", 10), 10);
+    close(fd);
+    AppOptions o;
+    options_default(&o);
+    assert_int_equal(options_set(&o, "token-file", path, err, sizeof(err)), 0);
+    assert_int_equal(options_finish(&o, "envtoken", err, sizeof(err)), 0);
+    assert_string_equal(o.headers[0], "Authorization: Bearer filetoken");
+    unlink(path);
+
+    options_default(&o);
+    assert_int_equal(options_set(&o, "token-file", path, err, sizeof(err)), 0);
+    assert_int_equal(options_finish(&o, NULL, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "--token-file"));
+}
+
+static void a_malformed_header_is_refused_without_echoing_it(void **state)
+{
+    (void)state;
+    AppOptions o;
+    options_default(&o);
+    assert_int_equal(options_set(&o, "header", "Bearer topsecret", err, sizeof(err)), -1);
+    assert_null(strstr(err, "topsecret"));
+}
+
+static void options_set_serves_a_config_file_by_long_name(void **state)
+{
+    (void)state;
+    AppOptions o;
+    options_default(&o);
+    assert_int_equal(options_set(&o, "rotate", "30", err, sizeof(err)), 0);
+    assert_float_equal(o.rotate_s, 30.0, 0);
+    assert_int_equal(options_set(&o, "reduce-motion", NULL, err, sizeof(err)), 0);
+    assert_true(o.reduce_motion);
+    assert_int_equal(options_set(&o, "colour", "red", err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "colour"));
+}
+
+static void help_lists_every_option_with_its_default(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    options_print_help(f, "okr-kiosk");
+    fclose(f);
+    const char *names[] = {"--feed", "--check", "--json", "--now", "--windowed", "--display", "--rotate",
+                           "--reduce-motion", "--screenshot", "--size", "--view", "--font", "--ca-file",
+                           "--header", "--token-file", "--poll", "--safe-area", "--verbose", "--help",
+                           "--version", "(default: 15)", "(default: 60)", "(default: 0.05)",
+                           "(default: 1920x1080)"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strstr(buf, names[i]) == NULL)
+            fail_msg("help lacks %s", names[i]);
+    }
+    free(buf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_arguments_run_the_kiosk_on_the_demo_feed_with_defaults),
+        cmocka_unit_test(every_value_option_is_read),
+        cmocka_unit_test(check_and_screenshot_select_their_modes),
+        cmocka_unit_test(bad_values_are_clear_errors),
+        cmocka_unit_test(sizes_and_views_parse_strictly),
+        cmocka_unit_test(the_token_from_the_environment_becomes_a_bearer_header),
+        cmocka_unit_test(the_token_file_wins_over_the_environment),
+        cmocka_unit_test(a_malformed_header_is_refused_without_echoing_it),
+        cmocka_unit_test(options_set_serves_a_config_file_by_long_name),
+        cmocka_unit_test(help_lists_every_option_with_its_default),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
