@@ -1,0 +1,206 @@
+/*
+ * i18n: English and German strings and hand-made number/date formatting
+ * (see i18n.h for why not gettext and setlocale).
+ *
+ * The table is indexed by message id with designated initializers; the test
+ * checks that no entry is missing in either language.
+ */
+#include "i18n.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NBSP "\xc2\xa0"
+
+static const char *const table[MSG_COUNT][I18N_LANG_COUNT] = {
+    [MSG_UPDATED] = {"updated %s", "aktualisiert %s"},
+    [MSG_OFFLINE_SINCE] = {"offline since %s (%s)", "offline seit %s (%s)"},
+    [MSG_FEED_ERROR] = {"feed error: %s", "Feed-Fehler: %s"},
+    [MSG_STALE] = {"stale: %s", "veraltet: %s"},
+    [MSG_WAITING] = {"waiting for data", "warte auf Daten"},
+    [MSG_DEMO_FEED] = {"demo feed", "Demo-Feed"},
+    [MSG_NO_DATA] = {"no data", "keine Daten"},
+    [MSG_ON_TRACK] = {"on track", "im Plan"},
+    [MSG_AT_RISK] = {"at risk", "gefährdet"},
+    [MSG_OFF_TRACK] = {"off track", "im Verzug"},
+    [MSG_DONE] = {"done", "erledigt"},
+    [MSG_NOT_STARTED] = {"not started", "nicht begonnen"},
+    [MSG_CHECKED_IN_AGO] = {"checked in %s ago", "Check-in vor %s"},
+    [MSG_NEVER_CHECKED_IN] = {"no check-in yet", "noch kein Check-in"},
+    [MSG_CONFIDENCE] = {"confidence %s", "Zuversicht %s"},
+    [MSG_DUE] = {"due %s", "fällig %s"},
+    [MSG_OVERDUE] = {"overdue %s", "überfällig %s"},
+    [MSG_OWNER] = {"owner %s", "verantwortlich: %s"},
+    [MSG_TEAM] = {"team %s", "Team %s"},
+    [MSG_PAGE] = {"page %s of %s", "Seite %s von %s"},
+    [MSG_PERIOD_ELAPSED] = {"%s of the period elapsed", "%s des Zeitraums vergangen"},
+    [MSG_PACE] = {"pace %s", "Soll %s"},
+    [MSG_ACTIONS] = {"actions", "Maßnahmen"},
+    [MSG_KEY_RESULTS] = {"key results", "Schlüsselergebnisse"},
+    [MSG_PAUSED] = {"rotation paused", "Wechsel angehalten"},
+    [MSG_NO_DISPLAY] = {"no display connected", "kein Bildschirm angeschlossen"},
+    [MSG_SCREEN_SLEEPS] = {"screen off until %s", "Bildschirm aus bis %s"},
+    [MSG_HELP_TITLE] = {"keys", "Tasten"},
+    [MSG_HELP_CLOSE] = {"press any key to close", "beliebige Taste schließt"},
+    [MSG_KEY_PREV_NEXT] = {"previous / next", "zurück / weiter"},
+    [MSG_KEY_FOCUS] = {"focus the selected objective", "gewähltes Ziel im Detail"},
+    [MSG_KEY_BACK] = {"back to the overview", "zurück zur Übersicht"},
+    [MSG_KEY_JUMP] = {"jump to objective 1-9", "direkt zu Ziel 1-9"},
+    [MSG_KEY_TEAM] = {"next team", "nächstes Team"},
+    [MSG_KEY_PAUSE] = {"pause / resume rotation", "Wechsel anhalten / fortsetzen"},
+    [MSG_KEY_REFRESH] = {"refresh the feed now", "Feed jetzt neu laden"},
+    [MSG_KEY_HELP] = {"show this help", "diese Hilfe zeigen"},
+    [MSG_KEY_FULLSCREEN] = {"toggle fullscreen", "Vollbild an / aus"},
+    [MSG_KEY_QUIT] = {"quit", "beenden"},
+};
+
+static const char *const month_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/* CLDR German abbreviated month names (format context). */
+static const char *const month_de[12] = {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni",
+                                         "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."};
+
+const char *i18n_text(I18nLang lang, I18nMsg id)
+{
+    if ((unsigned)lang >= I18N_LANG_COUNT)
+        lang = I18N_EN;
+    if ((unsigned)id >= MSG_COUNT)
+        return "";
+    const char *t = table[id][lang];
+    if (!t)
+        t = table[id][I18N_EN];
+    return t ? t : "";
+}
+
+int i18n_format(I18nLang lang, I18nMsg id, char *buf, size_t len, ...)
+{
+    va_list ap;
+    va_start(ap, len);
+    int n = vsnprintf(buf, len, i18n_text(lang, id), ap);
+    va_end(ap);
+    return n;
+}
+
+int i18n_lang_parse(const char *tag, I18nLang *out)
+{
+    if (!tag || !tag[0])
+        return -1;
+    size_t n = strcspn(tag, "_-.@");
+    if (n == 2 && strncasecmp(tag, "en", 2) == 0) {
+        *out = I18N_EN;
+        return 0;
+    }
+    if (n == 2 && strncasecmp(tag, "de", 2) == 0) {
+        *out = I18N_DE;
+        return 0;
+    }
+    return -1;
+}
+
+I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all,
+                          const char *lc_messages, const char *lang)
+{
+    I18nLang l = I18N_EN;
+    if (cli_lang && i18n_lang_parse(cli_lang, &l) == 0)
+        return l;
+    const char *vars[3] = {lc_all, lc_messages, lang};
+    for (int i = 0; i < 3; i++) {
+        if (vars[i] && vars[i][0]) {
+            /* The first set variable decides, even if it is "C". */
+            return i18n_lang_parse(vars[i], &l) == 0 ? l : I18N_EN;
+        }
+    }
+    return I18N_EN;
+}
+
+I18nLang i18n_lang_from_env(const char *cli_lang)
+{
+    return i18n_lang_choose(cli_lang, getenv("LC_ALL"), getenv("LC_MESSAGES"),
+                            getenv("LANG"));
+}
+
+const char *i18n_lang_code(I18nLang lang)
+{
+    return lang == I18N_DE ? "de" : "en";
+}
+
+int i18n_format_number(I18nLang lang, double v, int decimals, char *buf, size_t len)
+{
+    char digits[64];
+    const char group = lang == I18N_DE ? '.' : ',';
+    const char point = lang == I18N_DE ? ',' : '.';
+
+    if (len == 0)
+        return 0;
+    if (!isfinite(v) || fabs(v) >= 1e15)
+        return snprintf(buf, len, "\xe2\x80\x93");
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    double scale = pow(10.0, decimals);
+    double r = round(fabs(v) * scale) / scale;
+    int neg = v < 0 && r > 0;
+    snprintf(digits, sizeof digits, "%.*f", decimals, r);
+
+    /* digits is "1234.5": copy the integer part with group separators. */
+    size_t intlen = strcspn(digits, ".");
+    size_t o = 0;
+    char out[96];
+    if (neg)
+        out[o++] = '-';
+    for (size_t i = 0; i < intlen; i++) {
+        out[o++] = digits[i];
+        size_t left = intlen - i - 1;
+        if (left > 0 && left % 3 == 0)
+            out[o++] = group;
+    }
+    if (digits[intlen] == '.') {
+        out[o++] = point;
+        for (size_t i = intlen + 1; digits[i]; i++)
+            out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return snprintf(buf, len, "%s", out);
+}
+
+int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size_t len)
+{
+    char num[64];
+    i18n_format_number(lang, pct, decimals, num, sizeof num);
+    return snprintf(buf, len, lang == I18N_DE ? "%s" NBSP "%%" : "%s%%", num);
+}
+
+int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len)
+{
+    int de = lang == I18N_DE;
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        return snprintf(buf, len, de ? "<1 Min." : "<1 min");
+    if (seconds < 3600)
+        return snprintf(buf, len, de ? "%lld Min." : "%lld min", (long long)(seconds / 60));
+    if (seconds < 86400)
+        return snprintf(buf, len, de ? "%lld Std." : "%lld h", (long long)(seconds / 3600));
+    return snprintf(buf, len, de ? "%lld T." : "%lld d", (long long)(seconds / 86400));
+}
+
+int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t len)
+{
+    int m = tm->tm_mon;
+    if (m < 0 || m > 11)
+        m = 0;
+    if (lang == I18N_DE)
+        return snprintf(buf, len, "%d. %s", tm->tm_mday, month_de[m]);
+    return snprintf(buf, len, "%s %d", month_en[m], tm->tm_mday);
+}
+
+int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)
+{
+    (void)lang;
+    return snprintf(buf, len, "%02d:%02d", tm->tm_hour, tm->tm_min);
+}
