@@ -1,0 +1,285 @@
+/*
+ * fonts: default faces via fontconfig, per-size TTF_Font cache, and lazily
+ * opened fallback faces (see fonts.h).
+ *
+ * Faces are files (path + index in a collection); face 0 and 1 are the main
+ * regular and semibold, later ones are fallbacks. An open TTF_Font exists per
+ * (face, pixel size), kept in a small table and closed least recently used
+ * first. Codepoint -> face answers are memoised in a direct-mapped table so
+ * the fontconfig query runs once per missing codepoint, not per frame.
+ */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define FONTS_MAX_FACES 16
+#define FONTS_MAX_OPEN 48
+#define FONTS_CP_SLOTS 1024
+#define FONTS_NONE (-1)
+
+typedef struct {
+    char path[1024];
+    int index;         /* face index inside a collection (.ttc) */
+    FcCharSet *charset; /* fallbacks only */
+} Face;
+
+typedef struct {
+    TTF_Font *font;
+    int face, px;
+    unsigned long last_use;
+} OpenFont;
+
+typedef struct {
+    uint32_t key; /* codepoint * 2 + weight, 0 = empty (cp 0 never asked) */
+    int face;
+} CpSlot;
+
+struct Fonts {
+    Face faces[FONTS_MAX_FACES];
+    int n_faces;
+    OpenFont open[FONTS_MAX_OPEN];
+    int n_open;
+    unsigned long tick;
+    CpSlot cps[FONTS_CP_SLOTS];
+};
+
+static bool path_is_font(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (!strcasecmp(dot, ".ttf") || !strcasecmp(dot, ".otf") ||
+                   !strcasecmp(dot, ".ttc") || !strcasecmp(dot, ".otc"));
+}
+
+/* Ask fontconfig for family at weight; accept only a real match of the
+ * family (fontconfig always answers with something). */
+static bool match_family(const char *family, int weight, Face *out)
+{
+    bool ok = false;
+    FcPattern *pat = FcPatternCreate();
+    FcPattern *match = NULL;
+    if (!pat)
+        goto done;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(pat, FC_WEIGHT, weight);
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    match = FcFontMatch(NULL, pat, &res);
+    if (!match)
+        goto done;
+    FcChar8 *fam = NULL, *file = NULL;
+    int index = 0;
+    bool family_ok = false;
+    for (int i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+        if (!strcasecmp((const char *)fam, family))
+            family_ok = true;
+    if (!family_ok || FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch ||
+        !path_is_font((const char *)file))
+        goto done;
+    FcPatternGetInteger(match, FC_INDEX, 0, &index);
+    snprintf(out->path, sizeof(out->path), "%s", (const char *)file);
+    out->index = index;
+    ok = true;
+done:
+    if (match)
+        FcPatternDestroy(match);
+    if (pat)
+        FcPatternDestroy(pat);
+    return ok;
+}
+
+static bool find_defaults(Fonts *f)
+{
+    static const char *families[] = {"Inter", "DejaVu Sans"};
+    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+        if (!match_family(families[i], FC_WEIGHT_REGULAR, &f->faces[0]))
+            continue;
+        if (!match_family(families[i], FC_WEIGHT_SEMIBOLD, &f->faces[1]))
+            f->faces[1] = f->faces[0];
+        return true;
+    }
+    return false;
+}
+
+Fonts *fonts_create(const char *font_path, char *err, size_t errlen)
+{
+    Fonts *f = calloc(1, sizeof(*f));
+    if (!f) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    if (!FcInit()) {
+        snprintf(err, errlen, "fontconfig could not be initialised");
+        goto fail;
+    }
+    if (font_path) {
+        snprintf(f->faces[0].path, sizeof(f->faces[0].path), "%s", font_path);
+        f->faces[1] = f->faces[0];
+    } else if (!find_defaults(f)) {
+        snprintf(err, errlen, "no default font found: install fonts-inter or "
+                              "fonts-dejavu-core, or pass --font PATH");
+        goto fail;
+    }
+    f->n_faces = 2;
+    for (int w = 0; w < 2; w++) {
+        if (!fonts_main(f, (FontWeight)w, 16)) {
+            snprintf(err, errlen, "cannot open font %s: %s", f->faces[w].path, TTF_GetError());
+            goto fail;
+        }
+    }
+    return f;
+fail:
+    fonts_destroy(f);
+    return NULL;
+}
+
+void fonts_destroy(Fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->n_open; i++)
+        TTF_CloseFont(f->open[i].font);
+    for (int i = 2; i < f->n_faces; i++)
+        if (f->faces[i].charset)
+            FcCharSetDestroy(f->faces[i].charset);
+    free(f);
+}
+
+/* Open (or find) face at px; evicts the least recently used when full. */
+static TTF_Font *face_font(Fonts *f, int face, int px)
+{
+    if (px < 1)
+        px = 1;
+    f->tick++;
+    for (int i = 0; i < f->n_open; i++) {
+        if (f->open[i].face == face && f->open[i].px == px) {
+            f->open[i].last_use = f->tick;
+            return f->open[i].font;
+        }
+    }
+    TTF_Font *font = TTF_OpenFontIndex(f->faces[face].path, px, f->faces[face].index);
+    if (!font)
+        return NULL;
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    int slot = f->n_open;
+    if (slot == FONTS_MAX_OPEN) {
+        slot = 0;
+        for (int i = 1; i < f->n_open; i++)
+            if (f->open[i].last_use < f->open[slot].last_use)
+                slot = i;
+        TTF_CloseFont(f->open[slot].font);
+    } else {
+        f->n_open++;
+    }
+    f->open[slot] = (OpenFont){font, face, px, f->tick};
+    return font;
+}
+
+TTF_Font *fonts_main(Fonts *f, FontWeight weight, int px)
+{
+    return face_font(f, weight == FONT_SEMIBOLD ? 1 : 0, px);
+}
+
+const char *fonts_main_path(const Fonts *f, FontWeight weight)
+{
+    return f->faces[weight == FONT_SEMIBOLD ? 1 : 0].path;
+}
+
+int fonts_fallback_count(const Fonts *f)
+{
+    return f->n_faces - 2;
+}
+
+/* Ask fontconfig for a face whose charset has cp; add it to the faces. */
+static int query_fallback(Fonts *f, FontWeight weight, uint32_t cp)
+{
+    int found = FONTS_NONE;
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcFontSet *set = NULL;
+    if (!pat || !cs || f->n_faces >= FONTS_MAX_FACES)
+        goto done;
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    FcPatternAddInteger(pat, FC_WEIGHT,
+                        weight == FONT_SEMIBOLD ? FC_WEIGHT_SEMIBOLD : FC_WEIGHT_REGULAR);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *fcs = NULL;
+        FcChar8 *file = NULL;
+        int index = 0;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch ||
+            !FcCharSetHasChar(fcs, cp) ||
+            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            !path_is_font((const char *)file))
+            continue;
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        /* a known face? (it may cover cp even if not asked before) */
+        for (int k = 0; k < f->n_faces; k++)
+            if (!strcmp(f->faces[k].path, (const char *)file) && f->faces[k].index == index)
+                found = k;
+        if (found >= 2 || found == FONTS_NONE) {
+            if (found == FONTS_NONE) {
+                Face *face = &f->faces[f->n_faces];
+                snprintf(face->path, sizeof(face->path), "%s", (const char *)file);
+                face->index = index;
+                face->charset = FcCharSetCopy(fcs);
+                found = f->n_faces++;
+            }
+            break;
+        }
+        found = FONTS_NONE; /* a main face that lacks the glyph at its size */
+    }
+done:
+    if (set)
+        FcFontSetDestroy(set);
+    if (cs)
+        FcCharSetDestroy(cs);
+    if (pat)
+        FcPatternDestroy(pat);
+    return found;
+}
+
+static int face_for(Fonts *f, FontWeight weight, int px, uint32_t cp)
+{
+    int main_face = weight == FONT_SEMIBOLD ? 1 : 0;
+    if (cp < 0x80) /* ASCII: every usable main font has it */
+        return main_face;
+    uint32_t key = cp * 2u + (uint32_t)main_face;
+    CpSlot *slot = &f->cps[(key * 2654435761u) % FONTS_CP_SLOTS];
+    if (slot->key == key)
+        return slot->face;
+    int face = main_face;
+    TTF_Font *main_font = face_font(f, main_face, px);
+    if (!main_font || !TTF_GlyphIsProvided32(main_font, cp)) {
+        face = FONTS_NONE;
+        for (int i = 2; i < f->n_faces && face == FONTS_NONE; i++)
+            if (FcCharSetHasChar(f->faces[i].charset, cp))
+                face = i;
+        if (face == FONTS_NONE)
+            face = query_fallback(f, weight, cp);
+        if (face == FONTS_NONE)
+            face = main_face; /* nothing installed has it */
+    }
+    slot->key = key;
+    slot->face = face;
+    return face;
+}
+
+TTF_Font *fonts_for(Fonts *f, FontWeight weight, int px, uint32_t cp)
+{
+    int face = face_for(f, weight, px, cp);
+    TTF_Font *font = face_font(f, face, px);
+    return font ? font : fonts_main(f, weight, px);
+}

@@ -1,0 +1,42 @@
+/*
+ * fonts: the two default faces (regular, semibold) found through fontconfig
+ * or given with --font, TTF_Font handles per (face, pixel size), and fallback
+ * faces for codepoints the main font lacks (CJK, Arabic, emoji...).
+ *
+ * Fallback faces are chosen by fontconfig from their charset and opened only
+ * when a text needs them, then kept (a CJK face is large, so it is opened
+ * once, not per text). Which face provides a codepoint is remembered.
+ *
+ * Ownership: fonts_create() returns a Fonts the caller releases with
+ * fonts_destroy(), which closes every TTF_Font it handed out. Requires
+ * TTF_Init() before create and TTF_Quit() only after destroy.
+ */
+#ifndef FONTS_H
+#define FONTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <SDL_ttf.h>
+#include "layout.h"
+
+typedef struct Fonts Fonts;
+
+/* font_path: NULL for the defaults (Inter, then DejaVu Sans), else one file
+ * used for both weights. Returns NULL with a message in err on failure. */
+Fonts *fonts_create(const char *font_path, char *err, size_t errlen);
+void fonts_destroy(Fonts *f);
+
+/* The main face of this weight at px pixels; NULL if it cannot be opened. */
+TTF_Font *fonts_main(Fonts *f, FontWeight weight, int px);
+
+/* The font that draws codepoint cp at px pixels: the main face when it has
+ * the glyph, else a fallback chosen through fontconfig, else the main face. */
+TTF_Font *fonts_for(Fonts *f, FontWeight weight, int px, uint32_t cp);
+
+/* Path of the main face of a weight (for logs and tests). */
+const char *fonts_main_path(const Fonts *f, FontWeight weight);
+
+/* Number of fallback faces opened so far (for tests). */
+int fonts_fallback_count(const Fonts *f);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * ring: progress rings as triangle strips (see ring.h for the conventions).
+ *
+ * Drawing order: the dim full-circle track, then the first lap, then (over
+ * 100 %) a soft dark shadow just ahead of the second lap's head and the
+ * second lap itself, so the point where the lap overlaps itself stays
+ * visible; finally the pace tick across the ring. Every piece carries a one
+ * pixel alpha fringe (geom.c), and round caps are half discs that overlap
+ * the arc by a pixel so no seam shows where they meet.
+ */
+#include "ring.h"
+
+#include <math.h>
+
+#define RING_PI 3.14159265358979323846f
+#define RING_TAU (2.0f * RING_PI)
+
+static SDL_Color sdl_color(Rgba c)
+{
+    return (SDL_Color){c.r, c.g, c.b, c.a};
+}
+
+int ring_segments(float radius)
+{
+    return geom_circle_segments(radius);
+}
+
+float ring_cap_angle(float radius, float thickness)
+{
+    float rm = radius - thickness * 0.5f;
+    if (rm <= 0)
+        return RING_PI;
+    float s = thickness * 0.25f / rm;
+    if (s > 1)
+        s = 1;
+    /* chord of length thickness/2 on the mid-radius circle */
+    return 2.0f * asinf(s);
+}
+
+/* Point on the circle of radius r at ring angle t (0 = 12 o'clock, clockwise). */
+static void ring_point(const RingSpec *s, float r, float t, float *x, float *y)
+{
+    *x = s->cx + r * sinf(t);
+    *y = s->cy - r * cosf(t);
+}
+
+/* Arc from a0 to a1 with round caps at both ends (clockwise tangent at t is
+ * (cos t, sin t)). */
+static void capped_arc(GeomBuf *g, const RingSpec *s, float a0, float a1, SDL_Color c)
+{
+    float r_in = s->radius - s->thickness, rm = s->radius - s->thickness * 0.5f;
+    float hw = s->thickness * 0.5f, x, y;
+    geom_arc(g, s->cx, s->cy, r_in, s->radius, a0, a1, c);
+    ring_point(s, rm, a0, &x, &y);
+    geom_half_disc(g, x, y, hw, -cosf(a0), -sinf(a0), 1.0f, c);
+    ring_point(s, rm, a1, &x, &y);
+    geom_half_disc(g, x, y, hw, cosf(a1), sinf(a1), 1.0f, c);
+}
+
+static void second_lap(GeomBuf *g, const RingSpec *s, float lap)
+{
+    float rm = s->radius - s->thickness * 0.5f, head = RING_TAU * lap, x, y;
+    /* shadow: a little wider than the ring, centred just past the head cap,
+     * so a darker crescent shows on the first lap in front of the head */
+    float ahead = ring_cap_angle(s->radius, s->thickness) * 0.9f;
+    ring_point(s, rm, head + ahead, &x, &y);
+    SDL_Color shadow = {0, 0, 0, 110};
+    geom_soft_disc(g, x, y, s->thickness * 0.42f, s->thickness * 0.30f, shadow);
+    capped_arc(g, s, 0, head, sdl_color(s->lap_color));
+}
+
+static void pace_tick(GeomBuf *g, const RingSpec *s)
+{
+    float t = RING_TAU * s->pace, ext = s->thickness * 0.22f;
+    float w = s->thickness * 0.16f, x0, y0, x1, y1;
+    if (w < 2.0f)
+        w = 2.0f;
+    if (ext < 2.0f)
+        ext = 2.0f;
+    ring_point(s, s->radius - s->thickness - ext, t, &x0, &y0);
+    ring_point(s, s->radius + ext, t, &x1, &y1);
+    geom_line(g, x0, y0, x1, y1, w, sdl_color(s->pace_color), false);
+}
+
+void ring_draw(GeomBuf *g, const RingSpec *s)
+{
+    if (s->radius <= 0 || s->thickness <= 0)
+        return;
+    float r_in = s->radius - s->thickness;
+    if (r_in < 0)
+        r_in = 0;
+    geom_arc(g, s->cx, s->cy, r_in, s->radius, 0, RING_TAU, sdl_color(s->track_color));
+    if (!s->has_value)
+        return;
+
+    float v = isfinite(s->value) ? s->value : 0.0f;
+    if (v > 2.0f)
+        v = 2.0f;
+    if (v > 0.0f) {
+        if (v < 1.0f) {
+            capped_arc(g, s, 0, RING_TAU * v, sdl_color(s->color));
+        } else {
+            geom_arc(g, s->cx, s->cy, r_in, s->radius, 0, RING_TAU, sdl_color(s->color));
+            if (v > 1.0f)
+                second_lap(g, s, v - 1.0f);
+        }
+    }
+    if (s->pace >= 0.0f && s->pace <= 1.0f)
+        pace_tick(g, s);
+}

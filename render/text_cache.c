@@ -1,0 +1,512 @@
+/*
+ * text_cache: wrapped, font-fallback, tabular-digit text textures with an LRU
+ * cache (see text_cache.h).
+ *
+ * Rendering a text (on a cache miss only): wrap it into lines by measuring
+ * prefixes, then compose every line from runs, one TTF_RenderUTF8_Blended
+ * surface per run of codepoints that share a font (and one per digit in
+ * tabular mode), blitted onto a surface pre-filled with the text colour at
+ * alpha 0 so blending keeps the colour and only accumulates coverage. Runs
+ * from fallback fonts are placed on the main font's baseline.
+ *
+ * The cache is a flat array searched by a 64-bit hash: a frame asks for a few
+ * hundred texts at most, and a linear scan of integers is cheaper than the
+ * bookkeeping of a table at that size.
+ */
+#include "text_cache.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_MAX_BYTES 2048 /* longer texts are cut (layout caps at 320) */
+#define TEXT_MAX_LINES 16
+#define ELLIPSIS "\xE2\x80\xA6"
+
+typedef struct {
+    uint64_t hash;
+    char *text;
+    TextSpec spec; /* spec.text points at text */
+    TextImage img;
+    size_t bytes;
+    unsigned long last_use;
+} Entry;
+
+struct TextCache {
+    SDL_Renderer *sdl;
+    Fonts *fonts;
+    Entry *entries;
+    size_t count, max_entries;
+    size_t bytes, max_bytes;
+    unsigned long tick;
+    size_t created, hits;
+};
+
+typedef struct {
+    size_t start, len; /* bytes of the source text */
+    bool ellipsis;
+} Line;
+
+/* Per-render context: the spec and the main font at its size. */
+typedef struct {
+    TextCache *tc;
+    const TextSpec *spec;
+    TTF_Font *main;
+    int digit_w; /* tabular cell width, 0 when not tabular */
+} Ctx;
+
+/* ---- UTF-8 ---- */
+
+/* Decode one codepoint at s[*i] (len bytes), advance *i; invalid -> U+FFFD. */
+static uint32_t utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    uint32_t cp;
+    size_t n;
+    if (u[0] < 0x80) {
+        *i += 1;
+        return u[0];
+    } else if ((u[0] & 0xE0) == 0xC0) {
+        cp = u[0] & 0x1F;
+        n = 2;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        cp = u[0] & 0x0F;
+        n = 3;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        cp = u[0] & 0x07;
+        n = 4;
+    } else {
+        *i += 1;
+        return 0xFFFD;
+    }
+    if (left < n) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((u[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (u[k] & 0x3F);
+    }
+    *i += n;
+    return cp;
+}
+
+static bool is_digit_cell(const Ctx *c, uint32_t cp)
+{
+    return c->digit_w > 0 && cp >= '0' && cp <= '9';
+}
+
+/* ---- runs: walk a line as (font, bytes) pieces ---- */
+
+typedef struct {
+    TTF_Font *font;
+    size_t start, len;
+    bool cell; /* a tabular digit */
+} Run;
+
+/* Next run of t[*i..len); returns false at the end. */
+static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
+{
+    if (*i >= len)
+        return false;
+    size_t at = *i;
+    uint32_t cp = utf8_next(t, len, i);
+    run->start = at;
+    run->font = fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, cp);
+    run->cell = is_digit_cell(c, cp);
+    if (!run->cell) {
+        while (*i < len) {
+            size_t j = *i;
+            uint32_t next = utf8_next(t, len, &j);
+            if (is_digit_cell(c, next) ||
+                fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) != run->font)
+                break;
+            *i = j;
+        }
+    }
+    run->len = *i - at;
+    return run->font != NULL;
+}
+
+static int run_width(Ctx *c, const char *t, const Run *run)
+{
+    if (run->cell)
+        return c->digit_w;
+    char buf[TEXT_MAX_BYTES + 8];
+    size_t n = run->len < TEXT_MAX_BYTES ? run->len : TEXT_MAX_BYTES;
+    memcpy(buf, t + run->start, n);
+    buf[n] = '\0';
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(run->font, buf, &w, &h) != 0)
+        return 0;
+    return w;
+}
+
+static int measure(Ctx *c, const char *t, size_t len)
+{
+    int w = 0;
+    size_t i = 0;
+    Run run;
+    while (next_run(c, t, len, &i, &run))
+        w += run_width(c, t, &run);
+    return w;
+}
+
+/* ---- wrapping ---- */
+
+static size_t skip_spaces(const char *t, size_t len, size_t i)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    return i;
+}
+
+/* Longest prefix t[start..e) with e at a codepoint boundary, at most 'end',
+ * whose width plus extra fits in w; at least one codepoint if force. */
+static size_t fit_codepoints(Ctx *c, const char *t, size_t start, size_t end, int w,
+                             int extra, bool force)
+{
+    size_t best = start, i = start;
+    while (i < end) {
+        utf8_next(t, end, &i);
+        if (measure(c, t + start, i - start) + extra > w)
+            break;
+        best = i;
+    }
+    if (best == start && force && start < end) {
+        best = start;
+        utf8_next(t, end, &best);
+    }
+    return best;
+}
+
+/* Greedy word wrap of t into at most max lines of width w. */
+static int wrap(Ctx *c, const char *t, size_t len, int w, int max, Line *lines)
+{
+    int n = 0;
+    size_t pos = skip_spaces(t, len, 0);
+    int ell_w = measure(c, ELLIPSIS, strlen(ELLIPSIS));
+    while (pos < len && n < max) {
+        /* the hard line end (newline) and the best word break before it */
+        size_t hard = pos;
+        while (hard < len && t[hard] != '\n')
+            hard++;
+        size_t end = pos, e = pos;
+        while (e < hard) {
+            size_t next = e;
+            while (next < hard && t[next] == ' ')
+                next++;
+            while (next < hard && t[next] != ' ')
+                next++;
+            if (measure(c, t + pos, next - pos) > w)
+                break;
+            end = next;
+            e = next;
+        }
+        if (end == pos) /* a word longer than the line: break inside it */
+            end = fit_codepoints(c, t, pos, hard, w, 0, true);
+        size_t rest = skip_spaces(t, len, end);
+        if (rest < len && t[rest] == '\n')
+            rest++;
+        rest = skip_spaces(t, len, rest);
+        Line *ln = &lines[n++];
+        ln->start = pos;
+        ln->len = end - pos;
+        ln->ellipsis = false;
+        if (n == max && rest < len) {
+            /* last line with text left over: make room for the ellipsis */
+            while (ln->len > 0 && t[ln->start + ln->len - 1] == ' ')
+                ln->len--;
+            if (measure(c, t + pos, ln->len) + ell_w > w) {
+                size_t cut = fit_codepoints(c, t, pos, pos + ln->len, w, ell_w, false);
+                /* prefer cutting at a space when one is in the last third */
+                size_t sp = cut;
+                while (sp > pos && t[sp - 1] != ' ')
+                    sp--;
+                if (sp > pos && (cut - sp) * 3 < (cut - pos))
+                    cut = sp;
+                while (cut > pos && t[cut - 1] == ' ')
+                    cut--;
+                ln->len = cut - pos;
+            }
+            ln->ellipsis = true;
+        }
+        pos = rest;
+    }
+    return n;
+}
+
+/* ---- composing ---- */
+
+static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, int x, int y,
+                     int main_ascent)
+{
+    char buf[TEXT_MAX_BYTES + 8];
+    size_t n = run->len < TEXT_MAX_BYTES ? run->len : TEXT_MAX_BYTES;
+    memcpy(buf, t + run->start, n);
+    buf[n] = '\0';
+    Rgba k = c->spec->color;
+    SDL_Color col = {k.r, k.g, k.b, 255};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(run->font, buf, col);
+    if (!s)
+        return;
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    SDL_Rect at = {x, y + main_ascent - TTF_FontAscent(run->font), s->w, s->h};
+    if (run->cell)
+        at.x += (c->digit_w - s->w) / 2;
+    SDL_BlitSurface(s, NULL, dst, &at);
+    SDL_FreeSurface(s);
+}
+
+static void draw_line(Ctx *c, const char *t, const Line *ln, SDL_Surface *dst, int x, int y)
+{
+    int asc = TTF_FontAscent(c->main);
+    size_t i = 0;
+    Run run;
+    const char *s = t + ln->start;
+    while (next_run(c, s, ln->len, &i, &run)) {
+        blit_run(c, s, &run, dst, x, y, asc);
+        x += run_width(c, s, &run);
+    }
+    if (ln->ellipsis) {
+        i = 0;
+        while (next_run(c, ELLIPSIS, strlen(ELLIPSIS), &i, &run))
+            blit_run(c, ELLIPSIS, &run, dst, x, y, asc);
+    }
+}
+
+static int tabular_width(TTF_Font *font)
+{
+    int best = 0;
+    for (uint32_t d = '0'; d <= '9'; d++) {
+        int minx, maxx, miny, maxy, adv;
+        if (TTF_GlyphMetrics32(font, d, &minx, &maxx, &miny, &maxy, &adv) == 0 && adv > best)
+            best = adv;
+    }
+    return best;
+}
+
+/* Render spec into a new texture; fills img. Returns 0 or -1. */
+static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
+{
+    int rc = -1;
+    SDL_Surface *surf = NULL;
+    Ctx c = {tc, spec, fonts_main(tc->fonts, spec->weight, spec->size_px), 0};
+    if (!c.main)
+        goto done;
+    if (spec->tabular)
+        c.digit_w = tabular_width(c.main);
+    size_t len = strnlen(spec->text, TEXT_MAX_BYTES);
+    while (len > 0 && (((unsigned char)spec->text[len - 1]) & 0xC0) == 0x80 &&
+           len == TEXT_MAX_BYTES)
+        len--; /* do not cut inside a codepoint */
+    int max = spec->max_lines < 1 ? 1 : spec->max_lines;
+    if (max > TEXT_MAX_LINES)
+        max = TEXT_MAX_LINES;
+    int w_limit = spec->wrap_w > 0 ? spec->wrap_w : INT_MAX / 4;
+    Line lines[TEXT_MAX_LINES];
+    int n = wrap(&c, spec->text, len, w_limit, max, lines);
+    if (n == 0)
+        goto done;
+
+    int widths[TEXT_MAX_LINES], tw = 1;
+    int ell_w = measure(&c, ELLIPSIS, strlen(ELLIPSIS));
+    for (int i = 0; i < n; i++) {
+        widths[i] = measure(&c, spec->text + lines[i].start, lines[i].len) +
+                    (lines[i].ellipsis ? ell_w : 0);
+        if (widths[i] > tw)
+            tw = widths[i];
+    }
+    int skip = TTF_FontLineSkip(c.main), fh = TTF_FontHeight(c.main);
+    int th = (n - 1) * skip + fh;
+    surf = SDL_CreateRGBSurfaceWithFormat(0, tw, th, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!surf)
+        goto done;
+    SDL_FillRect(surf, NULL, SDL_MapRGBA(surf->format, spec->color.r, spec->color.g,
+                                         spec->color.b, 0));
+    for (int i = 0; i < n; i++) {
+        int x = 0;
+        if (spec->align == ALIGN_CENTER)
+            x = (tw - widths[i]) / 2;
+        else if (spec->align == ALIGN_RIGHT)
+            x = tw - widths[i];
+        draw_line(&c, spec->text, &lines[i], surf, x, i * skip);
+    }
+    if (spec->color.a < 255) {
+        /* bake the colour's own alpha into the coverage */
+        SDL_LockSurface(surf);
+        for (int y = 0; y < th; y++) {
+            Uint32 *row = (Uint32 *)((Uint8 *)surf->pixels + y * surf->pitch);
+            for (int x = 0; x < tw; x++) {
+                Uint32 a = row[x] >> 24;
+                a = a * spec->color.a / 255;
+                row[x] = (row[x] & 0x00FFFFFFu) | (a << 24);
+            }
+        }
+        SDL_UnlockSurface(surf);
+    }
+    img->texture = SDL_CreateTextureFromSurface(tc->sdl, surf);
+    if (!img->texture)
+        goto done;
+    SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
+    img->w = tw;
+    img->h = th;
+    img->lines = n;
+    img->line_h = skip;
+    rc = 0;
+done:
+    if (surf)
+        SDL_FreeSurface(surf);
+    return rc;
+}
+
+/* ---- cache ---- */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t spec_hash(const TextSpec *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = fnv(h, s->text, strnlen(s->text, TEXT_MAX_BYTES));
+    int v[8] = {(int)s->weight, s->size_px, s->wrap_w, s->max_lines, (int)s->align,
+                (int)s->tabular,
+                (s->color.r << 24) | (s->color.g << 16) | (s->color.b << 8) | s->color.a, 0};
+    return fnv(h, v, sizeof(v));
+}
+
+static bool spec_equal(const TextSpec *a, const TextSpec *b)
+{
+    return a->weight == b->weight && a->size_px == b->size_px && a->wrap_w == b->wrap_w &&
+           a->max_lines == b->max_lines && a->align == b->align && a->tabular == b->tabular &&
+           a->color.r == b->color.r && a->color.g == b->color.g && a->color.b == b->color.b &&
+           a->color.a == b->color.a && strncmp(a->text, b->text, TEXT_MAX_BYTES) == 0;
+}
+
+TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
+                             size_t max_bytes)
+{
+    TextCache *tc = calloc(1, sizeof(*tc));
+    if (!tc)
+        return NULL;
+    tc->sdl = sdl;
+    tc->fonts = fonts;
+    tc->max_entries = max_entries < 8 ? 8 : max_entries;
+    tc->max_bytes = max_bytes;
+    tc->entries = calloc(tc->max_entries, sizeof(*tc->entries));
+    if (!tc->entries) {
+        free(tc);
+        return NULL;
+    }
+    return tc;
+}
+
+static void entry_free(TextCache *tc, size_t i)
+{
+    Entry *e = &tc->entries[i];
+    if (e->img.texture)
+        SDL_DestroyTexture(e->img.texture);
+    free(e->text);
+    tc->bytes -= e->bytes;
+    tc->entries[i] = tc->entries[--tc->count];
+}
+
+void text_cache_destroy(TextCache *tc)
+{
+    if (!tc)
+        return;
+    while (tc->count > 0)
+        entry_free(tc, 0);
+    free(tc->entries);
+    free(tc);
+}
+
+static void evict_for(TextCache *tc, size_t bytes)
+{
+    while (tc->count > 0 &&
+           (tc->count >= tc->max_entries || (tc->max_bytes && tc->bytes + bytes > tc->max_bytes))) {
+        size_t lru = 0;
+        for (size_t i = 1; i < tc->count; i++)
+            if (tc->entries[i].last_use < tc->entries[lru].last_use)
+                lru = i;
+        entry_free(tc, lru);
+    }
+}
+
+int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
+{
+    out->texture = NULL;
+    if (!spec->text || !spec->text[0] || spec->size_px < 1)
+        return -1;
+    uint64_t h = spec_hash(spec);
+    tc->tick++;
+    for (size_t i = 0; i < tc->count; i++) {
+        Entry *e = &tc->entries[i];
+        if (e->hash == h && spec_equal(&e->spec, spec)) {
+            e->last_use = tc->tick;
+            tc->hits++;
+            *out = e->img;
+            return 0;
+        }
+    }
+    TextImage img = {0};
+    if (render_text(tc, spec, &img) != 0)
+        return -1;
+    size_t bytes = (size_t)img.w * (size_t)img.h * 4;
+    char *copy = strndup(spec->text, TEXT_MAX_BYTES);
+    if (!copy) {
+        SDL_DestroyTexture(img.texture);
+        return -1;
+    }
+    evict_for(tc, bytes);
+    Entry *e = &tc->entries[tc->count++];
+    e->hash = h;
+    e->text = copy;
+    e->spec = *spec;
+    e->spec.text = copy;
+    e->img = img;
+    e->bytes = bytes;
+    e->last_use = tc->tick;
+    tc->bytes += bytes;
+    tc->created++;
+    *out = img;
+    return 0;
+}
+
+void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits)
+{
+    if (created)
+        *created = tc->created;
+    if (hits)
+        *hits = tc->hits;
+}
+
+void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes)
+{
+    if (entries)
+        *entries = tc->count;
+    if (bytes)
+        *bytes = tc->bytes;
+}
+
+int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len)
+{
+    Ctx c = {tc, spec, fonts_main(tc->fonts, spec->weight, spec->size_px), 0};
+    if (!c.main)
+        return 0;
+    if (spec->tabular)
+        c.digit_w = tabular_width(c.main);
+    return measure(&c, text, len);
+}

@@ -1,0 +1,63 @@
+/*
+ * text_cache: text textures rendered with SDL_ttf (blended, anti-aliased),
+ * wrapped into a box, and cached.
+ *
+ * A texture is keyed by everything that changes its pixels: text, weight,
+ * pixel size, colour, wrap width, max lines, alignment and tabular digits.
+ * Drawing the same text again reuses the texture; entries are evicted least
+ * recently used first when the count or byte budget is exceeded.
+ *
+ * Wrapping breaks at spaces (anywhere inside a word too long for a line),
+ * stops at max_lines, and ends the last line with an ellipsis when text
+ * remains. Each codepoint is drawn by the font that has it (fonts.c), so a
+ * line is split into runs per font; tabular mode puts every ASCII digit in a
+ * cell as wide as the widest digit so counting numbers do not jitter.
+ *
+ * Ownership: the cache borrows the SDL_Renderer and Fonts (both must outlive
+ * it) and owns its textures; text_cache_destroy() frees them.
+ */
+#ifndef TEXT_CACHE_H
+#define TEXT_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <SDL.h>
+#include "fonts.h"
+#include "layout.h"
+
+typedef struct TextCache TextCache;
+
+typedef struct {
+    const char *text; /* UTF-8 */
+    FontWeight weight;
+    int size_px;
+    Rgba color;
+    int wrap_w;       /* line width limit in pixels */
+    int max_lines;    /* >= 1 */
+    TextAlign align;  /* alignment of lines inside the texture */
+    bool tabular;     /* fixed-width digits */
+} TextSpec;
+
+typedef struct {
+    SDL_Texture *texture; /* owned by the cache; valid until the next get */
+    int w, h;
+    int lines;
+    int line_h;
+} TextImage;
+
+TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
+                             size_t max_bytes);
+void text_cache_destroy(TextCache *tc);
+
+/* Texture for spec, from the cache or freshly rendered. Returns 0, or -1
+ * (out->texture NULL) for empty text or a rendering failure. */
+int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out);
+
+void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits);
+/* Entries and texture bytes held now. */
+void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes);
+
+/* Width in pixels of one line of text as the cache would lay it out. */
+int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len);
+
+#endif
