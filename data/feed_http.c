@@ -211,6 +211,7 @@ FeedHttp *feed_http_new(const FeedSourceConfig *cfg, uint64_t seed)
         return NULL;
     h->cfg = cfg;
     h->rng = seed;
+    h->retry_after_s = -1;
     atomic_init(&h->cancel, false);
     h->multi = curl_multi_init();
     h->easy = curl_easy_init();

@@ -1,0 +1,42 @@
+/*
+ * feed_test_support: shared helpers for the feed source tests: the test HTTP
+ * server as a real process on 127.0.0.1, a port nobody listens on, bounded
+ * waits on a mailbox, and temporary files.
+ */
+#ifndef FEED_TEST_SUPPORT_H
+#define FEED_TEST_SUPPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "feed_result.h"
+
+typedef struct {
+    pid_t pid;
+    int port;
+} TestServer;
+
+/* Starts tests/http_server.py; returns 0 with the port it printed. */
+int test_server_start(TestServer *s);
+/* Kills and reaps it. */
+void test_server_stop(TestServer *s);
+/* A 127.0.0.1 port that was free a moment ago (bound, then closed). */
+int test_unused_port(void);
+
+/* Takes the next result, polling every 10 ms up to timeout_s. */
+bool test_wait_result(FeedMailbox *mb, FeedResult *out, double timeout_s);
+/* Takes results until one of kind arrives (others are cleared); false on timeout. */
+bool test_wait_kind(FeedMailbox *mb, FeedResultKind kind, FeedResult *out, double timeout_s);
+
+/* Monotonic seconds. */
+double test_now_s(void);
+void test_sleep_ms(int ms);
+
+/* Writes data to path in place (open O_TRUNC, write, close). */
+void test_write_file(const char *path, const char *data);
+/* Creates a fresh directory under $TMPDIR (or /tmp); returns it in out. */
+void test_make_temp_dir(char *out, size_t outlen);
+/* rm -rf path (test-owned temp trees only). */
+void test_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""A feed server for the feed source tests.
+
+Binds 127.0.0.1 on a free port, prints the port on stdout, and serves until
+killed. The path selects the behaviour (see ROUTES); it is threaded so a slow
+handler never blocks the next request.
+"""
+import email.utils
+import gzip
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FEED = (b'{"version": 1, "title": "Server feed", "objectives": ['
+        b'{"title": "Ship it", "key_results": [{"title": "Half done", "progress": 0.5}]}]}')
+ETAG = '"v1"'
+LAST_MODIFIED = "Wed, 25 Nov 2026 10:00:00 GMT"
+HTML = (b"<!DOCTYPE html>\n<html><head><title>Guest Wi-Fi</title></head>"
+        b"<body><form>Accept the terms to continue</form></body></html>\n")
+TOKEN = "Bearer s3cret-token-xyz"
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def reply(self, status, body=b"", ctype="application/json", headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        handler = ROUTES.get(path)
+        if handler is None:
+            self.reply(404, b"not found", "text/plain")
+            return
+        try:
+            handler(self)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def ok(self):
+        if self.headers.get("If-None-Match") == ETAG:
+            self.send_response(304)
+            self.send_header("ETag", ETAG)
+            self.end_headers()
+            return
+        self.reply(200, FEED, headers=[("ETag", ETAG), ("Last-Modified", LAST_MODIFIED)])
+
+    def ok_last_modified(self):
+        if self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.reply(200, FEED, headers=[("Last-Modified", LAST_MODIFIED)])
+
+    def auth(self):
+        if self.headers.get("Authorization") != TOKEN:
+            self.reply(401, b"unauthorized", "text/plain")
+            return
+        self.reply(200, FEED)
+
+    def user_agent(self):
+        if not self.headers.get("User-Agent", "").startswith("okr-kiosk/"):
+            self.reply(400, b"bad agent", "text/plain")
+            return
+        self.reply(200, FEED)
+
+    def retry_seconds(self):
+        self.reply(429, b"slow down", "text/plain", [("Retry-After", "7")])
+
+    def retry_date(self):
+        when = email.utils.formatdate(time.time() + 30, usegmt=True)
+        self.reply(503, b"maintenance", "text/plain", [("Retry-After", when)])
+
+    def slow(self):
+        time.sleep(10)
+        self.reply(200, FEED)
+
+    def trickle(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        for _ in range(60):
+            self.wfile.write(b" ")
+            self.wfile.flush()
+            time.sleep(1)
+
+    def truncated(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(FEED) + 500))
+        self.end_headers()
+        self.wfile.write(FEED)
+        self.close_connection = True
+
+    def huge(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        chunk = b" " * 65536
+        self.wfile.write(b'{"objectives": [')
+        for _ in range(100 * 16):  # 100 MiB
+            self.wfile.write(chunk)
+
+    def redirect_loop(self):
+        self.reply(302, b"", "text/plain", [("Location", "/redirect-loop")])
+
+    def redirect_file(self):
+        self.reply(302, b"", "text/plain", [("Location", "file:///etc/passwd")])
+
+    def html(self):
+        self.reply(200, HTML, "text/html")
+
+    def notfeed(self):
+        self.reply(200, b'{"hello": "world", "items": [1, 2, 3]}')
+
+    def gzipped(self):
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            self.reply(406, b"gzip only", "text/plain")
+            return
+        self.reply(200, gzip.compress(FEED), headers=[("Content-Encoding", "gzip")])
+
+
+ROUTES = {
+    "/ok": Handler.ok,
+    "/ok-last-modified": Handler.ok_last_modified,
+    "/auth": Handler.auth,
+    "/user-agent": Handler.user_agent,
+    "/404": lambda h: h.reply(404, b"gone", "text/plain"),
+    "/500": lambda h: h.reply(500, b"oops", "text/plain"),
+    "/429": Handler.retry_seconds,
+    "/503": Handler.retry_date,
+    "/slow": Handler.slow,
+    "/trickle": Handler.trickle,
+    "/truncated": Handler.truncated,
+    "/huge": Handler.huge,
+    "/redirect-loop": Handler.redirect_loop,
+    "/redirect-file": Handler.redirect_file,
+    "/html": Handler.html,
+    "/notfeed": Handler.notfeed,
+    "/gzip": Handler.gzipped,
+}
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    sys.stdout.write("%d\n" % server.server_address[1])
+    sys.stdout.flush()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
