@@ -4,7 +4,7 @@
  * schedule_is_on() looks only at the wall clock, so what the kiosk does is
  * what a person reading the clock on the wall expects. schedule_next_change()
  * turns the boundaries of the next days into instants with mktime()
- * (tm_isdst = -1), adds the instants where the UTC offset changes, and then
+ * (tm_isdst = -1, and 0 and 1 for the hour a fall-back day repeats), adds the instants where the UTC offset changes, and then
  * narrows the first candidate that flips the state down to the exact second
  * with a binary search on schedule_is_on_at(); that keeps the two functions in
  * agreement on daylight-saving switch days, where 02:30 may not exist or may
@@ -208,7 +208,9 @@ static int cmp_time(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static time_t boundary(const struct tm *base, int day_offset, int minutes)
+/* A wall-clock time as an instant. isdst -1 lets mktime decide; 0 and 1 give
+ * both readings of a time in the repeated hour of a fall-back day. */
+static time_t boundary(const struct tm *base, int day_offset, int minutes, int isdst)
 {
     struct tm tm = *base;
     tm.tm_mday += day_offset + minutes / 1440;
@@ -216,7 +218,7 @@ static time_t boundary(const struct tm *base, int day_offset, int minutes)
     tm.tm_hour = minutes / 60;
     tm.tm_min = minutes % 60;
     tm.tm_sec = 0;
-    tm.tm_isdst = -1;
+    tm.tm_isdst = isdst;
     return mktime(&tm);
 }
 
@@ -236,7 +238,7 @@ static time_t refine(const Schedule *s, time_t lo, time_t hi, bool cur)
 
 time_t schedule_next_change(const Schedule *s, time_t now)
 {
-    enum { MAXC = (LOOKAHEAD_DAYS + 2) * (SCHEDULE_MAX_RANGES * 2 + 1) };
+    enum { MAXC = (LOOKAHEAD_DAYS + 2) * (SCHEDULE_MAX_RANGES * 6 + 1) };
     time_t cand[MAXC];
     int n = 0;
     struct tm base;
@@ -250,12 +252,14 @@ time_t schedule_next_change(const Schedule *s, time_t now)
         for (int i = 0; i < s->count; i++) {
             const ScheduleRange *r = &s->ranges[i];
             int end = r->end_min > r->start_min ? r->end_min : r->end_min + 1440;
-            time_t a = boundary(&base, d, r->start_min);
-            time_t b = boundary(&base, d, end);
-            if (a != (time_t)-1 && a > now)
-                cand[n++] = a;
-            if (b != (time_t)-1 && b > now)
-                cand[n++] = b;
+            for (int dst = -1; dst <= 1; dst++) {
+                time_t a = boundary(&base, d, r->start_min, dst);
+                time_t b = boundary(&base, d, end, dst);
+                if (a != (time_t)-1 && a > now)
+                    cand[n++] = a;
+                if (b != (time_t)-1 && b > now)
+                    cand[n++] = b;
+            }
         }
     }
     /* UTC offset changes: the wall clock jumps there. */
