@@ -1,0 +1,38 @@
+/*
+ * app: the three ways okr-kiosk runs (the kiosk loop, --check, --screenshot)
+ * and the small pieces they share: loading a feed once, building the scene
+ * (header texts + layout) for a view. Each mode returns the process exit code.
+ */
+#ifndef APP_APP_H
+#define APP_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "feed_source.h"
+#include "header.h"
+#include "layout.h"
+#include "options.h"
+#include "view_state.h"
+
+int app_kiosk(const AppOptions *opts);
+int app_check(const AppOptions *opts);
+int app_screenshot(const AppOptions *opts);
+
+/* A feed source configuration from the options; header pointers point into
+ * opts, which must outlive the configuration. */
+FeedSourceConfig app_feed_config(const AppOptions *opts);
+
+/* Keep the bundled demo feed looking current: move its times by whole days so
+ * its updated_at falls on now's day. Re-scores nothing. */
+void app_shift_demo(OkrFeed *feed, int64_t now);
+
+/*
+ * Build the layout for the view state at the given size, and feed the page
+ * geometry back into the view state (rebuilding once if that moved the page).
+ * Returns 0 or -1 (allocation failure).
+ */
+int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
+                    int height, float safe_frac);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * scene: what the kiosk loop and --screenshot share, so a screenshot is
+ * exactly what the wall shows: the feed source settings, the demo feed's time
+ * shift, and building the layout for a view state.
+ */
+#include "app.h"
+
+#include <string.h>
+
+FeedSourceConfig app_feed_config(const AppOptions *opts)
+{
+    FeedSourceConfig cfg = feed_source_config_default();
+    cfg.location = opts->feed;
+    cfg.poll_s = opts->poll_s;
+    cfg.ca_file = opts->ca_file[0] ? opts->ca_file : NULL;
+    int n = 0;
+    for (int i = 0; i < opts->n_headers && n < FEED_MAX_HEADERS - 1; i++)
+        cfg.headers[n++] = opts->headers[i];
+    cfg.headers[n] = NULL;
+    cfg.verbose = opts->verbose > 0;
+    return cfg;
+}
+
+void app_shift_demo(OkrFeed *feed, int64_t now)
+{
+    if (feed == NULL || !feed->has_updated_at)
+        return;
+    int64_t diff = now - feed->updated_at;
+    /* Whole days, rounded down, so updated_at stays in the past. */
+    int64_t days = diff >= 0 ? diff / 86400 : -((-diff + 86399) / 86400);
+    if (days != 0)
+        okr_feed_shift_time(feed, days * 86400);
+}
+
+static int build(Layout *out, const OkrFeed *feed, const ViewState *vs, const HeaderTexts *texts, int width,
+                 int height, float safe_frac)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = feed;
+    in.view = vs->view;
+    in.help = vs->help;
+    in.width = width;
+    in.height = height;
+    in.safe_frac = safe_frac;
+    in.header = header_info(texts);
+    layout_free(out);
+    return layout_build(&in, out);
+}
+
+int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
+                    int height, float safe_frac)
+{
+    if (build(out, feed, vs, texts, width, height, safe_frac) != 0)
+        return -1;
+    if (vs->view.kind == VIEW_OBJECTIVE || out->objectives_per_page < 1)
+        return 0;
+    View before = vs->view;
+    view_state_set_per_page(vs, out->objectives_per_page);
+    if (memcmp(&before, &vs->view, sizeof(before)) == 0)
+        return 0;
+    return build(out, feed, vs, texts, width, height, safe_frac);
+}

@@ -1,0 +1,108 @@
+/*
+ * screenshot: `okr-kiosk --feed F --screenshot OUT.png --size WxH [--view V]
+ * [--now T]`. One frame on SDL's software renderer into a memory surface: no
+ * video subsystem, no display, so it runs with DISPLAY unset and in CI. The
+ * layout and drawing code are the ones the wall uses, with every animation
+ * settled (values at their targets).
+ */
+#include "app.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "okr_score.h"
+#include "render.h"
+
+static bool start_view(ViewState *vs, const OptView *v)
+{
+    switch (v->kind) {
+    case OPT_VIEW_OBJECTIVE:
+        return view_state_start(vs, VIEW_OBJECTIVE, v->objective, NULL, false);
+    case OPT_VIEW_TEAM:
+        return view_state_start(vs, VIEW_TEAM, 0, v->team, false);
+    case OPT_VIEW_HELP:
+        return view_state_start(vs, VIEW_OVERVIEW, 0, NULL, true);
+    default:
+        return true;
+    }
+}
+
+int app_screenshot(const AppOptions *opts)
+{
+    int rc = 2;
+    char err[256];
+    FeedResult r = {0};
+    Layout layout = {0};
+    SDL_Surface *surface = NULL;
+    SDL_Renderer *sdl = NULL;
+    Renderer *rend = NULL;
+    int64_t now = opts->has_now ? opts->now : (int64_t)time(NULL);
+
+    FeedSourceConfig cfg = app_feed_config(opts);
+    cfg.cache_dir = "";
+    feed_fetch_once(&cfg, &r);
+    if (r.kind != FEED_RESULT_NEW || r.feed == NULL) {
+        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", opts->feed, r.reason[0] ? r.reason : "no data");
+        goto done;
+    }
+    if (opts->feed_is_demo)
+        app_shift_demo(r.feed, now);
+    OkrScoreConfig sc = okr_score_config_default();
+    okr_score_feed(r.feed, &sc, now);
+
+    ViewState vs;
+    view_state_init(&vs, 0, 0);
+    view_state_set_feed(&vs, r.feed);
+    if (!start_view(&vs, &opts->view)) {
+        fprintf(stderr, "okr-kiosk: --view: the feed has no such objective or team\n");
+        goto done;
+    }
+
+    HeaderStatus hs;
+    header_status_init(&hs, opts->feed_is_demo);
+    r.at = now;
+    header_status_update(&hs, &r);
+    HeaderTexts texts;
+    header_format(&texts, r.feed, &hs, now);
+    if (app_build_scene(&layout, r.feed, &vs, &texts, opts->size_w, opts->size_h, (float)opts->safe_area) != 0) {
+        fprintf(stderr, "okr-kiosk: out of memory\n");
+        goto done;
+    }
+
+    surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (surface == NULL) {
+        fprintf(stderr, "okr-kiosk: cannot create a %dx%d image: %s\n", opts->size_w, opts->size_h,
+                SDL_GetError());
+        goto done;
+    }
+    sdl = SDL_CreateSoftwareRenderer(surface);
+    if (sdl == NULL) {
+        fprintf(stderr, "okr-kiosk: software renderer: %s\n", SDL_GetError());
+        goto done;
+    }
+    rend = render_create(sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
+    if (rend == NULL) {
+        fprintf(stderr, "okr-kiosk: %s\n", err);
+        goto done;
+    }
+    render_clear(rend);
+    render_layout(rend, &layout, 0.0f, 0.0f, 1.0f);
+    SDL_RenderPresent(sdl);
+    if (render_save_png(sdl, opts->screenshot, err, sizeof(err)) != 0) {
+        fprintf(stderr, "okr-kiosk: %s\n", err);
+        goto done;
+    }
+    if (opts->verbose > 0)
+        fprintf(stderr, "okr-kiosk: wrote %s (%dx%d)\n", opts->screenshot, opts->size_w, opts->size_h);
+    rc = 0;
+done:
+    render_destroy(rend);
+    if (sdl != NULL)
+        SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surface);
+    layout_free(&layout);
+    feed_result_clear(&r);
+    return rc;
+}
