@@ -116,8 +116,11 @@ int geom_circle_segments(float r)
     return segs;
 }
 
-/* Fill the convex polygon pts[0..n) (any winding) with a half-pixel fringe. */
-static void convex_fill(GeomBuf *g, const SDL_FPoint *pts, int n, SDL_Color c)
+/* Fill the convex polygon pts[0..n) (any winding) with a half-pixel fringe
+ * on every edge but the one from pts[skip] to pts[skip + 1] (skip -1: all),
+ * an edge buried in the shape it joins, where a fringe would only blend the
+ * colour over itself and leave a faint seam. */
+static void convex_fill(GeomBuf *g, const SDL_FPoint *pts, int n, SDL_Color c, int skip)
 {
     if (n < 3 || !reserve(g, 2 * n, 3 * (n - 2) + 6 * n))
         return;
@@ -156,7 +159,8 @@ static void convex_fill(GeomBuf *g, const SDL_FPoint *pts, int n, SDL_Color c)
         geom_tri(g, base, base + 2 * i, base + 2 * (i + 1));
     for (int i = 0; i < n; i++) {
         int j = (i + 1) % n;
-        geom_quad(g, base + 2 * i, base + 2 * i + 1, base + 2 * j + 1, base + 2 * j);
+        if (i != skip)
+            geom_quad(g, base + 2 * i, base + 2 * i + 1, base + 2 * j + 1, base + 2 * j);
     }
 }
 
@@ -187,7 +191,7 @@ void geom_disc(GeomBuf *g, float cx, float cy, float r, SDL_Color c)
     if (segs > MAX_POLY - 1)
         segs = MAX_POLY - 1;
     int n = arc_points(pts, 0, cx, cy, r, 0, 2 * GEOM_PI, segs) - 1; /* drop the duplicate */
-    convex_fill(g, pts, n, c);
+    convex_fill(g, pts, n, c, -1);
 }
 
 void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
@@ -196,13 +200,15 @@ void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
     SDL_FPoint pts[MAX_POLY];
     float t = atan2f(uy, ux);
     int n = arc_points(pts, 0, cx, cy, r, t - GEOM_PI / 2, t + GEOM_PI / 2, half_segments(r));
+    int skip = -1;
     if (back > 0 && n + 2 <= MAX_POLY) {
         /* the ends are at +-90 degrees from u: add the back corners */
         float px = -uy * r, py = ux * r;
         pts[n++] = (SDL_FPoint){cx + px - ux * back, cy + py - uy * back};
         pts[n++] = (SDL_FPoint){cx - px - ux * back, cy - py - uy * back};
+        skip = n - 2;
     }
-    convex_fill(g, pts, n, c);
+    convex_fill(g, pts, n, c, skip);
 }
 
 void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
@@ -231,7 +237,7 @@ void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
         pts[3] = (SDL_FPoint){x0 - nx * hw, y0 - ny * hw};
         n = 4;
     }
-    convex_fill(g, pts, n, c);
+    convex_fill(g, pts, n, c, -1);
 }
 
 void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Color c)
@@ -256,34 +262,76 @@ void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Col
     }
 }
 
-void geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
-                       SDL_Color c)
+int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
+                      SDL_Color c, SDL_FRect *bands)
 {
-    if (w <= 0 || h <= 0)
-        return;
+    if (w <= 1.0f || h <= 1.0f)
+        return 0;
     float r = radius;
     if (r > w * 0.5f)
         r = w * 0.5f;
     if (r > h * 0.5f)
         r = h * 0.5f;
-    SDL_FPoint pts[MAX_POLY];
-    int n = 0;
-    if (r < 0.75f) {
-        pts[0] = (SDL_FPoint){x, y};
-        pts[1] = (SDL_FPoint){x + w, y};
-        pts[2] = (SDL_FPoint){x + w, y + h};
-        pts[3] = (SDL_FPoint){x, y + h};
-        n = 4;
-    } else {
-        int segs = geom_circle_segments(r) / 4;
-        if (segs < 2)
-            segs = 2;
-        n = arc_points(pts, n, x + w - r, y + r, r, -GEOM_PI / 2, 0, segs);
-        n = arc_points(pts, n, x + w - r, y + h - r, r, 0, GEOM_PI / 2, segs);
-        n = arc_points(pts, n, x + r, y + h - r, r, GEOM_PI / 2, GEOM_PI, segs);
-        n = arc_points(pts, n, x + r, y + r, r, GEOM_PI, 1.5f * GEOM_PI, segs);
+    if (r < 0.5f)
+        r = 0.5f; /* a square corner: the fringe rounds it by half a pixel */
+    /* corner centres, clockwise from the top right */
+    const float ccx[4] = {x + w - r, x + w - r, x + r, x + r};
+    const float ccy[4] = {y + r, y + h - r, y + h - r, y + r};
+    int segs = geom_circle_segments(r + 0.5f) / 4;
+    if (segs < 1)
+        segs = 1;
+    if (!reserve(g, 4 * 2 * (segs + 1) + 4, 4 * (segs * 9 + 6) + 6))
+        return 0;
+    SDL_Color clear = c;
+    clear.a = 0;
+    float ri = r - 0.5f, ro = r + 0.5f;
+    int first = g->nv;
+    for (int k = 0; k < 4; k++) {
+        int centre = geom_vertex(g, ccx[k], ccy[k], c);
+        int base = g->nv;
+        for (int i = 0; i <= segs; i++) {
+            float t = -GEOM_PI / 2 + GEOM_PI / 2 * ((float)k + (float)i / (float)segs);
+            float ct = cosf(t), st = sinf(t);
+            geom_vertex(g, ccx[k] + ri * ct, ccy[k] + ri * st, c);
+            geom_vertex(g, ccx[k] + ro * ct, ccy[k] + ro * st, clear);
+        }
+        for (int i = 0; i < segs; i++) {
+            int a = base + 2 * i, b = a + 2;
+            if (ri > 0.01f)
+                geom_tri(g, centre, a, b);
+            geom_quad(g, a, a + 1, b + 1, b);
+        }
     }
-    convex_fill(g, pts, n, c);
+    /* straight edges' fringe: from the last column of one corner to the
+     * first column of the next */
+    int stride = 1 + 2 * (segs + 1);
+    for (int k = 0; k < 4; k++) {
+        int a = first + k * stride + 1 + 2 * segs;
+        int b = first + ((k + 1) % 4) * stride + 1;
+        geom_quad(g, a, a + 1, b + 1, b);
+    }
+    /* body: a middle band and the top and bottom bands between the corners */
+    SDL_FRect band[3] = {
+        {x + 0.5f, y + r, w - 1.0f, h - 2.0f * r},
+        {x + r, y + 0.5f, w - 2.0f * r, r - 0.5f},
+        {x + r, y + h - r, w - 2.0f * r, r - 0.5f},
+    };
+    int n = 0;
+    for (int i = 0; i < 3; i++) {
+        if (band[i].w <= 0 || band[i].h <= 0)
+            continue;
+        if (bands) {
+            bands[n++] = band[i];
+            continue;
+        }
+        SDL_FRect *q = &band[i];
+        int v0 = geom_vertex(g, q->x, q->y, c);
+        int v1 = geom_vertex(g, q->x + q->w, q->y, c);
+        int v2 = geom_vertex(g, q->x + q->w, q->y + q->h, c);
+        int v3 = geom_vertex(g, q->x, q->y + q->h, c);
+        geom_quad(g, v0, v1, v2, v3);
+    }
+    return n;
 }
 
 void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0,

@@ -51,9 +51,13 @@ void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
                     float back, SDL_Color c);
 /* Soft disc: opaque-ish core of radius r, fading to 0 over 'soft' pixels. */
 void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Color c);
-/* Anti-aliased filled rectangle with rounded corners (radius may be 0). */
-void geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
-                       SDL_Color c);
+/* Anti-aliased filled rectangle with rounded corners (radius may be 0).
+ * The flat body is three axis-aligned bands; with bands != NULL they are not
+ * queued but written there (up to 3, the count is returned) so the caller
+ * can fill them with SDL_RenderFillRect, which the software renderer does
+ * far faster than large triangles. */
+int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
+                      SDL_Color c, SDL_FRect *bands);
 
 /* Segments for a full circle of radius r so that the chord never strays more
  * than about 1/8 pixel from the true circle (sagitta); clamped to 12..1024. */

@@ -20,10 +20,12 @@
 #include "geom.h"
 #include "glyph.h"
 #include "ring.h"
+#include "shape_cache.h"
 #include "text_cache.h"
 
 #define RENDER_TEXT_ENTRIES 1024
 #define RENDER_TEXT_BYTES (64u * 1024u * 1024u)
+#define RENDER_SHAPE_BYTES (32u * 1024u * 1024u)
 
 static const SDL_Color BACKGROUND = {0x0E, 0x11, 0x16, 0xFF};
 
@@ -32,6 +34,7 @@ struct Renderer {
     Fonts *fonts;
     TextCache *text;
     GeomBuf geom;
+    ShapeCache *shapes; /* software renderer only, else NULL */
     bool ttf_init;
 };
 
@@ -57,6 +60,10 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
+        (info.flags & SDL_RENDERER_TARGETTEXTURE))
+        r->shapes = shape_cache_create(sdl, RENDER_SHAPE_BYTES); /* NULL: draw directly */
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
     return r;
 fail:
@@ -68,6 +75,7 @@ void render_destroy(Renderer *r)
 {
     if (!r)
         return;
+    shape_cache_destroy(r->shapes);
     text_cache_destroy(r->text);
     fonts_destroy(r->fonts);
     geom_free(&r->geom);
@@ -148,22 +156,109 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
     SDL_RenderCopy(r->sdl, img.texture, &src, &dst);
 }
 
-static void queue_ring(Renderer *r, const Element *e)
+/* The ring as drawn, normalised so equal pictures have equal bytes (the
+ * shape cache keys on them, padding included). */
+static void ring_spec(const Element *e, RingSpec *s)
 {
-    RingSpec s = {
-        .cx = e->u.ring.cx,
-        .cy = e->u.ring.cy,
-        .radius = e->u.ring.radius,
-        .thickness = e->u.ring.thickness,
-        .value = e->u.ring.value,
-        .has_value = e->u.ring.has_value,
-        .pace = e->u.ring.pace,
-        .color = e->u.ring.color,
-        .lap_color = e->u.ring.lap_color,
-        .track_color = e->u.ring.track_color,
-        .pace_color = e->u.ring.pace_color,
-    };
-    ring_draw(&r->geom, &s);
+    SDL_memset(s, 0, sizeof(*s));
+    s->cx = e->u.ring.cx;
+    s->cy = e->u.ring.cy;
+    s->radius = e->u.ring.radius;
+    s->thickness = e->u.ring.thickness;
+    s->value = e->u.ring.value;
+    s->has_value = e->u.ring.has_value;
+    s->pace = e->u.ring.pace;
+    s->color = e->u.ring.color;
+    s->lap_color = e->u.ring.lap_color;
+    s->track_color = e->u.ring.track_color;
+    s->pace_color = e->u.ring.pace_color;
+    if (!s->has_value) {
+        s->value = 0;
+        s->pace = -1;
+    }
+    if (!(s->value > 0.0f)) /* also NaN */
+        s->value = 0;
+    if (s->value > 2.0f)
+        s->value = 2.0f;
+    if (!(s->pace >= 0.0f && s->pace <= 1.0f))
+        s->pace = -1;
+}
+
+static void build_ring(GeomBuf *g, const void *arg)
+{
+    ring_draw(g, arg);
+}
+
+typedef struct {
+    GlyphKind kind;
+    Box box;
+    Rgba color;
+} GlyphArg;
+
+static void build_glyph(GeomBuf *g, const void *arg)
+{
+    const GlyphArg *a = arg;
+    glyph_draw(g, a->kind, a->box, a->color);
+}
+
+/* Software renderer: copy the ring from the shape cache (rounded to whole
+ * pixels, which the software rasteriser snaps to anyway). */
+static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    RingSpec s;
+    ring_spec(e, &s);
+    float ext = fmaxf(2.0f, s.thickness * 0.22f) + fmaxf(2.0f, s.thickness * 0.16f);
+    int half = (int)ceilf(s.radius + ext + 3.0f);
+    s.cx = s.cy = (float)half;
+    int x = (int)lroundf(e->u.ring.cx + dx) - half;
+    int y = (int)lroundf(e->u.ring.cy + dy) - half;
+    Rgba t = s.track_color;
+    return shape_cache_draw(r->shapes, &s, sizeof(s), x, y, 2 * half, 2 * half,
+                            (SDL_Color){t.r, t.g, t.b, 0}, opacity, build_ring, &s) == 0;
+}
+
+static bool cached_glyph(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    GlyphArg a;
+    SDL_memset(&a, 0, sizeof(a));
+    float side = fminf(e->box.w, e->box.h);
+    int pad = (int)ceilf(fmaxf(1.5f, side * 0.12f)) + 2;
+    a.kind = e->u.glyph.glyph;
+    a.box = (Box){(float)pad, (float)pad, ceilf(e->box.w), ceilf(e->box.h)};
+    a.color = e->u.glyph.color;
+    int x = (int)lroundf(e->box.x + dx) - pad, y = (int)lroundf(e->box.y + dy) - pad;
+    Rgba c = a.color;
+    return shape_cache_draw(r->shapes, &a, sizeof(a), x, y, (int)a.box.w + 2 * pad,
+                            (int)a.box.h + 2 * pad, (SDL_Color){c.r, c.g, c.b, 0}, opacity,
+                            build_glyph, &a) == 0;
+}
+
+static void draw_rect(Renderer *r, const Element *e, float opacity)
+{
+    GeomBuf *g = &r->geom;
+    Rgba f = e->u.rect.fill;
+    SDL_Color c = {f.r, f.g, f.b, f.a};
+    if (!r->shapes) {
+        geom_rounded_rect(g, e->box.x, e->box.y, e->box.w, e->box.h, e->u.rect.corner_radius,
+                          c, NULL);
+        return;
+    }
+    /* software: the flat body as filled rectangles on the same whole-pixel
+     * edges the rasteriser snaps the fringe's vertices to */
+    SDL_FRect bands[3];
+    int n = geom_rounded_rect(g, e->box.x, e->box.y, e->box.w, e->box.h,
+                              e->u.rect.corner_radius, c, bands);
+    geom_flush(g, r->sdl);
+    SDL_SetRenderDrawColor(r->sdl, f.r, f.g, f.b, (Uint8)(f.a * opacity + 0.5f));
+    for (int i = 0; i < n; i++) {
+        int x0 = (int)(bands[i].x + g->dx), y0 = (int)(bands[i].y + g->dy);
+        int x1 = (int)(bands[i].x + bands[i].w + g->dx);
+        int y1 = (int)(bands[i].y + bands[i].h + g->dy);
+        if (x1 > x0 && y1 > y0) {
+            SDL_Rect rc = {x0, y0, x1 - x0, y1 - y0};
+            SDL_RenderFillRect(r->sdl, &rc);
+        }
+    }
 }
 
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity)
@@ -179,16 +274,27 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     for (size_t i = 0; i < layout->count; i++) {
         const Element *e = &layout->items[i];
         switch (e->kind) {
-        case EL_RECT: {
-            Rgba f = e->u.rect.fill;
-            geom_rounded_rect(g, e->box.x, e->box.y, e->box.w, e->box.h,
-                              e->u.rect.corner_radius, (SDL_Color){f.r, f.g, f.b, f.a});
+        case EL_RECT:
+            draw_rect(r, e, opacity);
             break;
-        }
         case EL_RING:
-            queue_ring(r, e);
+            if (r->shapes) {
+                geom_flush(g, r->sdl);
+                if (cached_ring(r, e, dx, dy, opacity))
+                    break;
+            }
+            {
+                RingSpec s;
+                ring_spec(e, &s);
+                ring_draw(g, &s);
+            }
             break;
         case EL_GLYPH:
+            if (r->shapes) {
+                geom_flush(g, r->sdl);
+                if (cached_glyph(r, e, dx, dy, opacity))
+                    break;
+            }
             glyph_draw(g, e->u.glyph.glyph, e->box, e->u.glyph.color);
             break;
         case EL_TEXT:

@@ -52,9 +52,9 @@ static void capped_arc(GeomBuf *g, const RingSpec *s, float a0, float a1, SDL_Co
     float hw = s->thickness * 0.5f, x, y;
     geom_arc(g, s->cx, s->cy, r_in, s->radius, a0, a1, c);
     ring_point(s, rm, a0, &x, &y);
-    geom_half_disc(g, x, y, hw, -cosf(a0), -sinf(a0), 1.0f, c);
+    geom_half_disc(g, x, y, hw, -cosf(a0), -sinf(a0), 1.5f, c);
     ring_point(s, rm, a1, &x, &y);
-    geom_half_disc(g, x, y, hw, cosf(a1), sinf(a1), 1.0f, c);
+    geom_half_disc(g, x, y, hw, cosf(a1), sinf(a1), 1.5f, c);
 }
 
 static void second_lap(GeomBuf *g, const RingSpec *s, float lap)
@@ -62,10 +62,10 @@ static void second_lap(GeomBuf *g, const RingSpec *s, float lap)
     float rm = s->radius - s->thickness * 0.5f, head = RING_TAU * lap, x, y;
     /* shadow: a little wider than the ring, centred just past the head cap,
      * so a darker crescent shows on the first lap in front of the head */
-    float ahead = ring_cap_angle(s->radius, s->thickness) * 0.9f;
+    float ahead = ring_cap_angle(s->radius, s->thickness) * 0.8f;
     ring_point(s, rm, head + ahead, &x, &y);
     SDL_Color shadow = {0, 0, 0, 110};
-    geom_soft_disc(g, x, y, s->thickness * 0.42f, s->thickness * 0.30f, shadow);
+    geom_soft_disc(g, x, y, s->thickness * 0.36f, s->thickness * 0.20f, shadow);
     capped_arc(g, s, 0, head, sdl_color(s->lap_color));
 }
 

@@ -1,0 +1,159 @@
+/*
+ * shape_cache: texture cache for pre-drawn shapes (see shape_cache.h).
+ * A flat array searched by a 64-bit hash of the key bytes, like text_cache.
+ */
+#include "shape_cache.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHAPE_KEY_MAX 128
+#define SHAPE_MAX_ENTRIES 512
+
+typedef struct {
+    uint64_t hash;
+    unsigned char key[SHAPE_KEY_MAX];
+    size_t key_len;
+    SDL_Texture *tex;
+    int w, h;
+    size_t bytes;
+    unsigned long last_use;
+} ShapeEntry;
+
+struct ShapeCache {
+    SDL_Renderer *sdl;
+    GeomBuf geom;
+    ShapeEntry *entries;
+    size_t count;
+    size_t bytes, max_bytes;
+    unsigned long tick;
+    size_t created, hits;
+};
+
+ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
+{
+    ShapeCache *sc = calloc(1, sizeof(*sc));
+    if (!sc)
+        return NULL;
+    sc->entries = calloc(SHAPE_MAX_ENTRIES, sizeof(*sc->entries));
+    if (!sc->entries) {
+        free(sc);
+        return NULL;
+    }
+    sc->sdl = sdl;
+    sc->max_bytes = max_bytes;
+    geom_init(&sc->geom);
+    return sc;
+}
+
+static void entry_free(ShapeCache *sc, size_t i)
+{
+    SDL_DestroyTexture(sc->entries[i].tex);
+    sc->bytes -= sc->entries[i].bytes;
+    sc->entries[i] = sc->entries[--sc->count];
+}
+
+void shape_cache_destroy(ShapeCache *sc)
+{
+    if (!sc)
+        return;
+    while (sc->count > 0)
+        entry_free(sc, 0);
+    geom_free(&sc->geom);
+    free(sc->entries);
+    free(sc);
+}
+
+static uint64_t key_hash(const void *key, size_t n)
+{
+    const unsigned char *b = key;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* Draw the shape into a new texture; NULL on failure. */
+static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear,
+                                  ShapeBuildFn build, const void *arg)
+{
+    SDL_Texture *tex = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!tex)
+        return NULL;
+    SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
+    Uint8 r, g, b, a;
+    SDL_GetRenderDrawColor(sc->sdl, &r, &g, &b, &a);
+    if (SDL_SetRenderTarget(sc->sdl, tex) != 0) {
+        SDL_DestroyTexture(tex);
+        return NULL;
+    }
+    SDL_SetRenderDrawColor(sc->sdl, clear.r, clear.g, clear.b, 0);
+    SDL_RenderClear(sc->sdl);
+    build(&sc->geom, arg);
+    geom_flush(&sc->geom, sc->sdl);
+    SDL_SetRenderTarget(sc->sdl, prev);
+    SDL_SetRenderDrawColor(sc->sdl, r, g, b, a);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return tex;
+}
+
+int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,
+                     int h, SDL_Color clear, float opacity, ShapeBuildFn build,
+                     const void *arg)
+{
+    if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
+        return -1;
+    uint64_t hv = key_hash(key, key_len);
+    ShapeEntry *hit = NULL;
+    sc->tick++;
+    for (size_t i = 0; i < sc->count && !hit; i++) {
+        ShapeEntry *e = &sc->entries[i];
+        if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
+            !memcmp(e->key, key, key_len))
+            hit = e;
+    }
+    if (hit) {
+        sc->hits++;
+    } else {
+        size_t bytes = (size_t)w * (size_t)h * 4;
+        while (sc->count > 0 &&
+               (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
+            size_t lru = 0;
+            for (size_t i = 1; i < sc->count; i++)
+                if (sc->entries[i].last_use < sc->entries[lru].last_use)
+                    lru = i;
+            entry_free(sc, lru);
+        }
+        SDL_Texture *tex = build_texture(sc, w, h, clear, build, arg);
+        if (!tex)
+            return -1;
+        hit = &sc->entries[sc->count++];
+        hit->hash = hv;
+        memcpy(hit->key, key, key_len);
+        hit->key_len = key_len;
+        hit->tex = tex;
+        hit->w = w;
+        hit->h = h;
+        hit->bytes = bytes;
+        sc->bytes += bytes;
+        sc->created++;
+    }
+    hit->last_use = sc->tick;
+    SDL_SetTextureAlphaMod(hit->tex, (Uint8)(opacity * 255.0f + 0.5f));
+    SDL_Rect dst = {x, y, w, h};
+    return SDL_RenderCopy(sc->sdl, hit->tex, NULL, &dst) == 0 ? 0 : -1;
+}
+
+void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes)
+{
+    if (created)
+        *created = sc->created;
+    if (hits)
+        *hits = sc->hits;
+    if (bytes)
+        *bytes = sc->bytes;
+}

@@ -1,0 +1,41 @@
+/*
+ * shape_cache: rings and glyphs pre-drawn into textures, for the software
+ * renderer.
+ *
+ * SDL's software rasteriser allocates and blends a temporary surface for
+ * every blended triangle, so a ring's few hundred fringe triangles cost far
+ * more there than on a GPU. With this cache a shape is drawn with the same
+ * geometry once into a target texture and later frames only copy it; a
+ * changed value (an animation step) draws a new one. Entries are evicted
+ * least recently used first beyond a byte budget.
+ *
+ * Ownership: borrows the SDL_Renderer; owns its textures and vertex buffer.
+ */
+#ifndef SHAPE_CACHE_H
+#define SHAPE_CACHE_H
+
+#include <stddef.h>
+#include <SDL.h>
+#include "geom.h"
+
+typedef struct ShapeCache ShapeCache;
+
+/* Fills g (already reset, offset 0, opacity 1) with the shape, in texture
+ * coordinates. */
+typedef void (*ShapeBuildFn)(GeomBuf *g, const void *arg);
+
+ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes);
+void shape_cache_destroy(ShapeCache *sc);
+
+/* Copy the shape identified by key (key_len bytes) to (x, y) with size
+ * (w, h) pixels and the given opacity; on a miss build() draws it into a new
+ * w x h texture cleared to 'clear' (the shape's colour at alpha 0, so edge
+ * blending keeps the colour). Returns 0, or -1 when the texture could not be
+ * made (the caller then draws the geometry directly). */
+int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,
+                     int h, SDL_Color clear, float opacity, ShapeBuildFn build,
+                     const void *arg);
+
+void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes);
+
+#endif
