@@ -41,7 +41,7 @@ static const char *file_type_name(mode_t mode)
         return "a FIFO";
     if (S_ISSOCK(mode))
         return "a socket";
-    return "not a plain file";
+    return "something else";
 }
 
 static void errno_reason(int err, char *reason, size_t reasonlen)

@@ -62,8 +62,10 @@ double feed_http_next_delay(const FeedDelayPolicy *p, int failures, FeedResultKi
             return 1.0;
         return retry_after_s < cap ? retry_after_s : cap;
     }
-    if (kind != FEED_RESULT_FETCH_ERROR || failures <= 0)
-        return p->poll_s * spread;
+    if (kind != FEED_RESULT_FETCH_ERROR || failures <= 0) {
+        double d = p->poll_s * spread;
+        return d >= 1.0 ? d : 1.0; /* also catches NaN: never a busy loop */
+    }
 
     double backoff = FEED_HTTP_FIRST_BACKOFF_S;
     for (int i = 1; i < failures && backoff < cap; i++)

@@ -5,7 +5,9 @@
  * The mailbox is a small ring of results under one mutex. It is bounded on
  * purpose: if the main thread stalls, a source must not pile up parsed feeds
  * without limit, so when the ring is full the oldest result is dropped (the
- * newest one is what the screen should show). The wake function is called
+ * newest one is what the screen should show) -- except the latest feed
+ * itself: after a NEW, a run of NOT_MODIFIED or errors must never push the
+ * only copy of the new data out, or the screen would keep old data forever. The wake function is called
  * after the lock is released, so an app callback that takes its own locks
  * (SDL_PushEvent does) can never deadlock against a put.
  */
@@ -66,9 +68,21 @@ void feed_mailbox_put(FeedMailbox *mb, FeedResult *r)
 
     pthread_mutex_lock(&mb->lock);
     if (mb->count == MAILBOX_SLOTS) {
-        /* Full: give up the oldest one; it is freed outside the lock. */
-        dropped = mb->slots[mb->head];
+        /* Full: give up the oldest one (freed outside the lock), unless it
+         * is the only feed waiting and r is no feed: then the next oldest. */
+        size_t victim = 0;
+        if (mb->slots[mb->head].kind == FEED_RESULT_NEW && r->kind != FEED_RESULT_NEW) {
+            bool newer_feed = false;
+            for (size_t i = 1; i < mb->count; i++)
+                newer_feed = newer_feed ||
+                             mb->slots[(mb->head + i) % MAILBOX_SLOTS].kind == FEED_RESULT_NEW;
+            if (!newer_feed)
+                victim = 1;
+        }
+        dropped = mb->slots[(mb->head + victim) % MAILBOX_SLOTS];
         have_dropped = true;
+        if (victim == 1)
+            mb->slots[(mb->head + 1) % MAILBOX_SLOTS] = mb->slots[mb->head];
         mb->head = (mb->head + 1) % MAILBOX_SLOTS;
         mb->count--;
     }

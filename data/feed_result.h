@@ -48,7 +48,9 @@ FeedMailbox *feed_mailbox_new(FeedWakeFn wake, void *userdata);
 /* Frees any results still queued. */
 void feed_mailbox_free(FeedMailbox *mb);
 /* Moves *r into the mailbox (r is zeroed). When the queue is full the oldest
- * result is dropped (its feed freed). Calls wake. Thread-safe. */
+ * result is dropped (its feed freed), except that the newest queued NEW is
+ * never dropped for a result that is not NEW. Calls wake (outside the lock).
+ * Thread-safe. */
 void feed_mailbox_put(FeedMailbox *mb, FeedResult *r);
 /* Moves the oldest result into *out; false when empty. Thread-safe, no wait. */
 bool feed_mailbox_take(FeedMailbox *mb, FeedResult *out);

@@ -237,8 +237,11 @@ static void log_result(const FeedSourceConfig *cfg, const char *name, const Feed
         snprintf(status, sizeof(status), "failed: %s", r->reason);
         break;
     }
-    fprintf(stderr, "okr-kiosk: feed %s: status %d, %zu bytes, %.0f ms, %s, next in %.0f s\n",
-            name, r->http_status, r->bytes, r->elapsed_ms, status, r->next_poll_s);
+    char code[16] = "-";
+    if (r->http_status)
+        snprintf(code, sizeof(code), "%d", r->http_status);
+    fprintf(stderr, "okr-kiosk: feed %s: status %s, %zu bytes, %.0f ms, %s, next in %.0f s\n",
+            name, code, r->bytes, r->elapsed_ms, status, r->next_poll_s);
 }
 
 static double now_ms(void)
@@ -312,11 +315,12 @@ static bool wait_for(FeedSource *src, int ifd, double timeout_ms)
 
 static void put_result(FeedSource *src, FeedResult *r)
 {
+    if (atomic_load(&src->stop)) {
+        feed_result_clear(r); /* cut short by stop; nobody waits for it */
+        return;
+    }
     log_result(&src->cfg, src->log_name, r);
-    if (atomic_load(&src->stop))
-        feed_result_clear(r); /* nobody is waiting for it any more */
-    else
-        feed_mailbox_put(src->mb, r);
+    feed_mailbox_put(src->mb, r);
 }
 
 static void run_file(FeedSource *src)

@@ -111,6 +111,13 @@ class Handler(BaseHTTPRequestHandler):
         for _ in range(100 * 16):  # 100 MiB
             self.wfile.write(chunk)
 
+    def huge_with_length(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(100 * 1024 * 1024))
+        self.end_headers()
+        self.wfile.write(b'{"objectives": [')
+
     def redirect_loop(self):
         self.reply(302, b"", "text/plain", [("Location", "/redirect-loop")])
 
@@ -143,6 +150,7 @@ ROUTES = {
     "/trickle": Handler.trickle,
     "/truncated": Handler.truncated,
     "/huge": Handler.huge,
+    "/huge-length": Handler.huge_with_length,
     "/redirect-loop": Handler.redirect_loop,
     "/redirect-file": Handler.redirect_file,
     "/html": Handler.html,

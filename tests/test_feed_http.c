@@ -233,6 +233,14 @@ static void body_over_the_cap_without_length_is_cut_off(void **state)
     finish(&run);
 }
 
+static void body_announced_over_the_cap_is_refused_at_once(void **state)
+{
+    (void)state;
+    double t0 = test_now_s();
+    expect_one("/huge-length", 0, FEED_RESULT_FETCH_ERROR, "feed larger than 8 MiB", 0, 10);
+    assert_true(test_now_s() - t0 < 2.0);
+}
+
 static void redirect_loop_stops_after_five_redirects(void **state)
 {
     (void)state;
@@ -425,6 +433,7 @@ int main(void)
         cmocka_unit_test(trickling_server_is_cut_off_by_the_low_speed_limit),
         cmocka_unit_test(truncated_body_is_reported_as_truncated),
         cmocka_unit_test(body_over_the_cap_without_length_is_cut_off),
+        cmocka_unit_test(body_announced_over_the_cap_is_refused_at_once),
         cmocka_unit_test(redirect_loop_stops_after_five_redirects),
         cmocka_unit_test(redirect_to_a_file_url_is_refused),
         cmocka_unit_test(connection_refused_is_retried_after_ten_seconds),
