@@ -1,0 +1,507 @@
+/*
+ * layout: the entry point (layout_build) and what every view shares: the
+ * growable element list, screen metrics, status colours/words/glyphs,
+ * animation keys, and the header band.
+ *
+ * Sizes: S is the screen's short side (the height in landscape, the width in
+ * portrait). The spec asks for text >= 2.5 % of the screen height; in portrait
+ * that would make text wider than a 1080 px wide screen can hold in two
+ * columns, so, as DESIGN.md says, we measure against the short side: the
+ * smallest text is 2.6 % of S everywhere (a little above 2.5 % so rounding in
+ * the renderer never drops below it).
+ *
+ * Burn-in shift: everything is laid out inside the safe area inset by the
+ * largest allowed shift (0.5 % of S), then moved by the clamped shift, so the
+ * shifted picture still stays inside the safe area and the screen.
+ */
+#include "layout_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_SHIFT_FRAC 0.005f
+
+/* ---- element list ---- */
+
+static int push(Lctx *c, const Element *e)
+{
+    Layout *o = c->out;
+    if (c->failed)
+        return -1;
+    if (o->count == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 128;
+        Element *items = realloc(o->items, cap * sizeof(*items));
+        if (!items) {
+            c->failed = true;
+            return -1;
+        }
+        o->items = items;
+        o->cap = cap;
+    }
+    o->items[o->count] = *e;
+    return (int)o->count++;
+}
+
+int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_RECT;
+    e.box = b;
+    e.u.rect.fill = fill;
+    e.u.rect.corner_radius = corner_radius;
+    return push(c, &e);
+}
+
+int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
+             int max_lines, Rgba color, int percent_of)
+{
+    Element e;
+    if (!text || !text[0] || b.w <= 0.0f || b.h <= 0.0f)
+        return -1;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_TEXT;
+    e.box = b;
+    snprintf(e.u.text.text, sizeof(e.u.text.text), "%s", text);
+    e.u.text.size_px = size;
+    e.u.text.weight = w;
+    e.u.text.align = a;
+    e.u.text.max_lines = max_lines;
+    e.u.text.color = color;
+    e.u.text.percent_of = percent_of;
+    if (c->out->min_text_px <= 0.0f || size < c->out->min_text_px)
+        c->out->min_text_px = size;
+    return push(c, &e);
+}
+
+int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_GLYPH;
+    e.box = b;
+    e.u.glyph.glyph = g;
+    e.u.glyph.color = color;
+    return push(c, &e);
+}
+
+int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
+             double value, double pace, OkrStatus status, uint32_t anim_key)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_RING;
+    e.box = (Box){cx - radius, cy - radius, 2.0f * radius, 2.0f * radius};
+    e.u.ring.cx = cx;
+    e.u.ring.cy = cy;
+    e.u.ring.radius = radius;
+    e.u.ring.thickness = thickness;
+    e.u.ring.has_value = has_value;
+    e.u.ring.value = has_value ? (float)value : 0.0f;
+    e.u.ring.pace = (float)pace;
+    e.u.ring.status = status;
+    e.u.ring.color = layout_status_color(status);
+    e.u.ring.lap_color = layout_lap_color(e.u.ring.color);
+    e.u.ring.track_color = LC_TRACK;
+    e.u.ring.pace_color = LC_TEXT;
+    e.u.ring.anim_key = anim_key;
+    return push(c, &e);
+}
+
+/* ---- status, colours, keys ---- */
+
+Rgba layout_status_color(OkrStatus status)
+{
+    switch (status) {
+    case OKR_STATUS_ON_TRACK: return LC_ON;
+    case OKR_STATUS_AT_RISK: return LC_RISK;
+    case OKR_STATUS_OFF_TRACK: return LC_OFF;
+    case OKR_STATUS_DONE: return LC_DONE;
+    default: return LC_GREY;
+    }
+}
+
+const char *layout_status_word(OkrStatus status)
+{
+    switch (status) {
+    case OKR_STATUS_ON_TRACK: return "on track";
+    case OKR_STATUS_AT_RISK: return "at risk";
+    case OKR_STATUS_OFF_TRACK: return "off track";
+    case OKR_STATUS_DONE: return "done";
+    case OKR_STATUS_NOT_STARTED: return "not started";
+    default: return "no data";
+    }
+}
+
+GlyphKind layout_status_glyph(OkrStatus status)
+{
+    switch (status) {
+    case OKR_STATUS_ON_TRACK:
+    case OKR_STATUS_DONE: return GLYPH_CHECK;
+    case OKR_STATUS_AT_RISK: return GLYPH_EXCLAIM;
+    case OKR_STATUS_OFF_TRACK: return GLYPH_CROSS;
+    default: return GLYPH_DASH;
+    }
+}
+
+/* A brighter tint (45 % towards white) for the second lap. */
+Rgba layout_lap_color(Rgba c)
+{
+    Rgba t = c;
+    t.r = (uint8_t)(c.r + (255 - c.r) * 45 / 100);
+    t.g = (uint8_t)(c.g + (255 - c.g) * 45 / 100);
+    t.b = (uint8_t)(c.b + (255 - c.b) * 45 / 100);
+    return t;
+}
+
+static uint32_t hash_more(uint32_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+uint32_t layout_hash(const char *s)
+{
+    return hash_more(2166136261u, s ? s : "");
+}
+
+static const char *obj_name(const OkrObjective *o) { return o->id ? o->id : o->title; }
+static const char *kr_name(const OkrKeyResult *k) { return k->id ? k->id : k->title; }
+
+/* Objective key: hash of its id (or title). A later objective with the same
+ * name gets its index mixed in, so keys stay unique and stable. */
+uint32_t layout_objective_key(const OkrFeed *feed, size_t oi)
+{
+    const char *name = obj_name(&feed->objectives[oi]);
+    for (size_t j = 0; j < oi; j++) {
+        if (strcmp(obj_name(&feed->objectives[j]), name) == 0) {
+            char idx[24];
+            snprintf(idx, sizeof(idx), "#%zu", oi);
+            return hash_more(layout_hash(name), idx);
+        }
+    }
+    return layout_hash(name);
+}
+
+uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki)
+{
+    const OkrObjective *o = &feed->objectives[oi];
+    const char *name = kr_name(&o->key_results[ki]);
+    char prefix[24];
+    uint32_t h;
+    snprintf(prefix, sizeof(prefix), "%08x/", (unsigned)layout_objective_key(feed, oi));
+    h = hash_more(hash_more(2166136261u, prefix), name);
+    for (size_t j = 0; j < ki; j++) {
+        if (strcmp(kr_name(&o->key_results[j]), name) == 0) {
+            char idx[24];
+            snprintf(idx, sizeof(idx), "#%zu", ki);
+            return hash_more(h, idx);
+        }
+    }
+    return h;
+}
+
+void layout_format_percent(char *buf, size_t len, double raw)
+{
+    double p = raw * 100.0;
+    if (!isfinite(p))
+        p = 0.0;
+    if (p > 99999.0)
+        p = 99999.0;
+    if (p < -9999.0)
+        p = -9999.0;
+    snprintf(buf, len, "%d %%", (int)lround(p));
+}
+
+/* ---- header band ---- */
+
+static Box header_pill(Lctx *c, float x, float y, float w, float t, const char *text, Rgba fill)
+{
+    float pad_h = 0.5f * t, pad_v = 0.15f * t;
+    Box pill = {x, y, w, lay_text_h(t, 1) + 2.0f * pad_v};
+    lay_rect(c, pill, fill, pill.h * 0.5f);
+    lay_text(c, (Box){x + pad_h, y + pad_v, w - 2.0f * pad_h, lay_text_h(t, 1)}, text, t,
+             FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_BG, -1);
+    return pill;
+}
+
+static Rgba badge_color(BadgeKind k)
+{
+    switch (k) {
+    case BADGE_WARN: return LC_RISK;
+    case BADGE_ERROR: return LC_OFF;
+    default: return LC_DONE;
+    }
+}
+
+/* Badges and the notice as pills across (x, y, w); returns their height. */
+static float header_badges(Lctx *c, float x, float y, float w, float t)
+{
+    const HeaderInfo *h = &c->in->header;
+    const char *texts[LAYOUT_MAX_BADGES + 1];
+    Rgba fills[LAYOUT_MAX_BADGES + 1];
+    int n = 0;
+    float g = 0.012f * c->S, pw, used = 0.0f;
+    for (int i = 0; i < LAYOUT_MAX_BADGES; i++) {
+        if (h->badges[i] && h->badges[i][0]) {
+            texts[n] = h->badges[i];
+            fills[n++] = badge_color(h->badge_kinds[i]);
+        }
+    }
+    if (h->notice && h->notice[0]) {
+        texts[n] = h->notice;
+        fills[n++] = LC_TRACK;
+    }
+    if (n == 0 || w < 4.0f * t)
+        return 0.0f;
+    pw = (w - (float)(n - 1) * g) / (float)n;
+    if (pw > 16.0f * t)
+        pw = 16.0f * t;
+    for (int i = 0; i < n; i++) {
+        Box p = header_pill(c, x + (float)i * (pw + g), y, pw, t, texts[i], fills[i]);
+        /* the notice pill uses light text on the dim fill */
+        if (i == n - 1 && h->notice && h->notice[0] && c->out->count > 0)
+            c->out->items[c->out->count - 1].u.text.color = LC_TEXT;
+        used = p.h;
+    }
+    return used;
+}
+
+static bool has_badges(const HeaderInfo *h)
+{
+    for (int i = 0; i < LAYOUT_MAX_BADGES; i++)
+        if (h->badges[i] && h->badges[i][0])
+            return true;
+    return h->notice && h->notice[0];
+}
+
+/* Header: title (+ team) and clock on row 1; period + progress bar, badges,
+ * "updated" on row 2 (badges get a row 3 in portrait). Sets c->content. */
+void layout_header(Lctx *c, const char *team, int page, int page_count)
+{
+    const HeaderInfo *h = &c->in->header;
+    const Box in = c->inner;
+    const float S = c->S;
+    const float t_title = 0.040f * S, t_clock = 0.045f * S, t = 0.028f * S;
+    const float g = 0.015f * S;
+    const bool portrait = c->in->height > c->in->width;
+    float row1 = lay_text_h(t_clock, 1);
+    float right = in.x + in.w; /* right edge still free on row 1 */
+    float y2, row2, left_w, right_w, bottom;
+    char title[LAYOUT_TEXT_MAX];
+
+    /* row 1 */
+    if (h->clock && h->clock[0]) {
+        float cw = 3.4f * t_clock;
+        lay_text(c, (Box){right - cw, in.y, cw, row1}, h->clock, t_clock, FONT_SEMIBOLD,
+                 ALIGN_RIGHT, 1, LC_TEXT, -1);
+        right -= cw + g;
+    }
+    if (page_count > 1) {
+        char buf[32];
+        float pw = 4.6f * t;
+        snprintf(buf, sizeof(buf), "%d / %d", page + 1, page_count);
+        lay_text(c, (Box){right - pw, in.y + row1 - lay_text_h(t, 1), pw, lay_text_h(t, 1)}, buf,
+                 t, FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
+        right -= pw + g;
+    }
+    if (team && team[0])
+        snprintf(title, sizeof(title), "%s · %s", h->title && h->title[0] ? h->title : "Team",
+                 team);
+    else
+        snprintf(title, sizeof(title), "%s", h->title ? h->title : "");
+    lay_text(c, (Box){in.x, in.y + row1 - lay_text_h(t_title, 1), right - in.x,
+                      lay_text_h(t_title, 1)},
+             title, t_title, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+
+    /* row 2 */
+    y2 = in.y + row1 + 0.25f * g;
+    row2 = lay_text_h(t, 1);
+    left_w = (portrait ? 0.55f : 0.34f) * in.w;
+    right_w = (portrait ? 0.40f : 0.20f) * in.w;
+    if (h->period && h->period[0])
+        lay_text(c, (Box){in.x, y2, left_w, row2}, h->period, t, FONT_REGULAR, ALIGN_LEFT, 1,
+                 LC_TEXT2, -1);
+    if (h->period_elapsed >= 0.0) {
+        float by = y2 + row2 + 0.004f * S, bh = 0.006f * S;
+        double e = h->period_elapsed > 1.0 ? 1.0 : h->period_elapsed;
+        lay_rect(c, (Box){in.x, by, left_w, bh}, LC_TRACK, bh * 0.5f);
+        if (e > 0.0)
+            lay_rect(c, (Box){in.x, by, (float)(left_w * e), bh}, LC_TEXT2, bh * 0.5f);
+        row2 += 0.010f * S;
+    }
+    if (h->updated && h->updated[0])
+        lay_text(c, (Box){in.x + in.w - right_w, y2, right_w, lay_text_h(t, 1)}, h->updated, t,
+                 FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
+    bottom = y2 + row2;
+    if (has_badges(h)) {
+        float bt = 0.026f * S;
+        if (portrait) {
+            float used = header_badges(c, in.x, bottom + 0.4f * g, in.w, bt);
+            bottom += 0.4f * g + used;
+        } else {
+            float bx = in.x + left_w + g;
+            float used = header_badges(c, bx, y2, in.x + in.w - right_w - g - bx, bt);
+            if (y2 + used > bottom)
+                bottom = y2 + used;
+        }
+    }
+    bottom += 0.025f * S;
+    c->content = (Box){in.x, bottom, in.w, in.y + in.h - bottom};
+}
+
+void layout_message(Lctx *c, const char *text)
+{
+    float t = 0.05f * c->S;
+    Box b = c->content;
+    lay_text(c, (Box){b.x, b.y + 0.5f * (b.h - lay_text_h(t, 1)), b.w, lay_text_h(t, 1)}, text,
+             t, FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
+}
+
+/* ---- entry point ---- */
+
+static float clampf(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+static void apply_shift(Lctx *c, float dx, float dy)
+{
+    if (dx == 0.0f && dy == 0.0f)
+        return;
+    for (size_t i = 0; i < c->out->count; i++) {
+        Element *e = &c->out->items[i];
+        if ((int)i == c->scrim)
+            continue;
+        e->box.x += dx;
+        e->box.y += dy;
+        if (e->kind == EL_RING) {
+            e->u.ring.cx += dx;
+            e->u.ring.cy += dy;
+        }
+    }
+}
+
+static int team_objectives(const OkrFeed *f, const char *team, size_t *objs)
+{
+    int n = 0;
+    for (size_t i = 0; i < f->n_objectives; i++)
+        if (f->objectives[i].team && strcmp(f->objectives[i].team, team) == 0)
+            objs[n++] = i;
+    return n;
+}
+
+static void build_view(Lctx *c, size_t *objs)
+{
+    const LayoutInput *in = c->in;
+    const OkrFeed *f = in->feed;
+    const View *v = &in->view;
+    size_t n = 0;
+    int per = 0, pages = 1, page = v->page;
+
+    if (!f) {
+        layout_header(c, NULL, 0, 1);
+        layout_message(c, "Waiting for data…");
+        return;
+    }
+    if (v->kind == VIEW_TEAM) {
+        n = (size_t)team_objectives(f, v->team, objs);
+    } else {
+        for (size_t i = 0; i < f->n_objectives; i++)
+            objs[n++] = i;
+    }
+    /* Paging needs the content area, which depends on whether the header shows
+     * a page indicator; the indicator sits on row 1 and never changes height. */
+    {
+        Layout probe_out = {0};
+        Lctx probe = *c;
+        probe.out = &probe_out;
+        layout_header(&probe, NULL, 0, 1);
+        c->content = probe.content;
+        free(probe_out.items);
+        if (probe.failed) {
+            c->failed = true;
+            return;
+        }
+    }
+    pages = layout_overview_paging(c, objs, n, &per);
+    c->out->page_count = pages;
+    c->out->objectives_per_page = per;
+    if (page < 0)
+        page = 0;
+    if (page >= pages)
+        page = pages - 1;
+
+    if (v->kind == VIEW_OBJECTIVE) {
+        layout_header(c, NULL, 0, 1);
+        if (f->n_objectives == 0) {
+            layout_message(c, "No objectives in this feed");
+            return;
+        }
+        layout_focus(c, (size_t)(v->objective < 0 ? 0
+                                 : (size_t)v->objective >= f->n_objectives
+                                     ? (int)f->n_objectives - 1
+                                     : v->objective));
+        return;
+    }
+    layout_header(c, v->kind == VIEW_TEAM ? v->team : NULL, page, pages);
+    if (n == 0) {
+        layout_message(c, v->kind == VIEW_TEAM ? "No objectives for this team"
+                                               : "No objectives in this feed");
+        return;
+    }
+    layout_overview(c, objs, n, page);
+}
+
+int layout_build(const LayoutInput *in, Layout *out)
+{
+    Lctx c;
+    size_t *objs = NULL;
+    float S, sx, sy, ms;
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    out->page_count = 1;
+    memset(&c, 0, sizeof(c));
+    c.in = in;
+    c.out = out;
+    c.scrim = -1;
+    S = (float)(in->width < in->height ? in->width : in->height);
+    if (S < 1.0f)
+        S = 1.0f;
+    c.S = S;
+    c.tmin = 0.026f * S;
+    sx = clampf(in->safe_frac, 0.0f, 0.25f) * (float)in->width;
+    sy = clampf(in->safe_frac, 0.0f, 0.25f) * (float)in->height;
+    out->safe = (Box){sx, sy, (float)in->width - 2.0f * sx, (float)in->height - 2.0f * sy};
+    ms = MAX_SHIFT_FRAC * S;
+    c.inner = (Box){sx + ms, sy + ms, out->safe.w - 2.0f * ms, out->safe.h - 2.0f * ms};
+
+    objs = malloc(sizeof(*objs) * (in->feed && in->feed->n_objectives ? in->feed->n_objectives : 1));
+    if (!objs)
+        goto cleanup;
+    build_view(&c, objs);
+    if (in->help && !c.failed)
+        layout_help(&c);
+    if (c.failed)
+        goto cleanup;
+    apply_shift(&c, clampf(in->shift_x, -ms, ms), clampf(in->shift_y, -ms, ms));
+    rc = 0;
+cleanup:
+    free(objs);
+    if (rc != 0)
+        layout_free(out);
+    return rc;
+}
+
+void layout_free(Layout *layout)
+{
+    if (!layout)
+        return;
+    free(layout->items);
+    layout->items = NULL;
+    layout->count = layout->cap = 0;
+}

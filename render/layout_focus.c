@@ -1,0 +1,421 @@
+/*
+ * layout_focus: one objective large, for the standup. The objective (ring,
+ * percentage, status, title, owner, team, pace) sits on the left in landscape
+ * and on top in portrait; its key results form a list (one or two columns),
+ * each with a ring, title, "current / target unit", owner, confidence and the
+ * age of its last check-in; the actions close the list as a checklist.
+ *
+ * The key-result list is fitted like the overview's grid: candidate
+ * arrangements (columns, title lines, a wide 3-line or narrow 4-line row) are
+ * tried and the one with the largest legible text wins.
+ */
+#include "layout_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- value texts ---- */
+
+static void fmt_num(char *buf, size_t len, double v)
+{
+    double a = fabs(v);
+    if (a >= 1e6) {
+        snprintf(buf, len, "%.3gM", v / 1e6);
+    } else if (a >= 1e4) {
+        snprintf(buf, len, "%.3gk", v / 1e3);
+    } else if (fabs(v - round(v)) < 1e-9) {
+        snprintf(buf, len, "%.0f", v);
+    } else {
+        size_t n;
+        snprintf(buf, len, a < 10.0 ? "%.2f" : "%.1f", v);
+        n = strlen(buf);
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+}
+
+static bool is_currency(const char *u)
+{
+    return u && (strcmp(u, "$") == 0 || strcmp(u, "€") == 0 || strcmp(u, "£") == 0);
+}
+
+/* "v unit", "€v", or "v" */
+static void fmt_qty(char *buf, size_t len, double v, const char *unit)
+{
+    char n[48];
+    fmt_num(n, sizeof(n), v);
+    if (!unit || !unit[0])
+        snprintf(buf, len, "%s", n);
+    else if (is_currency(unit))
+        snprintf(buf, len, "%s%s", unit, n);
+    else
+        snprintf(buf, len, "%s %s", n, unit);
+}
+
+/* "26 / 30 MQLs", "4.6 % → 3 %", "done" / "not done", "" (explicit progress) */
+static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr)
+{
+    char cur[64], tgt[64];
+    buf[0] = '\0';
+    if (kr->has_current && kr->has_target) {
+        bool falling = kr->direction == OKR_DIR_DECREASE || kr->direction == OKR_DIR_AT_MOST;
+        if (falling || is_currency(kr->unit)) {
+            fmt_qty(cur, sizeof(cur), kr->current, kr->unit);
+            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit);
+            snprintf(buf, len, falling ? "%s → %s" : "%s / %s", cur, tgt);
+        } else {
+            fmt_num(cur, sizeof(cur), kr->current);
+            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit);
+            snprintf(buf, len, "%s / %s", cur, tgt);
+        }
+    } else if (kr->has_done && !kr->has_target) {
+        snprintf(buf, len, "%s", kr->done ? "done" : "not done");
+    } else if (kr->has_current) {
+        fmt_qty(buf, len, kr->current, kr->unit);
+    } else if (!kr->has_progress && !kr->has_done) {
+        snprintf(buf, len, "no data");
+    }
+}
+
+static void age_text(char *buf, size_t len, int64_t age_s)
+{
+    if (age_s < 0)
+        snprintf(buf, len, "no check-in");
+    else if (age_s < 3600)
+        snprintf(buf, len, "checked in %d min ago", (int)(age_s / 60));
+    else if (age_s < 86400)
+        snprintf(buf, len, "checked in %d h ago", (int)(age_s / 3600));
+    else
+        snprintf(buf, len, "checked in %d d ago", (int)(age_s / 86400));
+}
+
+static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr)
+{
+    char conf[48] = "";
+    if (kr->has_confidence)
+        snprintf(conf, sizeof(conf), "confidence %d %%", (int)lround(kr->confidence * 100.0));
+    if (kr->owner && conf[0])
+        snprintf(buf, len, "%s · %s", kr->owner, conf);
+    else
+        snprintf(buf, len, "%s", kr->owner ? kr->owner : conf);
+}
+
+/* ---- the objective block ---- */
+
+/* Ring at r; texts (status, title, owner, team, pace) in box tb, centred when
+ * below the ring, left-aligned beside it. Returns nothing; sizes from S. */
+static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align)
+{
+    const OkrFeed *f = c->in->feed;
+    const OkrObjective *o = &f->objectives[oi];
+    const float S = c->S;
+    const float ts = 0.032f * S, tt = 0.045f * S, tm = 0.030f * S, lg = 0.008f * S;
+    OkrStatus st = o->score.status;
+    float s = fminf(0.10f * S, 0.20f * r.w), y = tb.y, gx;
+    char buf[LAYOUT_TEXT_MAX], pct[32];
+    int ring;
+
+    ring = lay_ring(c, r.x + 0.5f * r.w, r.y + 0.5f * r.h, 0.5f * r.w, 0.12f * r.w,
+                    o->score.has_value, o->score.raw, f->has_expected ? f->expected : -1.0, st,
+                    layout_objective_key(f, oi));
+    if (o->score.has_value)
+        layout_format_percent(pct, sizeof(pct), o->score.raw);
+    else
+        snprintf(pct, sizeof(pct), "–");
+    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.6f * s, 3.4f * s, 1.2f * s},
+             pct, s, FONT_SEMIBOLD, ALIGN_CENTER, 1, o->score.has_value ? LC_TEXT : LC_TEXT2,
+             o->score.has_value ? ring : -1);
+
+    /* status: glyph + word, as a group */
+    gx = align == ALIGN_CENTER ? tb.x + 0.5f * tb.w - 4.0f * ts : tb.x;
+    lay_glyph(c, (Box){gx, y + 0.1f * ts, ts, ts}, layout_status_glyph(st), layout_status_color(st));
+    lay_text(c, (Box){gx + 1.3f * ts, y, 6.7f * ts, lay_text_h(ts, 1)}, layout_status_word(st), ts,
+             FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
+    y += lay_text_h(ts, 1) + lg;
+    lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, 2)}, o->title, tt, FONT_SEMIBOLD, align, 2,
+             LC_TEXT, -1);
+    y += lay_text_h(tt, 2) + lg;
+    if (o->owner) {
+        lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, o->owner, tm, FONT_REGULAR, align, 1,
+                 LC_TEXT2, -1);
+        y += lay_text_h(tm, 1) + lg;
+    }
+    if (o->team) {
+        snprintf(buf, sizeof(buf), "team %s", o->team);
+        lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
+                 LC_TEXT2, -1);
+        y += lay_text_h(tm, 1) + lg;
+    }
+    if (f->has_expected) {
+        snprintf(buf, sizeof(buf), "expected %d %% by today", (int)lround(f->expected * 100.0));
+        lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
+                 LC_TEXT2, -1);
+    }
+}
+
+/* Height the objective texts need (status, 2-line title, owner, team, pace). */
+static float objective_text_h(const Lctx *c, const OkrObjective *o, const OkrFeed *f)
+{
+    const float S = c->S, lg = 0.008f * S;
+    float h = lay_text_h(0.032f * S, 1) + lg + lay_text_h(0.045f * S, 2) + lg;
+    int extra = (o->owner != NULL) + (o->team != NULL) + (f->has_expected ? 1 : 0);
+    return h + (float)extra * (lay_text_h(0.030f * S, 1) + lg);
+}
+
+/* ---- key-result list ---- */
+
+typedef struct {
+    int cols, rows, tl; /* title lines */
+    bool wide;          /* 3-line row (value + check-in side by side) */
+    float t, rh, cw;    /* text size, row pitch, column width */
+} KrList;
+
+static int row_lines(int tl, bool wide) { return tl + (wide ? 2 : 3); }
+static float row_block(float t, int lines) { return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t; }
+
+static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
+{
+    const float S = c->S, gx = 0.03f * S, gy = 0.02f * S, gk = 0.015f * S, tmax = 0.034f * S;
+    float best_score = 0.0f;
+    bool found = false;
+    for (int cols = 1; cols <= 2 && cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        float cw = (a.w - (float)(cols - 1) * gx) / (float)cols;
+        float rh = (a.h - (float)(rows - 1) * gy) / (float)rows;
+        for (int tl = 2; tl >= 1; tl--) {
+            for (int wide = 1; wide >= 0; wide--) {
+                int L = row_lines(tl, wide);
+                float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
+                float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
+                float t = fminf(rh / em, (cw - gk) / (em + need));
+                float score;
+                if (t > tmax)
+                    t = tmax;
+                if (t < c->tmin)
+                    continue;
+                score = t * (tl == 2 ? 1.1f : 1.0f) * (wide ? 1.05f : 1.0f) *
+                        (cols == 1 ? 1.05f : 1.0f);
+                if (!found || score > best_score) {
+                    found = true;
+                    best_score = score;
+                    *best = (KrList){cols, rows, tl, wide, t, rh, cw};
+                }
+            }
+        }
+    }
+    return found;
+}
+
+static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
+{
+    const OkrFeed *f = c->in->feed;
+    const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
+    const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
+    const int L = row_lines(l->tl, l->wide);
+    const float d = row_block(t, L);
+    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.6f * t;
+    OkrStatus st = kr->score.status;
+    float y = row.y;
+    int ring;
+    char val[LAYOUT_TEXT_MAX], age[64], oc[LAYOUT_TEXT_MAX], pct[32];
+    Rgba age_col = kr->score.stale ? LC_RISK : LC_TEXT2;
+
+    ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d,
+                    kr->score.has_value, kr->score.raw, -1.0, st, layout_kr_key(f, oi, ki));
+    /* line 1: title | glyph + percentage */
+    lay_text(c, (Box){tx, y, tw - pw - 1.3f * t - gk, lay_text_h(t, l->tl)}, kr->title, t,
+             FONT_SEMIBOLD, ALIGN_LEFT, l->tl, LC_TEXT, -1);
+    lay_glyph(c, (Box){tx + tw - pw - 1.3f * t, y + 0.1f * t, t, t}, layout_status_glyph(st),
+              layout_status_color(st));
+    if (kr->score.has_value) {
+        layout_format_percent(pct, sizeof(pct), kr->score.raw);
+        lay_text(c, (Box){tx + tw - pw, y, pw, lh}, pct, t, FONT_SEMIBOLD, ALIGN_RIGHT, 1, LC_TEXT,
+                 ring);
+    } else {
+        lay_text(c, (Box){tx + tw - pw, y, pw, lh}, "no data", t, FONT_REGULAR, ALIGN_RIGHT, 1,
+                 LC_TEXT2, -1);
+    }
+    y += lay_text_h(t, l->tl) + lg;
+
+    kr_value_text(val, sizeof(val), kr);
+    age_text(age, sizeof(age), kr->score.age_s);
+    owner_conf_text(oc, sizeof(oc), kr);
+    if (l->wide) {
+        float vw = 0.42f * tw, ax = tx + vw + gk;
+        lay_text(c, (Box){tx, y, vw, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+        if (kr->score.stale) {
+            lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
+            ax += 1.3f * t;
+        }
+        lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
+        y += lh + lg;
+        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+    } else {
+        float ax = tx;
+        lay_text(c, (Box){tx, y, tw, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+        y += lh + lg;
+        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        y += lh + lg;
+        if (kr->score.stale) {
+            lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
+            ax += 1.3f * t;
+        }
+        lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
+    }
+}
+
+/* ---- actions ---- */
+
+static float action_row_h(float t) { return lay_text_h(t, 1) + 0.25f * t; }
+
+static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
+{
+    const float lh = lay_text_h(t, 1), rh = action_row_h(t), gk = 0.012f * c->S;
+    const OkrFeed *f = c->in->feed;
+    int rows = (int)((b.h - rh) / rh + 0.01f); /* first row is the label */
+    size_t n = o->n_actions, done = 0, shown = 0;
+    float y = b.y;
+    char buf[LAYOUT_TEXT_MAX];
+
+    for (size_t i = 0; i < n; i++)
+        done += o->actions[i].done ? 1 : 0;
+    snprintf(buf, sizeof(buf), "Actions · %zu of %zu done", done, n);
+    lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT2, -1);
+    y += rh;
+    if (rows < 0)
+        rows = 0;
+    if ((size_t)rows < n && rows > 0)
+        rows--; /* room for "+N more" */
+    /* open actions first, then done ones */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n && shown < (size_t)rows; i++) {
+            const OkrAction *a = &o->actions[i];
+            float dw = 7.5f * t, ow = 0.22f * b.w, tx = b.x + 1.4f * t;
+            bool overdue;
+            if (a->done != (pass == 1))
+                continue;
+            overdue = !a->done && a->has_due && f->scored_at > a->due + 86400;
+            lay_glyph(c, (Box){b.x, y + 0.1f * t, t, t}, a->done ? GLYPH_BOX_CHECKED : GLYPH_BOX,
+                      a->done ? LC_DONE : LC_TEXT2);
+            lay_text(c, (Box){tx, y, b.x + b.w - dw - ow - 2 * gk - tx, lh}, a->title, t,
+                     FONT_REGULAR, ALIGN_LEFT, 1, a->done ? LC_TEXT2 : LC_TEXT, -1);
+            if (a->owner)
+                lay_text(c, (Box){b.x + b.w - dw - ow - gk, y, ow, lh}, a->owner, t, FONT_REGULAR,
+                         ALIGN_LEFT, 1, LC_TEXT2, -1);
+            if (a->has_due) {
+                struct tm tm;
+                time_t due = (time_t)a->due;
+                char d[32];
+                static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                if (gmtime_r(&due, &tm)) {
+                    snprintf(d, sizeof(d), "due %s %d", mon[tm.tm_mon % 12], tm.tm_mday);
+                    lay_text(c, (Box){b.x + b.w - dw, y, dw, lh}, d, t, FONT_REGULAR, ALIGN_RIGHT, 1,
+                             overdue ? LC_RISK : LC_TEXT2, -1);
+                }
+            }
+            y += rh;
+            shown++;
+        }
+    }
+    if (shown < n) {
+        snprintf(buf, sizeof(buf), "+%zu more", n - shown);
+        lay_text(c, (Box){b.x + 1.4f * t, y, b.w - 1.4f * t, lh}, buf, t, FONT_REGULAR,
+                 ALIGN_LEFT, 1, LC_TEXT2, -1);
+    }
+}
+
+/* Key results fill area a; actions take a band at its bottom, as tall as they
+ * need up to 30 % of a, shrinking first when the list would not fit. */
+static void emit_list(Lctx *c, size_t oi, Box a)
+{
+    const OkrObjective *o = &c->in->feed->objectives[oi];
+    const float S = c->S, gy = 0.02f * S, gx = 0.03f * S, ta = 0.028f * S;
+    const int n = (int)o->n_key_results;
+    int want = o->n_actions ? (int)o->n_actions + 1 : 0;
+    KrList l;
+    bool fit = false;
+    float band = 0.0f;
+
+    /* rows of actions to try: all of them (up to 30 % of the area), then fewer */
+    int max_rows = (int)(0.30f * a.h / action_row_h(ta));
+    if (want > max_rows)
+        want = max_rows < 3 ? (o->n_actions ? 3 : 0) : max_rows;
+    for (int rows = want;;) {
+        band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
+        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - band - (rows ? gy : 0.0f)}, n, &l)) {
+            fit = true;
+            break;
+        }
+        if (rows == 0)
+            break;
+        rows = rows > 2 ? rows - 1 : 0; /* never the label without a row */
+    }
+    if (n > 0) {
+        int shown = n;
+        Box la = {a.x, a.y, a.w, a.h - band - (band > 0.0f ? gy : 0.0f)};
+        if (!fit) {
+            /* too many for this screen: minimum size, as many rows as fit */
+            int L = row_lines(1, false);
+            l = (KrList){1, 0, 1, false, c->tmin, 0.0f, a.w};
+            l.rh = row_block(c->tmin, L);
+            l.rows = (int)((la.h + gy) / (l.rh + gy));
+            if (l.rows < 1)
+                l.rows = 1;
+            shown = l.rows < n ? l.rows - 1 : n;
+            if (shown < 0)
+                shown = 0;
+        }
+        {
+            int L = row_lines(l.tl, l.wide);
+            float pitch = fminf(l.rh, row_block(l.t, L) + 0.6f * row_block(l.t, L)) + gy;
+            for (int k = 0; k < shown; k++) {
+                int col = k % l.cols, row = k / l.cols;
+                Box r = {la.x + (float)col * (l.cw + gx), la.y + (float)row * pitch, l.cw,
+                         row_block(l.t, L)};
+                emit_kr_row(c, oi, (size_t)k, r, &l);
+            }
+            if (shown < n) {
+                char buf[64];
+                snprintf(buf, sizeof(buf), "+%d more key results", n - shown);
+                lay_text(c, (Box){la.x, la.y + (float)shown * pitch, la.w, lay_text_h(c->tmin, 1)},
+                         buf, c->tmin, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+            }
+        }
+    }
+    if (band > 0.0f)
+        emit_actions(c, o, (Box){a.x, a.y + a.h - band, a.w, band}, ta);
+}
+
+void layout_focus(Lctx *c, size_t oi)
+{
+    const OkrFeed *f = c->in->feed;
+    const OkrObjective *o = &f->objectives[oi];
+    const Box a = c->content;
+    const float S = c->S, g = 0.04f * S;
+    const float th = objective_text_h(c, o, f);
+    const bool portrait = c->in->height > c->in->width;
+
+    if (!portrait) {
+        float lw = 0.34f * a.w;
+        float D = fminf(lw, a.h - th - g);
+        Box r = {a.x + 0.5f * (lw - D), a.y, D, D};
+        /* vertically centre ring + texts in the column */
+        float y0 = a.y + 0.5f * (a.h - (D + g * 0.5f + th));
+        if (y0 > a.y)
+            r.y = y0;
+        emit_objective(c, oi, r, (Box){a.x, r.y + D + 0.5f * g, lw, th}, ALIGN_CENTER);
+        emit_list(c, oi, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h});
+    } else {
+        float D = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h));
+        float bh = fmaxf(D, th);
+        Box r = {a.x, a.y + 0.5f * (bh - D), D, D};
+        emit_objective(c, oi, r, (Box){a.x + D + g, a.y + 0.5f * (bh - th), a.w - D - g, th},
+                       ALIGN_LEFT);
+        emit_list(c, oi, (Box){a.x, a.y + bh + g, a.w, a.h - bh - g});
+    }
+}

@@ -1,0 +1,73 @@
+/*
+ * layout_priv: what the layout_*.c files share and nobody else needs: the
+ * build context (screen metrics, the element list being filled), the theme
+ * colours and the small helpers that append elements.
+ *
+ * Every size is a fraction of the screen's short side S, so the same layout
+ * reads the same from 720p to 4K and in portrait.
+ */
+#ifndef LAYOUT_PRIV_H
+#define LAYOUT_PRIV_H
+
+#include "layout.h"
+
+/* Theme (dark). */
+#define LC_BG      ((Rgba){0x0E, 0x11, 0x16, 0xFF})
+#define LC_CARD    ((Rgba){0x16, 0x1B, 0x22, 0xFF})
+#define LC_TRACK   ((Rgba){0x26, 0x2C, 0x36, 0xFF})
+#define LC_TEXT    ((Rgba){0xE6, 0xE9, 0xEF, 0xFF})
+#define LC_TEXT2   ((Rgba){0xA8, 0xB1, 0xBD, 0xFF}) /* >= 7:1 on the card */
+#define LC_ON      ((Rgba){0x00, 0x9E, 0x73, 0xFF})
+#define LC_RISK    ((Rgba){0xE6, 0x9F, 0x00, 0xFF})
+#define LC_OFF     ((Rgba){0xD5, 0x5E, 0x00, 0xFF})
+#define LC_DONE    ((Rgba){0x56, 0xB4, 0xE9, 0xFF})
+#define LC_GREY    ((Rgba){0x8B, 0x94, 0x9E, 0xFF})
+#define LC_HILITE  ((Rgba){0xE6, 0xE9, 0xEF, 0xFF}) /* selected card outline */
+
+/* Line height of text, as a multiple of size_px (the renderer's contract). */
+#define LAYOUT_LINE 1.2f
+
+typedef struct {
+    const LayoutInput *in;
+    Layout *out;
+    float S;          /* short side of the screen, px */
+    float tmin;       /* smallest text size placed anywhere */
+    Box inner;        /* safe area inset by the largest burn-in shift */
+    Box content;      /* inner minus the header band */
+    int scrim;        /* index of the full-screen help scrim, or -1 */
+    bool failed;      /* an allocation failed */
+} Lctx;
+
+/* Appenders: return the element index, or -1 after an allocation failure
+ * (ctx->failed is then set and later calls do nothing). */
+int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius);
+int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
+             int max_lines, Rgba color, int percent_of);
+int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color);
+int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
+             double value, double pace, OkrStatus status, uint32_t anim_key);
+
+/* Height of a text box of n lines of size px. */
+static inline float lay_text_h(float size, int lines) { return (float)lines * LAYOUT_LINE * size; }
+
+Rgba layout_lap_color(Rgba c);
+
+/* Stable, feed-unique animation keys. */
+uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);
+uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki);
+
+/* "NN %" of a raw progress (1.3 -> "130 %"). */
+void layout_format_percent(char *buf, size_t len, double raw);
+
+/* The views. */
+void layout_header(Lctx *c, const char *team, int page, int page_count);
+void layout_overview(Lctx *c, const size_t *objs, size_t n, int page);
+void layout_focus(Lctx *c, size_t oi);
+void layout_help(Lctx *c);
+void layout_message(Lctx *c, const char *text);
+
+/* Paging of n objectives (indices objs) in the content area: fills per_page
+ * and returns the page count (>= 1). */
+int layout_overview_paging(Lctx *c, const size_t *objs, size_t n, int *per_page);
+
+#endif

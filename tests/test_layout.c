@@ -1,0 +1,988 @@
+/*
+ * test_layout: the layout's promises, checked on generated feeds (1 to 12
+ * objectives, 0 to 8 key results each, titles from short to far too long) and
+ * on the bundled demo feed, at 1280x720, 1920x1080, 3840x2160 and portrait
+ * 1080x1920, in every view: nothing overlaps, nothing leaves the safe area,
+ * no text is smaller than 2.5 % of the screen's short side, pages hold every
+ * objective exactly once, the screen is used, and animation keys are unique
+ * and stable.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "okr_model.h"
+#include "okr_parse.h"
+#include "okr_score.h"
+
+#define EPS 0.5f
+
+static const int screens[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+#define N_SCREENS (sizeof(screens) / sizeof(screens[0]))
+
+static const Rgba CARD = {0x16, 0x1B, 0x22, 0xFF};
+static const Rgba HILITE = {0xE6, 0xE9, 0xEF, 0xFF};
+
+/* ---- generated feeds ---- */
+
+static const char *const titles[] = {
+    "Grow revenue",
+    "Make onboarding delightful for every new customer in every region",
+    "Kundenzufriedenheit über 90 % steigern und halten",
+    "Ship v2",
+    "Reduce the time from a support ticket being opened to it being resolved to under one day "
+    "for every paying customer, including the enterprise ones with custom contracts, and keep "
+    "it there through the holiday season without hiring",
+    "Ümläute, accents: café, naïve, Øresund",
+    "Hire 5 engineers",
+    "Cut cloud costs by a third",
+};
+#define N_TITLES (sizeof(titles) / sizeof(titles[0]))
+static const char *const teams[] = {"Growth", "Platform", "People"};
+
+static char *dup(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    assert_non_null(d);
+    memcpy(d, s, strlen(s) + 1);
+    return d;
+}
+
+static char *dupf(const char *fmt, int a, int b)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), fmt, a, b);
+    return dup(buf);
+}
+
+/* KR k of objective i: a mix of increasing, decreasing, binary, no data and
+ * over-achieved results, some stale, some with confidence. */
+static void gen_kr(OkrKeyResult *kr, int i, int k)
+{
+    int kind = (i + k) % 6;
+    memset(kr, 0, sizeof(*kr));
+    kr->id = dupf("o%d-k%d", i, k);
+    kr->title = dup(titles[(size_t)(i * 3 + k) % N_TITLES]);
+    kr->owner = (k % 3) ? dup("Anna Lindqvist-Bergström") : NULL;
+    kr->weight = 1.0;
+    kr->score.has_value = true;
+    kr->score.age_s = 86400 * (k % 11);
+    kr->score.stale = (k % 11) > 7;
+    kr->has_confidence = k % 2;
+    kr->confidence = 0.7;
+    switch (kind) {
+    case 0:
+        kr->unit = dup("MQLs");
+        kr->has_current = kr->has_target = true;
+        kr->current = 26;
+        kr->target = 30;
+        break;
+    case 1:
+        kr->unit = dup("%");
+        kr->has_current = kr->has_target = kr->has_start = kr->has_direction = true;
+        kr->direction = OKR_DIR_DECREASE;
+        kr->start = 6;
+        kr->current = 4.6;
+        kr->target = 3;
+        break;
+    case 2:
+        kr->has_done = true;
+        kr->done = k % 2;
+        break;
+    case 3:
+        kr->score.has_value = false;
+        kr->score.age_s = -1;
+        break;
+    case 4:
+        kr->has_current = kr->has_target = true;
+        kr->current = 130000;
+        kr->target = 100000;
+        kr->unit = dup("€");
+        break;
+    default:
+        kr->has_progress = true;
+        kr->progress = 0.4;
+        break;
+    }
+    kr->score.raw = kind == 4 ? 1.3 : kind == 3 ? 0.0 : 0.1 * (double)((k * 3 + i) % 11);
+    kr->score.ring = kr->score.raw > 1 ? 1 : kr->score.raw;
+    kr->score.status = kind == 3 ? OKR_STATUS_NO_DATA
+                                 : (OkrStatus)(OKR_STATUS_NOT_STARTED + (i + k) % 5);
+}
+
+/* n objectives; objective i has krs(i) key results and (i * 5) % 13 actions. */
+static OkrFeed *gen_feed(int n, int (*krs)(int))
+{
+    OkrFeed *f = calloc(1, sizeof(*f));
+    assert_non_null(f);
+    f->version = 1;
+    f->title = dup("Acme OKRs");
+    f->has_expected = true;
+    f->expected = 0.63;
+    f->scored_at = 1795000000;
+    f->objectives = calloc((size_t)n, sizeof(*f->objectives));
+    assert_non_null(f->objectives);
+    f->n_objectives = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        OkrObjective *o = &f->objectives[i];
+        int nk = krs(i), na = (i * 5) % 13;
+        o->id = dupf("o%d", i, 0);
+        o->title = dup(titles[(size_t)i % N_TITLES]);
+        o->owner = i % 4 ? dup("Maximilian Oberndörfer") : NULL;
+        o->team = dup(teams[i % 3]);
+        o->weight = 1;
+        o->score.has_value = i % 7 != 6;
+        o->score.raw = 0.17 * (double)(i % 8);
+        o->score.status = o->score.has_value ? (OkrStatus)(OKR_STATUS_NOT_STARTED + i % 5)
+                                             : OKR_STATUS_NO_DATA;
+        o->key_results = nk ? calloc((size_t)nk, sizeof(*o->key_results)) : NULL;
+        o->n_key_results = (size_t)nk;
+        for (int k = 0; k < nk; k++)
+            gen_kr(&o->key_results[k], i, k);
+        o->actions = na ? calloc((size_t)na, sizeof(*o->actions)) : NULL;
+        o->n_actions = (size_t)na;
+        for (int a = 0; a < na; a++) {
+            o->actions[a].title = dup(titles[(size_t)(a + i) % N_TITLES]);
+            o->actions[a].owner = a % 2 ? dup("Sam") : NULL;
+            o->actions[a].done = a % 3 == 0;
+            o->actions[a].has_due = true;
+            o->actions[a].due = 1796000000 - 86400 * a;
+        }
+    }
+    return f;
+}
+
+static int krs_all8(int i) { (void)i; return 8; }
+static int krs_varied(int i) { return (i * 5 + 3) % 9; }
+static int krs_none(int i) { (void)i; return 0; }
+static int krs_three(int i) { (void)i; return 3; }
+
+/* ---- checks ---- */
+
+typedef struct {
+    int w, h;
+    const char *what; /* for messages */
+} Ctx;
+
+static float short_side(int w, int h) { return (float)(w < h ? w : h); }
+
+static bool overlap(Box a, Box b)
+{
+    return a.x + EPS < b.x + b.w && b.x + EPS < a.x + a.w && a.y + EPS < b.y + b.h &&
+           b.y + EPS < a.y + a.h;
+}
+
+static bool inside(Box in, Box b)
+{
+    return b.x >= in.x - EPS && b.y >= in.y - EPS && b.x + b.w <= in.x + in.w + EPS &&
+           b.y + b.h <= in.y + in.h + EPS;
+}
+
+static bool in_inner_circle(const Element *ring, Box b)
+{
+    float r = ring->u.ring.radius - ring->u.ring.thickness;
+    float xs[2] = {b.x, b.x + b.w}, ys[2] = {b.y, b.y + b.h};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            float dx = xs[i] - ring->u.ring.cx, dy = ys[j] - ring->u.ring.cy;
+            if (dx * dx + dy * dy > r * r + 1.0f)
+                return false;
+        }
+    return true;
+}
+
+static bool is_scrim(const LayoutInput *in, const Element *e)
+{
+    return in->help && e->kind == EL_RECT && e->box.x == 0.0f && e->box.y == 0.0f &&
+           e->box.w == (float)in->width && e->box.h == (float)in->height;
+}
+
+static void fail_at(const char *what, const LayoutInput *in, size_t i, size_t j, const Layout *l)
+{
+    const Element *a = &l->items[i];
+    const Element *b = &l->items[j];
+    print_error("%s at %dx%d view %d obj %d page %d help %d: element %zu (kind %d, %.1f,%.1f "
+                "%.1fx%.1f '%s') vs %zu (kind %d, %.1f,%.1f %.1fx%.1f '%s')\n",
+                what, in->width, in->height, in->view.kind, in->view.objective, in->view.page,
+                in->help, i, a->kind, a->box.x, a->box.y, a->box.w, a->box.h,
+                a->kind == EL_TEXT ? a->u.text.text : "", j, b->kind, b->box.x, b->box.y,
+                b->box.w, b->box.h, b->kind == EL_TEXT ? b->u.text.text : "");
+    fail();
+}
+
+/* Every geometric promise of one built layout. The help overlay is a layer
+ * of its own: what it covers may lie under it. */
+static void check_layout(const LayoutInput *in, const Layout *l)
+{
+    const Box screen = {0, 0, (float)in->width, (float)in->height};
+    const float S = short_side(in->width, in->height);
+    size_t layer_start = l->count;
+    for (size_t i = 0; i < l->count; i++)
+        if (is_scrim(in, &l->items[i]))
+            layer_start = i;
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *a = &l->items[i];
+        if (!inside(screen, a->box))
+            fail_at("outside the screen", in, i, i, l);
+        if (!is_scrim(in, a) && !inside(l->safe, a->box))
+            fail_at("outside the safe area", in, i, i, l);
+        if (a->kind == EL_TEXT) {
+            if (a->u.text.size_px < 0.025f * S)
+                fail_at("text below 2.5 % of the short side", in, i, i, l);
+            if (a->box.h + EPS < (float)a->u.text.max_lines * 1.2f * a->u.text.size_px)
+                fail_at("text box shorter than its lines", in, i, i, l);
+            if (a->u.text.percent_of >= 0) {
+                assert_true((size_t)a->u.text.percent_of < l->count);
+                assert_int_equal(l->items[a->u.text.percent_of].kind, EL_RING);
+            }
+        }
+        if (a->kind == EL_RING) {
+            if (fabsf(a->box.w - 2.0f * a->u.ring.radius) > EPS)
+                fail_at("ring box is not its circle", in, i, i, l);
+            assert_true(a->u.ring.thickness > 0.0f && a->u.ring.thickness < a->u.ring.radius);
+        }
+        for (size_t j = i + 1; j < l->count; j++) {
+            const Element *b = &l->items[j];
+            bool at = a->kind == EL_TEXT || a->kind == EL_GLYPH;
+            bool bt = b->kind == EL_TEXT || b->kind == EL_GLYPH;
+            if (i < layer_start && j >= layer_start)
+                continue;
+            if (!overlap(a->box, b->box))
+                continue;
+            if (at && bt)
+                fail_at("text boxes overlap", in, i, j, l);
+            if (a->kind == EL_RING && b->kind == EL_RING)
+                fail_at("rings overlap", in, i, j, l);
+            if ((a->kind == EL_RING && bt) || (b->kind == EL_RING && at)) {
+                const Element *ring = a->kind == EL_RING ? a : b;
+                const Element *t = a->kind == EL_RING ? b : a;
+                size_t ri = a->kind == EL_RING ? i : j;
+                if (!(t->kind == EL_TEXT && in_inner_circle(ring, t->box)))
+                    fail_at("text overlaps a ring", in, i, j, l);
+                if (t->u.text.percent_of >= 0 && (size_t)t->u.text.percent_of != ri)
+                    fail_at("centre text points at another ring", in, i, j, l);
+            }
+        }
+    }
+    assert_true(l->min_text_px >= 0.025f * S);
+    /* unique animation keys */
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t j = i + 1; j < l->count; j++)
+            if (l->items[i].kind == EL_RING && l->items[j].kind == EL_RING &&
+                l->items[i].u.ring.anim_key == l->items[j].u.ring.anim_key)
+                fail_at("duplicate anim_key", in, i, j, l);
+}
+
+static LayoutInput input(const OkrFeed *f, int w, int h)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = f;
+    in.width = w;
+    in.height = h;
+    in.safe_frac = 0.05f;
+    in.view.kind = VIEW_OVERVIEW;
+    in.view.selected = -1;
+    in.header.title = "Acme OKRs";
+    in.header.period = "Q4 2026 · day 57 of 92";
+    in.header.period_elapsed = 0.62;
+    in.header.clock = "09:41";
+    in.header.updated = "updated 09:30";
+    in.header.badges[0] = "offline since 09:12 (connection refused)";
+    in.header.badge_kinds[0] = BADGE_WARN;
+    in.header.badges[1] = "stale 2 h";
+    in.header.badge_kinds[1] = BADGE_ERROR;
+    in.header.notice = "demo feed";
+    return in;
+}
+
+static void build_checked(const LayoutInput *in, Layout *l)
+{
+    assert_int_equal(layout_build(in, l), 0);
+    check_layout(in, l);
+}
+
+static int count_kind(const Layout *l, ElementKind k)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->count; i++)
+        n += l->items[i].kind == k;
+    return n;
+}
+
+static const Element *find_text(const Layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == EL_TEXT && strstr(l->items[i].u.text.text, text))
+            return &l->items[i];
+    return NULL;
+}
+
+static bool is_objective_ring(const Element *e) { return e->kind == EL_RING && e->u.ring.pace >= 0; }
+
+/* Every view of a feed at every screen size: the overview (every page), each
+ * objective, each team, and help over the overview. */
+static void check_all_views(const OkrFeed *f)
+{
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        int pages, *seen = calloc(f->n_objectives + 1, sizeof(int));
+        assert_non_null(seen);
+
+        build_checked(&in, &l);
+        pages = l.page_count;
+        assert_true(pages >= 1);
+        layout_free(&l);
+        for (int p = 0; p < pages; p++) {
+            in.view.page = p;
+            in.view.selected = (int)((size_t)p * 2 % (f->n_objectives ? f->n_objectives : 1));
+            build_checked(&in, &l);
+            assert_int_equal(l.page_count, pages);
+            for (size_t i = 0; i < l.count; i++) {
+                if (!is_objective_ring(&l.items[i]))
+                    continue;
+                assert_true(fabsf(l.items[i].u.ring.pace - (float)f->expected) < 1e-6f);
+                for (size_t o = 0; o < f->n_objectives; o++) {
+                    const char *id = f->objectives[o].id ? f->objectives[o].id
+                                                         : f->objectives[o].title;
+                    if (l.items[i].u.ring.anim_key == layout_hash(id))
+                        seen[o]++;
+                }
+            }
+            layout_free(&l);
+        }
+        for (size_t o = 0; o < f->n_objectives; o++)
+            assert_int_equal(seen[o], 1);
+        free(seen);
+
+        in.view.page = 0;
+        in.help = true;
+        build_checked(&in, &l);
+        layout_free(&l);
+        in.help = false;
+
+        in.view.kind = VIEW_OBJECTIVE;
+        for (size_t o = 0; o < f->n_objectives; o++) {
+            in.view.objective = (int)o;
+            build_checked(&in, &l);
+            layout_free(&l);
+        }
+        in.view.kind = VIEW_TEAM;
+        for (size_t t = 0; t < 3; t++) {
+            snprintf(in.view.team, sizeof(in.view.team), "%s", teams[t]);
+            build_checked(&in, &l);
+            for (int p = 1; p < l.page_count; p++) {
+                Layout l2;
+                in.view.page = p;
+                build_checked(&in, &l2);
+                layout_free(&l2);
+            }
+            in.view.page = 0;
+            layout_free(&l);
+        }
+    }
+}
+
+/* ---- tests ---- */
+
+static void layout_never_overlaps_or_leaves_the_safe_area(void **state)
+{
+    int (*patterns[])(int) = {krs_all8, krs_varied, krs_none, krs_three};
+    (void)state;
+    for (size_t p = 0; p < sizeof(patterns) / sizeof(patterns[0]); p++) {
+        for (int n = 1; n <= 12; n++) {
+            OkrFeed *f = gen_feed(n, patterns[p]);
+            check_all_views(f);
+            okr_feed_free(f);
+        }
+    }
+}
+
+static void demo_feed_lays_out_in_every_view(void **state)
+{
+    const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long len;
+    OkrDiagList diags = OKR_DIAG_LIST_INIT;
+    OkrLimits lim = okr_limits_default();
+    OkrFeed *f;
+    OkrScoreConfig cfg = okr_score_config_default();
+    (void)state;
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    f = okr_feed_parse(buf, (size_t)len, &lim, &diags);
+    free(buf);
+    okr_diag_list_free(&diags);
+    assert_non_null(f);
+    okr_score_feed(f, &cfg, f->has_period ? f->period_start + (f->period_end - f->period_start) * 2 / 3
+                                          : 1795000000);
+    assert_true(f->n_objectives > 0);
+    check_all_views(f);
+    okr_feed_free(f);
+}
+
+static void smallest_text_is_at_least_2_5_percent_of_the_short_side(void **state)
+{
+    OkrFeed *f = gen_feed(12, krs_all8);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        float S = short_side(in.width, in.height);
+        assert_int_equal(layout_build(&in, &l), 0);
+        assert_true(l.min_text_px >= 0.025f * S);
+        /* and the objective titles and percentages are clearly bigger */
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].kind == EL_TEXT && l.items[i].u.text.percent_of >= 0 &&
+                is_objective_ring(&l.items[l.items[i].u.text.percent_of]))
+                assert_true(l.items[i].u.text.size_px >= 0.033f * S);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+/* 4 objectives fill the safe area: every third of it (across and down) holds
+ * part of a card, and the cards' union spans > 2/3 of it both ways. */
+static void four_objectives_fill_the_screen(void **state)
+{
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+        int cards = 0;
+        build_checked(&in, &l);
+        assert_int_equal(l.page_count, 1);
+        for (int third = 0; third < 3; third++) {
+            Box col = {l.safe.x + l.safe.w * (float)third / 3.0f, l.safe.y, l.safe.w / 3.0f,
+                       l.safe.h};
+            Box row = {l.safe.x, l.safe.y + l.safe.h * (float)third / 3.0f, l.safe.w,
+                       l.safe.h / 3.0f};
+            bool hit_col = false, hit_row = false;
+            for (size_t i = 0; i < l.count; i++) {
+                const Element *e = &l.items[i];
+                if (e->kind != EL_RECT || memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) != 0)
+                    continue;
+                hit_col |= overlap(e->box, col);
+                hit_row |= overlap(e->box, row);
+            }
+            assert_true(hit_col);
+            assert_true(hit_row);
+        }
+        for (size_t i = 0; i < l.count; i++) {
+            const Element *e = &l.items[i];
+            if (e->kind != EL_RECT || memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) != 0)
+                continue;
+            cards++;
+            x0 = fminf(x0, e->box.x);
+            y0 = fminf(y0, e->box.y);
+            x1 = fmaxf(x1, e->box.x + e->box.w);
+            y1 = fmaxf(y1, e->box.y + e->box.h);
+        }
+        assert_int_equal(cards, 4);
+        assert_true(x1 - x0 > l.safe.w * 2.0f / 3.0f);
+        assert_true(y1 - y0 > l.safe.h * 2.0f / 3.0f);
+        /* landscape uses a 2x2 grid, portrait stacks */
+        if (in.width > in.height)
+            assert_int_equal(count_kind(&l, EL_RING), 4 + 4 * 3);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+static void more_objectives_than_fit_go_to_balanced_pages(void **state)
+{
+    OkrFeed *f = gen_feed(12, krs_all8);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        int total = 0;
+        assert_int_equal(layout_build(&in, &l), 0);
+        assert_true(l.page_count > 1); /* 96 key results never fit one screen legibly */
+        assert_int_equal(l.page_count, (12 + l.objectives_per_page - 1) / l.objectives_per_page);
+        layout_free(&l);
+        for (int p = 0; p < 12; p++) {
+            int rings = 0;
+            in.view.page = p;
+            assert_int_equal(layout_build(&in, &l), 0);
+            if (p < l.page_count) {
+                for (size_t i = 0; i < l.count; i++)
+                    rings += is_objective_ring(&l.items[i]);
+                assert_true(rings >= 1 && rings <= l.objectives_per_page);
+                total += rings;
+            }
+            layout_free(&l);
+        }
+        assert_int_equal(total, 12);
+    }
+    okr_feed_free(f);
+}
+
+static void selected_objective_gets_an_outline(void **state)
+{
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (int sel = 0; sel < 4; sel++) {
+        LayoutInput in = input(f, 1920, 1080);
+        Layout l;
+        int outlines = 0;
+        in.view.selected = sel;
+        build_checked(&in, &l);
+        for (size_t i = 0; i < l.count; i++) {
+            const Element *e = &l.items[i];
+            if (e->kind != EL_RECT || memcmp(&e->u.rect.fill, &HILITE, sizeof(Rgba)) != 0)
+                continue;
+            outlines++;
+            /* it surrounds the selected objective's ring */
+            for (size_t j = 0; j < l.count; j++)
+                if (l.items[j].kind == EL_RING &&
+                    l.items[j].u.ring.anim_key == layout_hash(f->objectives[sel].id))
+                    assert_true(inside(e->box, l.items[j].box));
+        }
+        assert_int_equal(outlines, 1);
+        layout_free(&l);
+    }
+    {
+        LayoutInput in = input(f, 1920, 1080);
+        Layout l;
+        build_checked(&in, &l);
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].kind == EL_RECT)
+                assert_false(memcmp(&l.items[i].u.rect.fill, &HILITE, sizeof(Rgba)) == 0 &&
+                             l.items[i].box.h > 100.0f);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+static void anim_keys_are_stable_across_calls_and_views(void **state)
+{
+    OkrFeed *f = gen_feed(3, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout a, b;
+    (void)state;
+    build_checked(&in, &a);
+    build_checked(&in, &b);
+    assert_int_equal(a.count, b.count);
+    for (size_t i = 0; i < a.count; i++) {
+        assert_int_equal(a.items[i].kind, b.items[i].kind);
+        if (a.items[i].kind == EL_RING)
+            assert_int_equal(a.items[i].u.ring.anim_key, b.items[i].u.ring.anim_key);
+    }
+    layout_free(&b);
+    /* the focus view of objective 1 uses the same keys as the overview */
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 1;
+    build_checked(&in, &b);
+    assert_int_equal(count_kind(&b, EL_RING), 1 + 3);
+    for (size_t i = 0; i < b.count; i++) {
+        bool found = false;
+        if (b.items[i].kind != EL_RING)
+            continue;
+        for (size_t j = 0; j < a.count; j++)
+            found |= a.items[j].kind == EL_RING &&
+                     a.items[j].u.ring.anim_key == b.items[i].u.ring.anim_key;
+        assert_true(found);
+    }
+    layout_free(&a);
+    layout_free(&b);
+    okr_feed_free(f);
+}
+
+static void duplicate_titles_without_ids_still_get_unique_keys(void **state)
+{
+    OkrFeed *f = gen_feed(3, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    (void)state;
+    for (size_t o = 0; o < 3; o++) {
+        free(f->objectives[o].id);
+        f->objectives[o].id = NULL;
+        free(f->objectives[o].title);
+        f->objectives[o].title = dup("Same title");
+        for (size_t k = 0; k < 3; k++) {
+            free(f->objectives[o].key_results[k].id);
+            f->objectives[o].key_results[k].id = NULL;
+            free(f->objectives[o].key_results[k].title);
+            f->objectives[o].key_results[k].title = dup("Same result");
+        }
+    }
+    build_checked(&in, &l); /* checks uniqueness */
+    assert_int_equal(count_kind(&l, EL_RING), 3 + 9);
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void objective_ring_has_pace_tick_and_centre_percentage(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    int ring = -1;
+    (void)state;
+    f->objectives[0].score.raw = 1.3;
+    f->objectives[0].score.has_value = true;
+    build_checked(&in, &l);
+    for (size_t i = 0; i < l.count; i++)
+        if (is_objective_ring(&l.items[i]))
+            ring = (int)i;
+    assert_true(ring >= 0);
+    assert_true(fabsf(l.items[ring].u.ring.pace - 0.63f) < 1e-6f);
+    assert_true(fabsf(l.items[ring].u.ring.value - 1.3f) < 1e-6f);
+    assert_true(l.items[ring].u.ring.has_value);
+    {
+        const Element *t = find_text(&l, "130 %");
+        assert_non_null(t);
+        assert_int_equal(t->u.text.percent_of, ring);
+        assert_true(in_inner_circle(&l.items[ring], t->box));
+        /* one objective: a big ring and a big percentage (8-10 % of the height) */
+        assert_true(t->u.text.size_px >= 0.08f * 1080.0f);
+        assert_true(l.items[ring].u.ring.radius * 2.0f >= 0.5f * l.safe.h);
+    }
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void no_data_is_a_track_and_a_word_not_zero(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    (void)state;
+    f->objectives[0].score.has_value = false;
+    f->objectives[0].score.status = OKR_STATUS_NO_DATA;
+    for (size_t k = 0; k < 3; k++) {
+        f->objectives[0].key_results[k].score.has_value = false;
+        f->objectives[0].key_results[k].score.status = OKR_STATUS_NO_DATA;
+    }
+    build_checked(&in, &l);
+    for (size_t i = 0; i < l.count; i++) {
+        if (l.items[i].kind == EL_RING)
+            assert_false(l.items[i].u.ring.has_value);
+        if (l.items[i].kind == EL_TEXT)
+            assert_string_not_equal(l.items[i].u.text.text, "0 %");
+    }
+    assert_non_null(find_text(&l, "no data"));
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void status_is_colour_and_glyph_and_word(void **state)
+{
+    (void)state;
+    assert_string_equal(layout_status_word(OKR_STATUS_ON_TRACK), "on track");
+    assert_string_equal(layout_status_word(OKR_STATUS_AT_RISK), "at risk");
+    assert_string_equal(layout_status_word(OKR_STATUS_OFF_TRACK), "off track");
+    assert_string_equal(layout_status_word(OKR_STATUS_NO_DATA), "no data");
+    assert_int_equal(layout_status_glyph(OKR_STATUS_ON_TRACK), GLYPH_CHECK);
+    assert_int_equal(layout_status_glyph(OKR_STATUS_AT_RISK), GLYPH_EXCLAIM);
+    assert_int_equal(layout_status_glyph(OKR_STATUS_OFF_TRACK), GLYPH_CROSS);
+    assert_int_equal(layout_status_glyph(OKR_STATUS_NO_DATA), GLYPH_DASH);
+    /* Okabe-Ito */
+    Rgba on = layout_status_color(OKR_STATUS_ON_TRACK);
+    Rgba risk = layout_status_color(OKR_STATUS_AT_RISK);
+    Rgba off = layout_status_color(OKR_STATUS_OFF_TRACK);
+    Rgba done = layout_status_color(OKR_STATUS_DONE);
+    assert_true(on.r == 0x00 && on.g == 0x9E && on.b == 0x73);
+    assert_true(risk.r == 0xE6 && risk.g == 0x9F && risk.b == 0x00);
+    assert_true(off.r == 0xD5 && off.g == 0x5E && off.b == 0x00);
+    assert_true(done.r == 0x56 && done.g == 0xB4 && done.b == 0xE9);
+    /* FNV-1a 32 of "a" is 0xe40c292c */
+    assert_int_equal(layout_hash("a"), 0xe40c292cu);
+    assert_int_equal(layout_hash(""), 2166136261u);
+}
+
+static void every_card_shows_a_status_glyph_and_word(void **state)
+{
+    OkrFeed *f = gen_feed(5, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    int glyphs = 0;
+    (void)state;
+    build_checked(&in, &l);
+    for (int p = 0; p < l.page_count; p++) {
+        Layout lp;
+        in.view.page = p;
+        build_checked(&in, &lp);
+        for (size_t i = 0; i < lp.count; i++) {
+            const Element *e = &lp.items[i];
+            if (!is_objective_ring(e))
+                continue;
+            /* the objective's status word is in its card, beside its glyph */
+            for (size_t o = 0; o < 5; o++) {
+                const char *word = layout_status_word(f->objectives[o].score.status);
+                bool found = false;
+                if (e->u.ring.anim_key != layout_hash(f->objectives[o].id))
+                    continue;
+                for (size_t j = 0; j < lp.count; j++)
+                    found |= lp.items[j].kind == EL_TEXT &&
+                             strcmp(lp.items[j].u.text.text, word) == 0 &&
+                             fabsf(lp.items[j].box.y - e->box.y) < 0.5f * (float)in.height;
+                assert_true(found);
+            }
+        }
+        glyphs += count_kind(&lp, EL_GLYPH);
+        layout_free(&lp);
+    }
+    assert_true(glyphs >= 5 + 5 * 3);
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void focus_shows_values_owners_confidence_and_stale_check_ins(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_all8);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    bool clock = false;
+    (void)state;
+    /* objective 0: kr kinds are k % 6: 0 MQLs, 1 decreasing %, 2 binary, 3 no data, 4 €, 5 progress */
+    f->objectives[0].key_results[1].score.stale = false;
+    f->objectives[0].key_results[0].score.age_s = 3 * 86400 + 100;
+    f->objectives[0].key_results[0].score.stale = true;
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 0;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        in.width = screens[s][0];
+        in.height = screens[s][1];
+        build_checked(&in, &l);
+        assert_int_equal(count_kind(&l, EL_RING), 1 + 8);
+        assert_non_null(find_text(&l, "26 / 30 MQLs"));
+        assert_non_null(find_text(&l, "4.6 % → 3 %"));
+        assert_non_null(find_text(&l, "€130k / €100k"));
+        assert_non_null(find_text(&l, "not done"));
+        assert_non_null(find_text(&l, "confidence 70 %"));
+        assert_non_null(find_text(&l, "checked in 3 d ago"));
+        assert_non_null(find_text(&l, "expected 63 %"));
+        assert_non_null(find_text(&l, "team Growth"));
+        assert_non_null(find_text(&l, "Anna Lindqvist-Bergström"));
+        clock = false;
+        for (size_t i = 0; i < l.count; i++)
+            clock |= l.items[i].kind == EL_GLYPH && l.items[i].u.glyph.glyph == GLYPH_CLOCK;
+        assert_true(clock);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+static void focus_lists_actions_then_counts_the_rest(void **state)
+{
+    OkrFeed *f = gen_feed(3, krs_three); /* objective 2 has 10 actions */
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    int boxes = 0, checked = 0;
+    (void)state;
+    assert_int_equal(f->objectives[2].n_actions, 10);
+    f->objectives[2].actions[1].due = 1797292800; /* 2026-12-15 00:00 UTC */
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 2;
+    build_checked(&in, &l);
+    for (size_t i = 0; i < l.count; i++) {
+        if (l.items[i].kind != EL_GLYPH)
+            continue;
+        boxes += l.items[i].u.glyph.glyph == GLYPH_BOX;
+        checked += l.items[i].u.glyph.glyph == GLYPH_BOX_CHECKED;
+    }
+    assert_true(boxes + checked >= 1);
+    assert_non_null(find_text(&l, "due Dec 15"));
+    if (boxes + checked < 10) {
+        char more[32];
+        snprintf(more, sizeof(more), "+%d more", 10 - boxes - checked);
+        assert_non_null(find_text(&l, more));
+    }
+    /* open actions are listed first: 6 of the 10 are open (a % 3 != 0) */
+    assert_true(boxes >= (boxes + checked < 6 ? boxes + checked : 6));
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void team_view_shows_only_that_team(void **state)
+{
+    OkrFeed *f = gen_feed(9, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    int rings = 0;
+    (void)state;
+    in.view.kind = VIEW_TEAM;
+    snprintf(in.view.team, sizeof(in.view.team), "Platform");
+    build_checked(&in, &l);
+    for (size_t i = 0; i < l.count; i++) {
+        if (!is_objective_ring(&l.items[i]))
+            continue;
+        rings++;
+        /* objectives 1, 4, 7 are Platform's */
+        assert_true(l.items[i].u.ring.anim_key == layout_hash("o1") ||
+                    l.items[i].u.ring.anim_key == layout_hash("o4") ||
+                    l.items[i].u.ring.anim_key == layout_hash("o7"));
+    }
+    assert_int_equal(rings, 3);
+    assert_non_null(find_text(&l, "Platform"));
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void help_overlay_lists_every_key_over_a_scrim(void **state)
+{
+    OkrFeed *f = gen_feed(4, krs_three);
+    static const char *const want[] = {"Left / Right", "PgUp / PgDn", "Enter / Down",
+                                       "Esc / Backspace / Up", "1 – 9", "Space", "H / ?",
+                                       "Any key closes"};
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        bool scrim = false;
+        in.help = true;
+        build_checked(&in, &l);
+        for (size_t i = 0; i < l.count; i++)
+            if (is_scrim(&in, &l.items[i]))
+                scrim = l.items[i].u.rect.fill.a >= 180 && l.items[i].u.rect.fill.a < 255;
+        assert_true(scrim);
+        for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+            assert_non_null(find_text(&l, want[k]));
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+static void without_a_feed_it_waits_under_the_header(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(NULL, screens[s][0], screens[s][1]);
+        Layout l;
+        build_checked(&in, &l);
+        assert_non_null(find_text(&l, "Waiting for data"));
+        assert_non_null(find_text(&l, "09:41"));
+        assert_int_equal(count_kind(&l, EL_RING), 0);
+        layout_free(&l);
+    }
+}
+
+static void header_shows_period_clock_badges_and_page(void **state)
+{
+    OkrFeed *f = gen_feed(12, krs_all8);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    char page[32];
+    (void)state;
+    in.view.page = 1;
+    build_checked(&in, &l);
+    assert_non_null(find_text(&l, "Q4 2026"));
+    assert_non_null(find_text(&l, "updated 09:30"));
+    assert_non_null(find_text(&l, "offline since 09:12"));
+    assert_non_null(find_text(&l, "stale 2 h"));
+    assert_non_null(find_text(&l, "demo feed"));
+    snprintf(page, sizeof(page), "2 / %d", l.page_count);
+    assert_non_null(find_text(&l, page));
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+/* A shifted layout is the same layout moved by the clamped shift. */
+static void burn_in_shift_moves_everything_but_stays_inside(void **state)
+{
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout a, b;
+        float dx, dy;
+        in.help = true;
+        build_checked(&in, &a);
+        in.shift_x = 1000.0f;
+        in.shift_y = -1000.0f;
+        build_checked(&in, &b);
+        assert_int_equal(a.count, b.count);
+        dx = b.items[a.count - 1].box.x - a.items[a.count - 1].box.x;
+        dy = b.items[a.count - 1].box.y - a.items[a.count - 1].box.y;
+        assert_true(dx > 0.0f && dx <= 0.01f * short_side(in.width, in.height));
+        assert_true(dy < 0.0f && dy >= -0.01f * short_side(in.width, in.height));
+        for (size_t i = 0; i < a.count; i++) {
+            if (is_scrim(&in, &a.items[i]))
+                continue;
+            assert_true(fabsf(b.items[i].box.x - a.items[i].box.x - dx) < 0.01f);
+            assert_true(fabsf(b.items[i].box.y - a.items[i].box.y - dy) < 0.01f);
+        }
+        layout_free(&a);
+        layout_free(&b);
+        /* no safe area (a monitor): still inside the screen */
+        in.safe_frac = 0.0f;
+        build_checked(&in, &b);
+        layout_free(&b);
+    }
+    okr_feed_free(f);
+}
+
+static void twelve_by_eight_builds(void **state)
+{
+    OkrFeed *f = gen_feed(12, krs_all8);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        int (*patterns[])(int) = {krs_all8, krs_three, krs_none};
+        for (size_t p = 0; p < 3; p++) {
+            OkrFeed *g = gen_feed(12, patterns[p]);
+            LayoutInput gi = input(g, screens[s][0], screens[s][1]);
+            assert_int_equal(layout_build(&gi, &l), 0);
+            print_message("%dx%d 12 objectives x %d key results: %d a page, %d pages\n",
+                          gi.width, gi.height, patterns[p](0), l.objectives_per_page,
+                          l.page_count);
+            layout_free(&l);
+            okr_feed_free(g);
+        }
+    }
+    for (int i = 0; i < 100; i++) {
+        in.view.page = i % 4;
+        assert_int_equal(layout_build(&in, &l), 0);
+        assert_true(l.count > 0);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(status_is_colour_and_glyph_and_word),
+        cmocka_unit_test(layout_never_overlaps_or_leaves_the_safe_area),
+        cmocka_unit_test(demo_feed_lays_out_in_every_view),
+        cmocka_unit_test(smallest_text_is_at_least_2_5_percent_of_the_short_side),
+        cmocka_unit_test(four_objectives_fill_the_screen),
+        cmocka_unit_test(more_objectives_than_fit_go_to_balanced_pages),
+        cmocka_unit_test(selected_objective_gets_an_outline),
+        cmocka_unit_test(anim_keys_are_stable_across_calls_and_views),
+        cmocka_unit_test(duplicate_titles_without_ids_still_get_unique_keys),
+        cmocka_unit_test(objective_ring_has_pace_tick_and_centre_percentage),
+        cmocka_unit_test(no_data_is_a_track_and_a_word_not_zero),
+        cmocka_unit_test(every_card_shows_a_status_glyph_and_word),
+        cmocka_unit_test(focus_shows_values_owners_confidence_and_stale_check_ins),
+        cmocka_unit_test(focus_lists_actions_then_counts_the_rest),
+        cmocka_unit_test(team_view_shows_only_that_team),
+        cmocka_unit_test(help_overlay_lists_every_key_over_a_scrim),
+        cmocka_unit_test(without_a_feed_it_waits_under_the_header),
+        cmocka_unit_test(header_shows_period_clock_badges_and_page),
+        cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
+        cmocka_unit_test(twelve_by_eight_builds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
