@@ -932,14 +932,16 @@ static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos
                                 const Scan *scan)
 {
     size_t line, col, end = len;
+    bool unclosed = scan->open > 0 || scan->in_string;
+    const char *what = scan->in_string ? "inside a string" : "with a bracket still open";
     while (end > 0 && strchr(" \t\r\n", data[end - 1]))
         end--;
-    if ((scan->open > 0 || scan->in_string) && pos + 1 >= end) {
+    if (unclosed && pos + 1 >= end) {
         line_col(data, len, end, &line, &col);
         diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "not JSON: the text ends early at line %zu, column %zu (%s still open); is "
-                "the file cut short?",
-                line, col, scan->in_string ? "a string is" : "a bracket is");
+                "not JSON: the text ends early at line %zu, column %zu, %s; is the file cut "
+                "short?",
+                line, col, what);
         return;
     }
     line_col(data, len, pos, &line, &col);
@@ -949,8 +951,10 @@ static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos
     raw[n] = '\0';
     TextFlags f = {0};
     sanitize_text(raw, near, SNIPPET_MAX, &f);
-    diag_at(c, OKR_DIAG_ERROR, "", NULL, "not JSON: syntax error at line %zu, column %zu, near \"%s\"",
-            line, col, near);
+    diag_at(c, OKR_DIAG_ERROR, "", NULL,
+            "not JSON: syntax error at line %zu, column %zu, near \"%s\"%s%s%s", line, col, near,
+            unclosed ? "; the text also ends " : "", unclosed ? what : "",
+            unclosed ? " (is the file cut short?)" : "");
 }
 
 /* ---------------------------------------------------- cJSON allocation -- */
