@@ -125,6 +125,13 @@ static double ms_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1000.0 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Start-up timing at -vv, for the start-up benchmark. */
+static void stage(const Kiosk *k, const char *what)
+{
+    if (k->opts->verbose > 1)
+        fprintf(stderr, "startup: %s at %.1f ms\n", what, ms_since(&k->started));
+}
+
 static void log_view(const Kiosk *k)
 {
     if (k->opts->verbose < 1)
@@ -282,6 +289,8 @@ static void draw(Kiosk *k, uint64_t now_ms)
     k->dirty = false;
     if (k->opts->verbose > 1)
         fprintf(stderr, "frame %llu\n", (unsigned long long)k->frames);
+    if (k->frames == 1)
+        stage(k, "first frame drawn");
     if (!k->shown) {
         SDL_ShowWindow(k->win);
         k->shown = true;
@@ -550,6 +559,7 @@ int app_kiosk(const AppOptions *opts)
         fprintf(stderr, "okr-kiosk: cannot start video: %s\n", SDL_GetError());
         return 1;
     }
+    stage(&k, "video up");
     const char *driver = SDL_GetCurrentVideoDriver();
     k.blocking_waits = driver != NULL && (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
     k.wake_event = SDL_RegisterEvents(1);
@@ -574,11 +584,13 @@ int app_kiosk(const AppOptions *opts)
 
     if (open_window(&k) != 0)
         goto done;
+    stage(&k, "window open");
     k.rend = render_create(k.sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
     if (k.rend == NULL) {
         fprintf(stderr, "okr-kiosk: %s\n", err);
         goto done;
     }
+    stage(&k, "fonts open");
 
     /* A local file is read before the first frame, so the wall starts with
      * data; the source's own first result then arrives as "not modified" or
@@ -594,6 +606,7 @@ int app_kiosk(const AppOptions *opts)
      * the first frame shows data rather than "waiting". */
     if (SDL_SemWaitTimeout(k.sem, 250) == 0)
         take_results(&k);
+    stage(&k, k.feed != NULL ? "data in" : "no data yet");
     apply_start_view(&k);
     k.relayout = true;
     run(&k);

@@ -4,3 +4,14 @@ okr_add_test(test_view_state SOURCES test_view_state.c LIBS okr_app_core)
 okr_add_test(test_anim SOURCES test_anim.c LIBS okr_app_core)
 okr_add_test(test_header SOURCES test_header.c LIBS okr_app_core)
 okr_add_test(test_options SOURCES test_options.c LIBS okr_app_core)
+
+# The real binary: keys and idle redraws in a real X server, and a headless
+# screenshot with DISPLAY unset.
+add_test(NAME app_window
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py window
+                 $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json)
+add_test(NAME app_screenshot
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py screenshot
+                 $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json
+                 ${CMAKE_CURRENT_BINARY_DIR}/app-screenshots)
+set_tests_properties(app_window app_screenshot PROPERTIES TIMEOUT 120)

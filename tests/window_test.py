@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Tests of the real okr-kiosk binary.
+
+window BIN FEED      : runs the kiosk in a real X server (Xvfb, started here
+                       when DISPLAY is not set), sends keys with xdotool and
+                       checks the logged view changes, then checks that nothing
+                       is redrawn while idle and that Q quits.
+screenshot BIN FEED DIR : renders --screenshot at 1920x1080 with DISPLAY unset
+                       and checks the PNG's size and that it is not blank.
+"""
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+NOW = "2026-11-26T09:30:05Z"  # far from a minute change during the test
+
+
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+# ---- X server ----
+
+def free_display():
+    for n in range(90, 200):
+        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
+            return n
+    fail("no free X display number")
+
+
+def start_xvfb():
+    if os.environ.get("DISPLAY"):
+        return None, os.environ["DISPLAY"]
+    if shutil.which("Xvfb") is None:
+        fail("Xvfb is not installed")
+    n = free_display()
+    proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sock = "/tmp/.X11-unix/X%d" % n
+    for _ in range(100):
+        if os.path.exists(sock):
+            return proc, ":%d" % n
+        if proc.poll() is not None:
+            fail("Xvfb exited at start")
+        time.sleep(0.05)
+    proc.kill()
+    fail("Xvfb did not start")
+
+
+# ---- the kiosk's log ----
+
+class Log:
+    def __init__(self, path):
+        self.path = path
+
+    def lines(self):
+        with open(self.path, encoding="utf-8", errors="replace") as f:
+            return f.read().splitlines()
+
+    def views(self):
+        return [l[len("view: "):] for l in self.lines() if l.startswith("view: ")]
+
+    def frames(self):
+        return sum(1 for l in self.lines() if l.startswith("frame "))
+
+    def wait_for(self, pred, timeout, what):
+        end = time.time() + timeout
+        while time.time() < end:
+            if pred(self):
+                return
+            time.sleep(0.05)
+        fail("timed out waiting for %s; log:\n%s" % (what, "\n".join(self.lines()[-30:])))
+
+
+def settle(log, quiet_s=1.0, timeout=10.0):
+    """Wait until no frame was drawn for quiet_s seconds."""
+    end = time.time() + timeout
+    last = log.frames()
+    last_change = time.time()
+    while time.time() < end:
+        time.sleep(0.1)
+        n = log.frames()
+        if n != last:
+            last, last_change = n, time.time()
+        elif time.time() - last_change >= quiet_s:
+            return n
+    fail("the kiosk kept drawing for %.0f s" % timeout)
+
+
+def window_test(binary, feed):
+    xvfb, display = start_xvfb()
+    env = dict(os.environ, DISPLAY=display)
+    env.pop("SDL_VIDEODRIVER", None)
+    tmp = tempfile.mkdtemp(prefix="okr-window-")
+    env["XDG_CACHE_HOME"] = tmp
+    logpath = os.path.join(tmp, "kiosk.log")
+    kiosk = None
+    try:
+        with open(logpath, "w") as logf:
+            kiosk = subprocess.Popen([binary, "--feed", feed, "--windowed", "1280x720", "-vv", "--rotate", "0",
+                                      "--now", NOW], stdout=logf, stderr=logf, env=env)
+        log = Log(logpath)
+        log.wait_for(lambda l: any(x.startswith("first frame presented") for x in l.lines()), 15,
+                     "the first frame")
+        wid = subprocess.run(["xdotool", "search", "--sync", "--name", "^okr-kiosk$"], env=env,
+                             capture_output=True, text=True, timeout=10).stdout.split()
+        if not wid:
+            fail("no okr-kiosk window found")
+        subprocess.run(["xdotool", "windowfocus", "--sync", wid[0]], env=env, timeout=10)
+        settle(log)
+
+        steps = [
+            ("Right", "overview page 1 selected 1"),
+            ("Return", "objective 1"),
+            ("Right", "objective 2"),
+            ("Escape", "overview page 1 selected 2"),
+            ("BackSpace", "overview page 1"),
+            ("Down", "objective 1"),
+            ("Up", "overview page 1 selected 1"),
+            ("t", "team Marketing page 1"),
+            ("h", "team Marketing page 1 + help"),
+            ("Left", "team Marketing page 1"),
+            ("3", "objective 3"),
+        ]
+        for key, expected in steps:
+            before = len(log.views())
+            subprocess.run(["xdotool", "key", key], env=env, timeout=10)
+            log.wait_for(lambda l: len(l.views()) > before, 5, "a view change after %s" % key)
+            got = log.views()[before]
+            if got != expected:
+                fail("after %s expected view '%s', got '%s'" % (key, expected, got))
+
+        # Idle: once the slide and sweeps settle, no frame for 3 s.
+        idle_start = settle(log)
+        time.sleep(3.0)
+        idle_end = log.frames()
+        if idle_end != idle_start:
+            fail("redrew while idle: %d frames in 3 s" % (idle_end - idle_start))
+
+        subprocess.run(["xdotool", "key", "q"], env=env, timeout=10)
+        try:
+            rc = kiosk.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            fail("Q did not quit")
+        if rc != 0:
+            fail("exit code %d after Q" % rc)
+        print("views: %s" % ", ".join(log.views()))
+        print("frames drawn: %d, none while idle" % log.frames())
+    finally:
+        if kiosk is not None and kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---- PNG reading (8-bit RGB/RGBA, not interlaced), enough for the checks ----
+
+def read_png(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        fail("%s is not a PNG" % path)
+    pos, idat = 8, b""
+    width = height = depth = ctype = None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            if depth != 8 or ctype not in (2, 6) or interlace != 0:
+                fail("unexpected PNG format depth %d type %d" % (depth, ctype))
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    bpp = 3 if ctype == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows, prev, i = [], bytearray(stride), 0
+    for _ in range(height):
+        ftype, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if ftype == 1:
+                line[x] = (line[x] + a) & 255
+            elif ftype == 2:
+                line[x] = (line[x] + b) & 255
+            elif ftype == 3:
+                line[x] = (line[x] + ((a + b) >> 1)) & 255
+            elif ftype == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[x] = (line[x] + pred) & 255
+        rows.append(line)
+        prev = line
+    return width, height, bpp, rows
+
+
+def screenshot_test(binary, feed, outdir):
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    os.makedirs(outdir, exist_ok=True)
+    out = os.path.join(outdir, "app-screenshot-1080p.png")
+    if os.path.exists(out):
+        os.unlink(out)
+    r = subprocess.run([binary, "--feed", feed, "--screenshot", out, "--size", "1920x1080", "--now", NOW],
+                       env=env, capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        fail("--screenshot exited %d: %s" % (r.returncode, r.stderr))
+    width, height, bpp, rows = read_png(out)
+    if (width, height) != (1920, 1080):
+        fail("PNG is %dx%d, expected 1920x1080" % (width, height))
+    # The background is the top-left pixel (inside the overscan margin).
+    bg = bytes(rows[0][0:3])
+    differing = 0
+    for y in range(0, height, 4):
+        row = rows[y]
+        for x in range(0, width * bpp, 4 * bpp):
+            if bytes(row[x:x + 3]) != bg:
+                differing += 1
+    sampled = (height // 4) * (width // 4)
+    share = differing / sampled
+    # Cards cover most of the screen: well over a tenth differs from the background.
+    if share < 0.10:
+        fail("only %.1f %% of the pixels differ from the background" % (share * 100))
+    # Nothing is drawn in the 5 % overscan margin at the left edge.
+    for y in range(0, height, 8):
+        if bytes(rows[y][0:3]) != bg or bytes(rows[y][(int(width * 0.04)) * bpp:(int(width * 0.04)) * bpp + 3]) != bg:
+            fail("something was drawn in the left safe-area margin at y=%d" % y)
+    print("screenshot %dx%d, %.0f %% of pixels drawn" % (width, height, share * 100))
+
+    # An unreadable feed is a clear error, not a blank picture.
+    bad = os.path.join(outdir, "app-screenshot-missing.png")
+    r = subprocess.run([binary, "--feed", os.path.join(outdir, "no-such-feed.json"), "--screenshot", bad],
+                       env=env, capture_output=True, text=True, timeout=60)
+    if r.returncode == 0 or os.path.exists(bad):
+        fail("a missing feed still produced a screenshot")
+
+
+def main():
+    if len(sys.argv) < 4:
+        fail("usage: window_test.py window|screenshot BIN FEED [DIR]")
+    mode, binary, feed = sys.argv[1], sys.argv[2], sys.argv[3]
+    if mode == "window":
+        window_test(binary, feed)
+    elif mode == "screenshot":
+        screenshot_test(binary, feed, sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
+    else:
+        fail("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main()
