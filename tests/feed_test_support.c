@@ -24,7 +24,19 @@
 
 extern char **environ;
 
+static int start_server(TestServer *s, const char *tls_dir);
+
 int test_server_start(TestServer *s)
+{
+    return start_server(s, NULL);
+}
+
+int test_server_start_tls(TestServer *s, const char *dir)
+{
+    return start_server(s, dir);
+}
+
+static int start_server(TestServer *s, const char *tls_dir)
 {
     int out[2];
     char script[1024];
@@ -38,7 +50,7 @@ int test_server_start(TestServer *s)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&fa, out[0]);
-    char *argv[] = {"python3", script, NULL};
+    char *argv[] = {"python3", script, tls_dir ? "--tls" : NULL, (char *)tls_dir, NULL};
     int rc = posix_spawnp(&s->pid, "python3", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(out[1]);

@@ -18,6 +18,9 @@ typedef struct {
 
 /* Starts tests/http_server.py; returns 0 with the port it printed. */
 int test_server_start(TestServer *s);
+/* The same over HTTPS, with a self-signed certificate written to
+ * dir/cert.pem. */
+int test_server_start_tls(TestServer *s, const char *dir);
 /* Kills and reaps it. */
 void test_server_stop(TestServer *s);
 /* A 127.0.0.1 port that was free a moment ago (bound, then closed). */

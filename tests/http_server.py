@@ -4,9 +4,15 @@
 Binds 127.0.0.1 on a free port, prints the port on stdout, and serves until
 killed. The path selects the behaviour (see ROUTES); it is threaded so a slow
 handler never blocks the next request.
+
+With --tls DIR it serves HTTPS with a self-signed certificate for 127.0.0.1
+that it creates as DIR/cert.pem (the CA a client must be told about).
 """
 import email.utils
 import gzip
+import os
+import ssl
+import subprocess
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -159,9 +165,25 @@ ROUTES = {
 }
 
 
+def make_cert(directory):
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cert, key
+
+
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) == 3 and sys.argv[1] == "--tls":
+        cert, key = make_cert(sys.argv[2])
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     sys.stdout.write("%d\n" % server.server_address[1])
     sys.stdout.flush()
     server.serve_forever()

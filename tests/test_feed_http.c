@@ -353,6 +353,39 @@ static void extra_headers_are_sent_but_never_logged(void **state)
     assert_null(strstr(log, "Bearer"));
 }
 
+static void self_signed_https_is_refused_unless_its_ca_is_given(void **state)
+{
+    (void)state;
+    char dir[512], url[128], ca[600];
+    TestServer tls;
+    FeedResult r;
+    test_make_temp_dir(dir, sizeof(dir));
+    if (test_server_start_tls(&tls, dir) != 0)
+        fail_msg("cannot start the HTTPS test server");
+    FeedSourceConfig cfg = feed_source_config_default();
+    snprintf(url, sizeof(url), "https://127.0.0.1:%d/ok", tls.port);
+    cfg.location = url;
+    cfg.jitter = 0;
+    cfg.cache_dir = "";
+    Run run = start(&cfg, &r);
+    assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+    assert_string_equal(r.reason, "TLS certificate not trusted");
+    assert_float_equal(r.next_poll_s, 10.0, 1e-9);
+    feed_result_clear(&r);
+    finish(&run);
+
+    snprintf(ca, sizeof(ca), "%s/cert.pem", dir);
+    cfg.ca_file = ca;
+    run = start(&cfg, &r);
+    if (r.kind != FEED_RESULT_NEW)
+        fail_msg("with --ca-file: kind %d (%s)", r.kind, r.reason);
+    assert_string_equal(r.feed->title, "Server feed");
+    feed_result_clear(&r);
+    finish(&run);
+    test_server_stop(&tls);
+    test_remove_tree(dir);
+}
+
 static void unsupported_scheme_is_refused_by_name(void **state)
 {
     (void)state;
@@ -443,6 +476,7 @@ int main(void)
         cmocka_unit_test(gzip_body_is_decoded),
         cmocka_unit_test(user_agent_names_the_kiosk),
         cmocka_unit_test(extra_headers_are_sent_but_never_logged),
+        cmocka_unit_test(self_signed_https_is_refused_unless_its_ca_is_given),
         cmocka_unit_test(unsupported_scheme_is_refused_by_name),
         cmocka_unit_test(stop_returns_promptly_during_a_slow_transfer),
         cmocka_unit_test(fetch_once_reads_a_url_synchronously),
