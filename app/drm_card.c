@@ -37,7 +37,12 @@ static void read_driver(const char *sysfs_dir, int index, char *out, size_t len)
         return;
     target[n] = '\0';
     const char *base = strrchr(target, '/');
-    snprintf(out, len, "%s", base ? base + 1 : target);
+    base = base ? base + 1 : target;
+    size_t n_base = strlen(base);
+    if (n_base >= len)
+        n_base = len - 1;
+    memcpy(out, base, n_base);
+    out[n_base] = '\0';
 }
 
 static void read_status(const char *path, char *out, size_t len)
