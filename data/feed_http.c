@@ -264,6 +264,9 @@ static struct curl_slist *set_options(FeedHttp *h)
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)cfg->max_redirects);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    /* Stop must not wait for a DNS lookup that hangs: let curl leave its
+     * resolver thread to finish alone instead of joining it. */
+    curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_USERAGENT, "okr-kiosk/" OKR_VERSION);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
