@@ -15,3 +15,8 @@ add_test(NAME app_screenshot
                  $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json
                  ${CMAKE_CURRENT_BINARY_DIR}/app-screenshots)
 set_tests_properties(app_window app_screenshot PROPERTIES TIMEOUT 120)
+
+# Benchmarks (run by hand: tests/bench/bench_idle.py, bench_mem.py,
+# bench_startup.py). The bare window is the memory baseline.
+add_executable(bench_app_bare_window bench/bench_app_bare_window.c)
+target_link_libraries(bench_app_bare_window PRIVATE PkgConfig::SDL2)

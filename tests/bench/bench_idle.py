@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""bench_idle: CPU used by an idle kiosk (nothing animating, rotation off)
+over a window of seconds, under Xvfb (x11 driver, event waits) and with
+SDL_VIDEODRIVER=dummy (the semaphore wait the kmsdrm path uses).
+Target: <= 0.05 % of one core.
+
+usage: bench_idle.py [--kiosk PATH] [--seconds 30] [--feed FEED]"""
+import argparse
+import os
+import time
+
+from bench_app_common import DEMO, Program, Xvfb, default_binary, kiosk_env
+
+
+def measure(kiosk, feed, seconds, env):
+    p = Program([kiosk, "--feed", feed, "--windowed", "1920x1080", "--rotate", "0", "-v"], env)
+    try:
+        p.wait_for("first frame presented")
+        time.sleep(3.0)  # the first sweep (800 ms) and any expose redraws settle
+        t0, c0 = time.monotonic(), p.cpu_ticks()
+        time.sleep(seconds)
+        t1, c1 = time.monotonic(), p.cpu_ticks()
+        return (c1 - c0) / os.sysconf("SC_CLK_TCK") / (t1 - t0) * 100.0, c1 - c0
+    finally:
+        p.stop()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kiosk", default=None)
+    ap.add_argument("--feed", default=DEMO)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    a = ap.parse_args()
+    kiosk = a.kiosk or default_binary("okr-kiosk")
+    x = Xvfb(1920, 1080)
+    try:
+        pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(display=x.display))
+        print("idle CPU, x11 (Xvfb), %.0f s: %.3f %% (%d ticks)" % (a.seconds, pct, ticks))
+    finally:
+        x.close()
+    pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(driver="dummy"))
+    print("idle CPU, dummy driver, %.0f s: %.3f %% (%d ticks)" % (a.seconds, pct, ticks))
+
+
+if __name__ == "__main__":
+    main()
