@@ -101,51 +101,57 @@ static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear,
     return tex;
 }
 
+SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
+                             SDL_Color clear, ShapeBuildFn build, const void *arg)
+{
+    if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
+        return NULL;
+    uint64_t hv = key_hash(key, key_len);
+    sc->tick++;
+    for (size_t i = 0; i < sc->count; i++) {
+        ShapeEntry *e = &sc->entries[i];
+        if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
+            !memcmp(e->key, key, key_len)) {
+            sc->hits++;
+            e->last_use = sc->tick;
+            return e->tex;
+        }
+    }
+    size_t bytes = (size_t)w * (size_t)h * 4;
+    while (sc->count > 0 && (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
+        size_t lru = 0;
+        for (size_t i = 1; i < sc->count; i++)
+            if (sc->entries[i].last_use < sc->entries[lru].last_use)
+                lru = i;
+        entry_free(sc, lru);
+    }
+    SDL_Texture *tex = build_texture(sc, w, h, clear, build, arg);
+    if (!tex)
+        return NULL;
+    ShapeEntry *e = &sc->entries[sc->count++];
+    e->hash = hv;
+    memcpy(e->key, key, key_len);
+    e->key_len = key_len;
+    e->tex = tex;
+    e->w = w;
+    e->h = h;
+    e->bytes = bytes;
+    e->last_use = sc->tick;
+    sc->bytes += bytes;
+    sc->created++;
+    return tex;
+}
+
 int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,
                      int h, SDL_Color clear, float opacity, ShapeBuildFn build,
                      const void *arg)
 {
-    if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
+    SDL_Texture *tex = shape_cache_get(sc, key, key_len, w, h, clear, build, arg);
+    if (!tex)
         return -1;
-    uint64_t hv = key_hash(key, key_len);
-    ShapeEntry *hit = NULL;
-    sc->tick++;
-    for (size_t i = 0; i < sc->count && !hit; i++) {
-        ShapeEntry *e = &sc->entries[i];
-        if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
-            !memcmp(e->key, key, key_len))
-            hit = e;
-    }
-    if (hit) {
-        sc->hits++;
-    } else {
-        size_t bytes = (size_t)w * (size_t)h * 4;
-        while (sc->count > 0 &&
-               (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
-            size_t lru = 0;
-            for (size_t i = 1; i < sc->count; i++)
-                if (sc->entries[i].last_use < sc->entries[lru].last_use)
-                    lru = i;
-            entry_free(sc, lru);
-        }
-        SDL_Texture *tex = build_texture(sc, w, h, clear, build, arg);
-        if (!tex)
-            return -1;
-        hit = &sc->entries[sc->count++];
-        hit->hash = hv;
-        memcpy(hit->key, key, key_len);
-        hit->key_len = key_len;
-        hit->tex = tex;
-        hit->w = w;
-        hit->h = h;
-        hit->bytes = bytes;
-        sc->bytes += bytes;
-        sc->created++;
-    }
-    hit->last_use = sc->tick;
-    SDL_SetTextureAlphaMod(hit->tex, (Uint8)(opacity * 255.0f + 0.5f));
+    SDL_SetTextureAlphaMod(tex, (Uint8)(opacity * 255.0f + 0.5f));
     SDL_Rect dst = {x, y, w, h};
-    return SDL_RenderCopy(sc->sdl, hit->tex, NULL, &dst) == 0 ? 0 : -1;
+    return SDL_RenderCopy(sc->sdl, tex, NULL, &dst) == 0 ? 0 : -1;
 }
 
 void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes)

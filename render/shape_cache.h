@@ -36,6 +36,11 @@ int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int
                      int h, SDL_Color clear, float opacity, ShapeBuildFn build,
                      const void *arg);
 
+/* The texture for key, built on a miss as for shape_cache_draw(); owned by
+ * the cache and valid until the next call. NULL on failure. */
+SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
+                             SDL_Color clear, ShapeBuildFn build, const void *arg);
+
 void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes);
 
 #endif

@@ -1,0 +1,296 @@
+/*
+ * bench_frame: how long one frame takes to draw on the software renderer
+ * (no window, no display) at 1920x1080 and 3840x2160, for the bundled demo
+ * feed and a generated feed of 12 objectives x 5 key results.
+ *
+ * For each case: the overview layout is built once (layout_build), a few
+ * frames warm the text and shape caches, then the median of FRAMES frames
+ * (clear + render_layout + flush) is printed. "steady" is a redraw with
+ * nothing changed (clock tick, expose); "sweep" changes every ring value
+ * and percentage each frame, as during the 800 ms ring animation, so every
+ * ring and percentage label is drawn anew. "clear" is the floor: filling the
+ * background alone. Target: <= 4 ms per steady 1080p frame for 12 x 5.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "layout.h"
+#include "okr_parse.h"
+#include "okr_score.h"
+#include "render.h"
+
+#define FRAMES 41
+#define WARMUP 5
+#define NOW_UNIX 1795685400 /* 2026-11-26T09:30:00Z */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int n = vsnprintf(b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && b->data && (size_t)n < b->cap - b->len) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = b->cap * 2 + (size_t)n + 1;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+}
+
+static Buf generate_12x5(void)
+{
+    static const char *titles[] = {
+        "Build a new demand generation channel", "Implement a marketing technology stack",
+        "Increase website traffic", "Improve funnel conversion rates",
+        "Launch the partner programme in the DACH region", "Reduce churn of small customers",
+        "Ship the new onboarding flow", "Grow the community forum",
+        "Hire and onboard the platform team", "Cut cloud spend per customer",
+        "Make the mobile app faster on low-end phones", "Win three reference customers"};
+    Buf b = {0};
+    put(&b, "{\"version\": 1, \"title\": \"Company OKRs\", \"period\": {\"label\": \"Q4 2026\", "
+            "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
+            "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
+    for (int o = 0; o < 12; o++) {
+        put(&b, "%s{\"id\": \"obj-%d\", \"title\": \"%s\", \"owner\": \"Anna Lindqvist\", "
+                "\"team\": \"Team %d\", \"key_results\": [",
+            o ? ",\n" : "", o, titles[o], o % 3);
+        for (int k = 0; k < 5; k++) {
+            int target = 10 + 7 * k, current = (o * 7 + k * 13) % (target + 6);
+            put(&b, "%s{\"id\": \"kr-%d-%d\", \"title\": \"Raise the number of qualified leads "
+                    "from partners %d\", \"start\": 0, \"current\": %d, \"target\": %d, "
+                    "\"unit\": \"leads\", \"owner\": \"Ben Okafor\", \"confidence\": 0.6, "
+                    "\"updated_at\": \"2026-11-%02d\"}",
+                k ? ", " : "", o, k, k, current, target, 10 + (o + k) % 16);
+        }
+        put(&b, "], \"actions\": [{\"title\": \"Write the plan\", \"done\": true}]}");
+    }
+    put(&b, "\n]}\n");
+    return b;
+}
+
+static Buf read_file(const char *path)
+{
+    Buf b = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return b;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        put(&b, "%.*s", (int)n, chunk);
+    fclose(f);
+    return b;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof(*t), cmp_double);
+    return t[n / 2];
+}
+
+/* Sweep step f: every ring at a fraction of its value, and its label. */
+static void animate(Layout *l, const float *final, int f)
+{
+    float k = (float)(f % 20 + 1) / 20.0f;
+    for (size_t i = 0; i < l->count; i++) {
+        Element *e = &l->items[i];
+        if (e->kind == EL_RING)
+            e->u.ring.value = final[i] * k;
+    }
+    for (size_t i = 0; i < l->count; i++) {
+        Element *e = &l->items[i];
+        int ring = e->kind == EL_TEXT ? e->u.text.percent_of : -1;
+        if (ring >= 0 && (size_t)ring < l->count)
+            snprintf(e->u.text.text, sizeof(e->u.text.text), "%d %%",
+                     (int)(l->items[ring].u.ring.value * 100.0f + 0.5f));
+    }
+}
+
+static int run(const char *name, OkrFeed *feed, int w, int h)
+{
+    int rc = -1;
+    char err[256];
+    Layout layout = {0};
+    float *final = NULL;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    Renderer *r = sdl ? render_create(sdl, NULL, err, sizeof(err)) : NULL;
+    if (!r) {
+        fprintf(stderr, "%s: %s\n", name, sdl ? err : SDL_GetError());
+        goto done;
+    }
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = feed;
+    in.view.kind = VIEW_OVERVIEW;
+    in.view.selected = -1;
+    in.width = w;
+    in.height = h;
+    in.safe_frac = 0.05f;
+    in.header.title = feed->title;
+    in.header.period = "Q4 2026 \xC2\xB7 day 57 of 92";
+    in.header.period_elapsed = 0.62;
+    in.header.clock = "09:30";
+    in.header.updated = "updated 09:30";
+    if (layout_build(&in, &layout) != 0) {
+        fprintf(stderr, "%s: layout failed\n", name);
+        goto done;
+    }
+    final = calloc(layout.count + 1, sizeof(*final));
+    if (!final)
+        goto done;
+    size_t rings = 0, texts = 0;
+    for (size_t i = 0; i < layout.count; i++) {
+        if (layout.items[i].kind == EL_RING) {
+            final[i] = layout.items[i].u.ring.value;
+            rings++;
+        }
+        texts += layout.items[i].kind == EL_TEXT;
+    }
+
+    double clear[FRAMES], steady[FRAMES], sweep[FRAMES];
+    for (int f = 0; f < WARMUP + FRAMES; f++) {
+        double t0 = now_ms();
+        render_clear(r);
+        SDL_RenderFlush(sdl);
+        double t1 = now_ms();
+        render_clear(r);
+        render_layout(r, &layout, 0, 0, 1.0f);
+        SDL_RenderFlush(sdl);
+        double t2 = now_ms();
+        if (f >= WARMUP) {
+            clear[f - WARMUP] = t1 - t0;
+            steady[f - WARMUP] = t2 - t1;
+        }
+    }
+    /* where the steady time goes: the same frame with one kind of element */
+    double by_kind[4];
+    Layout only = layout;
+    only.items = calloc(layout.count + 1, sizeof(*only.items));
+    if (!only.items)
+        goto done;
+    for (int k = 0; k < 4; k++) {
+        only.count = 0;
+        for (size_t i = 0; i < layout.count; i++)
+            if ((int)layout.items[i].kind == k)
+                only.items[only.count++] = layout.items[i];
+        double t[FRAMES];
+        for (int f = 0; f < WARMUP + FRAMES; f++) {
+            render_clear(r);
+            SDL_RenderFlush(sdl);
+            double t0 = now_ms();
+            render_layout(r, &only, 0, 0, 1.0f);
+            SDL_RenderFlush(sdl);
+            if (f >= WARMUP)
+                t[f - WARMUP] = now_ms() - t0;
+        }
+        by_kind[k] = median(t, FRAMES);
+    }
+    free(only.items);
+    size_t created, hits;
+    render_text_stats(r, &created, &hits);
+    for (int f = 0; f < FRAMES; f++) {
+        animate(&layout, final, f);
+        double t0 = now_ms();
+        render_clear(r);
+        render_layout(r, &layout, 0, 0, 1.0f);
+        SDL_RenderFlush(sdl);
+        sweep[f] = now_ms() - t0;
+    }
+    printf("%-6s %4dx%-4d %2zu objectives on page 1 (%d pages), %3zu rings, %3zu texts: "
+           "steady %6.2f ms  sweep %6.2f ms  clear %5.2f ms  (text textures %zu made, "
+           "%zu reused)\n",
+           name, w, h, feed->n_objectives < (size_t)layout.objectives_per_page
+                           ? feed->n_objectives
+                           : (size_t)layout.objectives_per_page,
+           layout.page_count, rings, texts, median(steady, FRAMES), median(sweep, FRAMES),
+           median(clear, FRAMES), created, hits);
+    printf("       steady by kind: rects %.2f ms, rings %.2f ms, texts %.2f ms, glyphs %.2f ms\n",
+           by_kind[EL_RECT], by_kind[EL_RING], by_kind[EL_TEXT], by_kind[EL_GLYPH]);
+    rc = 0;
+done:
+    free(final);
+    layout_free(&layout);
+    render_destroy(r);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (surf)
+        SDL_FreeSurface(surf);
+    return rc;
+}
+
+static OkrFeed *load(const char *data, size_t len)
+{
+    OkrDiagList diags = OKR_DIAG_LIST_INIT;
+    OkrLimits lim = okr_limits_default();
+    OkrFeed *feed = okr_feed_parse(data, len, &lim, &diags);
+    if (feed) {
+        OkrScoreConfig cfg = okr_score_config_default();
+        okr_score_feed(feed, &cfg, NOW_UNIX);
+    } else {
+        const OkrDiag *d = okr_diag_first(&diags);
+        fprintf(stderr, "feed: %s\n", d ? d->message : "unreadable");
+    }
+    okr_diag_list_free(&diags);
+    return feed;
+}
+
+int main(void)
+{
+    int rc = 1;
+    Buf demo = read_file(OKR_SOURCE_DIR "/assets/demo-feed.json");
+    Buf big = generate_12x5();
+    OkrFeed *f_demo = demo.data ? load(demo.data, demo.len) : NULL;
+    OkrFeed *f_big = load(big.data, big.len);
+    if (!f_demo || !f_big) {
+        fprintf(stderr, "cannot load the feeds\n");
+        goto done;
+    }
+    printf("software renderer, median of %d frames after %d warm-up frames\n", FRAMES, WARMUP);
+    static const int sizes[][2] = {{1920, 1080}, {3840, 2160}};
+    for (size_t s = 0; s < 2; s++) {
+        if (run("demo", f_demo, sizes[s][0], sizes[s][1]) != 0 ||
+            run("12x5", f_big, sizes[s][0], sizes[s][1]) != 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    okr_feed_free(f_demo);
+    okr_feed_free(f_big);
+    free(demo.data);
+    free(big.data);
+    return rc;
+}
