@@ -1056,6 +1056,8 @@ OkrFeed *okr_feed_parse(const char *data, size_t len, const OkrLimits *limits, O
 
     if (!data)
         len = 0;
+    if (c.lim.max_depth > CJSON_NESTING_LIMIT) /* cJSON would stop there anyway */
+        c.lim.max_depth = CJSON_NESTING_LIMIT;
     if (len > c.lim.max_body) {
         diag_at(&c, OKR_DIAG_ERROR, "", NULL,
                 "the feed is %zu bytes, over the limit of %zu bytes; it is not read", len,

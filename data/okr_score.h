@@ -24,7 +24,9 @@ OkrScoreConfig okr_score_config_default(void);
 OkrScore okr_score_key_result(const OkrKeyResult *kr, double expected, bool before_period,
                               const OkrScoreConfig *cfg, int64_t now);
 
-/* Fill every OkrScore in the feed, plus feed->expected, feed_age_s, scored_at. */
+/* Fill every OkrScore in the feed, plus feed->expected, feed_age_s, scored_at.
+ * An objective's score.stale is true when any of its key results is stale,
+ * and its age_s is that of its least recently updated key result. */
 void okr_score_feed(OkrFeed *feed, const OkrScoreConfig *cfg, int64_t now);
 
 #endif

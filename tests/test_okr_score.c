@@ -515,6 +515,18 @@ static void stale_threshold_is_configurable(void **state)
     assert_int_equal(f.feed.feed_age_s, -1);
 }
 
+static void status_names_are_the_words_check_prints(void **state)
+{
+    (void)state;
+    assert_string_equal(okr_status_name(OKR_STATUS_NO_DATA), "no_data");
+    assert_string_equal(okr_status_name(OKR_STATUS_NOT_STARTED), "not_started");
+    assert_string_equal(okr_status_name(OKR_STATUS_ON_TRACK), "on_track");
+    assert_string_equal(okr_status_name(OKR_STATUS_AT_RISK), "at_risk");
+    assert_string_equal(okr_status_name(OKR_STATUS_OFF_TRACK), "off_track");
+    assert_string_equal(okr_status_name(OKR_STATUS_DONE), "done");
+    assert_string_equal(okr_status_name(OKR_STATUS_UNSET), "unset");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +557,7 @@ int main(void)
         cmocka_unit_test(feed_without_a_period_has_no_expected_pace),
         cmocka_unit_test(stale_after_seven_days_and_not_before),
         cmocka_unit_test(stale_threshold_is_configurable),
+        cmocka_unit_test(status_names_are_the_words_check_prints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
