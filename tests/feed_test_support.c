@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <netinet/in.h>
@@ -102,6 +103,28 @@ int test_unused_port(void)
     }
     close(fd);
     return ntohs(a.sin_port);
+}
+
+static int count_dir(const char *path)
+{
+    int n = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+int test_count_fds(void)
+{
+    return count_dir("/proc/self/fd");
+}
+
+int test_count_threads(void)
+{
+    return count_dir("/proc/self/task");
 }
 
 double test_now_s(void)

@@ -31,6 +31,11 @@ bool test_wait_result(FeedMailbox *mb, FeedResult *out, double timeout_s);
 /* Takes results until one of kind arrives (others are cleared); false on timeout. */
 bool test_wait_kind(FeedMailbox *mb, FeedResultKind kind, FeedResult *out, double timeout_s);
 
+/* Open file descriptors of this process (counts /proc/self/fd). */
+int test_count_fds(void);
+/* Threads of this process (counts /proc/self/task). */
+int test_count_threads(void);
+
 /* Monotonic seconds. */
 double test_now_s(void);
 void test_sleep_ms(int ms);

@@ -303,6 +303,24 @@ static void fetch_once_reads_a_file(void **state)
     feed_result_clear(&r);
 }
 
+static void start_and_stop_leave_no_descriptor_behind(void **state)
+{
+    Fixture *f = *state;
+    feed_source_stop(f->src);
+    f->src = NULL;
+    int before = test_count_fds();
+    for (int i = 0; i < 100; i++) {
+        start_source(f, f->path);
+        feed_source_stop(f->src);
+        f->src = NULL;
+    }
+    assert_int_equal(test_count_fds(), before);
+    FeedResult r;
+    while (feed_mailbox_take(f->mb, &r))
+        feed_result_clear(&r);
+    start_source(f, f->path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -324,6 +342,7 @@ int main(void)
         T(missing_file_at_start_loads_once_created),
         cmocka_unit_test(file_url_with_a_remote_host_is_refused),
         T(fetch_once_reads_a_file),
+        T(start_and_stop_leave_no_descriptor_behind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -422,6 +422,28 @@ static void stop_returns_promptly_during_a_slow_transfer(void **state)
     feed_mailbox_free(mb);
 }
 
+static void start_and_stop_leave_no_descriptor_or_thread_behind(void **state)
+{
+    (void)state;
+    char url[128];
+    FeedResult r;
+    FeedSourceConfig cfg = test_config(url, sizeof(url), "/ok");
+    /* warm up: curl's global state opens what it keeps for the process */
+    Run run = start(&cfg, &r);
+    feed_result_clear(&r);
+    finish(&run);
+    int before = test_count_fds();
+    int threads = test_count_threads();
+    for (int i = 0; i < 30; i++) {
+        run = start(&cfg, &r);
+        assert_int_equal(r.kind, FEED_RESULT_NEW);
+        feed_result_clear(&r);
+        finish(&run);
+    }
+    assert_int_equal(test_count_fds(), before);
+    assert_int_equal(test_count_threads(), threads);
+}
+
 static void fetch_once_reads_a_url_synchronously(void **state)
 {
     (void)state;
@@ -480,6 +502,7 @@ int main(void)
         cmocka_unit_test(unsupported_scheme_is_refused_by_name),
         cmocka_unit_test(stop_returns_promptly_during_a_slow_transfer),
         cmocka_unit_test(fetch_once_reads_a_url_synchronously),
+        cmocka_unit_test(start_and_stop_leave_no_descriptor_or_thread_behind),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
