@@ -76,9 +76,9 @@ static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr)
         snprintf(buf, len, "%s", kr->done ? "done" : "not done");
     } else if (kr->has_current) {
         fmt_qty(buf, len, kr->current, kr->unit);
-    } else if (!kr->has_progress && !kr->has_done) {
-        snprintf(buf, len, "no data");
     }
+    if (!kr->score.has_value || (!buf[0] && !kr->has_progress))
+        snprintf(buf, len, "no data");
 }
 
 static void age_text(char *buf, size_t len, int64_t age_s)
@@ -108,7 +108,7 @@ static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr)
 
 /* Ring at r; texts (status, title, owner, team, pace) in box tb, centred when
  * below the ring, left-aligned beside it. Returns nothing; sizes from S. */
-static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align)
+static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, int tl)
 {
     const OkrFeed *f = c->in->feed;
     const OkrObjective *o = &f->objectives[oi];
@@ -136,9 +136,9 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align)
     lay_text(c, (Box){gx + 1.3f * ts, y, 6.7f * ts, lay_text_h(ts, 1)}, layout_status_word(st), ts,
              FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
     y += lay_text_h(ts, 1) + lg;
-    lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, 2)}, o->title, tt, FONT_SEMIBOLD, align, 2,
+    lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, tl)}, o->title, tt, FONT_SEMIBOLD, align, tl,
              LC_TEXT, -1);
-    y += lay_text_h(tt, 2) + lg;
+    y += lay_text_h(tt, tl) + lg;
     if (o->owner) {
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, o->owner, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
@@ -157,11 +157,11 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align)
     }
 }
 
-/* Height the objective texts need (status, 2-line title, owner, team, pace). */
-static float objective_text_h(const Lctx *c, const OkrObjective *o, const OkrFeed *f)
+/* Height the objective texts need (status, title, owner, team, pace). */
+static float objective_text_h(const Lctx *c, const OkrObjective *o, const OkrFeed *f, int tl)
 {
     const float S = c->S, lg = 0.008f * S;
-    float h = lay_text_h(0.032f * S, 1) + lg + lay_text_h(0.045f * S, 2) + lg;
+    float h = lay_text_h(0.032f * S, 1) + lg + lay_text_h(0.045f * S, tl) + lg;
     int extra = (o->owner != NULL) + (o->team != NULL) + (f->has_expected ? 1 : 0);
     return h + (float)extra * (lay_text_h(0.030f * S, 1) + lg);
 }
@@ -210,6 +210,27 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
     return found;
 }
 
+/* glyph + percentage (or "no data") right-aligned in a pw-wide slot at (x, y) */
+static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, float y, float t,
+                            float pw)
+{
+    OkrStatus st = kr->score.status;
+    char pct[32];
+    lay_glyph(c, (Box){x, y + 0.1f * t, t, t}, layout_status_glyph(st), layout_status_color(st));
+    if (kr->score.has_value) {
+        layout_format_percent(pct, sizeof(pct), kr->score.raw);
+        lay_text(c, (Box){x + 1.3f * t, y, pw - 1.3f * t, lay_text_h(t, 1)}, pct, t, FONT_SEMIBOLD,
+                 ALIGN_RIGHT, 1, LC_TEXT, ring);
+    } /* no value: the dash glyph here, "no data" on the value line */
+}
+
+/* Wide (3 lines + title lines - 1):  title            | % 
+ *                                    value | check-in
+ *                                    owner · confidence
+ * Narrow (4 lines + title lines - 1): title (full width)
+ *                                    value            | %
+ *                                    owner · confidence
+ *                                    check-in                          */
 static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
 {
     const OkrFeed *f = c->in->feed;
@@ -217,54 +238,47 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
     const int L = row_lines(l->tl, l->wide);
     const float d = row_block(t, L);
-    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.6f * t;
-    OkrStatus st = kr->score.status;
-    float y = row.y;
+    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.8f * t;
+    float y = row.y, ax;
     int ring;
-    char val[LAYOUT_TEXT_MAX], age[64], oc[LAYOUT_TEXT_MAX], pct[32];
+    char val[LAYOUT_TEXT_MAX], age[64], oc[LAYOUT_TEXT_MAX];
     Rgba age_col = kr->score.stale ? LC_RISK : LC_TEXT2;
 
     ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d,
-                    kr->score.has_value, kr->score.raw, -1.0, st, layout_kr_key(f, oi, ki));
-    /* line 1: title | glyph + percentage */
-    lay_text(c, (Box){tx, y, tw - pw - 1.3f * t - gk, lay_text_h(t, l->tl)}, kr->title, t,
-             FONT_SEMIBOLD, ALIGN_LEFT, l->tl, LC_TEXT, -1);
-    lay_glyph(c, (Box){tx + tw - pw - 1.3f * t, y + 0.1f * t, t, t}, layout_status_glyph(st),
-              layout_status_color(st));
-    if (kr->score.has_value) {
-        layout_format_percent(pct, sizeof(pct), kr->score.raw);
-        lay_text(c, (Box){tx + tw - pw, y, pw, lh}, pct, t, FONT_SEMIBOLD, ALIGN_RIGHT, 1, LC_TEXT,
-                 ring);
-    } else {
-        lay_text(c, (Box){tx + tw - pw, y, pw, lh}, "no data", t, FONT_REGULAR, ALIGN_RIGHT, 1,
-                 LC_TEXT2, -1);
-    }
-    y += lay_text_h(t, l->tl) + lg;
-
+                    kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
+                    layout_kr_key(f, oi, ki));
     kr_value_text(val, sizeof(val), kr);
     age_text(age, sizeof(age), kr->score.age_s);
     owner_conf_text(oc, sizeof(oc), kr);
+
     if (l->wide) {
-        float vw = 0.42f * tw, ax = tx + vw + gk;
+        float vw = 0.42f * tw;
+        lay_text(c, (Box){tx, y, tw - pw - gk, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
+                 ALIGN_LEFT, l->tl, LC_TEXT, -1);
+        emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
+        y += lay_text_h(t, l->tl) + lg;
         lay_text(c, (Box){tx, y, vw, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
-        if (kr->score.stale) {
-            lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
-            ax += 1.3f * t;
-        }
-        lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
-        y += lh + lg;
-        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        ax = tx + vw + gk;
     } else {
-        float ax = tx;
-        lay_text(c, (Box){tx, y, tw, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+        lay_text(c, (Box){tx, y, tw, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
+                 ALIGN_LEFT, l->tl, LC_TEXT, -1);
+        y += lay_text_h(t, l->tl) + lg;
+        lay_text(c, (Box){tx, y, tw - pw - gk, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT,
+                 -1);
+        emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
         y += lh + lg;
         lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
         y += lh + lg;
-        if (kr->score.stale) {
-            lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
-            ax += 1.3f * t;
-        }
-        lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
+        ax = tx;
+    }
+    if (kr->score.stale) {
+        lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
+        ax += 1.3f * t;
+    }
+    lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
+    if (l->wide) {
+        y += lh + lg;
+        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
     }
 }
 
@@ -329,36 +343,58 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
     }
 }
 
+/* How the key results and actions share an area. */
+typedef struct {
+    KrList l;
+    bool fit;     /* every key result at a legible size */
+    bool all;     /* ... and every action row that was wanted */
+    float band;   /* height of the actions band at the bottom, 0 none */
+} ListPlan;
+
 /* Key results fill area a; actions take a band at its bottom, as tall as they
  * need up to 30 % of a, shrinking first when the list would not fit. */
-static void emit_list(Lctx *c, size_t oi, Box a)
+static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
 {
-    const OkrObjective *o = &c->in->feed->objectives[oi];
-    const float S = c->S, gy = 0.02f * S, gx = 0.03f * S, ta = 0.028f * S;
+    const float S = c->S, gy = 0.02f * S, ta = 0.028f * S;
     const int n = (int)o->n_key_results;
+    const int floor_rows = o->n_actions > 1 ? 3 : 2; /* label + one action (+ "+N more") */
     int want = o->n_actions ? (int)o->n_actions + 1 : 0;
-    KrList l;
-    bool fit = false;
-    float band = 0.0f;
-
-    /* rows of actions to try: all of them (up to 30 % of the area), then fewer */
     int max_rows = (int)(0.30f * a.h / action_row_h(ta));
+    ListPlan p;
+
+    memset(&p, 0, sizeof(p));
     if (want > max_rows)
-        want = max_rows < 3 ? (o->n_actions ? 3 : 0) : max_rows;
+        want = max_rows > floor_rows ? max_rows : floor_rows;
+    if (o->n_actions && want < floor_rows)
+        want = floor_rows;
     for (int rows = want;;) {
-        band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
-        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - band - (rows ? gy : 0.0f)}, n, &l)) {
-            fit = true;
+        p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
+        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n,
+                                  &p.l)) {
+            p.fit = true;
+            p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
             break;
         }
         if (rows == 0)
             break;
-        rows = rows > 2 ? rows - 1 : 0; /* never the label without a row */
+        rows = rows > floor_rows ? rows - 1 : 0;
     }
+    if (!p.fit)
+        p.band = 0.0f;
+    return p;
+}
+
+static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
+{
+    const OkrObjective *o = &c->in->feed->objectives[oi];
+    const float S = c->S, gy = 0.02f * S, gx = 0.03f * S, ta = 0.028f * S;
+    const int n = (int)o->n_key_results;
+    KrList l = p->l;
+
     if (n > 0) {
         int shown = n;
-        Box la = {a.x, a.y, a.w, a.h - band - (band > 0.0f ? gy : 0.0f)};
-        if (!fit) {
+        Box la = {a.x, a.y, a.w, a.h - p->band - (p->band > 0.0f ? gy : 0.0f)};
+        if (!p->fit) {
             /* too many for this screen: minimum size, as many rows as fit */
             int L = row_lines(1, false);
             l = (KrList){1, 0, 1, false, c->tmin, 0.0f, a.w};
@@ -387,35 +423,61 @@ static void emit_list(Lctx *c, size_t oi, Box a)
             }
         }
     }
-    if (band > 0.0f)
-        emit_actions(c, o, (Box){a.x, a.y + a.h - band, a.w, band}, ta);
+    if (p->band > 0.0f)
+        emit_actions(c, o, (Box){a.x, a.y + a.h - p->band, a.w, p->band}, ta);
 }
 
+/* Landscape: the objective in a left column, the list on the right; the
+ * column narrows (0.34 -> 0.26 of the width) when the list needs room.
+ * Portrait: the objective on top, its ring shrinking for the same reason. */
 void layout_focus(Lctx *c, size_t oi)
 {
     const OkrFeed *f = c->in->feed;
     const OkrObjective *o = &f->objectives[oi];
     const Box a = c->content;
-    const float S = c->S, g = 0.04f * S;
-    const float th = objective_text_h(c, o, f);
+    const float S = c->S, g = 0.04f * S, tt = 0.045f * S;
     const bool portrait = c->in->height > c->in->width;
+    ListPlan lp;
 
     if (!portrait) {
         float lw = 0.34f * a.w;
-        float D = fminf(lw, a.h - th - g);
-        Box r = {a.x + 0.5f * (lw - D), a.y, D, D};
+        int tl;
+        float th, D, y0;
+        Box r, la;
+        for (int i = 0; i < 3; i++) {
+            lw = (0.34f - 0.04f * (float)i) * a.w;
+            la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
+            lp = plan_list(c, o, la);
+            if (lp.all)
+                break;
+        }
+        tl = lay_fits_one_line(o->title, tt, lw) ? 1 : 2;
+        th = objective_text_h(c, o, f, tl);
+        D = fminf(lw, a.h - th - g);
+        r = (Box){a.x + 0.5f * (lw - D), a.y, D, D};
         /* vertically centre ring + texts in the column */
-        float y0 = a.y + 0.5f * (a.h - (D + g * 0.5f + th));
+        y0 = a.y + 0.5f * (a.h - (D + g * 0.5f + th));
         if (y0 > a.y)
             r.y = y0;
-        emit_objective(c, oi, r, (Box){a.x, r.y + D + 0.5f * g, lw, th}, ALIGN_CENTER);
-        emit_list(c, oi, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h});
+        emit_objective(c, oi, r, (Box){a.x, r.y + D + 0.5f * g, lw, th}, ALIGN_CENTER, tl);
+        emit_list(c, oi, la, &lp);
     } else {
-        float D = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h));
-        float bh = fmaxf(D, th);
-        Box r = {a.x, a.y + 0.5f * (bh - D), D, D};
+        int tl = lay_fits_one_line(o->title, tt, 0.58f * a.w - g) ? 1 : 2;
+        float th = objective_text_h(c, o, f, tl);
+        float dmax = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h)), D = dmax, bh;
+        Box r, la;
+        for (int i = 0; i <= 4; i++) {
+            D = fmaxf(th, dmax * (1.0f - 0.1f * (float)i));
+            bh = fmaxf(D, th);
+            la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
+            lp = plan_list(c, o, la);
+            if (lp.all)
+                break;
+        }
+        bh = fmaxf(D, th);
+        r = (Box){a.x, a.y + 0.5f * (bh - D), D, D};
         emit_objective(c, oi, r, (Box){a.x + D + g, a.y + 0.5f * (bh - th), a.w - D - g, th},
-                       ALIGN_LEFT);
-        emit_list(c, oi, (Box){a.x, a.y + bh + g, a.w, a.h - bh - g});
+                       ALIGN_LEFT, tl);
+        emit_list(c, oi, la, &lp);
     }
 }

@@ -32,6 +32,7 @@ typedef struct {
     Box meta;     /* glyph + status word + owner, 1 line of ts */
     Box kr_area;
     float tt, ts;
+    bool stack;
     KrGrid kr;
 } CardPlan;
 
@@ -103,6 +104,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, bool stack, float D
 
     memset(&pl, 0, sizeof(pl));
     pl.box = box;
+    pl.stack = stack;
     pl.tt = fmaxf(c->tmin * 1.1f, fminf(0.038f * S, 0.09f * ih));
     pl.ts = fmaxf(c->tmin, fminf(0.030f * S, 0.065f * ih));
     th = lay_text_h(pl.tt, 2);
@@ -304,9 +306,21 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
                  "–", s, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT2, -1);
     }
 
-    lay_text(c, pl->title, o->title, pl->tt, FONT_SEMIBOLD, ALIGN_LEFT, 2, LC_TEXT, -1);
     {
-        const Box m = pl->meta;
+        /* a title that surely fits one line pulls the status line up to it */
+        bool one = lay_fits_one_line(o->title, pl->tt, pl->title.w);
+        Box tb = pl->title;
+        Box m = pl->meta;
+        if (one) {
+            float lh = lay_text_h(pl->tt, 1);
+            tb.h = lh;
+            m.y -= lh;
+            if (pl->stack) { /* stay centred beside the ring */
+                tb.y += 0.5f * lh;
+                m.y += 0.5f * lh;
+            }
+        }
+        lay_text(c, tb, o->title, pl->tt, FONT_SEMIBOLD, ALIGN_LEFT, one ? 1 : 2, LC_TEXT, -1);
         const float ts = pl->ts;
         lay_glyph(c, (Box){m.x, m.y + 0.1f * ts, ts, ts}, layout_status_glyph(st),
                   layout_status_color(st));

@@ -52,6 +52,9 @@ static inline float lay_text_h(float size, int lines) { return (float)lines * LA
 
 Rgba layout_lap_color(Rgba c);
 
+/* Generous estimate: does text of this size fit one line of width px? */
+bool lay_fits_one_line(const char *text, float size, float width);
+
 /* Stable, feed-unique animation keys. */
 uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);
 uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki);
