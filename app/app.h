@@ -16,6 +16,20 @@
 #include "view_state.h"
 
 int app_kiosk(const AppOptions *opts);
+
+/*
+ * Input wake-up hook for video drivers whose input does not wake the loop
+ * (kmsdrm: the loop sleeps on a semaphore there, and SDL reads evdev only
+ * when pumped). When start is set before app_kiosk(), it is called once the
+ * loop is ready with a thread-safe wake function; it may start a watcher
+ * (e.g. poll() on /dev/input/event*) that calls wake(arg) when input is
+ * pending, and returns a handle that stop receives at exit.
+ */
+typedef struct {
+    void *(*start)(void (*wake)(void *arg), void *arg);
+    void (*stop)(void *handle);
+} AppInputWatcher;
+extern AppInputWatcher app_input_watcher;
 int app_check(const AppOptions *opts);
 int app_screenshot(const AppOptions *opts);
 

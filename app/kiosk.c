@@ -32,6 +32,8 @@
 #include "okr_score.h"
 #include "render.h"
 
+AppInputWatcher app_input_watcher;
+
 #define FRAME_MIN_MS 15 /* pace animation where present does not wait for vsync */
 #define MAX_WAIT_MS 60000
 
@@ -544,6 +546,7 @@ int app_kiosk(const AppOptions *opts)
     char err[256];
     Kiosk k;
     SDL_Thread *watcher = NULL;
+    void *input_watch = NULL;
 
     memset(&k, 0, sizeof(k));
     clock_gettime(CLOCK_MONOTONIC, &k.started);
@@ -609,9 +612,13 @@ int app_kiosk(const AppOptions *opts)
     stage(&k, k.feed != NULL ? "data in" : "no data yet");
     apply_start_view(&k);
     k.relayout = true;
+    if (!k.blocking_waits && app_input_watcher.start != NULL)
+        input_watch = app_input_watcher.start(kiosk_wake, &k);
     run(&k);
     rc = 0;
 done:
+    if (input_watch != NULL && app_input_watcher.stop != NULL)
+        app_input_watcher.stop(input_watch);
     feed_source_stop(k.src);
     if (g_sigpipe[1] >= 0) {
         ssize_t n = write(g_sigpipe[1], "q", 1);
