@@ -588,7 +588,7 @@ static void parse_cuts_long_strings_on_a_utf8_boundary(void **state)
 
     /* 298 + 2 bytes = exactly 300: kept whole, no warning */
     memset(title, 'a', 298);
-    strcpy(title + 298, "\xC3\xA9");
+    snprintf(title + 298, sizeof title - 298, "%s", "\xC3\xA9");
     OkrFeed *feed = parse_title(title, NULL, &d);
     assert_string_equal(feed->objectives[0].title, title);
     assert_int_equal(d.count, 0);
@@ -596,10 +596,10 @@ static void parse_cuts_long_strings_on_a_utf8_boundary(void **state)
 
     /* 299 + 2 = 301: cut to 297 "a" + "…" (3 bytes) = 300 bytes */
     memset(title, 'a', 299);
-    strcpy(title + 299, "\xC3\xA9");
+    snprintf(title + 299, sizeof title - 299, "%s", "\xC3\xA9");
     feed = parse_title(title, NULL, &d);
     memset(want, 'a', 297);
-    strcpy(want + 297, "\xE2\x80\xA6");
+    snprintf(want + 297, sizeof want - 297, "%s", "\xE2\x80\xA6");
     assert_string_equal(feed->objectives[0].title, want);
     assert_int_equal(strlen(feed->objectives[0].title), 300);
     expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].title", "longer than 300 bytes; cut to fit");
@@ -609,10 +609,10 @@ static void parse_cuts_long_strings_on_a_utf8_boundary(void **state)
     /* 296 "a" + two 3-byte characters = 302: "日" would end at 299, past the
      * 297 bytes that leave room for the ellipsis, so the cut is after 296 */
     memset(title, 'a', 296);
-    strcpy(title + 296, "\xE6\x97\xA5\xE6\x9C\xAC");
+    snprintf(title + 296, sizeof title - 296, "%s", "\xE6\x97\xA5\xE6\x9C\xAC");
     feed = parse_title(title, NULL, &d);
     memset(want, 'a', 296);
-    strcpy(want + 296, "\xE2\x80\xA6");
+    snprintf(want + 296, sizeof want - 296, "%s", "\xE2\x80\xA6");
     assert_string_equal(feed->objectives[0].title, want);
     okr_feed_free(feed);
     okr_diag_list_free(&d);
