@@ -1043,110 +1043,130 @@ static cJSON *parse_in_arena(const char *text, size_t len, const char **end, Are
 
 /* --------------------------------------------------------------- entry -- */
 
+/* Checks on the raw bytes, before cJSON: size, emptiness, depth. Skips a
+ * byte order mark. Returns false after reporting an error. */
+static bool check_bytes(Ctx *c, const char **text, size_t *len, Scan *scan)
+{
+    if (*len > c->lim.max_body) {
+        diag_at(c, OKR_DIAG_ERROR, "", NULL,
+                "the feed is %zu bytes, over the limit of %zu bytes; it is not read", *len,
+                c->lim.max_body);
+        return false;
+    }
+    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+        *text += 3;
+        *len -= 3;
+    }
+    size_t first = 0;
+    while (first < *len && (*text)[first] && strchr(" \t\r\n", (*text)[first]))
+        first++;
+    if (first == *len) {
+        diag_at(c, OKR_DIAG_ERROR, "", NULL, "not JSON: the feed is empty");
+        return false;
+    }
+    prescan(*text, *len, c->lim.max_depth, scan);
+    if (scan->too_deep_at != SIZE_MAX) {
+        size_t line, col;
+        line_col(*text, *len, scan->too_deep_at, &line, &col);
+        diag_at(c, OKR_DIAG_ERROR, "", NULL,
+                "nested deeper than %d levels at line %zu, column %zu; the feed is not read",
+                c->lim.max_depth, line, col);
+        return false;
+    }
+    return true;
+}
+
+/* Checks on the parsed document: nothing after it, an object, an
+ * "objectives" array. Returns false after reporting an error. */
+static bool check_document(Ctx *c, const char *text, size_t len, const char *end,
+                           const cJSON *root, Fields *fields)
+{
+    char what[SNIPPET_MAX + 32];
+    size_t rest = (size_t)(end - text), line, col;
+    while (rest < len && text[rest] && strchr(" \t\r\n", text[rest]))
+        rest++;
+    if (rest < len) {
+        line_col(text, len, rest, &line, &col);
+        diag_at(c, OKR_DIAG_ERROR, "", NULL,
+                "not JSON: unexpected text after the end of the document at line %zu, column %zu",
+                line, col);
+        return false;
+    }
+    if (!cJSON_IsObject(root)) {
+        describe(root, what, sizeof what);
+        diag_at(c, OKR_DIAG_ERROR, "", NULL,
+                "the feed must be a JSON object ({...}) with an \"objectives\" array, got %s",
+                what);
+        return false;
+    }
+    index_fields(root, fields);
+    const cJSON *objs = field(fields, K_OBJECTIVES);
+    if (!objs) {
+        diag_at(c, OKR_DIAG_ERROR, "objectives", NULL,
+                "missing: the feed needs an \"objectives\" array");
+        return false;
+    }
+    if (!cJSON_IsArray(objs)) {
+        describe(objs, what, sizeof what);
+        diag_at(c, OKR_DIAG_ERROR, "objectives", NULL, "expected an array, got %s", what);
+        return false;
+    }
+    return true;
+}
+
 OkrFeed *okr_feed_parse(const char *data, size_t len, const OkrLimits *limits, OkrDiagList *diags)
 {
     Ctx c = {.lim = limits ? *limits : okr_limits_default(), .diags = diags};
     OkrFeed *feed = NULL;
     cJSON *root = NULL;
     Arena arena = {0};
-    bool in_arena = false;
+    bool in_arena = false, ok = false;
     char *copy = NULL;
-    const char *text = data;
+    const char *text = data, *end = NULL;
     Scan scan;
+    Fields fields;
 
     if (!data)
         len = 0;
     if (c.lim.max_depth > CJSON_NESTING_LIMIT) /* cJSON would stop there anyway */
         c.lim.max_depth = CJSON_NESTING_LIMIT;
-    if (len > c.lim.max_body) {
-        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
-                "the feed is %zu bytes, over the limit of %zu bytes; it is not read", len,
-                c.lim.max_body);
-        goto fail;
-    }
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { /* a byte order mark */
-        text += 3;
-        len -= 3;
-    }
-    size_t first = 0;
-    while (first < len && strchr(" \t\r\n", text[first]) && text[first])
-        first++;
-    if (first == len) {
-        diag_at(&c, OKR_DIAG_ERROR, "", NULL, "not JSON: the feed is empty");
-        goto fail;
-    }
-    prescan(text, len, c.lim.max_depth, &scan);
-    if (scan.too_deep_at != SIZE_MAX) {
-        size_t line, col;
-        line_col(text, len, scan.too_deep_at, &line, &col);
-        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
-                "nested deeper than %d levels at line %zu, column %zu; the feed is not read",
-                c.lim.max_depth, line, col);
-        goto fail;
-    }
+    if (!check_bytes(&c, &text, &len, &scan))
+        goto cleanup;
     if (scan.long_numbers > 0) {
         copy = malloc(len);
-        if (!copy || (memcpy(copy, text, len), shorten_numbers(copy, len)) != 0)
-            goto oom;
+        if (!copy || (memcpy(copy, text, len), shorten_numbers(copy, len)) != 0) {
+            c.oom = true;
+            goto cleanup;
+        }
         text = copy;
     }
 
-    const char *end = NULL;
     root = parse_in_arena(text, len, &end, &arena, &in_arena);
     if (!root) {
-        if (!end) /* cJSON could not allocate */
-            goto oom;
-        report_syntax_error(&c, text, len, (size_t)(end - text), &scan);
-        goto fail;
+        if (end)
+            report_syntax_error(&c, text, len, (size_t)(end - text), &scan);
+        else
+            c.oom = true;
+        goto cleanup;
     }
-    size_t rest = (size_t)(end - text);
-    while (rest < len && strchr(" \t\r\n", text[rest]) && text[rest])
-        rest++;
-    if (rest < len) {
-        size_t line, col;
-        line_col(text, len, rest, &line, &col);
-        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
-                "not JSON: unexpected text after the end of the document at line %zu, column %zu",
-                line, col);
-        goto fail;
-    }
-    if (!cJSON_IsObject(root)) {
-        char what[SNIPPET_MAX + 32];
-        describe(root, what, sizeof what);
-        diag_at(&c, OKR_DIAG_ERROR, "", NULL,
-                "the feed must be a JSON object ({...}) with an \"objectives\" array, got %s",
-                what);
-        goto fail;
-    }
-    Fields fields;
-    index_fields(root, &fields);
-    const cJSON *objs = field(&fields, K_OBJECTIVES);
-    if (!objs) {
-        diag_at(&c, OKR_DIAG_ERROR, "objectives", NULL,
-                "missing: the feed needs an \"objectives\" array");
-        goto fail;
-    }
-    if (!cJSON_IsArray(objs)) {
-        char what[SNIPPET_MAX + 32];
-        describe(objs, what, sizeof what);
-        diag_at(&c, OKR_DIAG_ERROR, "objectives", NULL, "expected an array, got %s", what);
-        goto fail;
-    }
+    if (!check_document(&c, text, len, end, root, &fields))
+        goto cleanup;
 
     feed = calloc(1, sizeof *feed);
-    if (!feed)
-        goto oom;
+    if (!feed) {
+        c.oom = true;
+        goto cleanup;
+    }
     parse_root(&c, &fields, feed);
-    if (c.oom)
-        goto oom;
-    goto done;
+    ok = !c.oom;
 
-oom:
-    diag_at(&c, OKR_DIAG_ERROR, "", NULL, "out of memory while reading the feed");
-fail:
-    okr_feed_free(feed);
-    feed = NULL;
-done:
+cleanup:
+    if (c.oom)
+        diag_at(&c, OKR_DIAG_ERROR, "", NULL, "out of memory while reading the feed");
+    if (!ok) {
+        okr_feed_free(feed);
+        feed = NULL;
+    }
     if (!in_arena)
         cJSON_Delete(root);
     arena_drop(&arena);
