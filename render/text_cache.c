@@ -16,6 +16,7 @@
 #include "text_cache.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,4 +510,30 @@ int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, si
     if (spec->tabular)
         c.digit_w = tabular_width(c.main);
     return measure(&c, text, len);
+}
+
+int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t outlen)
+{
+    Ctx c = {tc, spec, fonts_main(tc->fonts, spec->weight, spec->size_px), 0};
+    if (outlen)
+        out[0] = '\0';
+    if (!c.main || !spec->text)
+        return 0;
+    if (spec->tabular)
+        c.digit_w = tabular_width(c.main);
+    int max = spec->max_lines < 1 ? 1 : spec->max_lines;
+    if (max > TEXT_MAX_LINES)
+        max = TEXT_MAX_LINES;
+    Line lines[TEXT_MAX_LINES];
+    int n = wrap(&c, spec->text, strnlen(spec->text, TEXT_MAX_BYTES),
+                 spec->wrap_w > 0 ? spec->wrap_w : INT_MAX / 4, max, lines);
+    size_t at = 0;
+    for (int i = 0; i < n && at < outlen; i++) {
+        int k = snprintf(out + at, outlen - at, "%s%.*s%s", i ? "\n" : "", (int)lines[i].len,
+                         spec->text + lines[i].start, lines[i].ellipsis ? ELLIPSIS : "");
+        if (k < 0)
+            break;
+        at += (size_t)k;
+    }
+    return n;
 }

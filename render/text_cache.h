@@ -57,6 +57,10 @@ void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits);
 /* Entries and texture bytes held now. */
 void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes);
 
+/* The text as it would be laid out: lines joined by '\n', with the ellipsis
+ * where text was cut. Returns the number of lines (0 for empty text). */
+int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t outlen);
+
 /* Width in pixels of one line of text as the cache would lay it out. */
 int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len);
 

@@ -1,0 +1,330 @@
+/*
+ * test_ring: progress rings drawn by the software renderer, read back pixel
+ * by pixel. Angles are degrees clockwise from 12 o'clock, as on a clock.
+ *
+ * Round caps reach past the arc's ends. For a cap of radius t/2 (t the
+ * thickness) centred on the mid-radius circle rm = R - t/2, a point of that
+ * circle at angle d from the cap centre lies in the cap while its chord
+ * 2 rm sin(d/2) <= t/2, so the cap spans d = 2 asin(t / (4 rm)).
+ * For R = 150, t = 30: rm = 135, d = 2 asin(30/540) = 6.37 degrees.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "geom.h"
+#include "render.h"
+#include "ring.h"
+
+#define PI 3.14159265358979323846
+
+static const Rgba BG = {0, 0, 200, 255};
+static const Rgba TRACK = {40, 40, 40, 255};
+static const Rgba GREEN = {0, 200, 0, 255};
+static const Rgba LAP = {200, 255, 200, 255};
+static const Rgba PACE = {255, 255, 0, 255};
+
+typedef struct {
+    SDL_Surface *surf;
+    SDL_Renderer *sdl;
+} Target;
+
+static Target target(int w, int h)
+{
+    Target t;
+    t.surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(t.surf);
+    t.sdl = SDL_CreateSoftwareRenderer(t.surf);
+    assert_non_null(t.sdl);
+    SDL_SetRenderDrawBlendMode(t.sdl, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(t.sdl, BG.r, BG.g, BG.b, 255);
+    SDL_RenderClear(t.sdl);
+    return t;
+}
+
+static void target_free(Target *t)
+{
+    SDL_DestroyRenderer(t->sdl);
+    SDL_FreeSurface(t->surf);
+}
+
+static RingSpec spec(float cx, float cy, float radius, float thickness, float value)
+{
+    RingSpec s;
+    memset(&s, 0, sizeof(s));
+    s.cx = cx;
+    s.cy = cy;
+    s.radius = radius;
+    s.thickness = thickness;
+    s.value = value;
+    s.has_value = true;
+    s.pace = -1;
+    s.color = GREEN;
+    s.lap_color = LAP;
+    s.track_color = TRACK;
+    s.pace_color = PACE;
+    return s;
+}
+
+/* Draw with the ring module straight into the target. */
+static void draw_direct(Target *t, const RingSpec *s)
+{
+    GeomBuf g;
+    geom_init(&g);
+    ring_draw(&g, s);
+    assert_int_equal(geom_flush(&g, t->sdl), 0);
+    geom_free(&g);
+    SDL_RenderFlush(t->sdl);
+}
+
+/* Draw through render_layout(), as the app and screenshots do (on the
+ * software renderer this goes through the shape cache). */
+static void draw_layout(Target *t, const RingSpec *s)
+{
+    char err[256];
+    Renderer *r = render_create(t->sdl, NULL, err, sizeof(err));
+    assert_non_null(r);
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_RING;
+    e.box = (Box){s->cx - s->radius, s->cy - s->radius, 2 * s->radius, 2 * s->radius};
+    e.u.ring.cx = s->cx;
+    e.u.ring.cy = s->cy;
+    e.u.ring.radius = s->radius;
+    e.u.ring.thickness = s->thickness;
+    e.u.ring.value = s->value;
+    e.u.ring.has_value = s->has_value;
+    e.u.ring.pace = s->pace;
+    e.u.ring.color = s->color;
+    e.u.ring.lap_color = s->lap_color;
+    e.u.ring.track_color = s->track_color;
+    e.u.ring.pace_color = s->pace_color;
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = &e;
+    l.count = l.cap = 1;
+    render_layout(r, &l, 0, 0, 1.0f);
+    SDL_RenderFlush(t->sdl);
+    render_destroy(r);
+}
+
+static Rgba pixel(const Target *t, int x, int y)
+{
+    Rgba c = {0, 0, 0, 0};
+    if (x < 0 || y < 0 || x >= t->surf->w || y >= t->surf->h)
+        return c;
+    Uint32 p = *(Uint32 *)((Uint8 *)t->surf->pixels + y * t->surf->pitch + 4 * x);
+    SDL_GetRGBA(p, t->surf->format, &c.r, &c.g, &c.b, &c.a);
+    return c;
+}
+
+static Rgba at_angle(const Target *t, float cx, float cy, float radius, double deg)
+{
+    double a = deg * PI / 180.0;
+    return pixel(t, (int)floor(cx + radius * sin(a)), (int)floor(cy - radius * cos(a)));
+}
+
+static bool near(Rgba a, Rgba b, int tol)
+{
+    return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
+}
+
+/* Every 0.5 degree in [from, to] at mid radius must be colour c. */
+static void expect_span(const Target *t, const RingSpec *s, double from, double to, Rgba c,
+                        const char *what)
+{
+    float rm = s->radius - s->thickness * 0.5f;
+    for (double d = from; d <= to + 1e-9; d += 0.5) {
+        Rgba p = at_angle(t, s->cx, s->cy, rm, d);
+        if (!near(p, c, 12))
+            fail_msg("%s at %.1f deg: got %d,%d,%d want %d,%d,%d", what, d, p.r, p.g, p.b, c.r,
+                     c.g, c.b);
+    }
+}
+
+static const double CAP_150_30 = 6.37; /* see the top of the file */
+
+static void check_quarter(const Target *t, const RingSpec *s)
+{
+    /* the arc itself, 0..90, plus the end cap past 90 and the start cap
+     * before 360, each less one degree for the edge's anti-aliasing */
+    expect_span(t, s, 0.0, 90.0 + CAP_150_30 - 1.0, GREEN, "progress");
+    expect_span(t, s, 360.0 - CAP_150_30 + 1.0, 359.5, GREEN, "start cap");
+    expect_span(t, s, 90.0 + CAP_150_30 + 1.0, 360.0 - CAP_150_30 - 1.0, TRACK, "track");
+}
+
+static void ring_at_25_percent_covers_the_first_quarter_clockwise(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 0.25f);
+    draw_direct(&t, &s);
+    check_quarter(&t, &s);
+    target_free(&t);
+}
+
+static void ring_at_25_percent_is_the_same_through_render_layout(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 0.25f);
+    draw_layout(&t, &s);
+    check_quarter(&t, &s);
+    target_free(&t);
+}
+
+static void cap_angle_matches_the_hand_computed_value(void **state)
+{
+    (void)state;
+    assert_float_equal(ring_cap_angle(150, 30) * 180.0 / PI, CAP_150_30, 0.01);
+}
+
+static void outer_edge_has_partly_transparent_fringe_pixels(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 0.0f);
+    s.has_value = false;
+    draw_direct(&t, &s);
+    /* walk outwards across the outer edge at several angles: somewhere in
+     * the two pixels around the edge the track is blended with the
+     * background (neither colour), and two pixels out it is background */
+    int blended = 0;
+    for (double d = 0; d < 360; d += 15) {
+        for (float rr = 148.0f; rr <= 152.0f; rr += 1.0f) {
+            Rgba p = at_angle(&t, s.cx, s.cy, rr, d);
+            if (!near(p, TRACK, 8) && !near(p, BG, 8) && p.b > TRACK.b && p.b < BG.b)
+                blended++;
+        }
+        assert_true(near(at_angle(&t, s.cx, s.cy, 153.0f, d), BG, 0));
+        assert_true(near(at_angle(&t, s.cx, s.cy, 146.0f, d), TRACK, 0));
+    }
+    assert_true(blended >= 24 / 2);
+    target_free(&t);
+}
+
+static void over_achievement_draws_a_second_lap_with_a_shadow_at_its_head(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 1.3f);
+    draw_direct(&t, &s);
+    /* second lap 0..108 (0.3 of 360) plus its caps; the first lap everywhere
+     * else. The shadow sits just past the head: it ends within
+     * 0.8 cap + 0.56 t (16.8 px = 7.1 deg at rm 135) = 12.2 deg of it. */
+    expect_span(&t, &s, 0.0, 108.0 + CAP_150_30 - 1.0, LAP, "second lap");
+    expect_span(&t, &s, 360.0 - CAP_150_30 + 1.0, 359.5, LAP, "second lap start cap");
+    expect_span(&t, &s, 108.0 + 12.2 + 1.0, 360.0 - CAP_150_30 - 1.0, GREEN, "first lap");
+    /* in front of the head, the first lap is darker: the overlap shows */
+    Rgba shadow = at_angle(&t, s.cx, s.cy, 135.0f, 108.0 + CAP_150_30 + 1.5);
+    assert_true(shadow.g < GREEN.g - 20);
+    assert_true(shadow.b < 40); /* darkened green, not the blue background */
+    target_free(&t);
+}
+
+static void values_above_two_laps_draw_two_laps(void **state)
+{
+    (void)state;
+    Target a = target(400, 400), b = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 2.0f);
+    draw_direct(&a, &s);
+    s.value = 3.7f;
+    draw_direct(&b, &s);
+    assert_int_equal(memcmp(a.surf->pixels, b.surf->pixels, (size_t)a.surf->pitch * 400), 0);
+    expect_span(&a, &s, 0.0, 359.5, LAP, "second lap");
+    target_free(&a);
+    target_free(&b);
+}
+
+static void ring_without_value_draws_only_the_track(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 0.6f);
+    s.has_value = false;
+    s.pace = 0.5f;
+    draw_direct(&t, &s);
+    expect_span(&t, &s, 0.0, 359.5, TRACK, "track");
+    for (int y = 0; y < 400; y++)
+        for (int x = 0; x < 400; x++) {
+            Rgba p = pixel(&t, x, y);
+            if (p.g > 60 || p.r > 60)
+                fail_msg("colour other than track at %d,%d", x, y);
+        }
+    target_free(&t);
+}
+
+static void pace_tick_crosses_the_ring_at_the_pace_angle(void **state)
+{
+    (void)state;
+    Target t = target(400, 400);
+    RingSpec s = spec(200, 200, 150, 30, 0.25f);
+    s.pace = 0.4f; /* 144 degrees */
+    draw_direct(&t, &s);
+    /* the tick sticks out max(2, 0.22 t) = 6.6 px past both edges and is
+     * max(2, 0.16 t) = 4.8 px wide (+-0.9 deg at radius 153) */
+    assert_true(near(at_angle(&t, 200, 200, 153.0f, 144.0), PACE, 40));
+    assert_true(near(at_angle(&t, 200, 200, 135.0f, 144.0), PACE, 40));
+    assert_true(near(at_angle(&t, 200, 200, 117.0f, 144.0), PACE, 40));
+    assert_true(near(at_angle(&t, 200, 200, 153.0f, 139.0), BG, 0));
+    assert_true(near(at_angle(&t, 200, 200, 153.0f, 149.0), BG, 0));
+    assert_true(near(at_angle(&t, 200, 200, 135.0f, 139.0), TRACK, 8));
+    target_free(&t);
+}
+
+static void small_and_huge_rings_both_draw(void **state)
+{
+    (void)state;
+    Target t = target(40, 40);
+    RingSpec s = spec(20, 20, 10, 4, 0.5f);
+    draw_direct(&t, &s);
+    /* mid radius 8: the right half green, the left (beyond the caps) track */
+    assert_true(near(at_angle(&t, 20, 20, 8.0f, 90.0), GREEN, 12));
+    assert_true(near(at_angle(&t, 20, 20, 8.0f, 270.0), TRACK, 12));
+    target_free(&t);
+
+    Target big = target(2100, 2100);
+    s = spec(1050, 1050, 1000, 60, 0.25f);
+    draw_direct(&big, &s);
+    /* cap: 2 asin(60 / (4 * 970)) = 1.77 degrees */
+    expect_span(&big, &s, 0.0, 90.0 + 1.77 - 0.5, GREEN, "huge progress");
+    expect_span(&big, &s, 90.0 + 1.77 + 0.5, 360.0 - 1.77 - 0.5, TRACK, "huge track");
+    target_free(&big);
+}
+
+static void segment_count_grows_with_radius_and_keeps_circles_smooth(void **state)
+{
+    (void)state;
+    assert_true(ring_segments(10) < ring_segments(100));
+    assert_true(ring_segments(100) < ring_segments(1000));
+    assert_true(ring_segments(10) <= 32); /* small rings stay cheap */
+    static const float radii[] = {10, 40, 100, 400, 1000, 2000};
+    for (size_t i = 0; i < sizeof(radii) / sizeof(radii[0]); i++) {
+        /* chords stray at most r (1 - cos(pi / n)) from the circle; keep it
+         * under a quarter pixel, invisible under the one pixel fringe */
+        double n = ring_segments(radii[i]);
+        assert_true(radii[i] * (1.0 - cos(PI / n)) <= 0.25);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cap_angle_matches_the_hand_computed_value),
+        cmocka_unit_test(ring_at_25_percent_covers_the_first_quarter_clockwise),
+        cmocka_unit_test(ring_at_25_percent_is_the_same_through_render_layout),
+        cmocka_unit_test(outer_edge_has_partly_transparent_fringe_pixels),
+        cmocka_unit_test(over_achievement_draws_a_second_lap_with_a_shadow_at_its_head),
+        cmocka_unit_test(values_above_two_laps_draw_two_laps),
+        cmocka_unit_test(ring_without_value_draws_only_the_track),
+        cmocka_unit_test(pace_tick_crosses_the_ring_at_the_pace_angle),
+        cmocka_unit_test(small_and_huge_rings_both_draw),
+        cmocka_unit_test(segment_count_grows_with_radius_and_keeps_circles_smooth),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,371 @@
+/*
+ * test_text: text drawn by the software renderer with the system's fonts
+ * (Inter or DejaVu Sans through fontconfig), read back pixel by pixel, and
+ * the text cache's wrapping, fallback fonts and reuse.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fonts.h"
+#include "render.h"
+#include "text_cache.h"
+
+#define W 800
+#define H 400
+/* the background render_clear() fills with (#0E1116) */
+static const Rgba BG = {0x0E, 0x11, 0x16, 0xFF};
+static const Rgba WHITE = {0xE6, 0xE9, 0xEF, 0xFF};
+
+typedef struct {
+    SDL_Surface *surf;
+    SDL_Renderer *sdl;
+    Renderer *r;
+} Target;
+
+static Target target(void)
+{
+    Target t;
+    char err[256];
+    t.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(t.surf);
+    t.sdl = SDL_CreateSoftwareRenderer(t.surf);
+    assert_non_null(t.sdl);
+    t.r = render_create(t.sdl, NULL, err, sizeof(err));
+    if (!t.r)
+        fail_msg("render_create: %s", err);
+    render_clear(t.r);
+    return t;
+}
+
+static void target_free(Target *t)
+{
+    render_destroy(t->r);
+    SDL_DestroyRenderer(t->sdl);
+    SDL_FreeSurface(t->surf);
+}
+
+static Element text_el(Box box, const char *text, float px, int lines, Rgba color)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_TEXT;
+    e.box = box;
+    snprintf(e.u.text.text, sizeof(e.u.text.text), "%s", text);
+    e.u.text.size_px = px;
+    e.u.text.max_lines = lines;
+    e.u.text.align = ALIGN_LEFT;
+    e.u.text.color = color;
+    e.u.text.percent_of = -1;
+    return e;
+}
+
+static void draw(Target *t, Element *items, size_t n)
+{
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = items;
+    l.count = l.cap = n;
+    render_layout(t->r, &l, 0, 0, 1.0f);
+    SDL_RenderFlush(t->sdl);
+}
+
+static bool is_bg(const Target *t, int x, int y)
+{
+    Uint32 p = *(Uint32 *)((Uint8 *)t->surf->pixels + y * t->surf->pitch + 4 * x);
+    Uint8 r, g, b;
+    SDL_GetRGB(p, t->surf->format, &r, &g, &b);
+    return r == BG.r && g == BG.g && b == BG.b;
+}
+
+/* Inked pixels inside [x0, x1) x [y0, y1). */
+static int ink(const Target *t, int x0, int y0, int x1, int y1)
+{
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+            n += !is_bg(t, x, y);
+    return n;
+}
+
+static void text_stays_inside_its_box(void **state)
+{
+    (void)state;
+    Target t = target();
+    Box box = {100.4f, 50.6f, 300.0f, 110.0f};
+    Element e = text_el(box, "Ship the new onboarding flow to every customer segment this "
+                             "quarter, with Supercalifragilisticexpialidocious words",
+                        48, 2, WHITE);
+    draw(&t, &e, 1);
+    int inside = 0, outside = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            bool in = x >= 100 && x < 401 && y >= 50 && y < 161;
+            if (!is_bg(&t, x, y)) {
+                if (in)
+                    inside++;
+                else
+                    outside++;
+            }
+        }
+    assert_int_equal(outside, 0);
+    assert_true(inside > 1000);
+    target_free(&t);
+}
+
+static void long_text_wraps_to_two_lines_then_an_ellipsis(void **state)
+{
+    (void)state;
+    Target t = target();
+    /* a box tall enough for four lines, but max_lines 2 */
+    Element e = text_el((Box){20, 20, 400, 300}, "Build a new demand generation channel for "
+                                                 "partners in the DACH region and beyond",
+                        40, 2, WHITE);
+    draw(&t, &e, 1);
+    TextSpec spec = {e.u.text.text, FONT_REGULAR, 40, WHITE, 400, 2, ALIGN_LEFT, false};
+    /* the same wrapping as drawn: two lines, the second ends in an ellipsis */
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    assert_non_null(fonts);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    char out[512];
+    assert_int_equal(text_cache_layout(tc, &spec, out, sizeof(out)), 2);
+    const char *nl = strchr(out, '\n');
+    assert_non_null(nl);
+    assert_null(strchr(nl + 1, '\n'));
+    size_t n = strlen(out);
+    assert_true(n > 3 && !strcmp(out + n - 3, "\xE2\x80\xA6"));
+    assert_true(strncmp(out, "Build a new", 11) == 0);
+    TextImage img;
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_int_equal(img.lines, 2);
+    assert_true(img.w <= 400);
+    /* pixels: ink on the first and second line, nothing below them */
+    int line = img.line_h;
+    assert_true(ink(&t, 20, 20, 420, 20 + line) > 500);
+    assert_true(ink(&t, 20, 20 + line, 420, 20 + 2 * line) > 500);
+    assert_int_equal(ink(&t, 0, 20 + img.h, W, H), 0);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void a_word_longer_than_the_line_is_broken_inside(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    TextSpec spec = {"Donaudampfschifffahrtsgesellschaftskapitaen", FONT_REGULAR, 40, WHITE,
+                     200, 3, ALIGN_LEFT, false};
+    char out[512];
+    int n = text_cache_layout(tc, &spec, out, sizeof(out));
+    assert_true(n >= 2);
+    TextImage img;
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_true(img.w <= 200);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void umlauts_render(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e = text_el((Box){20, 20, 700, 80}, "\xC3\x9C" "berm\xC3\xA4\xC3\x9Fig gr\xC3\xB6\xC3\x9F"
+                                                "er", 48, 1, WHITE);
+    draw(&t, &e, 1);
+    /* ink, and every umlaut and sharp s comes from the main font itself */
+    assert_true(ink(&t, 20, 20, 720, 100) > 800);
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    assert_non_null(fonts);
+    for (const char *s = "\xC3\x9C\xC3\xA4\xC3\x9F\xC3\xB6"; *s; s += 2) {
+        uint32_t cp = (uint32_t)(((s[0] & 0x1F) << 6) | (s[1] & 0x3F));
+        TTF_Font *f = fonts_for(fonts, FONT_REGULAR, 48, cp);
+        assert_ptr_equal(f, fonts_main(fonts, FONT_REGULAR, 48));
+        assert_true(TTF_GlyphIsProvided32(f, cp));
+    }
+    assert_int_equal(fonts_fallback_count(fonts), 0);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static bool installed(const char *fc_query)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd), "fc-list '%s' file 2>/dev/null | grep -c . ", fc_query);
+    FILE *p = popen(cmd, "r");
+    int n = 0;
+    if (p) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = 0;
+        pclose(p);
+    }
+    return n > 0;
+}
+
+/* Every codepoint of s has a glyph in the font the renderer picks. */
+static void expect_no_tofu(Fonts *fonts, const char *s, int *fallbacks)
+{
+    size_t len = strlen(s), i = 0;
+    TTF_Font *main_font = fonts_main(fonts, FONT_REGULAR, 40);
+    *fallbacks = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        if (c < 0x80) {
+            cp = c;
+            i += 1;
+        } else if (c < 0xE0) {
+            cp = (uint32_t)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+            i += 2;
+        } else {
+            cp = (uint32_t)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            i += 3;
+        }
+        if (cp == ' ')
+            continue;
+        TTF_Font *f = fonts_for(fonts, FONT_REGULAR, 40, cp);
+        if (!TTF_GlyphIsProvided32(f, cp))
+            fail_msg("U+%04X has no glyph in the chosen font", cp);
+        *fallbacks += f != main_font;
+    }
+}
+
+static void glyphs_missing_from_the_main_font_come_from_a_fallback(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    assert_non_null(fonts);
+    const char *hebrew = "Team \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"; /* shalom */
+    if (TTF_GlyphIsProvided32(fonts_main(fonts, FONT_REGULAR, 40), 0x05E9) ||
+        !installed(":charset=5e9")) {
+        fonts_destroy(fonts);
+        target_free(&t);
+        skip();
+    }
+    int fallbacks = 0;
+    expect_no_tofu(fonts, hebrew, &fallbacks);
+    assert_int_equal(fallbacks, 4);
+    assert_int_equal(fonts_fallback_count(fonts), 1); /* one face, opened once */
+    Element e = text_el((Box){20, 20, 700, 80}, hebrew, 40, 1, WHITE);
+    draw(&t, &e, 1);
+    assert_true(ink(&t, 20, 20, 720, 100) > 300);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void cjk_renders_without_tofu_when_a_cjk_font_is_installed(void **state)
+{
+    (void)state;
+    if (!installed(":charset=4e2d")) {
+        print_message("no font with CJK ideographs installed (fc-list :charset=4e2d): skipped\n");
+        skip();
+    }
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    int fallbacks = 0;
+    expect_no_tofu(fonts, "\xE4\xB8\xAD\xE6\x96\x87 OKR", &fallbacks);
+    assert_true(fallbacks >= 2);
+    Element e = text_el((Box){20, 20, 700, 80}, "\xE4\xB8\xAD\xE6\x96\x87 OKR", 40, 1, WHITE);
+    draw(&t, &e, 1);
+    assert_true(ink(&t, 20, 20, 720, 100) > 300);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void identical_text_is_reused_and_a_new_colour_renders_again(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e = text_el((Box){20, 20, 400, 60}, "Increase website traffic", 36, 1, WHITE);
+    size_t created0, hits0, created, hits;
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created0, &hits0);
+    assert_int_equal(created0, 1);
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created, &hits);
+    assert_int_equal(created, created0);
+    assert_int_equal(hits, hits0 + 1);
+    e.u.text.color = (Rgba){0xE6, 0x9F, 0x00, 0xFF};
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created, &hits);
+    assert_int_equal(created, created0 + 1);
+    assert_int_equal(hits, hits0 + 1);
+    target_free(&t);
+}
+
+static void percentages_use_tabular_digits(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    TextSpec a = {"11 %", FONT_SEMIBOLD, 64, WHITE, 600, 1, ALIGN_CENTER, true};
+    TextSpec b = a;
+    b.text = "88 %";
+    TextImage ia, ib;
+    assert_int_equal(text_cache_get(tc, &a, &ia), 0);
+    int wa = ia.w;
+    assert_int_equal(text_cache_get(tc, &b, &ib), 0);
+    assert_int_equal(wa, ib.w);
+    /* and the same texts as percent labels through the renderer: bound to a
+     * ring (percent_of >= 0) they are laid out tabular too */
+    Element e[2] = {text_el((Box){0, 0, 600, 90}, "11 %", 64, 1, WHITE),
+                    text_el((Box){0, 100, 600, 90}, "88 %", 64, 1, WHITE)};
+    e[0].u.text.percent_of = e[1].u.text.percent_of = 0;
+    e[0].u.text.weight = e[1].u.text.weight = FONT_SEMIBOLD;
+    draw(&t, e, 2);
+    int l0 = W, r0 = 0, l1 = W, r1 = 0;
+    for (int y = 0; y < 90; y++)
+        for (int x = 0; x < W; x++) {
+            if (!is_bg(&t, x, y)) {
+                l0 = x < l0 ? x : l0;
+                r0 = x > r0 ? x : r0;
+            }
+            if (!is_bg(&t, x, y + 100)) {
+                l1 = x < l1 ? x : l1;
+                r1 = x > r1 ? x : r1;
+            }
+        }
+    /* the "%" ends at the same place: the digits took the same room */
+    assert_true(abs(r0 - r1) <= 1);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void a_missing_font_file_is_a_clear_error(void **state)
+{
+    (void)state;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(s);
+    char err[256] = "";
+    Renderer *r = render_create(sdl, "/nonexistent/font.ttf", err, sizeof(err));
+    assert_null(r);
+    assert_non_null(strstr(err, "/nonexistent/font.ttf"));
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(text_stays_inside_its_box),
+        cmocka_unit_test(long_text_wraps_to_two_lines_then_an_ellipsis),
+        cmocka_unit_test(a_word_longer_than_the_line_is_broken_inside),
+        cmocka_unit_test(umlauts_render),
+        cmocka_unit_test(glyphs_missing_from_the_main_font_come_from_a_fallback),
+        cmocka_unit_test(cjk_renders_without_tofu_when_a_cjk_font_is_installed),
+        cmocka_unit_test(identical_text_is_reused_and_a_new_colour_renders_again),
+        cmocka_unit_test(percentages_use_tabular_digits),
+        cmocka_unit_test(a_missing_font_file_is_a_clear_error),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
