@@ -131,10 +131,11 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
              o->score.has_value ? ring : -1);
 
     /* status: glyph + word, as a group */
-    gx = align == ALIGN_CENTER ? tb.x + 0.5f * tb.w - 4.0f * ts : tb.x;
+    gx = align == ALIGN_CENTER ? fmaxf(tb.x, tb.x + 0.5f * tb.w - 4.0f * ts) : tb.x;
     lay_glyph(c, (Box){gx, y + 0.1f * ts, ts, ts}, layout_status_glyph(st), layout_status_color(st));
-    lay_text(c, (Box){gx + 1.3f * ts, y, 6.7f * ts, lay_text_h(ts, 1)}, layout_status_word(st), ts,
-             FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
+    lay_text(c, (Box){gx + 1.3f * ts, y, fminf(6.7f * ts, tb.x + tb.w - gx - 1.3f * ts),
+                      lay_text_h(ts, 1)},
+             layout_status_word(st), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
     y += lay_text_h(ts, 1) + lg;
     lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, tl)}, o->title, tt, FONT_SEMIBOLD, align, tl,
              LC_TEXT, -1);
@@ -436,7 +437,8 @@ void layout_focus(Lctx *c, size_t oi)
     const OkrObjective *o = &f->objectives[oi];
     const Box a = c->content;
     const float S = c->S, g = 0.04f * S, tt = 0.045f * S;
-    const bool portrait = c->in->height > c->in->width;
+    /* square-ish screens stack too: a side column would be too narrow */
+    const bool portrait = (float)c->in->width < 1.25f * (float)c->in->height;
     ListPlan lp;
 
     if (!portrait) {

@@ -932,6 +932,40 @@ static void burn_in_shift_moves_everything_but_stays_inside(void **state)
     okr_feed_free(f);
 }
 
+/* Other common screens (a Pi touchscreen, old laptops, ultra-wide) keep every
+ * promise too; absurd sizes only must not crash. */
+static void other_screen_sizes_keep_the_promises(void **state)
+{
+    static const int sizes[][2] = {{800, 480}, {1024, 768}, {1366, 768}, {2560, 1080},
+                                   {1080, 1080}, {768, 1366}};
+    static const int odd[][2] = {{0, 0}, {1, 1}, {200, 100}, {100, 900}, {20000, 300}};
+    OkrFeed *f = gen_feed(7, krs_varied);
+    (void)state;
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        LayoutInput in = input(f, sizes[s][0], sizes[s][1]);
+        Layout l;
+        for (int kind = 0; kind < 3; kind++) {
+            in.view.kind = (ViewKind)kind;
+            in.view.objective = 5;
+            snprintf(in.view.team, sizeof(in.view.team), "Growth");
+            build_checked(&in, &l);
+            layout_free(&l);
+        }
+    }
+    for (size_t s = 0; s < sizeof(odd) / sizeof(odd[0]); s++) {
+        LayoutInput in = input(f, odd[s][0], odd[s][1]);
+        Layout l;
+        in.help = true;
+        for (int kind = 0; kind < 3; kind++) {
+            in.view.kind = (ViewKind)kind;
+            assert_int_equal(layout_build(&in, &l), 0);
+            assert_true(l.page_count >= 1);
+            layout_free(&l);
+        }
+    }
+    okr_feed_free(f);
+}
+
 static void twelve_by_eight_builds(void **state)
 {
     OkrFeed *f = gen_feed(12, krs_all8);
@@ -982,6 +1016,7 @@ int main(void)
         cmocka_unit_test(without_a_feed_it_waits_under_the_header),
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
         cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
+        cmocka_unit_test(other_screen_sizes_keep_the_promises),
         cmocka_unit_test(twelve_by_eight_builds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
