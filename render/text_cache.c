@@ -107,10 +107,37 @@ static bool is_digit_cell(const Ctx *c, uint32_t cp)
 typedef struct {
     TTF_Font *font;
     size_t start, len;
-    bool cell; /* a tabular digit */
+    bool cell;          /* a tabular digit */
+    const char *script; /* right-to-left script (ISO 15924), NULL for LTR */
 } Run;
 
-/* Next run of t[*i..len); returns false at the end. */
+/* Right-to-left scripts get shaped as such (harfbuzz inside SDL_ttf joins
+ * Arabic letters and orders the run right to left). */
+static const char *rtl_script(uint32_t cp)
+{
+    if ((cp >= 0x0590 && cp <= 0x05FF) || (cp >= 0xFB1D && cp <= 0xFB4F))
+        return "Hebr";
+    if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+        (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF))
+        return "Arab";
+    return NULL;
+}
+
+/* Is the first non-space codepoint at t[i..len) of script s? */
+static bool continues_script(const char *t, size_t len, size_t i, const char *s)
+{
+    while (i < len && t[i] == ' ')
+        i++;
+    if (i >= len)
+        return false;
+    const char *next = rtl_script(utf8_next(t, len, &i));
+    return next && !strcmp(next, s);
+}
+
+/* Next run of t[*i..len): codepoints drawn by the same font in the same
+ * direction (spaces between right-to-left words stay in their run, so the
+ * words keep their order). Returns false at the end. */
 static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
 {
     if (*i >= len)
@@ -120,18 +147,37 @@ static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
     run->start = at;
     run->font = fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, cp);
     run->cell = is_digit_cell(c, cp);
+    run->script = rtl_script(cp);
     if (!run->cell) {
         while (*i < len) {
             size_t j = *i;
             uint32_t next = utf8_next(t, len, &j);
-            if (is_digit_cell(c, next) ||
-                fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) != run->font)
+            const char *script = rtl_script(next);
+            bool joins;
+            if (run->script && next == ' ')
+                joins = continues_script(t, len, j, run->script);
+            else
+                joins = !is_digit_cell(c, next) &&
+                        (script == run->script ||
+                         (script && run->script && !strcmp(script, run->script))) &&
+                        fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) ==
+                            run->font;
+            if (!joins)
                 break;
             *i = j;
         }
     }
     run->len = *i - at;
     return run->font != NULL;
+}
+
+/* Set (or with script NULL reset) the run's shaping direction. */
+static void shape_as(const Run *run, bool on)
+{
+    if (!run->script)
+        return;
+    TTF_SetFontDirection(run->font, on ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontScriptName(run->font, on ? run->script : "Zzzz");
 }
 
 static int run_width(Ctx *c, const char *t, const Run *run)
@@ -143,8 +189,10 @@ static int run_width(Ctx *c, const char *t, const Run *run)
     memcpy(buf, t + run->start, n);
     buf[n] = '\0';
     int w = 0, h = 0;
+    shape_as(run, true);
     if (TTF_SizeUTF8(run->font, buf, &w, &h) != 0)
-        return 0;
+        w = 0;
+    shape_as(run, false);
     return w;
 }
 
@@ -253,7 +301,9 @@ static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, in
     buf[n] = '\0';
     Rgba k = c->spec->color;
     SDL_Color col = {k.r, k.g, k.b, 255};
+    shape_as(run, true);
     SDL_Surface *s = TTF_RenderUTF8_Blended(run->font, buf, col);
+    shape_as(run, false);
     if (!s)
         return;
     SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
