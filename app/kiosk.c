@@ -218,7 +218,10 @@ static void take_results(Kiosk *k)
             okr_feed_free(k->feed);
             k->feed = r.feed;
             r.feed = NULL;
+            View before = k->vs.view;
             view_state_set_feed(&k->vs, k->feed);
+            if (memcmp(&before, &k->vs.view, sizeof(before)) != 0)
+                log_view(k); /* clamped: the feed lost objectives or a team */
             if (k->opts->verbose > 0)
                 fprintf(stderr, "data: %zu objectives%s\n", k->feed->n_objectives,
                         r.from_cache ? " (from cache)" : "");

@@ -428,7 +428,11 @@ void view_state_describe(const ViewState *vs, char *out, size_t outlen)
         snprintf(out, outlen, "objective %d%s", vs->view.objective + 1, help);
         break;
     case VIEW_TEAM:
-        snprintf(out, outlen, "team %s page %d%s", vs->view.team, vs->view.page + 1, help);
+        if (vs->view.selected >= 0)
+            snprintf(out, outlen, "team %s page %d selected %d%s", vs->view.team, vs->view.page + 1,
+                     vs->view.selected + 1, help);
+        else
+            snprintf(out, outlen, "team %s page %d%s", vs->view.team, vs->view.page + 1, help);
         break;
     default:
         if (vs->view.selected >= 0)

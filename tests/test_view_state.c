@@ -381,6 +381,13 @@ static void describe_names_the_view_one_based(void **state)
     view_state_key(&vs, KEY_TEAM, 0);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "team A page 1");
+    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_describe(&vs, buf, sizeof(buf));
+    assert_string_equal(buf, "team A page 1 selected 3");
+    view_state_key(&vs, KEY_HELP, 0);
+    view_state_describe(&vs, buf, sizeof(buf));
+    assert_string_equal(buf, "team A page 1 selected 3 + help");
 }
 
 int main(void)

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Tests of the real okr-kiosk binary.
 
-window BIN FEED      : runs the kiosk in a real X server (Xvfb, started here
-                       when DISPLAY is not set), sends keys with xdotool and
-                       checks the logged view changes, then checks that nothing
-                       is redrawn while idle and that Q quits.
+window BIN          : runs the kiosk on a feed file written here, in a real X
+                       server (Xvfb, started here when DISPLAY is not set),
+                       sends keys with xdotool and checks the logged view
+                       changes, checks that nothing is redrawn while idle, that
+                       rewriting the feed wakes the loop and clamps the view,
+                       and that Q quits.
 screenshot BIN FEED DIR : renders --screenshot at 1920x1080 with DISPLAY unset
                        and checks the PNG's size and that it is not blank.
 """
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import json
 import zlib
 
 NOW = "2026-11-26T09:30:05Z"  # far from a minute change during the test
@@ -93,13 +96,37 @@ def settle(log, quiet_s=1.0, timeout=10.0):
     fail("the kiosk kept drawing for %.0f s" % timeout)
 
 
-def window_test(binary, feed):
+def write_feed(path, n_objectives):
+    """n objectives, teams Sales and Ops alternating, two key results each."""
+    objectives = []
+    for i in range(n_objectives):
+        objectives.append({
+            "title": "Objective %d" % (i + 1),
+            "team": "Sales" if i % 2 == 0 else "Ops",
+            "owner": "Owner %d" % (i + 1),
+            "key_results": [
+                {"title": "Key result A", "start": 0, "current": 3 + i, "target": 10},
+                {"title": "Key result B", "progress": 0.5},
+            ],
+        })
+    feed = {"version": 1, "title": "Window test",
+            "period": {"label": "Q4 2026", "start": "2026-10-01", "end": "2026-12-31"},
+            "updated_at": "2026-11-26T09:00:00Z", "objectives": objectives}
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(feed, f)
+    os.rename(tmp, path)
+
+
+def window_test(binary):
     xvfb, display = start_xvfb()
     env = dict(os.environ, DISPLAY=display)
     env.pop("SDL_VIDEODRIVER", None)
     tmp = tempfile.mkdtemp(prefix="okr-window-")
     env["XDG_CACHE_HOME"] = tmp
     logpath = os.path.join(tmp, "kiosk.log")
+    feed = os.path.join(tmp, "feed.json")
+    write_feed(feed, 5)
     kiosk = None
     try:
         with open(logpath, "w") as logf:
@@ -123,10 +150,14 @@ def window_test(binary, feed):
             ("BackSpace", "overview page 1"),
             ("Down", "objective 1"),
             ("Up", "overview page 1 selected 1"),
-            ("t", "team Marketing page 1"),
-            ("h", "team Marketing page 1 + help"),
-            ("Left", "team Marketing page 1"),
-            ("3", "objective 3"),
+            ("t", "team Sales page 1"),
+            ("t", "team Ops page 1"),
+            ("h", "team Ops page 1 + help"),
+            ("Left", "team Ops page 1"),
+            ("Right", "team Ops page 1 selected 2"),
+            ("Return", "objective 2"),
+            ("Right", "objective 4"),
+            ("5", "objective 5"),
         ]
         for key, expected in steps:
             before = len(log.views())
@@ -142,6 +173,15 @@ def window_test(binary, feed):
         idle_end = log.frames()
         if idle_end != idle_start:
             fail("redrew while idle: %d frames in 3 s" % (idle_end - idle_start))
+
+        # New data wakes the loop at once; the focused objective 5 is gone.
+        before = len(log.views())
+        write_feed(feed, 3)
+        log.wait_for(lambda l: "data: 3 objectives" in l.lines(), 5, "the rewritten feed")
+        log.wait_for(lambda l: len(l.views()) > before, 5, "the view to be clamped")
+        if log.views()[before] != "objective 3":
+            fail("after the feed shrank expected objective 3, got '%s'" % log.views()[before])
+        settle(log)
 
         subprocess.run(["xdotool", "key", "q"], env=env, timeout=10)
         try:
@@ -159,6 +199,8 @@ def window_test(binary, feed):
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait()
+        if os.environ.get("OKR_KEEP_LOG"):
+            print(open(logpath).read())
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -251,13 +293,13 @@ def screenshot_test(binary, feed, outdir):
 
 
 def main():
-    if len(sys.argv) < 4:
-        fail("usage: window_test.py window|screenshot BIN FEED [DIR]")
-    mode, binary, feed = sys.argv[1], sys.argv[2], sys.argv[3]
+    if len(sys.argv) < 3:
+        fail("usage: window_test.py window BIN | screenshot BIN FEED [DIR]")
+    mode, binary = sys.argv[1], sys.argv[2]
     if mode == "window":
-        window_test(binary, feed)
-    elif mode == "screenshot":
-        screenshot_test(binary, feed, sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
+        window_test(binary)
+    elif mode == "screenshot" and len(sys.argv) > 3:
+        screenshot_test(binary, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
     else:
         fail("unknown mode " + mode)
 
