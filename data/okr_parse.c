@@ -176,16 +176,18 @@ static size_t sanitize_text(const char *src, char *dst, size_t max, TextFlags *f
     size_t n = 0, keep = 0; /* keep: last boundary that leaves room for "…" */
     size_t room = max >= sizeof ELLIPSIS - 1 ? max - (sizeof ELLIPSIS - 1) : 0;
     while (*s) {
-        size_t len = utf8_valid_len(s);
         const char *piece = (const char *)s;
-        size_t plen = len;
-        if (len == 0) {
-            flags->invalid = true;
-            piece = REPLACEMENT;
-            plen = sizeof REPLACEMENT - 1;
-            len = 1;
-        } else if (len == 1 && (*s < 0x20 || *s == 0x7F)) {
+        size_t len = 1, plen = 1;
+        if (*s < 0x20 || *s == 0x7F) {
             piece = " ";
+        } else if (*s >= 0x80) {
+            len = plen = utf8_valid_len(s);
+            if (len == 0) {
+                flags->invalid = true;
+                piece = REPLACEMENT;
+                plen = sizeof REPLACEMENT - 1;
+                len = 1;
+            }
         }
         if (n + plen > max) {
             flags->cut = true;
@@ -196,7 +198,10 @@ static size_t sanitize_text(const char *src, char *dst, size_t max, TextFlags *f
             }
             break;
         }
-        memcpy(dst + n, piece, plen);
+        if (plen == 1)
+            dst[n] = *piece;
+        else
+            memcpy(dst + n, piece, plen);
         n += plen;
         if (n <= room)
             keep = n;
@@ -651,6 +656,28 @@ static void parse_action(Ctx *c, const cJSON *json, const char *base, OkrAction 
  * calling fn for each object element; non-objects are skipped with a warning.
  * Returns the array's size (0 when absent or not an array).
  */
+/* "base.key[i]" (or "key[i]" at the top), without snprintf: it runs for
+ * every element of every list. Cut to fit like snprintf would. */
+static void element_path(char *out, size_t size, const char *base, const char *key, size_t i)
+{
+    char digits[24];
+    size_t nd = 0, n = 0;
+    do {
+        digits[nd++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    const char *parts[] = {base, base[0] ? "." : "", key, "["};
+    for (size_t p = 0; p < 4; p++) {
+        for (const char *q = parts[p]; *q && n + 1 < size; q++)
+            out[n++] = *q;
+    }
+    while (nd > 0 && n + 1 < size)
+        out[n++] = digits[--nd];
+    if (n + 1 < size)
+        out[n++] = ']';
+    out[n] = '\0';
+}
+
 typedef void (*ItemFn)(Ctx *c, const cJSON *obj, const char *base, void *item);
 
 static size_t parse_list(Ctx *c, const cJSON *arr, const char *base, const char *key,
@@ -673,10 +700,7 @@ static size_t parse_list(Ctx *c, const cJSON *arr, const char *base, const char 
     }
     size_t i = 0, n = 0;
     for (const cJSON *el = arr->child; el && i < want && !c->oom; el = el->next, i++) {
-        if (base[0])
-            snprintf(path, sizeof path, "%s.%s[%zu]", base, key, i);
-        else
-            snprintf(path, sizeof path, "%s[%zu]", key, i);
+        element_path(path, sizeof path, base, key, i);
         if (!cJSON_IsObject(el)) {
             warn_type(c, path, NULL, "an object", el, "; skipped");
             continue;
