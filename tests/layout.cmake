@@ -1,3 +1,8 @@
 # Layout tests: pure, no window. Built against the real parser and scorer so
 # the bundled demo feed is checked too.
 okr_add_test(test_layout SOURCES test_layout.c LIBS okr_layout okr_core m)
+
+# Layout timing (a program, not a test): bench_layout [runs]
+add_executable(bench_layout bench/bench_layout.c)
+target_link_libraries(bench_layout PRIVATE okr_layout okr_core)
+target_compile_definitions(bench_layout PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
