@@ -530,6 +530,37 @@ static void parse_warns_when_the_period_is_incomplete(void **state)
     okr_diag_list_free(&d);
 }
 
+static void parse_warns_about_the_remaining_cases(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = parse_str(
+        "{\"version\": 0.5, \"period\": {\"start\": \"2026-10-01\", \"end\": \"Q4\"}, "
+        "\"objectives\": [{\"title\": \"o\", \"key_results\": [{\"title\": \"k\", "
+        "\"start\": 10, \"current\": 8, \"target\": 5, \"direction\": \"increase\"}], "
+        "\"actions\": [{\"done\": true}, {\"title\": \"\"}]}]}",
+        &d);
+    assert_non_null(feed);
+    const OkrDiagLevel W = OKR_DIAG_WARNING;
+    expect_diag(&d, W, "version", "0.5 is not a known format version; reading it as version 1");
+    expect_diag(&d, W, "period.end", "expected a date like \"2026-10-01\" or "
+                                     "\"2026-11-26T08:30:00Z\", got the string \"Q4\"");
+    expect_diag(&d, W, "objectives[0].key_results[0].direction",
+                "says increase, but target (5) is below start (10); progress follows the numbers");
+    expect_diag(&d, W, "objectives[0].actions[0]", "has no title; shown as \"(untitled action)\"");
+    expect_diag(&d, W, "objectives[0].actions[1].title",
+                "is empty; shown as \"(untitled action)\"");
+    assert_int_equal(d.n_warnings, 5);
+    assert_int_equal(feed->version, 1);
+    assert_false(feed->has_period);
+    assert_string_equal(feed->objectives[0].actions[0].title, "(untitled action)");
+    assert_true(feed->objectives[0].actions[0].done);
+    okr_score_feed(feed, NULL, 0);
+    assert_float_equal(feed->objectives[0].key_results[0].score.raw, 0.4, EPS); /* -2 / -5 */
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
 static void parse_replaces_invalid_utf8_and_warns(void **state)
 {
     (void)state;
@@ -885,6 +916,7 @@ int main(void)
         cmocka_unit_test(parse_warns_about_wrong_types_at_their_exact_path),
         cmocka_unit_test(parse_warns_about_questionable_data),
         cmocka_unit_test(parse_warns_when_the_period_is_incomplete),
+        cmocka_unit_test(parse_warns_about_the_remaining_cases),
         cmocka_unit_test(parse_replaces_invalid_utf8_and_warns),
         cmocka_unit_test(parse_turns_control_characters_into_spaces),
         cmocka_unit_test(parse_cuts_long_strings_on_a_utf8_boundary),
