@@ -234,13 +234,14 @@ void layout_format_percent(char *buf, size_t len, double raw)
 
 /* ---- header band ---- */
 
-static Box header_pill(Lctx *c, float x, float y, float w, float t, const char *text, Rgba fill)
+static Box header_pill(Lctx *c, float x, float y, float w, float t, const char *text, Rgba fill,
+                       Rgba ink)
 {
     float pad_h = 0.5f * t, pad_v = 0.15f * t;
     Box pill = {x, y, w, lay_text_h(t, 1) + 2.0f * pad_v};
     lay_rect(c, pill, fill, pill.h * 0.5f);
     lay_text(c, (Box){x + pad_h, y + pad_v, w - 2.0f * pad_h, lay_text_h(t, 1)}, text, t,
-             FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_BG, -1);
+             FONT_SEMIBOLD, ALIGN_CENTER, 1, ink, -1);
     return pill;
 }
 
@@ -277,10 +278,10 @@ static float header_badges(Lctx *c, float x, float y, float w, float t)
     if (pw > 16.0f * t)
         pw = 16.0f * t;
     for (int i = 0; i < n; i++) {
-        Box p = header_pill(c, x + (float)i * (pw + g), y, pw, t, texts[i], fills[i]);
-        /* the notice pill uses light text on the dim fill */
-        if (i == n - 1 && h->notice && h->notice[0] && c->out->count > 0)
-            c->out->items[c->out->count - 1].u.text.color = LC_TEXT;
+        /* dark text on the coloured badges, light text on the dim notice */
+        bool notice = i == n - 1 && h->notice && h->notice[0];
+        Box p = header_pill(c, x + (float)i * (pw + g), y, pw, t, texts[i], fills[i],
+                            notice ? LC_TEXT : LC_BG);
         used = p.h;
     }
     return used;

@@ -104,8 +104,11 @@ typedef struct {
 typedef struct {
     Element *items;
     size_t count, cap;
-    int page_count;        /* pages of the current overview/team view (>= 1) */
-    int objectives_per_page;
+    int page_count;        /* pages of the current overview/team view (>= 1);
+                              in the focus view, those of the overview */
+    int objectives_per_page; /* page p shows objectives [p * n, (p + 1) * n)
+                                of the (team-filtered) list, in feed order;
+                                the last page may hold fewer */
     float min_text_px;     /* smallest text size placed (for tests) */
     Box safe;              /* the safe area used */
 } Layout;
