@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -898,6 +899,46 @@ static void demo_feed_parses_cleanly_and_shows_every_kind_of_key_result(void **s
     okr_diag_list_free(&d);
 }
 
+typedef struct {
+    const char *data;
+    size_t len;
+    int failures;
+} ThreadJob;
+
+static void *parse_many(void *arg)
+{
+    ThreadJob *job = arg;
+    for (int i = 0; i < 200; i++) {
+        OkrDiagList d = OKR_DIAG_LIST_INIT;
+        OkrFeed *feed = okr_feed_parse(job->data, job->len, NULL, &d);
+        if (!feed || d.count != 0 || feed->n_objectives != 4 ||
+            strcmp(feed->objectives[3].title, "Improve funnel conversion rates") != 0)
+            job->failures++;
+        okr_feed_free(feed);
+        okr_diag_list_free(&d);
+    }
+    return NULL;
+}
+
+/* The cJSON arena is per thread: feed sources parse on worker threads. */
+static void parse_is_safe_on_several_threads_at_once(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = read_path(OKR_SOURCE_DIR "/assets/demo-feed.json", &len);
+    pthread_t threads[4];
+    ThreadJob jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (ThreadJob){.data = buf, .len = len};
+        assert_int_equal(pthread_create(&threads[i], NULL, parse_many, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        assert_int_equal(jobs[i].failures, 0);
+    }
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -928,6 +969,7 @@ int main(void)
         cmocka_unit_test(parse_time_does_not_depend_on_the_time_zone),
         cmocka_unit_test(feed_shift_time_moves_every_timestamp),
         cmocka_unit_test(demo_feed_parses_cleanly_and_shows_every_kind_of_key_result),
+        cmocka_unit_test(parse_is_safe_on_several_threads_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
