@@ -349,6 +349,7 @@ typedef struct {
     KrList l;
     bool fit;     /* every key result at a legible size */
     bool all;     /* ... and every action row that was wanted */
+    int shown;    /* key results listed; the rest are counted ("+N more") */
     float band;   /* height of the actions band at the bottom, 0 none */
 } ListPlan;
 
@@ -380,6 +381,21 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
             break;
         rows = rows > floor_rows ? rows - 1 : 0;
     }
+    p.shown = n;
+    if (!p.fit && n > 1) {
+        /* more than fit legibly (the feed allows 25): list as many as fit
+         * above a "+N more" line, and keep the first actions */
+        float more = lay_text_h(c->tmin, 1) + gy;
+        p.band = o->n_actions ? (float)floor_rows * action_row_h(ta) : 0.0f;
+        for (int m = n - 1; m >= 1; m--) {
+            Box la = {a.x, a.y, a.w, a.h - p.band - (p.band > 0.0f ? gy : 0.0f) - more};
+            if (fit_kr_list(c, la, m, &p.l)) {
+                p.fit = true;
+                p.shown = m;
+                break;
+            }
+        }
+    }
     if (!p.fit)
         p.band = 0.0f;
     return p;
@@ -393,7 +409,7 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
     KrList l = p->l;
 
     if (n > 0) {
-        int shown = n;
+        int shown = p->fit ? p->shown : n;
         Box la = {a.x, a.y, a.w, a.h - p->band - (p->band > 0.0f ? gy : 0.0f)};
         if (!p->fit) {
             /* too many for this screen: minimum size, as many rows as fit */
@@ -419,7 +435,8 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
             if (shown < n) {
                 char buf[64];
                 snprintf(buf, sizeof(buf), "+%d more key results", n - shown);
-                lay_text(c, (Box){la.x, la.y + (float)shown * pitch, la.w, lay_text_h(c->tmin, 1)},
+                int used = (shown + l.cols - 1) / l.cols;
+                lay_text(c, (Box){la.x, la.y + (float)used * pitch, la.w, lay_text_h(c->tmin, 1)},
                          buf, c->tmin, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
             }
         }

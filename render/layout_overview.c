@@ -337,12 +337,23 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
     if (o->n_key_results > 0 && pl->kr.cols > 0) {
         const KrGrid *g = &pl->kr;
         const float gap = 0.015f * S;
-        size_t n = o->n_key_results > 8 ? 8 : o->n_key_results;
+        /* at most 8 cells; beyond that the last cell counts the rest */
+        size_t n = o->n_key_results > 8 ? 7 : o->n_key_results;
         for (size_t k = 0; k < n; k++) {
             int col = (int)k % g->cols, row = (int)k / g->cols;
             Box cell = {pl->kr_area.x + (float)col * (g->cw + gap),
                         pl->kr_area.y + (float)row * (g->ch + gap), g->cw, g->ch};
             emit_kr_cell(c, f, oi, k, cell, g);
+        }
+        if (o->n_key_results > 8) {
+            int col = 7 % g->cols, row = 7 / g->cols;
+            float lh = lay_text_h(g->t, 1);
+            char buf[48];
+            snprintf(buf, sizeof(buf), "+%zu more", o->n_key_results - 7);
+            lay_text(c, (Box){pl->kr_area.x + (float)col * (g->cw + gap),
+                              pl->kr_area.y + (float)row * (g->ch + gap) + 0.5f * (g->ch - lh),
+                              g->cw, lh},
+                     buf, g->t, FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
         }
     }
 }

@@ -164,6 +164,7 @@ static int krs_all8(int i) { (void)i; return 8; }
 static int krs_varied(int i) { return (i * 5 + 3) % 9; }
 static int krs_none(int i) { (void)i; return 0; }
 static int krs_three(int i) { (void)i; return 3; }
+static int krs_many(int i) { return 9 + (i * 7) % 17; } /* 9..25: over the 8 a card holds */
 
 /* ---- checks ---- */
 
@@ -966,6 +967,36 @@ static void other_screen_sizes_keep_the_promises(void **state)
     okr_feed_free(f);
 }
 
+/* The parser allows 25 key results: cards show 7 and "+N more", the focus
+ * view lists what fits and counts the rest. */
+static void more_than_eight_key_results_are_counted_not_crammed(void **state)
+{
+    OkrFeed *f = gen_feed(3, krs_many);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    char more[32];
+    (void)state;
+    assert_int_equal(f->objectives[1].n_key_results, 16);
+    check_all_views(f);
+    in.view.selected = 1;
+    build_checked(&in, &l);
+    snprintf(more, sizeof(more), "+%d more", 16 - 7);
+    assert_non_null(find_text(&l, more));
+    layout_free(&l);
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 1;
+    build_checked(&in, &l);
+    {
+        int rings = count_kind(&l, EL_RING) - 1;
+        if (rings < 16) {
+            snprintf(more, sizeof(more), "+%d more key results", 16 - rings);
+            assert_non_null(find_text(&l, more));
+        }
+    }
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
 static void twelve_by_eight_builds(void **state)
 {
     OkrFeed *f = gen_feed(12, krs_all8);
@@ -1017,6 +1048,7 @@ int main(void)
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
         cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
         cmocka_unit_test(other_screen_sizes_keep_the_promises),
+        cmocka_unit_test(more_than_eight_key_results_are_counted_not_crammed),
         cmocka_unit_test(twelve_by_eight_builds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
