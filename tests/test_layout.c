@@ -500,9 +500,28 @@ static void four_objectives_fill_the_screen(void **state)
         assert_int_equal(cards, 4);
         assert_true(x1 - x0 > l.safe.w * 2.0f / 3.0f);
         assert_true(y1 - y0 > l.safe.h * 2.0f / 3.0f);
-        /* landscape uses a 2x2 grid, portrait stacks */
-        if (in.width > in.height)
-            assert_int_equal(count_kind(&l, EL_RING), 4 + 4 * 3);
+        /* landscape uses a 2x2 grid, portrait stacks the cards */
+        {
+            float xs[4], ys[4];
+            int nx = 0, ny = 0;
+            for (size_t i = 0; i < l.count; i++) {
+                const Element *e = &l.items[i];
+                bool seen_x = false, seen_y = false;
+                if (e->kind != EL_RECT || memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) != 0)
+                    continue;
+                for (int k = 0; k < nx; k++)
+                    seen_x |= fabsf(xs[k] - e->box.x) < 1.0f;
+                for (int k = 0; k < ny; k++)
+                    seen_y |= fabsf(ys[k] - e->box.y) < 1.0f;
+                if (!seen_x)
+                    xs[nx++] = e->box.x;
+                if (!seen_y)
+                    ys[ny++] = e->box.y;
+            }
+            assert_int_equal(nx, in.width > in.height ? 2 : 1);
+            assert_int_equal(ny, in.width > in.height ? 2 : 4);
+        }
+        assert_int_equal(count_kind(&l, EL_RING), 4 + 4 * 3);
         layout_free(&l);
     }
     okr_feed_free(f);
@@ -658,6 +677,25 @@ static void objective_ring_has_pace_tick_and_centre_percentage(void **state)
         assert_true(t->u.text.size_px >= 0.08f * 1080.0f);
         assert_true(l.items[ring].u.ring.radius * 2.0f >= 0.5f * l.safe.h);
     }
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+static void without_a_period_there_is_no_pace_tick(void **state)
+{
+    OkrFeed *f = gen_feed(2, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    (void)state;
+    f->has_expected = false;
+    build_checked(&in, &l);
+    for (size_t i = 0; i < l.count; i++)
+        if (l.items[i].kind == EL_RING)
+            assert_true(l.items[i].u.ring.pace < 0.0f);
+    layout_free(&l);
+    in.view.kind = VIEW_OBJECTIVE;
+    build_checked(&in, &l);
+    assert_null(find_text(&l, "expected"));
     layout_free(&l);
     okr_feed_free(f);
 }
@@ -1038,6 +1076,7 @@ int main(void)
         cmocka_unit_test(anim_keys_are_stable_across_calls_and_views),
         cmocka_unit_test(duplicate_titles_without_ids_still_get_unique_keys),
         cmocka_unit_test(objective_ring_has_pace_tick_and_centre_percentage),
+        cmocka_unit_test(without_a_period_there_is_no_pace_tick),
         cmocka_unit_test(no_data_is_a_track_and_a_word_not_zero),
         cmocka_unit_test(every_card_shows_a_status_glyph_and_word),
         cmocka_unit_test(focus_shows_values_owners_confidence_and_stale_check_ins),
