@@ -588,6 +588,15 @@ int app_kiosk(const AppOptions *opts)
     header_status_init(&k.hstat, opts->feed_is_demo);
     view_state_init(&k.vs, opts->rotate_s, k.mono_base);
 
+    /* The source starts first: the cache or a local file is read and parsed
+     * on its thread while the window and fonts open. */
+    FeedSourceConfig cfg = app_feed_config(opts);
+    k.src = feed_source_start(&cfg, k.mb, err, sizeof(err));
+    if (k.src == NULL) {
+        fprintf(stderr, "okr-kiosk: --feed %s: %s\n", opts->feed, err);
+        rc = 2;
+        goto done;
+    }
     if (open_window(&k) != 0)
         goto done;
     stage(&k, "window open");
@@ -598,16 +607,6 @@ int app_kiosk(const AppOptions *opts)
     }
     stage(&k, "fonts open");
 
-    /* A local file is read before the first frame, so the wall starts with
-     * data; the source's own first result then arrives as "not modified" or
-     * as the same feed. */
-    FeedSourceConfig cfg = app_feed_config(opts);
-    k.src = feed_source_start(&cfg, k.mb, err, sizeof(err));
-    if (k.src == NULL) {
-        fprintf(stderr, "okr-kiosk: --feed %s: %s\n", opts->feed, err);
-        rc = 2;
-        goto done;
-    }
     /* Give the first result (the cache, a local file) a moment to arrive, so
      * the first frame shows data rather than "waiting". */
     if (SDL_SemWaitTimeout(k.sem, 250) == 0)
