@@ -295,22 +295,17 @@ static bool has_badges(const HeaderInfo *h)
     return h->notice && h->notice[0];
 }
 
-/* Header: title (+ team) and clock on row 1; period + progress bar, badges,
- * "updated" on row 2 (badges get a row 3 in portrait). Sets c->content. */
-void layout_header(Lctx *c, const char *team, int page, int page_count)
+/* Header row 1: title (+ team) on the left; page indicator and clock on the
+ * right. Returns the row's height. */
+static float header_row1(Lctx *c, const char *team, int page, int page_count)
 {
     const HeaderInfo *h = &c->in->header;
     const Box in = c->inner;
-    const float S = c->S;
-    const float t_title = 0.040f * S, t_clock = 0.045f * S, t = 0.028f * S;
-    const float g = 0.015f * S;
-    const bool portrait = c->in->height > c->in->width;
-    float row1 = lay_text_h(t_clock, 1);
-    float right = in.x + in.w; /* right edge still free on row 1 */
-    float y2, row2, left_w, right_w, bottom;
+    const float S = c->S, t_title = 0.040f * S, t_clock = 0.045f * S, t = 0.028f * S;
+    const float g = 0.015f * S, row1 = lay_text_h(t_clock, 1);
+    float right = in.x + in.w; /* right edge still free */
     char title[LAYOUT_TEXT_MAX];
 
-    /* row 1 */
     if (h->clock && h->clock[0]) {
         float cw = 3.4f * t_clock;
         lay_text(c, (Box){right - cw, in.y, cw, row1}, h->clock, t_clock, FONT_SEMIBOLD,
@@ -333,17 +328,27 @@ void layout_header(Lctx *c, const char *team, int page, int page_count)
     lay_text(c, (Box){in.x, in.y + row1 - lay_text_h(t_title, 1), right - in.x,
                       lay_text_h(t_title, 1)},
              title, t_title, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+    return row1;
+}
 
-    /* row 2 */
-    y2 = in.y + row1 + 0.25f * g;
-    row2 = lay_text_h(t, 1);
-    left_w = (portrait ? 0.55f : 0.34f) * in.w;
-    right_w = (portrait ? 0.40f : 0.20f) * in.w;
+/* Header row 2 at y: period with its progress bar on the left, "updated" on
+ * the right, badges between them (on a row of their own in portrait).
+ * Returns the bottom of what it placed. */
+static float header_row2(Lctx *c, float y)
+{
+    const HeaderInfo *h = &c->in->header;
+    const Box in = c->inner;
+    const float S = c->S, t = 0.028f * S, g = 0.015f * S;
+    const bool portrait = c->in->height > c->in->width;
+    const float left_w = (portrait ? 0.55f : 0.34f) * in.w;
+    const float right_w = (portrait ? 0.40f : 0.20f) * in.w;
+    float row2 = lay_text_h(t, 1), bottom;
+
     if (h->period && h->period[0])
-        lay_text(c, (Box){in.x, y2, left_w, row2}, h->period, t, FONT_REGULAR, ALIGN_LEFT, 1,
+        lay_text(c, (Box){in.x, y, left_w, row2}, h->period, t, FONT_REGULAR, ALIGN_LEFT, 1,
                  LC_TEXT2, -1);
     if (h->period_elapsed >= 0.0) {
-        float by = y2 + row2 + 0.004f * S, bh = 0.006f * S;
+        float by = y + row2 + 0.004f * S, bh = 0.006f * S;
         double e = h->period_elapsed > 1.0 ? 1.0 : h->period_elapsed;
         lay_rect(c, (Box){in.x, by, left_w, bh}, LC_TRACK, bh * 0.5f);
         if (e > 0.0)
@@ -351,9 +356,9 @@ void layout_header(Lctx *c, const char *team, int page, int page_count)
         row2 += 0.010f * S;
     }
     if (h->updated && h->updated[0])
-        lay_text(c, (Box){in.x + in.w - right_w, y2, right_w, lay_text_h(t, 1)}, h->updated, t,
+        lay_text(c, (Box){in.x + in.w - right_w, y, right_w, lay_text_h(t, 1)}, h->updated, t,
                  FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
-    bottom = y2 + row2;
+    bottom = y + row2;
     if (has_badges(h)) {
         float bt = 0.026f * S;
         if (portrait) {
@@ -361,12 +366,20 @@ void layout_header(Lctx *c, const char *team, int page, int page_count)
             bottom += 0.4f * g + used;
         } else {
             float bx = in.x + left_w + g;
-            float used = header_badges(c, bx, y2, in.x + in.w - right_w - g - bx, bt);
-            if (y2 + used > bottom)
-                bottom = y2 + used;
+            float used = header_badges(c, bx, y, in.x + in.w - right_w - g - bx, bt);
+            if (y + used > bottom)
+                bottom = y + used;
         }
     }
-    bottom += 0.025f * S;
+    return bottom;
+}
+
+/* The header band of every view; sets c->content to the area below it. */
+void layout_header(Lctx *c, const char *team, int page, int page_count)
+{
+    const Box in = c->inner;
+    float row1 = header_row1(c, team, page, page_count);
+    float bottom = header_row2(c, in.y + row1 + 0.25f * 0.015f * c->S) + 0.025f * c->S;
     c->content = (Box){in.x, bottom, in.w, in.y + in.h - bottom};
 }
 
@@ -455,10 +468,12 @@ static void build_view(Lctx *c, size_t *objs)
             layout_message(c, "No objectives in this feed");
             return;
         }
-        layout_focus(c, (size_t)(v->objective < 0 ? 0
-                                 : (size_t)v->objective >= f->n_objectives
-                                     ? (int)f->n_objectives - 1
-                                     : v->objective));
+        if (v->objective <= 0)
+            layout_focus(c, 0);
+        else if ((size_t)v->objective >= f->n_objectives)
+            layout_focus(c, f->n_objectives - 1);
+        else
+            layout_focus(c, (size_t)v->objective);
         return;
     }
     layout_header(c, v->kind == VIEW_TEAM ? v->team : NULL, page, pages);
