@@ -20,6 +20,7 @@ void geom_init(GeomBuf *g)
 {
     SDL_memset(g, 0, sizeof(*g));
     g->opacity = 1.0f;
+    g->tolerance = GEOM_TOLERANCE;
 }
 
 void geom_free(GeomBuf *g)
@@ -101,10 +102,10 @@ void geom_quad(GeomBuf *g, int a, int b, int c, int d)
     geom_tri(g, a, c, d);
 }
 
-int geom_circle_segments(float r)
+/* Segments for a full circle of radius r whose chords stray at most tol
+ * pixels from it (sagitta r (1 - cos(pi / n)) <= tol), clamped to 12..1024. */
+static int segments_for(float r, float tol)
 {
-    /* chord error (sagitta) r * (1 - cos(pi / n)) <= tol */
-    const float tol = 0.125f;
     if (r <= tol * 2.0f)
         return 12;
     float n = GEOM_PI / acosf(1.0f - tol / r);
@@ -114,6 +115,16 @@ int geom_circle_segments(float r)
     if (segs > 1024)
         segs = 1024;
     return segs;
+}
+
+int geom_circle_segments(float r)
+{
+    return segments_for(r, GEOM_TOLERANCE);
+}
+
+static int circle_segments(const GeomBuf *g, float r)
+{
+    return segments_for(r, g->tolerance > 0 ? g->tolerance : GEOM_TOLERANCE);
 }
 
 /* Fill the convex polygon pts[0..n) (any winding) with a half-pixel fringe
@@ -178,16 +189,16 @@ static int arc_points(SDL_FPoint *pts, int at, float cx, float cy, float r, floa
     return at;
 }
 
-static int half_segments(float r)
+static int half_segments(const GeomBuf *g, float r)
 {
-    int s = geom_circle_segments(r) / 2;
+    int s = circle_segments(g, r) / 2;
     return s < 4 ? 4 : s;
 }
 
 void geom_disc(GeomBuf *g, float cx, float cy, float r, SDL_Color c)
 {
     SDL_FPoint pts[MAX_POLY];
-    int segs = geom_circle_segments(r);
+    int segs = circle_segments(g, r);
     if (segs > MAX_POLY - 1)
         segs = MAX_POLY - 1;
     int n = arc_points(pts, 0, cx, cy, r, 0, 2 * GEOM_PI, segs) - 1; /* drop the duplicate */
@@ -199,7 +210,7 @@ void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
 {
     SDL_FPoint pts[MAX_POLY];
     float t = atan2f(uy, ux);
-    int n = arc_points(pts, 0, cx, cy, r, t - GEOM_PI / 2, t + GEOM_PI / 2, half_segments(r));
+    int n = arc_points(pts, 0, cx, cy, r, t - GEOM_PI / 2, t + GEOM_PI / 2, half_segments(g, r));
     int skip = -1;
     if (back > 0 && n + 2 <= MAX_POLY) {
         /* the ends are at +-90 degrees from u: add the back corners */
@@ -227,7 +238,7 @@ void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
     float nx = -dy / len, ny = dx / len;
     if (round_caps) {
         float t = atan2f(ny, nx); /* normal direction */
-        int segs = half_segments(hw);
+        int segs = half_segments(g, hw);
         n = arc_points(pts, n, x1, y1, hw, t, t - GEOM_PI, segs);
         n = arc_points(pts, n, x0, y0, hw, t - GEOM_PI, t - 2 * GEOM_PI, segs);
     } else {
@@ -242,7 +253,7 @@ void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
 
 void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Color c)
 {
-    int segs = geom_circle_segments(r + soft);
+    int segs = circle_segments(g, r + soft);
     if (!reserve(g, 2 * segs + 1, 9 * segs))
         return;
     SDL_Color clear = c;
@@ -277,7 +288,7 @@ int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radi
     /* corner centres, clockwise from the top right */
     const float ccx[4] = {x + w - r, x + w - r, x + r, x + r};
     const float ccy[4] = {y + r, y + h - r, y + h - r, y + r};
-    int segs = geom_circle_segments(r + 0.5f) / 4;
+    int segs = circle_segments(g, r + 0.5f) / 4;
     if (segs < 1)
         segs = 1;
     if (!reserve(g, 4 * 2 * (segs + 1) + 4, 4 * (segs * 9 + 6) + 6))
@@ -343,7 +354,7 @@ void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0,
     bool closed = span >= 2 * GEOM_PI - 1e-5f;
     if (closed)
         span = 2 * GEOM_PI;
-    int full = geom_circle_segments(r_out);
+    int full = circle_segments(g, r_out);
     int segs = (int)ceilf((float)full * span / (2 * GEOM_PI));
     if (segs < 1)
         segs = 1;

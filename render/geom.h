@@ -26,7 +26,15 @@ typedef struct {
     bool oom; /* an allocation failed; the batch is dropped at flush */
     float dx, dy;  /* offset added to every vertex */
     float opacity; /* multiplies every vertex alpha (0..1) */
+    float tolerance; /* how far (px) a chord may stray from a true circle */
 } GeomBuf;
+
+/* Default chord tolerance: an eighth of a pixel, invisible under the fringe.
+ * SDL's software rasteriser snaps vertices to whole pixels, so there a
+ * coarser tolerance (GEOM_TOLERANCE_SOFTWARE) looks the same and saves
+ * triangles, which are what costs there. */
+#define GEOM_TOLERANCE 0.125f
+#define GEOM_TOLERANCE_SOFTWARE 0.35f
 
 void geom_init(GeomBuf *g);
 void geom_free(GeomBuf *g);
@@ -59,8 +67,8 @@ void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Col
 int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
                       SDL_Color c, SDL_FRect *bands);
 
-/* Segments for a full circle of radius r so that the chord never strays more
- * than about 1/8 pixel from the true circle (sagitta); clamped to 12..1024. */
+/* Segments for a full circle of radius r at the default tolerance (the chord
+ * strays at most GEOM_TOLERANCE from the circle); clamped to 12..1024. */
 int geom_circle_segments(float r);
 
 /* Annulus arc between radii r_in and r_out (outer edge), from angle a0 to a1

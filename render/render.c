@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fonts.h"
 #include "geom.h"
@@ -27,6 +28,13 @@
 #define RENDER_TEXT_BYTES (64u * 1024u * 1024u)
 #define RENDER_SHAPE_BYTES (32u * 1024u * 1024u)
 
+#define RENDER_SEEN_SLOTS 512
+
+typedef struct {
+    uint32_t key; /* anim_key, 0 = empty */
+    float value;
+} RingSeen;
+
 static const SDL_Color BACKGROUND = {0x0E, 0x11, 0x16, 0xFF};
 
 struct Renderer {
@@ -35,6 +43,7 @@ struct Renderer {
     TextCache *text;
     GeomBuf geom;
     ShapeCache *shapes; /* software renderer only, else NULL */
+    RingSeen seen[RENDER_SEEN_SLOTS]; /* last value drawn per ring anim_key */
     bool ttf_init;
 };
 
@@ -64,6 +73,8 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
     if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
         (info.flags & SDL_RENDERER_TARGETTEXTURE))
         r->shapes = shape_cache_create(sdl, RENDER_SHAPE_BYTES); /* NULL: draw directly */
+    if (r->shapes)
+        r->geom.tolerance = GEOM_TOLERANCE_SOFTWARE;
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
     return r;
 fail:
@@ -107,6 +118,85 @@ static bool wants_tabular(const Element *e)
     return isdigit((unsigned char)*t) != 0;
 }
 
+/* Copy a w x h texture to (x, y), cut to the whole-pixel box [x0,x1)x[y0,y1). */
+static void copy_clipped(Renderer *r, SDL_Texture *tex, int w, int h, int x, int y, int x0,
+                         int y0, int x1, int y1, float opacity)
+{
+    SDL_Rect src = {0, 0, w, h}, dst = {x, y, w, h};
+    if (dst.x < x0) {
+        src.x += x0 - dst.x;
+        src.w -= x0 - dst.x;
+        dst.x = x0;
+    }
+    if (dst.y < y0) {
+        src.y += y0 - dst.y;
+        src.h -= y0 - dst.y;
+        dst.y = y0;
+    }
+    if (dst.x + src.w > x1)
+        src.w = x1 - dst.x;
+    if (dst.y + src.h > y1)
+        src.h = y1 - dst.y;
+    if (src.w <= 0 || src.h <= 0)
+        return;
+    dst.w = src.w;
+    dst.h = src.h;
+    SDL_SetTextureAlphaMod(tex, (Uint8)lroundf(opacity * 255.0f));
+    SDL_RenderCopy(r->sdl, tex, &src, &dst);
+}
+
+#define LABEL_MAX_CHARS 16
+
+/* A counting label ("37 %" bound to an animated ring) changes every frame
+ * of a sweep. Drawn from one cached texture per character, in tabular cells,
+ * it costs no font rendering at all once each character was seen. Returns
+ * false (nothing drawn) when the text is not short plain ASCII or does not
+ * fit on one line; the caller then draws it whole. */
+static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x0, int y0,
+                             int x1, int y1, float opacity)
+{
+    const char *t = e->u.text.text;
+    size_t n = strnlen(t, LABEL_MAX_CHARS + 1);
+    if (n == 0 || n > LABEL_MAX_CHARS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)t[i] < 0x20 || (unsigned char)t[i] > 0x7E)
+            return false;
+    TextImage img[LABEL_MAX_CHARS];
+    int total = 0, h = 0;
+    spec.max_lines = 1;
+    spec.wrap_w = 0;
+    for (size_t i = 0; i < n; i++) {
+        char one[2] = {t[i], '\0'};
+        spec.text = one;
+        if (t[i] == ' ') {
+            /* a space has no ink: only its advance is needed */
+            img[i].texture = NULL;
+            img[i].w = text_cache_measure(r->text, &spec, " ", 1);
+            img[i].h = 0;
+        } else if (text_cache_get(r->text, &spec, &img[i]) != 0) {
+            return false;
+        }
+        total += img[i].w;
+        h = img[i].h > h ? img[i].h : h;
+    }
+    if (total > x1 - x0)
+        return false;
+    int x = x0, y = y0;
+    if (e->u.text.align == ALIGN_CENTER)
+        x = x0 + ((x1 - x0) - total) / 2;
+    else if (e->u.text.align == ALIGN_RIGHT)
+        x = x1 - total;
+    if (h < y1 - y0)
+        y = y0 + ((y1 - y0) - h) / 2;
+    for (size_t i = 0; i < n; i++) {
+        if (img[i].texture)
+            copy_clipped(r, img[i].texture, img[i].w, img[i].h, x, y, x0, y0, x1, y1, opacity);
+        x += img[i].w;
+    }
+    return true;
+}
+
 static void draw_text(Renderer *r, const Element *e, float dx, float dy, float opacity)
 {
     Box b = e->box;
@@ -127,33 +217,19 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
         .align = e->u.text.align,
         .tabular = wants_tabular(e),
     };
+    if (e->u.text.percent_of >= 0 && draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
+        return;
     TextImage img;
     if (text_cache_get(r->text, &spec, &img) != 0)
         return;
-    SDL_Rect dst = {x0, y0, img.w, img.h};
+    int x = x0, y = y0;
     if (e->u.text.align == ALIGN_CENTER)
-        dst.x = x0 + ((x1 - x0) - img.w) / 2;
+        x = x0 + ((x1 - x0) - img.w) / 2;
     else if (e->u.text.align == ALIGN_RIGHT)
-        dst.x = x1 - img.w;
+        x = x1 - img.w;
     if (spec.max_lines == 1 && img.h < y1 - y0)
-        dst.y = y0 + ((y1 - y0) - img.h) / 2;
-    /* clip to the box */
-    SDL_Rect src = {0, 0, img.w, img.h};
-    if (dst.x < x0) {
-        src.x += x0 - dst.x;
-        src.w -= x0 - dst.x;
-        dst.x = x0;
-    }
-    if (dst.x + src.w > x1)
-        src.w = x1 - dst.x;
-    if (dst.y + src.h > y1)
-        src.h = y1 - dst.y;
-    if (src.w <= 0 || src.h <= 0)
-        return;
-    dst.w = src.w;
-    dst.h = src.h;
-    SDL_SetTextureAlphaMod(img.texture, (Uint8)lroundf(opacity * 255.0f));
-    SDL_RenderCopy(r->sdl, img.texture, &src, &dst);
+        y = y0 + ((y1 - y0) - img.h) / 2;
+    copy_clipped(r, img.texture, img.w, img.h, x, y, x0, y0, x1, y1, opacity);
 }
 
 /* The ring as drawn, normalised so equal pictures have equal bytes (the
@@ -199,6 +275,22 @@ static void build_glyph(GeomBuf *g, const void *arg)
 {
     const GlyphArg *a = arg;
     glyph_draw(g, a->kind, a->box, a->color);
+}
+
+/* A ring whose value changed since it was last drawn is sweeping: caching
+ * each step would only fill the shape cache with pictures shown once (and
+ * evict the ones that stay), so those are drawn directly. */
+static bool ring_settled(Renderer *r, const Element *e)
+{
+    uint32_t key = e->u.ring.anim_key;
+    if (key == 0)
+        return true;
+    float v = e->u.ring.has_value ? e->u.ring.value : -1.0f;
+    RingSeen *s = &r->seen[(key * 2654435761u) % RENDER_SEEN_SLOTS];
+    bool settled = s->key == key && s->value == v;
+    s->key = key;
+    s->value = v;
+    return settled;
 }
 
 /* Software renderer: copy the ring from the shape cache (rounded to whole
@@ -324,7 +416,7 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
             draw_rect(r, e, dx, dy, opacity);
             break;
         case EL_RING:
-            if (r->shapes) {
+            if (r->shapes && ring_settled(r, e)) {
                 geom_flush(g, r->sdl);
                 if (cached_ring(r, e, dx, dy, opacity))
                     break;

@@ -44,6 +44,7 @@ ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
     sc->sdl = sdl;
     sc->max_bytes = max_bytes;
     geom_init(&sc->geom);
+    sc->geom.tolerance = GEOM_TOLERANCE_SOFTWARE; /* software renderer only */
     return sc;
 }
 
