@@ -60,6 +60,7 @@ typedef struct {
     Layout old;   /* the previous view's last frame, during a transition */
 
     bool dirty, relayout;
+    bool anim_pending; /* the last frame was mid-animation: draw another */
     int64_t wall_base;
     uint64_t mono_base;
     int64_t minute;
@@ -292,6 +293,9 @@ static void draw(Kiosk *k, uint64_t now_ms)
     k->frames++;
     k->last_frame_ms = now_ms;
     k->dirty = false;
+    /* Values drawn at a time inside a sweep or slide are not final: one more
+     * frame at or after its end draws the settled picture. */
+    k->anim_pending = sliding || anim_active(k->anim, now_ms);
     if (k->opts->verbose > 1)
         fprintf(stderr, "frame %llu\n", (unsigned long long)k->frames);
     if (k->frames == 1)
@@ -304,9 +308,9 @@ static void draw(Kiosk *k, uint64_t now_ms)
     }
 }
 
-static bool animating(const Kiosk *k, uint64_t now_ms)
+static bool animating(const Kiosk *k)
 {
-    return k->trans.active || anim_active(k->anim, now_ms);
+    return k->anim_pending;
 }
 
 /* ---- events ---- */
@@ -401,7 +405,7 @@ static uint64_t next_wait_ms(const Kiosk *k, uint64_t now_ms)
 {
     if (k->dirty || k->relayout)
         return 0;
-    if (animating(k, now_ms)) {
+    if (animating(k)) {
         uint64_t due = k->last_frame_ms + FRAME_MIN_MS;
         return due > now_ms ? due - now_ms : 0;
     }
@@ -457,7 +461,7 @@ static void run(Kiosk *k)
         tick(k, now_ms);
         if (k->relayout)
             rebuild(k);
-        if (k->dirty || animating(k, now_ms)) {
+        if (k->dirty || animating(k)) {
             if (!k->dirty && now_ms < k->last_frame_ms + FRAME_MIN_MS)
                 SDL_Delay((Uint32)(k->last_frame_ms + FRAME_MIN_MS - now_ms));
             draw(k, SDL_GetTicks64());
