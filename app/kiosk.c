@@ -297,7 +297,7 @@ static void draw(Kiosk *k, uint64_t now_ms)
      * frame at or after its end draws the settled picture. */
     k->anim_pending = sliding || anim_active(k->anim, now_ms);
     if (k->opts->verbose > 1)
-        fprintf(stderr, "frame %llu\n", (unsigned long long)k->frames);
+        fprintf(stderr, "frame %llu%s\n", (unsigned long long)k->frames, k->anim_pending ? " (animating)" : "");
     if (k->frames == 1)
         stage(k, "first frame drawn");
     if (!k->shown) {

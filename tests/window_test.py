@@ -167,8 +167,12 @@ def window_test(binary):
             if got != expected:
                 fail("after %s expected view '%s', got '%s'" % (key, expected, got))
 
-        # Idle: once the slide and sweeps settle, no frame for 3 s.
+        # Idle: once the slide and sweeps settle, no frame for 3 s, and the
+        # last frame drawn shows the settled values, not a mid-sweep picture.
         idle_start = settle(log)
+        last = [l for l in log.lines() if l.startswith("frame ")][-1]
+        if "animating" in last:
+            fail("the last frame before idle was drawn mid-animation: " + last)
         time.sleep(3.0)
         idle_end = log.frames()
         if idle_end != idle_start:
