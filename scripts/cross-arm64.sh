@@ -52,7 +52,7 @@ if [ "$install" -eq 1 ]; then
 fi
 
 step "configuring $build"
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
     -DCMAKE_TOOLCHAIN_FILE="$top/cmake/toolchain-arm64.cmake" >/dev/null
 
 step "building for arm64"
