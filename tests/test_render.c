@@ -1,0 +1,236 @@
+/*
+ * test_render: render_layout() as a whole on the software renderer, read
+ * back: rounded rectangles, glyphs inside their boxes, drawing order, the
+ * view offset and opacity, and the PNG written by render_save_png().
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL_image.h>
+#include <cmocka.h>
+
+#include "render.h"
+
+#define W 400
+#define H 300
+static const Rgba BG = {0x0E, 0x11, 0x16, 0xFF};
+static const Rgba CARD = {200, 100, 50, 255};
+
+typedef struct {
+    SDL_Surface *surf;
+    SDL_Renderer *sdl;
+    Renderer *r;
+} Target;
+
+static Target target(void)
+{
+    Target t;
+    char err[256];
+    t.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(t.surf);
+    t.sdl = SDL_CreateSoftwareRenderer(t.surf);
+    assert_non_null(t.sdl);
+    t.r = render_create(t.sdl, NULL, err, sizeof(err));
+    if (!t.r)
+        fail_msg("render_create: %s", err);
+    render_clear(t.r);
+    return t;
+}
+
+static void target_free(Target *t)
+{
+    render_destroy(t->r);
+    SDL_DestroyRenderer(t->sdl);
+    SDL_FreeSurface(t->surf);
+}
+
+static Rgba pixel(const Target *t, int x, int y)
+{
+    Rgba c;
+    Uint32 p = *(Uint32 *)((Uint8 *)t->surf->pixels + y * t->surf->pitch + 4 * x);
+    SDL_GetRGBA(p, t->surf->format, &c.r, &c.g, &c.b, &c.a);
+    return c;
+}
+
+static bool same(Rgba a, Rgba b, int tol)
+{
+    return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
+}
+
+static void draw(Target *t, Element *items, size_t n, float dx, float dy, float opacity)
+{
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = items;
+    l.count = l.cap = n;
+    render_layout(t->r, &l, dx, dy, opacity);
+    SDL_RenderFlush(t->sdl);
+}
+
+static Element rect(Box b, Rgba fill, float radius)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_RECT;
+    e.box = b;
+    e.u.rect.fill = fill;
+    e.u.rect.corner_radius = radius;
+    return e;
+}
+
+static void clear_fills_the_background_colour(void **state)
+{
+    (void)state;
+    Target t = target();
+    assert_true(same(pixel(&t, 0, 0), BG, 0));
+    assert_true(same(pixel(&t, W - 1, H - 1), BG, 0));
+    target_free(&t);
+}
+
+static void rounded_rectangle_fills_its_box_but_not_its_corners(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e = rect((Box){50, 50, 200, 100}, CARD, 20);
+    draw(&t, &e, 1, 0, 0, 1.0f);
+    assert_true(same(pixel(&t, 150, 100), CARD, 0)); /* centre */
+    assert_true(same(pixel(&t, 150, 50), CARD, 0));  /* top edge, middle */
+    assert_true(same(pixel(&t, 50, 100), CARD, 0));  /* left edge, middle */
+    /* the corner pixel lies 20 (1 - 1/sqrt 2) = 5.9 px outside the arc */
+    assert_true(same(pixel(&t, 50, 50), BG, 0));
+    assert_true(same(pixel(&t, 249, 50), BG, 0));
+    assert_true(same(pixel(&t, 50, 149), BG, 0));
+    assert_true(same(pixel(&t, 249, 149), BG, 0));
+    /* and the arc passes through (55.9, 55.9): inside it at (58, 58) */
+    assert_true(same(pixel(&t, 58, 58), CARD, 0));
+    /* nothing outside the box */
+    for (int x = 0; x < W; x++) {
+        assert_true(same(pixel(&t, x, 48), BG, 0));
+        assert_true(same(pixel(&t, x, 151), BG, 0));
+    }
+    target_free(&t);
+}
+
+static void glyphs_draw_inside_their_box_and_differ(void **state)
+{
+    (void)state;
+    static const int kinds[] = {GLYPH_CHECK, GLYPH_EXCLAIM, GLYPH_CROSS, GLYPH_DASH,
+                                GLYPH_CLOCK, GLYPH_BOX, GLYPH_BOX_CHECKED};
+    unsigned prints[7];
+    for (int k = 0; k < 7; k++) {
+        Target t = target();
+        Element e;
+        memset(&e, 0, sizeof(e));
+        e.kind = EL_GLYPH;
+        e.box = (Box){100, 100, 48, 48};
+        e.u.glyph.glyph = (GlyphKind)kinds[k];
+        e.u.glyph.color = (Rgba){255, 255, 255, 255};
+        draw(&t, &e, 1, 0, 0, 1.0f);
+        int inside = 0;
+        unsigned print = 2166136261u;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                bool ink = !same(pixel(&t, x, y), BG, 0);
+                bool in = x >= 100 && x < 148 && y >= 100 && y < 148;
+                if (ink && !in)
+                    fail_msg("glyph %d draws outside its box at %d,%d", k, x, y);
+                if (ink) {
+                    inside++;
+                    print = (print ^ (unsigned)(y * W + x)) * 16777619u;
+                }
+            }
+        assert_true(inside > 48); /* at least a stroke's worth */
+        prints[k] = print;
+        target_free(&t);
+    }
+    for (int a = 0; a < 7; a++)
+        for (int b = a + 1; b < 7; b++)
+            assert_true(prints[a] != prints[b]);
+}
+
+static void later_elements_draw_over_earlier_ones(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e[2];
+    memset(e, 0, sizeof(e));
+    e[0].kind = EL_RING;
+    e[0].u.ring.cx = 150;
+    e[0].u.ring.cy = 150;
+    e[0].u.ring.radius = 60;
+    e[0].u.ring.thickness = 12;
+    e[0].u.ring.value = 1.0f;
+    e[0].u.ring.has_value = true;
+    e[0].u.ring.pace = -1;
+    e[0].u.ring.color = (Rgba){0, 200, 0, 255};
+    e[0].u.ring.track_color = (Rgba){40, 40, 40, 255};
+    e[1] = rect((Box){80, 80, 140, 60}, CARD, 0);
+    draw(&t, e, 2, 0, 0, 1.0f);
+    assert_true(same(pixel(&t, 150, 96), CARD, 0));            /* the ring's top, covered */
+    assert_true(same(pixel(&t, 150, 204), (Rgba){0, 200, 0, 255}, 0)); /* its bottom */
+    target_free(&t);
+}
+
+static void offset_and_opacity_apply_to_every_element(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e = rect((Box){50, 50, 100, 100}, CARD, 0);
+    draw(&t, &e, 1, 200.0f, 20.0f, 0.5f);
+    /* moved by (200, 20): nothing at the original place */
+    assert_true(same(pixel(&t, 100, 100), BG, 0));
+    /* half of the card over the background: (200 + 14) / 2 = 107, ... */
+    Rgba want = {(CARD.r + BG.r) / 2, (CARD.g + BG.g) / 2, (CARD.b + BG.b) / 2, 255};
+    assert_true(same(pixel(&t, 300, 120), want, 3));
+    target_free(&t);
+}
+
+static void save_png_writes_what_was_drawn(void **state)
+{
+    (void)state;
+    Target t = target();
+    Element e = rect((Box){10, 10, 50, 40}, CARD, 0);
+    draw(&t, &e, 1, 0, 0, 1.0f);
+    char path[] = "/tmp/okr-render-XXXXXX.png";
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    char err[256];
+    assert_int_equal(render_save_png(t.sdl, path, err, sizeof(err)), 0);
+    SDL_Surface *img = IMG_Load(path);
+    assert_non_null(img);
+    SDL_Surface *rgba = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_RGBA32, 0);
+    assert_int_equal(rgba->w, W);
+    assert_int_equal(rgba->h, H);
+    Uint8 *p = (Uint8 *)rgba->pixels + 20 * rgba->pitch + 4 * 20;
+    assert_int_equal(p[0], CARD.r);
+    assert_int_equal(p[1], CARD.g);
+    assert_int_equal(p[2], CARD.b);
+    assert_int_equal(p[3], 255);
+    p = (Uint8 *)rgba->pixels + 200 * rgba->pitch + 4 * 300;
+    assert_int_equal(p[0], BG.r);
+    SDL_FreeSurface(rgba);
+    SDL_FreeSurface(img);
+    unlink(path);
+    assert_int_not_equal(render_save_png(t.sdl, "/nonexistent/dir/x.png", err, sizeof(err)), 0);
+    assert_true(err[0] != '\0');
+    target_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(clear_fills_the_background_colour),
+        cmocka_unit_test(rounded_rectangle_fills_its_box_but_not_its_corners),
+        cmocka_unit_test(glyphs_draw_inside_their_box_and_differ),
+        cmocka_unit_test(later_elements_draw_over_earlier_ones),
+        cmocka_unit_test(offset_and_opacity_apply_to_every_element),
+        cmocka_unit_test(save_png_writes_what_was_drawn),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
