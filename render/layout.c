@@ -111,7 +111,7 @@ int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool ha
     return push(c, &e);
 }
 
-/* A generous guess (0.6 em a character, 1 em for CJK and wider) of whether
+/* A generous guess (0.55 em a character, 1 em for CJK and wider) of whether
  * text fits one line; used only to tighten layouts, never to cut text. */
 bool lay_fits_one_line(const char *text, float size, float width)
 {
@@ -119,7 +119,7 @@ bool lay_fits_one_line(const char *text, float size, float width)
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         if ((*p & 0xC0) == 0x80)
             continue;
-        em += *p >= 0xE3 ? 1.0f : 0.6f;
+        em += *p >= 0xE3 ? 1.0f : 0.55f;
     }
     return em * size <= width;
 }

@@ -18,9 +18,12 @@
 #define MAX_PER_PAGE 12
 
 typedef struct {
-    int cols, rows, lines; /* lines of title per key result */
-    float t;               /* text size */
-    float cw, ch;          /* cell size */
+    int cols, rows;
+    int lines;     /* title lines under the percentage; 0: one-line row */
+    float t;       /* text size */
+    float cw, ch;  /* cell size */
+    float d;       /* ring diameter */
+    float chars;   /* about how many title characters a cell shows */
 } KrGrid;
 
 typedef struct {
@@ -36,9 +39,22 @@ typedef struct {
     KrGrid kr;
 } CardPlan;
 
-/* Proportions of a key-result cell: ring of (1 + lines) text lines, then a
- * text column at least KR_TEXT_EM sizes wide (percentage, then title). */
+/* Key-result cells come in three shapes:
+ *   lines 2 / 1: ring of (1 + lines) text lines; beside it the percentage
+ *                over a title of that many lines (text column >= 6 sizes)
+ *   lines 0:     one line: a small ring (1.5 sizes), percentage, title
+ * fit_kr_grid tries every shape and column count and keeps the one that
+ * reads best: large text, a visible ring, and as much of the title as fits. */
 #define KR_TEXT_EM 6.0f
+#define KR_ROW_RING 1.5f  /* ring of a one-line cell, in sizes */
+#define KR_ROW_PCT 5.5f   /* glyph + percentage of a one-line cell, in sizes */
+
+static float kr_score(const Lctx *c, const KrGrid *g)
+{
+    const float tmax = 0.030f * c->S;
+    return g->t / tmax + 0.8f * fminf(g->chars / 30.0f, 1.0f) +
+           0.3f * fminf(g->d / (3.6f * tmax), 1.0f) - 0.001f * (float)g->rows;
+}
 
 static bool fit_kr_grid(const Lctx *c, float w, float h, int n, KrGrid *best)
 {
@@ -49,25 +65,34 @@ static bool fit_kr_grid(const Lctx *c, float w, float h, int n, KrGrid *best)
         memset(best, 0, sizeof(*best));
         return true;
     }
-    for (int lines = 2; lines >= 1; lines--) {
-        float block = (float)(1 + lines) * LAYOUT_LINE;
+    for (int lines = 2; lines >= 0; lines--) {
         for (int cols = 1; cols <= n; cols++) {
             int rows = (n + cols - 1) / cols;
-            float cw = (w - (float)(cols - 1) * g) / (float)cols;
-            float ch = (h - (float)(rows - 1) * g) / (float)rows;
-            float t, score;
-            if (cw <= 0.0f || ch <= 0.0f)
+            KrGrid k = {cols, rows, lines, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+            float score;
+            k.cw = (w - (float)(cols - 1) * g) / (float)cols;
+            k.ch = (h - (float)(rows - 1) * g) / (float)rows;
+            if (k.cw <= 0.0f || k.ch <= 0.0f)
                 continue;
-            t = fminf(ch / block, (cw - gk) / (block + KR_TEXT_EM));
-            if (t > tmax)
-                t = tmax;
-            if (t < c->tmin)
+            if (lines > 0) {
+                float block = (float)(1 + lines) * LAYOUT_LINE;
+                k.t = fminf(fminf(k.ch / block, (k.cw - gk) / (block + KR_TEXT_EM)), tmax);
+                k.d = block * k.t;
+                k.chars = (float)lines * (k.cw - k.d - gk) / (0.55f * k.t);
+            } else {
+                k.t = fminf(fminf(k.ch / KR_ROW_RING,
+                                  (k.cw - 2.0f * gk) / (KR_ROW_RING + KR_ROW_PCT + 7.0f)),
+                            tmax);
+                k.d = KR_ROW_RING * k.t;
+                k.chars = (k.cw - k.d - 2.0f * gk - KR_ROW_PCT * k.t) / (0.55f * k.t);
+            }
+            if (k.t < c->tmin)
                 continue;
-            score = t * (lines == 2 ? 1.15f : 1.0f) - 0.001f * (float)rows;
+            score = kr_score(c, &k);
             if (!found || score > best_score) {
                 found = true;
                 best_score = score;
-                *best = (KrGrid){cols, rows, lines, t, cw, ch};
+                *best = k;
             }
         }
     }
@@ -80,13 +105,9 @@ static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, 
 {
     const float S = c->S;
     float q = fminf(D / (0.40f * S), 1.0f) + 0.3f * fminf(rw / (18.0f * pl->tt), 1.0f);
-    if (nkr > 0) {
-        /* key-result titles: about how many characters a line they get */
-        float d = lay_text_h(pl->kr.t, 1 + pl->kr.lines);
-        float chars = (pl->kr.cw - d - 0.012f * S) / (0.55f * pl->kr.t);
-        q += pl->kr.t / (0.030f * S) * (pl->kr.lines == 2 ? 1.1f : 1.0f);
-        q += 0.6f * fminf(chars / 18.0f, 1.0f);
-    } else
+    if (nkr > 0)
+        q += kr_score(c, &pl->kr);
+    else
         q += 1.1f;
     return q;
 }
@@ -245,28 +266,35 @@ static void emit_kr_cell(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box ce
                          const KrGrid *g)
 {
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
-    const float t = g->t, gk = 0.012f * c->S;
-    const float block = lay_text_h(t, 1 + g->lines);
-    float d = block, y = cell.y + 0.5f * (cell.h - block), tx, tw;
+    const float t = g->t, gk = 0.012f * c->S, lh = lay_text_h(t, 1);
+    const float block = g->lines > 0 ? lay_text_h(t, 1 + g->lines) : g->d;
+    const float d = g->d, y = cell.y + 0.5f * (cell.h - block);
+    const float ty = g->lines > 0 ? y : y + 0.5f * (block - lh); /* percentage line */
+    float tx = cell.x + d + gk, pw;
     int ring;
     char pct[32];
     Rgba col = layout_status_color(kr->score.status);
 
     ring = lay_ring(c, cell.x + 0.5f * d, y + 0.5f * d, 0.5f * d, 0.15f * d, kr->score.has_value,
                     kr->score.raw, -1.0, kr->score.status, layout_kr_key(f, oi, ki));
-    tx = cell.x + d + gk;
-    tw = cell.x + cell.w - tx;
-    lay_glyph(c, (Box){tx, y + 0.1f * t, t, t}, layout_status_glyph(kr->score.status), col);
+    pw = g->lines > 0 ? cell.x + cell.w - tx : KR_ROW_PCT * t;
+    lay_glyph(c, (Box){tx, ty + 0.1f * t, t, t}, layout_status_glyph(kr->score.status), col);
     if (kr->score.has_value) {
         layout_format_percent(pct, sizeof(pct), kr->score.raw);
-        lay_text(c, (Box){tx + 1.3f * t, y, tw - 1.3f * t, lay_text_h(t, 1)}, pct, t,
-                 FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, ring);
+        lay_text(c, (Box){tx + 1.3f * t, ty, pw - 1.3f * t, lh}, pct, t, FONT_SEMIBOLD,
+                 ALIGN_LEFT, 1, LC_TEXT, ring);
     } else {
-        lay_text(c, (Box){tx + 1.3f * t, y, tw - 1.3f * t, lay_text_h(t, 1)}, "no data", t,
-                 FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){tx + 1.3f * t, ty, pw - 1.3f * t, lh}, "no data", t, FONT_REGULAR,
+                 ALIGN_LEFT, 1, LC_TEXT2, -1);
     }
-    lay_text(c, (Box){tx, y + lay_text_h(t, 1), tw, lay_text_h(t, g->lines)}, kr->title, t,
-             FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT2, -1);
+    if (g->lines > 0) {
+        lay_text(c, (Box){tx, y + lh, cell.x + cell.w - tx, lay_text_h(t, g->lines)}, kr->title,
+                 t, FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT2, -1);
+    } else {
+        tx += pw + gk;
+        lay_text(c, (Box){tx, ty, cell.x + cell.w - tx, lh}, kr->title, t, FONT_REGULAR,
+                 ALIGN_LEFT, 1, LC_TEXT2, -1);
+    }
 }
 
 static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
