@@ -8,12 +8,18 @@
  * 2 rm sin(d/2) <= t/2, so the cap spans d = 2 asin(t / (4 rm)).
  * For R = 150, t = 30: rm = 135, d = 2 asin(30/540) = 6.37 degrees.
  */
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -297,6 +303,92 @@ static void small_and_huge_rings_both_draw(void **state)
     target_free(&big);
 }
 
+/* Start Xvfb on a free display (it prints the number on -displayfd);
+ * returns its pid and sets DISPLAY, or -1 when there is no Xvfb. */
+static pid_t start_xvfb(void)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        char fd[16];
+        snprintf(fd, sizeof(fd), "%d", fds[1]);
+        close(fds[0]);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        execlp("Xvfb", "Xvfb", "-displayfd", fd, "-screen", "0", "640x480x24", "-nolisten",
+               "tcp", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    char buf[32] = "";
+    struct pollfd p = {fds[0], POLLIN, 0};
+    ssize_t n = 0;
+    if (pid > 0 && poll(&p, 1, 10000) == 1)
+        n = read(fds[0], buf, sizeof(buf) - 1);
+    close(fds[0]);
+    if (n <= 0) {
+        if (pid > 0) {
+            kill(pid, SIGTERM);
+            waitpid(pid, NULL, 0);
+        }
+        return -1;
+    }
+    buf[n] = '\0';
+    char display[40];
+    snprintf(display, sizeof(display), ":%d", atoi(buf));
+    setenv("DISPLAY", display, 1);
+    return pid;
+}
+
+static void ring_on_a_window_renderer_covers_the_same_quarter(void **state)
+{
+    (void)state;
+    pid_t xvfb = start_xvfb();
+    if (xvfb < 0) {
+        print_message("Xvfb not available: skipped\n");
+        skip();
+    }
+    setenv("SDL_VIDEODRIVER", "x11", 1);
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    SDL_Window *win = SDL_CreateWindow("test_ring", 0, 0, 400, 400, SDL_WINDOW_SHOWN);
+    assert_non_null(win);
+    SDL_Renderer *sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
+    if (!sdl)
+        sdl = SDL_CreateRenderer(win, -1, 0);
+    assert_non_null(sdl);
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(sdl, &info);
+    print_message("window renderer: %s\n", info.name);
+    SDL_SetRenderDrawColor(sdl, BG.r, BG.g, BG.b, 255);
+    SDL_RenderClear(sdl);
+    Target t = {NULL, sdl};
+    RingSpec s = spec(200, 200, 150, 30, 0.25f);
+    draw_layout(&t, &s);
+    t.surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 400, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_int_equal(SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, t.surf->pixels,
+                                          t.surf->pitch),
+                     0);
+    check_quarter(&t, &s);
+    /* the fringe: some outer edge pixels are blends of track and background */
+    int blended = 0;
+    for (double d = 135; d < 360; d += 5) {
+        for (float rr = 148.5f; rr <= 151.5f; rr += 1.0f) {
+            Rgba p = at_angle(&t, 200, 200, rr, d);
+            blended += !near(p, TRACK, 8) && !near(p, BG, 8) && p.b > TRACK.b && p.b < BG.b;
+        }
+    }
+    assert_true(blended > 20);
+    SDL_FreeSurface(t.surf);
+    SDL_DestroyRenderer(sdl);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    kill(xvfb, SIGTERM);
+    waitpid(xvfb, NULL, 0);
+}
+
 static void segment_count_grows_with_radius_and_keeps_circles_smooth(void **state)
 {
     (void)state;
@@ -325,6 +417,7 @@ int main(void)
         cmocka_unit_test(pace_tick_crosses_the_ring_at_the_pace_angle),
         cmocka_unit_test(small_and_huge_rings_both_draw),
         cmocka_unit_test(segment_count_grows_with_radius_and_keeps_circles_smooth),
+        cmocka_unit_test(ring_on_a_window_renderer_covers_the_same_quarter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
