@@ -24,9 +24,14 @@
 #include "shape_cache.h"
 #include "text_cache.h"
 
+/* Cache budgets. One 4K view needs up to ~8 MiB of text textures (all five
+ * demo views ~30 MiB) and, on the software renderer, ~5 MiB of ring
+ * textures; 12 MiB each keeps the current view and most of the previous one,
+ * and a view that rotates back in is re-rendered once. At 1080p every view
+ * fits. The memory target is the kiosk within 16 MiB of a bare window. */
 #define RENDER_TEXT_ENTRIES 1024
-#define RENDER_TEXT_BYTES (64u * 1024u * 1024u)
-#define RENDER_SHAPE_BYTES (32u * 1024u * 1024u)
+#define RENDER_TEXT_BYTES (12u * 1024u * 1024u)
+#define RENDER_SHAPE_BYTES (12u * 1024u * 1024u)
 
 #define RENDER_SEEN_SLOTS 512
 
