@@ -512,6 +512,7 @@ static int open_window(Kiosk *k)
         fprintf(stderr, "okr-kiosk: cannot open a window: %s\n", SDL_GetError());
         return -1;
     }
+    stage(k, "window created");
     k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (k->sdl == NULL) {
         if (o->verbose > 0)

@@ -84,11 +84,19 @@ class Program:
         os.unlink(self.log.name)
 
 
+_CACHE = None
+
+
 def kiosk_env(display=None, driver=None):
+    """One cache directory per benchmark run, shared by its processes: Mesa
+    keeps its shader cache there, as it does on a real machine between starts."""
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = tempfile.mkdtemp(prefix="okr-bench-cache-")
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("SDL_VIDEODRIVER", None)
-    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="okr-bench-cache-")
+    env["XDG_CACHE_HOME"] = _CACHE
     if display:
         env["DISPLAY"] = display
     if driver:
