@@ -198,7 +198,7 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                     t = tmax;
                 if (t < c->tmin)
                     continue;
-                score = t * (tl == 2 ? 1.1f : 1.0f) * (wide ? 1.05f : 1.0f) *
+                score = t * (tl == 2 ? 1.3f : 1.0f) * (wide ? 1.05f : 1.0f) *
                         (cols == 1 ? 1.05f : 1.0f);
                 if (!found || score > best_score) {
                     found = true;
@@ -396,8 +396,10 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
             }
         }
     }
-    if (!p.fit)
+    if (!p.fit) {
         p.band = 0.0f;
+        p.shown = 0; /* emit_list falls back to the minimum size */
+    }
     return p;
 }
 
@@ -463,13 +465,30 @@ void layout_focus(Lctx *c, size_t oi)
         int tl;
         float th, D, y0;
         Box r, la;
+        /* the widest column that lets everything fit; failing that, the one
+         * that lists the most, with the most actions, in the widest rows */
+        float best_lw = 0.0f;
+        ListPlan best;
+        memset(&best, 0, sizeof(best));
         for (int i = 0; i < 3; i++) {
             lw = (0.34f - 0.04f * (float)i) * a.w;
-            la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
-            lp = plan_list(c, o, la);
-            if (lp.all)
+            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h});
+            if (lp.all) {
+                best = lp;
+                best_lw = lw;
                 break;
+            }
+            if (best_lw == 0.0f || lp.shown > best.shown ||
+                (lp.shown == best.shown && lp.band > best.band + 0.5f) ||
+                (lp.shown == best.shown && fabsf(lp.band - best.band) <= 0.5f &&
+                 lp.l.cw * lp.l.t > best.l.cw * best.l.t)) {
+                best = lp;
+                best_lw = lw;
+            }
         }
+        lp = best;
+        lw = best_lw;
+        la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
         tl = lay_fits_one_line(o->title, tt, lw) ? 1 : 2;
         th = objective_text_h(c, o, f, tl);
         D = fminf(lw, a.h - th - g);
