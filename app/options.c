@@ -353,7 +353,7 @@ int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen
     int idx = 0;
     int c;
 
-    optind = 1;
+    optind = 0; /* 0 makes glibc reset its state fully between calls */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":vhV", long_options, &idx)) != -1) {
         const char *name;
