@@ -112,6 +112,14 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
     int days = 0, used = 1, days_at = -1, days_len = 0;
     const char *p = line;
 
+    /* "always" alone adds nothing: an empty schedule is always on. */
+    size_t lead = strspn(line, " \t");
+    size_t len = strlen(line + lead);
+    while (len && (line[lead + len - 1] == ' ' || line[lead + len - 1] == '\t'))
+        len--;
+    if (len == 6 && strncasecmp(line + lead, "always", 6) == 0)
+        return 0;
+
     for (;;) {
         while (*p == ' ' || *p == '\t' || *p == ',' || *p == ';')
             p++;
@@ -122,9 +130,6 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
             p++;
         size_t n = (size_t)(p - w);
 
-        if (n == 6 && strncasecmp(w, "always", 6) == 0 && tmp.count == s->count &&
-            *p == '\0' && w == line + strspn(line, " \t"))
-            return 0;
         if (memchr(w, ':', n)) {
             ScheduleRange r;
             if (parse_range(w, n, &r, err, errlen) != 0)
