@@ -100,7 +100,10 @@ int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool ha
     e.u.ring.radius = radius;
     e.u.ring.thickness = thickness;
     e.u.ring.has_value = has_value;
-    e.u.ring.value = has_value ? (float)value : 0.0f;
+    /* a feed can say anything: keep the value a sane float */
+    if (!has_value || !isfinite(value))
+        value = 0.0;
+    e.u.ring.value = (float)(value > 1e6 ? 1e6 : (value < -1e6 ? -1e6 : value));
     e.u.ring.pace = (float)pace;
     e.u.ring.status = status;
     e.u.ring.color = layout_status_color(status);
