@@ -143,6 +143,30 @@ static int add_header(AppOptions *o, const char *value, char *err, size_t errlen
     return 0;
 }
 
+/* A flag's value: none (the command line) or yes/true/on/1 set it,
+ * no/false/off/0 clear it (a config file can say "reduce-motion = no"). */
+static int parse_flag(const char *value, const char *name, bool *out, char *err, size_t errlen)
+{
+    static const char *const yes[] = {"", "yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+    if (value == NULL) {
+        *out = true;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        if (strcmp(value, yes[i]) == 0) {
+            *out = true;
+            return 0;
+        }
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        if (strcmp(value, no[i]) == 0) {
+            *out = false;
+            return 0;
+        }
+    snprintf(err, errlen, "--%s: expected yes or no, got \"%.60s\"", name, value);
+    return -1;
+}
+
 int options_set(AppOptions *o, const char *name, const char *value, char *err, size_t errlen)
 {
     const char *v = value != NULL ? value : "";
@@ -153,10 +177,8 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
         o->run = OPT_RUN_CHECK;
         return copy_value(o->feed, sizeof(o->feed), v, name, err, errlen);
     }
-    if (strcmp(name, "json") == 0) {
-        o->json = true;
-        return 0;
-    }
+    if (strcmp(name, "json") == 0)
+        return parse_flag(value, name, &o->json, err, errlen);
     if (strcmp(name, "now") == 0) {
         int64_t t = 0;
         if (okr_parse_time(v, &t) != 0) {
@@ -210,10 +232,8 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
         }
         return 0;
     }
-    if (strcmp(name, "reduce-motion") == 0) {
-        o->reduce_motion = true;
-        return 0;
-    }
+    if (strcmp(name, "reduce-motion") == 0)
+        return parse_flag(value, name, &o->reduce_motion, err, errlen);
     if (strcmp(name, "screenshot") == 0) {
         o->run = OPT_RUN_SCREENSHOT;
         return copy_value(o->screenshot, sizeof(o->screenshot), v, name, err, errlen);
@@ -235,7 +255,17 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
     if (strcmp(name, "header") == 0)
         return add_header(o, v, err, errlen);
     if (strcmp(name, "verbose") == 0) {
-        o->verbose++;
+        /* Each flag raises the level; a config file may give the level. */
+        if (value == NULL) {
+            o->verbose++;
+            return 0;
+        }
+        bool on = false;
+        if (parse_int(value, 0, 3, &o->verbose) == 0)
+            return 0;
+        if (parse_flag(value, name, &on, err, errlen) != 0)
+            return -1;
+        o->verbose = on ? 1 : 0;
         return 0;
     }
     if (strcmp(name, "help") == 0) {
@@ -347,6 +377,14 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
+
+bool options_known(const char *name)
+{
+    for (size_t i = 0; long_options[i].name != NULL; i++)
+        if (strcmp(long_options[i].name, name) == 0)
+            return true;
+    return false;
+}
 
 int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen)
 {

@@ -70,9 +70,13 @@ void options_default(AppOptions *o);
 
 /*
  * Set one option by its long name ("rotate", "feed", ...) from a text value
- * (NULL for flags). Returns 0, or -1 with a message in err naming the option.
+ * (NULL for flags; a config file may give flags yes/no, true/false, on/off,
+ * 1/0). Returns 0, or -1 with a message in err naming the option.
  */
 int options_set(AppOptions *o, const char *name, const char *value, char *err, size_t errlen);
+/* True when name is an option options_set() knows (to tell an unknown key
+ * from a bad value). */
+bool options_known(const char *name);
 
 /* Parse argv (getopt_long), then options_finish(). Returns 0, or -1 with a
  * message in err (the caller prints it and exits 2). */

@@ -213,8 +213,18 @@ static void options_set_serves_a_config_file_by_long_name(void **state)
     assert_float_equal(o.rotate_s, 30.0, 0);
     assert_int_equal(options_set(&o, "reduce-motion", NULL, err, sizeof(err)), 0);
     assert_true(o.reduce_motion);
+    assert_int_equal(options_set(&o, "reduce-motion", "no", err, sizeof(err)), 0);
+    assert_false(o.reduce_motion);
+    assert_int_equal(options_set(&o, "reduce-motion", "maybe", err, sizeof(err)), -1);
+    assert_int_equal(options_set(&o, "verbose", "2", err, sizeof(err)), 0);
+    assert_int_equal(o.verbose, 2);
+    assert_int_equal(options_set(&o, "verbose", "off", err, sizeof(err)), 0);
+    assert_int_equal(o.verbose, 0);
     assert_int_equal(options_set(&o, "colour", "red", err, sizeof(err)), -1);
     assert_non_null(strstr(err, "colour"));
+    assert_false(options_known("colour"));
+    assert_true(options_known("safe-area"));
+    assert_true(options_known("token-file"));
 }
 
 static void help_lists_every_option_with_its_default(void **state)
