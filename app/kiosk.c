@@ -280,6 +280,8 @@ static void start_transition(Kiosk *k, uint64_t now_ms)
 
 static void draw(Kiosk *k, uint64_t now_ms)
 {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (copy_layout(&k->frame, &k->base) != 0)
         return;
     anim_apply(k->anim, &k->frame, now_ms);
@@ -297,7 +299,8 @@ static void draw(Kiosk *k, uint64_t now_ms)
      * frame at or after its end draws the settled picture. */
     k->anim_pending = sliding || anim_active(k->anim, now_ms);
     if (k->opts->verbose > 1)
-        fprintf(stderr, "frame %llu%s\n", (unsigned long long)k->frames, k->anim_pending ? " (animating)" : "");
+        fprintf(stderr, "frame %llu %.1f ms%s\n", (unsigned long long)k->frames, ms_since(&t0),
+                k->anim_pending ? " (animating)" : "");
     if (k->frames == 1)
         stage(k, "first frame drawn");
     if (!k->shown) {
