@@ -224,6 +224,14 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
     };
     if (e->u.text.percent_of >= 0 && draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
         return;
+    /* never more lines than the box shows whole, so the ellipsis is seen */
+    int skip, line_h;
+    text_cache_line_metrics(r->text, spec.weight, spec.size_px, &skip, &line_h);
+    if (skip > 0 && spec.max_lines > 1) {
+        int fit = (y1 - y0 - line_h) / skip + 1;
+        if (fit < spec.max_lines)
+            spec.max_lines = fit < 1 ? 1 : fit;
+    }
     TextImage img;
     if (text_cache_get(r->text, &spec, &img) != 0)
         return;

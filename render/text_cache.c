@@ -587,3 +587,11 @@ int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t out
     }
     return n;
 }
+
+void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
+                             int *height)
+{
+    TTF_Font *f = fonts_main(tc->fonts, weight, size_px);
+    *skip = f ? TTF_FontLineSkip(f) : 0;
+    *height = f ? TTF_FontHeight(f) : 0;
+}

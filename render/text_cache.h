@@ -61,6 +61,11 @@ void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes);
  * where text was cut. Returns the number of lines (0 for empty text). */
 int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t outlen);
 
+/* Line advance and height of one line (pixels) for this weight and size;
+ * 0 when the font cannot be opened. */
+void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
+                             int *height);
+
 /* Width in pixels of one line of text as the cache would lay it out. */
 int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len);
 

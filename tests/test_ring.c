@@ -303,23 +303,35 @@ static void small_and_huge_rings_both_draw(void **state)
     target_free(&big);
 }
 
-/* Start Xvfb on a free display (it prints the number on -displayfd);
+/* Start Xvfb on a display no one holds (away from the low numbers other
+ * test servers take; it prints the number on -displayfd when it is ready);
  * returns its pid and sets DISPLAY, or -1 when there is no Xvfb. */
+static int xvfb_fd = -1;
+
 static pid_t start_xvfb(void)
 {
+    int number = 300 + (int)(getpid() % 500);
+    for (;;) {
+        char lock[64];
+        snprintf(lock, sizeof(lock), "/tmp/.X%d-lock", number);
+        if (access(lock, F_OK) != 0)
+            break;
+        number++;
+    }
     int fds[2];
     if (pipe(fds) != 0)
         return -1;
     pid_t pid = fork();
     if (pid == 0) {
-        char fd[16];
+        char fd[16], display[16];
         snprintf(fd, sizeof(fd), "%d", fds[1]);
+        snprintf(display, sizeof(display), ":%d", number);
         close(fds[0]);
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
-        execlp("Xvfb", "Xvfb", "-displayfd", fd, "-screen", "0", "640x480x24", "-nolisten",
-               "tcp", (char *)NULL);
+        execlp("Xvfb", "Xvfb", display, "-displayfd", fd, "-screen", "0", "640x480x24",
+               "-nolisten", "tcp", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -328,12 +340,15 @@ static pid_t start_xvfb(void)
     ssize_t n = 0;
     if (pid > 0 && poll(&p, 1, 10000) == 1)
         n = read(fds[0], buf, sizeof(buf) - 1);
-    close(fds[0]);
+    /* keep the pipe open while the server runs: it may still write to it
+     * (the newline) and dies when it cannot */
+    xvfb_fd = fds[0];
     if (n <= 0) {
         if (pid > 0) {
             kill(pid, SIGTERM);
             waitpid(pid, NULL, 0);
         }
+        close(fds[0]);
         return -1;
     }
     buf[n] = '\0';
@@ -352,7 +367,15 @@ static void ring_on_a_window_renderer_covers_the_same_quarter(void **state)
         skip();
     }
     setenv("SDL_VIDEODRIVER", "x11", 1);
-    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    /* the server may still be settling when it has printed its number */
+    int ok = -1;
+    for (int i = 0; i < 50 && ok != 0; i++) {
+        ok = SDL_Init(SDL_INIT_VIDEO);
+        if (ok != 0)
+            SDL_Delay(100);
+    }
+    if (ok != 0)
+        fail_msg("SDL_Init on %s: %s", getenv("DISPLAY"), SDL_GetError());
     SDL_Window *win = SDL_CreateWindow("test_ring", 0, 0, 400, 400, SDL_WINDOW_SHOWN);
     assert_non_null(win);
     SDL_Renderer *sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED);
@@ -387,6 +410,7 @@ static void ring_on_a_window_renderer_covers_the_same_quarter(void **state)
     SDL_Quit();
     kill(xvfb, SIGTERM);
     waitpid(xvfb, NULL, 0);
+    close(xvfb_fd);
 }
 
 static void segment_count_grows_with_radius_and_keeps_circles_smooth(void **state)
