@@ -240,7 +240,7 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
         x = x0 + ((x1 - x0) - img.w) / 2;
     else if (e->u.text.align == ALIGN_RIGHT)
         x = x1 - img.w;
-    if (spec.max_lines == 1 && img.h < y1 - y0)
+    if (e->u.text.max_lines <= 1 && img.h < y1 - y0) /* a one-line box: centre it */
         y = y0 + ((y1 - y0) - img.h) / 2;
     copy_clipped(r, img.texture, img.w, img.h, x, y, x0, y0, x1, y1, opacity);
 }

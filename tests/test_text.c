@@ -154,6 +154,29 @@ static void long_text_wraps_to_two_lines_then_an_ellipsis(void **state)
     target_free(&t);
 }
 
+static void a_box_too_short_for_max_lines_gets_fewer_whole_lines(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    int skip, height;
+    text_cache_line_metrics(tc, FONT_REGULAR, 40, &skip, &height);
+    assert_true(skip > 0 && height > 0);
+    /* room for one line and a half: one whole line, ending in an ellipsis,
+     * and no cut-off second line */
+    int box_h = height + skip / 2;
+    Element e = text_el((Box){20, 20, 400, (float)box_h}, "Build a new demand generation "
+                                                          "channel for partners",
+                        40, 2, WHITE);
+    draw(&t, &e, 1);
+    assert_true(ink(&t, 20, 20, 420, 20 + height) > 500);
+    assert_int_equal(ink(&t, 0, 20 + height, W, H), 0);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
 static void a_word_longer_than_the_line_is_broken_inside(void **state)
 {
     (void)state;
@@ -359,6 +382,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_stays_inside_its_box),
         cmocka_unit_test(long_text_wraps_to_two_lines_then_an_ellipsis),
+        cmocka_unit_test(a_box_too_short_for_max_lines_gets_fewer_whole_lines),
         cmocka_unit_test(a_word_longer_than_the_line_is_broken_inside),
         cmocka_unit_test(umlauts_render),
         cmocka_unit_test(glyphs_missing_from_the_main_font_come_from_a_fallback),
