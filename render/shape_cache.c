@@ -35,17 +35,18 @@ ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
 {
     ShapeCache *sc = calloc(1, sizeof(*sc));
     if (!sc)
-        return NULL;
+        goto fail;
     sc->entries = calloc(SHAPE_MAX_ENTRIES, sizeof(*sc->entries));
-    if (!sc->entries) {
-        free(sc);
-        return NULL;
-    }
+    if (!sc->entries)
+        goto fail;
     sc->sdl = sdl;
     sc->max_bytes = max_bytes;
     geom_init(&sc->geom);
     sc->geom.tolerance = GEOM_TOLERANCE_SOFTWARE; /* software renderer only */
     return sc;
+fail:
+    free(sc);
+    return NULL;
 }
 
 static void entry_free(ShapeCache *sc, size_t i)
@@ -81,17 +82,13 @@ static uint64_t key_hash(const void *key, size_t n)
 static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear,
                                   ShapeBuildFn build, const void *arg)
 {
-    SDL_Texture *tex = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_TARGET, w, h);
-    if (!tex)
-        return NULL;
     SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
     Uint8 r, g, b, a;
     SDL_GetRenderDrawColor(sc->sdl, &r, &g, &b, &a);
-    if (SDL_SetRenderTarget(sc->sdl, tex) != 0) {
-        SDL_DestroyTexture(tex);
-        return NULL;
-    }
+    SDL_Texture *tex = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_TARGET, w, h);
+    if (!tex || SDL_SetRenderTarget(sc->sdl, tex) != 0)
+        goto fail;
     SDL_SetRenderDrawColor(sc->sdl, clear.r, clear.g, clear.b, 0);
     SDL_RenderClear(sc->sdl);
     build(&sc->geom, arg);
@@ -100,6 +97,10 @@ static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear,
     SDL_SetRenderDrawColor(sc->sdl, r, g, b, a);
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     return tex;
+fail:
+    if (tex)
+        SDL_DestroyTexture(tex);
+    return NULL;
 }
 
 SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,

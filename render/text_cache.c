@@ -451,17 +451,18 @@ TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries
 {
     TextCache *tc = calloc(1, sizeof(*tc));
     if (!tc)
-        return NULL;
+        goto fail;
     tc->sdl = sdl;
     tc->fonts = fonts;
     tc->max_entries = max_entries < 8 ? 8 : max_entries;
     tc->max_bytes = max_bytes;
     tc->entries = calloc(tc->max_entries, sizeof(*tc->entries));
-    if (!tc->entries) {
-        free(tc);
-        return NULL;
-    }
+    if (!tc->entries)
+        goto fail;
     return tc;
+fail:
+    free(tc);
+    return NULL;
 }
 
 static void entry_free(TextCache *tc, size_t i)
@@ -513,14 +514,10 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
         }
     }
     TextImage img = {0};
-    if (render_text(tc, spec, &img) != 0)
-        return -1;
-    size_t bytes = (size_t)img.w * (size_t)img.h * 4;
     char *copy = strndup(spec->text, TEXT_MAX_BYTES);
-    if (!copy) {
-        SDL_DestroyTexture(img.texture);
-        return -1;
-    }
+    if (!copy || render_text(tc, spec, &img) != 0)
+        goto fail;
+    size_t bytes = (size_t)img.w * (size_t)img.h * 4;
     evict_for(tc, bytes);
     Entry *e = &tc->entries[tc->count++];
     e->hash = h;
@@ -534,6 +531,9 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     tc->created++;
     *out = img;
     return 0;
+fail:
+    free(copy);
+    return -1;
 }
 
 void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits)
