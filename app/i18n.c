@@ -56,6 +56,17 @@ static const char *const table[MSG_COUNT][I18N_LANG_COUNT] = {
     [MSG_KEY_HELP] = {"show this help", "diese Hilfe zeigen"},
     [MSG_KEY_FULLSCREEN] = {"toggle fullscreen", "Vollbild an / aus"},
     [MSG_KEY_QUIT] = {"quit", "beenden"},
+    [MSG_CACHED_DATA] = {"cached data", "Daten aus dem Cache"},
+    [MSG_DAY_OF] = {"day %s of %s", "Tag %s von %s"},
+    [MSG_STARTS_IN] = {"starts in %s", "beginnt in %s"},
+    [MSG_ENDED] = {"ended", "beendet"},
+    [MSG_NO_OBJECTIVES] = {"No objectives in this feed", "Keine Ziele in diesem Feed"},
+    [MSG_NO_TEAM_OBJECTIVES] = {"No objectives for this team", "Keine Ziele für dieses Team"},
+    [MSG_NOT_DONE] = {"not done", "offen"},
+    [MSG_EXPECTED_BY_TODAY] = {"expected %s by today", "Soll heute %s"},
+    [MSG_ACTIONS_DONE] = {"Actions \xc2\xb7 %s of %s done", "Maßnahmen \xc2\xb7 %s von %s erledigt"},
+    [MSG_MORE] = {"+%s more", "+%s weitere"},
+    [MSG_MORE_KEY_RESULTS] = {"+%s more key results", "+%s weitere Schlüsselergebnisse"},
 };
 
 static const char *const month_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -197,6 +208,13 @@ int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t
     if (lang == I18N_DE)
         return snprintf(buf, len, "%d. %s", tm->tm_mday, month_de[m]);
     return snprintf(buf, len, "%s %d", month_en[m], tm->tm_mday);
+}
+
+int i18n_format_date_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)
+{
+    char date[32];
+    i18n_format_date_short(lang, tm, date, sizeof date);
+    return snprintf(buf, len, "%s, %02d:%02d", date, tm->tm_hour, tm->tm_min);
 }
 
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)

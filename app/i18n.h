@@ -67,6 +67,17 @@ typedef enum I18nMsg {
     MSG_KEY_HELP,           /* "show this help" */
     MSG_KEY_FULLSCREEN,     /* "toggle fullscreen" */
     MSG_KEY_QUIT,           /* "quit" */
+    MSG_CACHED_DATA,        /* "cached data" */
+    MSG_DAY_OF,             /* "day %s of %s" */
+    MSG_STARTS_IN,          /* "starts in %s" (duration) */
+    MSG_ENDED,              /* "ended" */
+    MSG_NO_OBJECTIVES,      /* "No objectives in this feed" */
+    MSG_NO_TEAM_OBJECTIVES, /* "No objectives for this team" */
+    MSG_NOT_DONE,           /* "not done" */
+    MSG_EXPECTED_BY_TODAY,  /* "expected %s by today" (percentage) */
+    MSG_ACTIONS_DONE,       /* "Actions · %s of %s done" */
+    MSG_MORE,               /* "+%s more" */
+    MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
     MSG_COUNT
 } I18nMsg;
 
@@ -106,6 +117,9 @@ int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len);
 
 /* A short date: en "Dec 15", de "15. Dez.". */
 int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+/* A short date with the time: en "Nov 24, 09:30", de "24. Nov., 09:30". */
+int i18n_format_date_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
 
 /* Clock time, 24 h in both languages: "09:30". */
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);

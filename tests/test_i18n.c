@@ -53,6 +53,10 @@ static void status_and_badge_texts_read_right(void **state)
     assert_string_equal(buf, "offline seit 09:30 (Zeitüberschreitung)");
     i18n_format(I18N_DE, MSG_UPDATED, buf, sizeof buf, "14:05");
     assert_string_equal(buf, "aktualisiert 14:05");
+    i18n_format(I18N_DE, MSG_DAY_OF, buf, sizeof buf, "57", "92");
+    assert_string_equal(buf, "Tag 57 von 92");
+    i18n_format(I18N_DE, MSG_ACTIONS_DONE, buf, sizeof buf, "2", "5");
+    assert_string_equal(buf, "Maßnahmen · 2 von 5 erledigt");
     i18n_format(I18N_EN, MSG_FEED_ERROR, buf, sizeof buf, "line 3: missing 'target'");
     assert_string_equal(buf, "feed error: line 3: missing 'target'");
 }
@@ -167,6 +171,15 @@ static void dates_and_times_read_per_language(void **state)
     assert_string_equal(buf, "Mar 3");
     i18n_format_time(I18N_EN, &tm, buf, sizeof buf);
     assert_string_equal(buf, "09:05");
+
+    tm.tm_mon = 10;
+    tm.tm_mday = 24;
+    tm.tm_hour = 9;
+    tm.tm_min = 30;
+    i18n_format_date_time(I18N_EN, &tm, buf, sizeof buf);
+    assert_string_equal(buf, "Nov 24, 09:30");
+    i18n_format_date_time(I18N_DE, &tm, buf, sizeof buf);
+    assert_string_equal(buf, "24. Nov., 09:30");
 
     char date[32];
     tm.tm_mon = 5;
