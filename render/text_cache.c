@@ -124,6 +124,14 @@ static const char *rtl_script(uint32_t cp)
     return NULL;
 }
 
+/* Zero-width joiners, variation selectors and combining keycaps modify the
+ * glyph before them and must be shaped in its run and font. */
+static bool is_joiner(uint32_t cp)
+{
+    return cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 ||
+           (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
 /* Is the first non-space codepoint at t[i..len) of script s? */
 static bool continues_script(const char *t, size_t len, size_t i, const char *s)
 {
@@ -154,7 +162,9 @@ static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
             uint32_t next = utf8_next(t, len, &j);
             const char *script = rtl_script(next);
             bool joins;
-            if (run->script && next == ' ')
+            if (is_joiner(next))
+                joins = true; /* stays with the glyph it modifies */
+            else if (run->script && next == ' ')
                 joins = continues_script(t, len, j, run->script);
             else
                 joins = !is_digit_cell(c, next) &&
