@@ -322,6 +322,30 @@ static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float
                             (SDL_Color){t.r, t.g, t.b, 0}, opacity, build_ring, &s) == 0;
 }
 
+static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    GeomBuf *g = &r->geom;
+    RingSpec s;
+    ring_spec(e, &s);
+    if (r->shapes) {
+        /* on whole pixels, like the cached pictures, so nothing shifts
+         * when a ring switches between drawn and cached */
+        s.cx = roundf(s.cx + dx) - dx;
+        s.cy = roundf(s.cy + dy) - dy;
+        geom_flush(g, r->sdl);
+        if (ring_settled(r, e)) {
+            if (cached_ring(r, e, dx, dy, opacity))
+                return;
+        } else {
+            /* sweeping: the track from the cache, the moving arc drawn */
+            Element track = *e;
+            track.u.ring.has_value = false;
+            s.skip_track = cached_ring(r, &track, dx, dy, opacity);
+        }
+    }
+    ring_draw(g, &s);
+}
+
 static bool cached_glyph(Renderer *r, const Element *e, float dx, float dy, float opacity)
 {
     GlyphArg a;
@@ -429,16 +453,7 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
             draw_rect(r, e, dx, dy, opacity);
             break;
         case EL_RING:
-            if (r->shapes && ring_settled(r, e)) {
-                geom_flush(g, r->sdl);
-                if (cached_ring(r, e, dx, dy, opacity))
-                    break;
-            }
-            {
-                RingSpec s;
-                ring_spec(e, &s);
-                ring_draw(g, &s);
-            }
+            draw_ring(r, e, dx, dy, opacity);
             break;
         case EL_GLYPH:
             if (r->shapes) {

@@ -89,7 +89,8 @@ void ring_draw(GeomBuf *g, const RingSpec *s)
     float r_in = s->radius - s->thickness;
     if (r_in < 0)
         r_in = 0;
-    geom_arc(g, s->cx, s->cy, r_in, s->radius, 0, RING_TAU, sdl_color(s->track_color));
+    if (!s->skip_track)
+        geom_arc(g, s->cx, s->cy, r_in, s->radius, 0, RING_TAU, sdl_color(s->track_color));
     if (!s->has_value)
         return;
 

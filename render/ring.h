@@ -21,6 +21,7 @@ typedef struct {
     bool has_value;  /* false: track only */
     float pace;      /* 0..1, < 0 none */
     Rgba color, lap_color, track_color, pace_color;
+    bool skip_track; /* the track was drawn already (e.g. from a cache) */
 } RingSpec;
 
 /* Queue the ring's triangles into g (flush g to draw). */
