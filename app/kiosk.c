@@ -13,8 +13,8 @@
  * signal watcher and any future input watcher via kiosk_wake()), then pumps
  * and drains SDL's events.
  *
- * Time: the wall clock starts at --now (or the system clock) and advances with
- * the monotonic clock; animations use SDL_GetTicks64().
+ * Time: the wall clock is the system clock, or starts at --now and advances
+ * with the monotonic clock; animations and rotation use SDL_GetTicks64().
  */
 #include "app.h"
 
@@ -116,9 +116,22 @@ static int signal_watcher(void *userdata)
     return 0;
 }
 
+/* Wall-clock milliseconds. With --now the clock starts there and runs on the
+ * monotonic clock; otherwise it is the system clock, read each time, so a Pi
+ * without a real-time clock shows the right time once NTP has set it. */
+static int64_t wall_now_ms(const Kiosk *k)
+{
+    if (k->opts->has_now)
+        return k->wall_base * 1000 + (int64_t)(SDL_GetTicks64() - k->mono_base);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static int64_t wall_now(const Kiosk *k)
 {
-    return k->wall_base + (int64_t)((SDL_GetTicks64() - k->mono_base) / 1000);
+    int64_t ms = wall_now_ms(k);
+    return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
 }
 
 static double ms_since(const struct timespec *t0)
@@ -413,9 +426,10 @@ static uint64_t next_wait_ms(const Kiosk *k, uint64_t now_ms)
         return due > now_ms ? due - now_ms : 0;
     }
     /* The next wall-clock minute, then the rotation. */
-    int64_t wall = wall_now(k);
-    uint64_t elapsed_ms = (now_ms - k->mono_base) % 1000;
-    uint64_t wait = (uint64_t)(60 - (wall % 60)) * 1000 - elapsed_ms;
+    int64_t in_minute = wall_now_ms(k) % 60000;
+    if (in_minute < 0)
+        in_minute += 60000;
+    uint64_t wait = (uint64_t)(60000 - in_minute);
     uint64_t rot = view_state_deadline(&k->vs);
     if (rot != UINT64_MAX)
         wait = rot > now_ms ? (rot - now_ms < wait ? rot - now_ms : wait) : 0;
@@ -579,7 +593,7 @@ int app_kiosk(const AppOptions *opts)
     k.wake_event = SDL_RegisterEvents(1);
     k.sem = SDL_CreateSemaphore(0);
     k.mono_base = SDL_GetTicks64();
-    k.wall_base = opts->has_now ? opts->now : (int64_t)time(NULL);
+    k.wall_base = opts->has_now ? opts->now : 0;
     if (k.wake_event == (Uint32)-1 || k.sem == NULL || pipe(g_sigpipe) != 0) {
         fprintf(stderr, "okr-kiosk: cannot set up wake-ups: %s\n", SDL_GetError());
         goto done;
