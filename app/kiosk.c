@@ -243,6 +243,8 @@ static void take_results(Kiosk *k)
             fprintf(stderr, "data: %s: %s (keeping the last data)\n",
                     r.kind == FEED_RESULT_INVALID ? "invalid" : "fetch failed", r.reason);
         }
+        /* The loop's clock, not the worker's: they differ under --now. */
+        r.at = now;
         header_status_update(&k->hstat, &r);
         feed_result_clear(&r);
         k->relayout = true;
