@@ -3,9 +3,15 @@
  *
  * Geometry (rectangles, rings, glyphs) is queued into one vertex batch and
  * handed to SDL_RenderGeometry in as few calls as the drawing order allows:
- * the batch is flushed only before a text texture is drawn, so a run of
- * shapes costs one call. Text goes through the texture cache and is clipped
- * to its element's box, so nothing is drawn outside it.
+ * the batch is flushed only before a texture is drawn, so a run of shapes
+ * costs one call. Text goes through the texture cache and is clipped to its
+ * element's box, so nothing is drawn outside it.
+ *
+ * On SDL's software renderer (screenshots, machines without a GPU) every
+ * blended triangle costs a temporary surface, so there the same geometry is
+ * drawn once into cached textures (shape_cache.c) and copied: settled rings,
+ * glyphs and card corners; card bodies are plain rectangle fills. Rings that
+ * are sweeping are drawn directly over their cached track.
  */
 #include "render.h"
 
@@ -470,6 +476,8 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     g->dx = dx;
     g->dy = dy;
     g->opacity = opacity;
+    /* untextured geometry blends with the renderer's draw mode */
+    SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
     for (size_t i = 0; i < layout->count; i++) {
         const Element *e = &layout->items[i];
         switch (e->kind) {
