@@ -184,7 +184,7 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
             /* a space has no ink: only its advance is needed */
             img[i].texture = NULL;
             img[i].w = text_cache_measure(r->text, &spec, " ", 1);
-            img[i].h = 0;
+            img[i].h = img[i].ink_y = img[i].ink_h = 0;
         } else if (text_cache_get(r->text, &spec, &img[i]) != 0) {
             return false;
         }
@@ -202,7 +202,8 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
         y = y0 + ((y1 - y0) - h) / 2;
     for (size_t i = 0; i < n; i++) {
         if (img[i].texture)
-            copy_clipped(r, img[i].texture, img[i].w, img[i].h, x, y, x0, y0, x1, y1, opacity);
+            copy_clipped(r, img[i].texture, img[i].w, img[i].ink_h, x, y + img[i].ink_y, x0, y0,
+                         x1, y1, opacity);
         x += img[i].w;
     }
     return true;
@@ -248,7 +249,7 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
         x = x1 - img.w;
     if (e->u.text.max_lines <= 1 && img.h < y1 - y0) /* a one-line box: centre it */
         y = y0 + ((y1 - y0) - img.h) / 2;
-    copy_clipped(r, img.texture, img.w, img.h, x, y, x0, y0, x1, y1, opacity);
+    copy_clipped(r, img.texture, img.w, img.ink_h, x, y + img.ink_y, x0, y0, x1, y1, opacity);
 }
 
 /* The ring as drawn, normalised so equal pictures have equal bytes (the

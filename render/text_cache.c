@@ -352,6 +352,15 @@ static int tabular_width(TTF_Font *font)
     return best;
 }
 
+static bool row_blank(const SDL_Surface *s, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+    for (int x = 0; x < s->w; x++)
+        if (row[x] >> 24)
+            return false;
+    return true;
+}
+
 /* Render spec into a new texture; fills img. Returns 0 or -1. */
 static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
 {
@@ -411,12 +420,26 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         }
         SDL_UnlockSurface(surf);
     }
-    img->texture = SDL_CreateTextureFromSurface(tc->sdl, surf);
+    /* keep only the rows with ink: a line's box has room above and below
+     * for accents and descenders that most texts do not use, and every
+     * transparent row costs memory and blending time */
+    int top = 0, bottom = th;
+    while (top < bottom && row_blank(surf, top))
+        top++;
+    while (bottom > top && row_blank(surf, bottom - 1))
+        bottom--;
+    if (bottom == top)
+        goto done; /* nothing visible (spaces) */
+    img->texture = SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                     tw, bottom - top);
     if (!img->texture)
         goto done;
+    SDL_UpdateTexture(img->texture, NULL, (Uint8 *)surf->pixels + top * surf->pitch, surf->pitch);
     SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
     img->w = tw;
     img->h = th;
+    img->ink_y = top;
+    img->ink_h = bottom - top;
     img->lines = n;
     img->line_h = skip;
     rc = 0;
@@ -527,7 +550,7 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     char *copy = strndup(spec->text, TEXT_MAX_BYTES);
     if (!copy || render_text(tc, spec, &img) != 0)
         goto fail;
-    size_t bytes = (size_t)img.w * (size_t)img.h * 4;
+    size_t bytes = (size_t)img.w * (size_t)img.ink_h * 4;
     evict_for(tc, bytes);
     Entry *e = &tc->entries[tc->count++];
     e->hash = h;

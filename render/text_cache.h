@@ -40,7 +40,9 @@ typedef struct {
 
 typedef struct {
     SDL_Texture *texture; /* owned by the cache; valid until the next get */
-    int w, h;
+    int w, h;             /* the laid-out text: lines x line height */
+    int ink_y, ink_h;     /* the texture holds rows ink_y .. ink_y + ink_h - 1
+                             of it (blank rows above and below are cut) */
     int lines;
     int line_h;
 } TextImage;
