@@ -118,13 +118,19 @@ int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool ha
  * text fits one line; used only to tighten layouts, never to cut text. */
 bool lay_fits_one_line(const char *text, float size, float width)
 {
+    return lay_text_em(text) * size <= width;
+}
+
+/* The same guess as a width in ems (of size 1). */
+float lay_text_em(const char *text)
+{
     float em = 0.0f;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         if ((*p & 0xC0) == 0x80)
             continue;
         em += *p >= 0xE3 ? 1.0f : 0.55f;
     }
-    return em * size <= width;
+    return em;
 }
 
 /* ---- status, colours, keys ---- */

@@ -126,7 +126,8 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
         layout_format_percent(pct, sizeof(pct), o->score.raw);
     else
         snprintf(pct, sizeof(pct), "–");
-    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.6f * s, 3.4f * s, 1.2f * s},
+    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
+                      3.4f * s, lay_text_h(s, 1)},
              pct, s, FONT_SEMIBOLD, ALIGN_CENTER, 1, o->score.has_value ? LC_TEXT : LC_TEXT2,
              o->score.has_value ? ring : -1);
 

@@ -24,8 +24,10 @@
 #define LC_GREY    ((Rgba){0x8B, 0x94, 0x9E, 0xFF})
 #define LC_HILITE  ((Rgba){0xE6, 0xE9, 0xEF, 0xFF}) /* selected card outline */
 
-/* Line height of text, as a multiple of size_px (the renderer's contract). */
-#define LAYOUT_LINE 1.2f
+/* Line height of text, as a multiple of size_px (the renderer's contract).
+ * Fonts' own line skip is up to ~1.21 em (Inter) and the renderer shows only
+ * lines that fit whole, so a box of n lines must be a little taller. */
+#define LAYOUT_LINE 1.25f
 
 typedef struct {
     const LayoutInput *in;
@@ -54,6 +56,8 @@ Rgba layout_lap_color(Rgba c);
 
 /* Generous estimate: does text of this size fit one line of width px? */
 bool lay_fits_one_line(const char *text, float size, float width);
+/* The same estimate as a width in ems. */
+float lay_text_em(const char *text);
 
 /* Stable, feed-unique animation keys. */
 uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);
