@@ -1,7 +1,8 @@
 /*
  * layout_help: the help overlay, a translucent scrim over the whole screen
  * (the only element allowed outside the safe area) and a centred panel that
- * lists every key. Any key closes it (the app does that).
+ * lists every key. Any key closes it (the app does that). The columns are
+ * sized from the estimated widths of their texts, so a key name never wraps.
  */
 #include "layout_priv.h"
 
@@ -21,27 +22,48 @@ static const char *const keys[][2] = {
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
+/* Widest estimated text of one column, in ems. */
+static float column_em(int col)
+{
+    float em = 0.0f;
+    for (size_t i = 0; i < N_KEYS; i++)
+        em = fmaxf(em, lay_text_em(keys[i][col]));
+    return em;
+}
+
 void layout_help(Lctx *c)
 {
     const Box in = c->inner;
     const float S = c->S, p = 0.03f * S;
     const float tt = 0.042f * S;
+    /* semibold key names run a little wider than the estimate */
+    const float key_em = 1.06f * column_em(0), act_em = column_em(1), gap_em = 1.5f;
     Rgba scrim = LC_BG;
-    float t, kw, pw, ph, rowh, x, y;
-    int lines;
+    float t, kw, aw, pw, ph, rowh, x, y;
+    int lines = 1;
 
     scrim.a = 220;
     c->scrim = lay_rect(c, (Box){0.0f, 0.0f, (float)c->in->width, (float)c->in->height}, scrim, 0.0f);
 
-    /* key column ~14 sizes, action column ~18: shrink to the width, never
-     * below the minimum; wrap key names to two lines when narrow */
-    t = fminf(0.032f * S, (in.w - 2.0f * p) / 34.0f);
+    /* both columns on one line each, at the largest size that fits the width
+     * (never below the minimum); if even the minimum is too wide, the key
+     * column keeps its width and the actions wrap to two lines */
+    t = fminf(0.032f * S, (in.w - 2.0f * p) / (key_em + gap_em + act_em));
     if (t < c->tmin)
         t = c->tmin;
-    pw = fminf(in.w, 34.0f * t + 2.0f * p);
-    lines = (pw - 2.0f * p) < 32.0f * t ? 2 : 1;
-    kw = 0.44f * (pw - 2.0f * p);
-    rowh = lay_text_h(t, lines) + 0.35f * t;
+    kw = key_em * t;
+    aw = act_em * t;
+    pw = kw + gap_em * t + aw + 2.0f * p;
+    if (pw > in.w) {
+        pw = in.w;
+        aw = pw - 2.0f * p - kw - gap_em * t;
+        lines = 2;
+        if (aw < 6.0f * t) { /* a very narrow screen: split the width */
+            kw = 0.44f * (pw - 2.0f * p - gap_em * t);
+            aw = pw - 2.0f * p - gap_em * t - kw;
+        }
+    }
+    rowh = lay_text_h(t, lines) + 0.5f * t;
     ph = 2.0f * p + lay_text_h(tt, 1) + 0.5f * p + (float)N_KEYS * rowh + 0.5f * p +
          lay_text_h(t, 1);
     if (ph > in.h) {
@@ -59,8 +81,8 @@ void layout_help(Lctx *c)
     for (size_t i = 0; i < N_KEYS; i++) {
         lay_text(c, (Box){x, y, kw, lay_text_h(t, lines)}, keys[i][0], t, FONT_SEMIBOLD,
                  ALIGN_LEFT, lines, LC_TEXT, -1);
-        lay_text(c, (Box){x + kw + 0.5f * t, y, pw - 2.0f * p - kw - 0.5f * t, lay_text_h(t, lines)},
-                 keys[i][1], t, FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT2, -1);
+        lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, keys[i][1], t,
+                 FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT2, -1);
         y += rowh;
     }
     y += 0.5f * p;
