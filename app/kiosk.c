@@ -18,6 +18,7 @@
  */
 #include "app.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ typedef struct {
     Layout frame; /* base with animated values: what was drawn last */
     Layout old;   /* the previous view's last frame, during a transition */
 
+    bool software; /* no GL: draw into the window surface */
     bool dirty, relayout;
     bool anim_pending; /* the last frame was mid-animation: draw another */
     int64_t wall_base;
@@ -491,6 +493,22 @@ static void run(Kiosk *k)
 
 /* ---- set-up ---- */
 
+/* A GPU shows up as a DRM device. Without one, OpenGL is Mesa's llvmpipe:
+ * the CPU emulating a GPU, slower to start and to draw than SDL's own
+ * software renderer, and heavier in memory. */
+static bool have_gpu(void)
+{
+    bool found = false;
+    DIR *d = opendir("/dev/dri");
+    if (d == NULL)
+        return false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL)
+        found = strncmp(e->d_name, "card", 4) == 0 || strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(d);
+    return found;
+}
+
 static void apply_start_view(Kiosk *k)
 {
     const OptView *v = &k->opts->view;
@@ -532,9 +550,10 @@ static int open_window(Kiosk *k)
         return -1;
     }
     stage(k, "window created");
-    k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!k->software)
+        k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (k->sdl == NULL) {
-        if (o->verbose > 0)
+        if (o->verbose > 0 && !k->software)
             fprintf(stderr, "okr-kiosk: no accelerated renderer (%s), using software\n", SDL_GetError());
         k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_SOFTWARE);
     }
@@ -585,6 +604,14 @@ int app_kiosk(const AppOptions *opts)
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
+    k.software = opts->renderer == OPT_RENDER_SOFTWARE || (opts->renderer == OPT_RENDER_AUTO && !have_gpu());
+    if (k.software) {
+        /* Draw into the window's own surface: no GL context behind it (on a
+         * machine without a GPU, Mesa's llvmpipe costs start-up time, memory
+         * and CPU per frame for nothing). */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "okr-kiosk: cannot start video: %s\n", SDL_GetError());
         return 1;

@@ -246,6 +246,16 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
         }
         return 0;
     }
+    if (strcmp(name, "renderer") == 0) {
+        static const char *const names[] = {"auto", "gpu", "software"};
+        for (int i = 0; i < 3; i++)
+            if (strcmp(v, names[i]) == 0) {
+                o->renderer = (OptRenderer)i;
+                return 0;
+            }
+        snprintf(err, errlen, "--renderer: expected auto, gpu or software, got \"%.60s\"", v);
+        return -1;
+    }
     if (strcmp(name, "font") == 0)
         return copy_value(o->font, sizeof(o->font), v, name, err, errlen);
     if (strcmp(name, "ca-file") == 0)
@@ -366,6 +376,7 @@ static const struct option long_options[] = {
     {"screenshot", required_argument, NULL, 0},
     {"size", required_argument, NULL, 0},
     {"view", required_argument, NULL, 0},
+    {"renderer", required_argument, NULL, 0},
     {"font", required_argument, NULL, 0},
     {"ca-file", required_argument, NULL, 0},
     {"header", required_argument, NULL, 0},
@@ -450,6 +461,9 @@ void options_print_help(FILE *f, const char *argv0)
             "  --view VIEW            start view: overview, objective:N, team:NAME, help\n"
             "                         (default: overview)\n"
             "  --reduce-motion        no animations (default: off)\n"
+            "  --renderer auto|gpu|software  gpu: OpenGL, software if that fails;\n"
+            "                         software: no OpenGL at all; auto: gpu when the\n"
+            "                         machine has one (/dev/dri), else software (default: auto)\n"
             "  --font PATH            font file (default: Inter, else DejaVu Sans)\n"
             "  --now RFC3339          fix the clock at start, e.g. 2026-11-26T09:30:00Z\n"
             "                         (default: the system clock)\n"

@@ -35,6 +35,9 @@ typedef enum {
  * line like the 1-9 keys; objective here is the 0-based index. */
 typedef enum { OPT_VIEW_OVERVIEW = 0, OPT_VIEW_OBJECTIVE, OPT_VIEW_TEAM, OPT_VIEW_HELP } OptViewKind;
 
+/* auto: the GPU when the machine has one (/dev/dri), else software. */
+typedef enum { OPT_RENDER_AUTO = 0, OPT_RENDER_GPU, OPT_RENDER_SOFTWARE } OptRenderer;
+
 typedef struct {
     OptViewKind kind;
     int objective;
@@ -64,6 +67,7 @@ typedef struct {
     double poll_s;             /* --poll (60) */
     double safe_area;          /* --safe-area (0.05) */
     int verbose;               /* --verbose, repeatable */
+    OptRenderer renderer;      /* --renderer auto|gpu|software */
 } AppOptions;
 
 void options_default(AppOptions *o);

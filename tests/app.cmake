@@ -10,11 +10,15 @@ okr_add_test(test_options SOURCES test_options.c LIBS okr_app_core)
 add_test(NAME app_window
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py window
                  $<TARGET_FILE:okr-kiosk>)
+# The same through OpenGL (Mesa's llvmpipe where there is no GPU).
+add_test(NAME app_window_gpu
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py window
+                 $<TARGET_FILE:okr-kiosk> --renderer gpu)
 add_test(NAME app_screenshot
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py screenshot
                  $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json
                  ${CMAKE_CURRENT_BINARY_DIR}/app-screenshots)
-set_tests_properties(app_window app_screenshot PROPERTIES TIMEOUT 120)
+set_tests_properties(app_window app_window_gpu app_screenshot PROPERTIES TIMEOUT 120)
 
 # Benchmarks (run by hand: tests/bench/bench_idle.py, bench_mem.py,
 # bench_startup.py). The bare window is the memory baseline.

@@ -53,6 +53,7 @@ static void no_arguments_run_the_kiosk_on_the_demo_feed_with_defaults(void **sta
     assert_int_equal(o.view.kind, OPT_VIEW_OVERVIEW);
     assert_int_equal(o.n_headers, 0);
     assert_false(o.has_now);
+    assert_int_equal(o.renderer, OPT_RENDER_AUTO);
 }
 
 static void every_value_option_is_read(void **state)
@@ -63,7 +64,7 @@ static void every_value_option_is_read(void **state)
                           "--windowed", "1280x720", "--display", "1", "--rotate", "0",
                           "--reduce-motion", "--view", "objective:3", "--font", "/f.ttf",
                           "--ca-file", "/ca.pem", "--header", "X-Team: sales", "--poll", "30",
-                          "--safe-area", "0", "-v", "--verbose", NULL};
+                          "--safe-area", "0", "-v", "--verbose", "--renderer", "software", NULL};
     assert_int_equal(parse(&o, args), 0);
     assert_string_equal(o.feed, "https://okr.example/feed.json");
     assert_false(o.feed_is_demo);
@@ -84,6 +85,7 @@ static void every_value_option_is_read(void **state)
     assert_float_equal(o.poll_s, 30.0, 0);
     assert_float_equal(o.safe_area, 0.0, 0);
     assert_int_equal(o.verbose, 2);
+    assert_int_equal(o.renderer, OPT_RENDER_SOFTWARE);
 }
 
 static void check_and_screenshot_select_their_modes(void **state)
@@ -144,6 +146,9 @@ static void bad_values_are_clear_errors(void **state)
     assert_int_equal(parse(&o, i), -1);
     const char *j[] = {"--poll", "0", NULL};
     assert_int_equal(parse(&o, j), -1);
+    const char *k[] = {"--renderer", "vulkan", NULL};
+    assert_int_equal(parse(&o, k), -1);
+    assert_non_null(strstr(err, "--renderer"));
 }
 
 static void sizes_and_views_parse_strictly(void **state)
@@ -239,7 +244,7 @@ static void help_lists_every_option_with_its_default(void **state)
     const char *names[] = {"--feed", "--check", "--json", "--now", "--windowed", "--display", "--rotate",
                            "--reduce-motion", "--screenshot", "--size", "--view", "--font", "--ca-file",
                            "--header", "--token-file", "--poll", "--safe-area", "--verbose", "--help",
-                           "--version", "(default: 15)", "(default: 60)", "(default: 0.05)",
+                           "--version", "--renderer", "(default: 15)", "(default: 60)", "(default: 0.05)",
                            "(default: 1920x1080)"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strstr(buf, names[i]) == NULL)

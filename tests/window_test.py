@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tests of the real okr-kiosk binary.
 
-window BIN          : runs the kiosk on a feed file written here, in a real X
+window BIN [ARGS]   : runs the kiosk (with extra ARGS) on a feed file written here, in a real X
                        server (Xvfb, started here when DISPLAY is not set),
                        sends keys with xdotool and checks the logged view
                        changes, checks that nothing is redrawn while idle, that
@@ -118,7 +118,7 @@ def write_feed(path, n_objectives):
     os.rename(tmp, path)
 
 
-def window_test(binary):
+def window_test(binary, extra_args):
     xvfb, display = start_xvfb()
     env = dict(os.environ, DISPLAY=display)
     env.pop("SDL_VIDEODRIVER", None)
@@ -131,7 +131,7 @@ def window_test(binary):
     try:
         with open(logpath, "w") as logf:
             kiosk = subprocess.Popen([binary, "--feed", feed, "--windowed", "1280x720", "-vv", "--rotate", "0",
-                                      "--now", NOW], stdout=logf, stderr=logf, env=env)
+                                      "--now", NOW] + extra_args, stdout=logf, stderr=logf, env=env)
         log = Log(logpath)
         log.wait_for(lambda l: any(x.startswith("first frame presented") for x in l.lines()), 15,
                      "the first frame")
@@ -298,10 +298,10 @@ def screenshot_test(binary, feed, outdir):
 
 def main():
     if len(sys.argv) < 3:
-        fail("usage: window_test.py window BIN | screenshot BIN FEED [DIR]")
+        fail("usage: window_test.py window BIN [ARGS] | screenshot BIN FEED [DIR]")
     mode, binary = sys.argv[1], sys.argv[2]
     if mode == "window":
-        window_test(binary)
+        window_test(binary, sys.argv[3:])
     elif mode == "screenshot" and len(sys.argv) > 3:
         screenshot_test(binary, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
     else:
