@@ -408,7 +408,8 @@ static void layout_never_overlaps_or_leaves_the_safe_area(void **state)
     }
 }
 
-static void demo_feed_lays_out_in_every_view(void **state)
+/* The bundled demo feed, parsed and scored two thirds into its period. */
+static OkrFeed *load_demo(void)
 {
     const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
     FILE *fp = fopen(path, "rb");
@@ -418,7 +419,6 @@ static void demo_feed_lays_out_in_every_view(void **state)
     OkrLimits lim = okr_limits_default();
     OkrFeed *f;
     OkrScoreConfig cfg = okr_score_config_default();
-    (void)state;
     assert_non_null(fp);
     fseek(fp, 0, SEEK_END);
     len = ftell(fp);
@@ -433,8 +433,110 @@ static void demo_feed_lays_out_in_every_view(void **state)
     assert_non_null(f);
     okr_score_feed(f, &cfg, f->has_period ? f->period_start + (f->period_end - f->period_start) * 2 / 3
                                           : 1795000000);
+    return f;
+}
+
+static void demo_feed_lays_out_in_every_view(void **state)
+{
+    OkrFeed *f = load_demo();
+    (void)state;
     assert_true(f->n_objectives > 0);
     check_all_views(f);
+    okr_feed_free(f);
+}
+
+/* The card (a CARD-coloured rectangle) that holds box b, or NULL. */
+static const Element *card_of(const Layout *l, Box b)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *e = &l->items[i];
+        if (e->kind == EL_RECT && memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) == 0 &&
+            inside(e->box, b))
+            return e;
+    }
+    return NULL;
+}
+
+/* From across the room a key result must say what it is: in the demo's 2 x 2
+ * overview at 1080p each title gets a box of at least 40 % of its card's width
+ * (a grid cell of a 2-column key-result grid beside the ring got under 20 %)
+ * and room for 25 characters at 0.55 em each. */
+static void overview_key_result_titles_get_a_wide_box(void **state)
+{
+    OkrFeed *f = load_demo();
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    int found = 0;
+    (void)state;
+    build_checked(&in, &l);
+    assert_int_equal(l.page_count, 1);
+    for (size_t o = 0; o < f->n_objectives; o++) {
+        for (size_t k = 0; k < f->objectives[o].n_key_results; k++) {
+            const Element *t = find_text(&l, f->objectives[o].key_results[k].title);
+            const Element *card;
+            assert_non_null(t);
+            card = card_of(&l, t->box);
+            assert_non_null(card);
+            if (t->box.w < 0.40f * card->box.w)
+                fail_msg("'%s': title box %.0f px in a card of %.0f px", t->u.text.text,
+                         t->box.w, card->box.w);
+            assert_true(t->box.w >= 25.0f * 0.55f * t->u.text.size_px);
+            assert_true(t->u.text.size_px >= 0.025f * 1080.0f);
+            found++;
+        }
+    }
+    assert_int_equal(found, 16);
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
+/* Cards on one page keep their rows in the same place whatever their titles:
+ * the status word and the first key-result ring sit at the same height from
+ * the card's top in every card (the demo mixes one- and two-line titles). */
+static void card_rows_line_up_across_a_page(void **state)
+{
+    OkrFeed *f = load_demo();
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        float status_dy = -1.0f, kr_dy = -1.0f;
+        int cards = 0;
+        build_checked(&in, &l);
+        for (size_t o = 0; o < f->n_objectives; o++) {
+            const OkrObjective *ob = &f->objectives[o];
+            const Element *word = NULL, *ring = NULL, *card;
+            for (size_t i = 0; i < l.count; i++) {
+                const Element *e = &l.items[i];
+                if (e->kind == EL_TEXT && !word &&
+                    strcmp(e->u.text.text, layout_status_word(ob->score.status)) == 0) {
+                    const Element *c = card_of(&l, e->box);
+                    const Element *t = find_text(&l, ob->title);
+                    if (c && t && card_of(&l, t->box) == c)
+                        word = e;
+                }
+                if (e->kind == EL_RING && !is_objective_ring(e) && !ring) {
+                    const Element *c = card_of(&l, e->box);
+                    const Element *t = find_text(&l, ob->title);
+                    if (c && t && card_of(&l, t->box) == c)
+                        ring = e;
+                }
+            }
+            assert_non_null(word);
+            assert_non_null(ring);
+            card = card_of(&l, word->box);
+            if (status_dy < 0.0f) {
+                status_dy = word->box.y - card->box.y;
+                kr_dy = ring->box.y - card->box.y;
+            } else {
+                assert_true(fabsf(word->box.y - card->box.y - status_dy) < 0.5f);
+                assert_true(fabsf(ring->box.y - card->box.y - kr_dy) < 0.5f);
+            }
+            cards++;
+        }
+        assert_int_equal(cards, 4);
+        layout_free(&l);
+    }
     okr_feed_free(f);
 }
 
@@ -902,6 +1004,30 @@ static void help_overlay_lists_every_key_over_a_scrim(void **state)
     okr_feed_free(f);
 }
 
+/* Key names never wrap: on a 1080 px wide portrait screen every one stays
+ * on one line, with a box as wide as the whole name at 0.55 em a character. */
+static void help_key_names_stay_on_one_line_in_portrait(void **state)
+{
+    static const char *const names[] = {"Left / Right, PgUp / PgDn", "Esc / Backspace / Up",
+                                        "Enter / Down"};
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        in.help = true;
+        build_checked(&in, &l);
+        for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+            const Element *e = find_text(&l, names[k]);
+            assert_non_null(e);
+            assert_int_equal(e->u.text.max_lines, 1);
+            assert_true(e->box.w >= 0.55f * (float)strlen(names[k]) * e->u.text.size_px);
+        }
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
 static void without_a_feed_it_waits_under_the_header(void **state)
 {
     (void)state;
@@ -1069,6 +1195,8 @@ int main(void)
         cmocka_unit_test(status_is_colour_and_glyph_and_word),
         cmocka_unit_test(layout_never_overlaps_or_leaves_the_safe_area),
         cmocka_unit_test(demo_feed_lays_out_in_every_view),
+        cmocka_unit_test(overview_key_result_titles_get_a_wide_box),
+        cmocka_unit_test(card_rows_line_up_across_a_page),
         cmocka_unit_test(smallest_text_is_at_least_2_5_percent_of_the_short_side),
         cmocka_unit_test(four_objectives_fill_the_screen),
         cmocka_unit_test(more_objectives_than_fit_go_to_balanced_pages),
@@ -1083,6 +1211,7 @@ int main(void)
         cmocka_unit_test(focus_lists_actions_then_counts_the_rest),
         cmocka_unit_test(team_view_shows_only_that_team),
         cmocka_unit_test(help_overlay_lists_every_key_over_a_scrim),
+        cmocka_unit_test(help_key_names_stay_on_one_line_in_portrait),
         cmocka_unit_test(without_a_feed_it_waits_under_the_header),
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
         cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
