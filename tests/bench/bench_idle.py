@@ -12,8 +12,8 @@ import time
 from bench_app_common import DEMO, Program, Xvfb, default_binary, kiosk_env
 
 
-def measure(kiosk, feed, seconds, env, now):
-    extra = ["--now", now] if now else []
+def measure(kiosk, feed, seconds, env, now, renderer):
+    extra = (["--now", now] if now else []) + ["--renderer", renderer]
     p = Program([kiosk, "--feed", feed, "--windowed", "1920x1080", "--rotate", "0", "-v"] + extra, env)
     try:
         p.wait_for("first frame presented")
@@ -34,17 +34,18 @@ def main():
     ap.add_argument("--no-clock", action="store_true",
                     help="start the clock at hh:mm:05 (--now) so no minute change, and so no clock "
                          "redraw, falls inside a window of up to 50 s: the loop's own idle cost")
+    ap.add_argument("--renderer", default="auto", choices=["auto", "gpu", "software"])
     a = ap.parse_args()
     now = "2026-11-26T09:30:05Z" if a.no_clock else None
     kiosk = a.kiosk or default_binary("okr-kiosk")
     note = ", no clock minute inside" if a.no_clock else ""
     x = Xvfb(1920, 1080)
     try:
-        pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(display=x.display), now)
-        print("idle CPU, x11 (Xvfb), %.0f s%s: %.3f %% (%d ticks)" % (a.seconds, note, pct, ticks))
+        pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(display=x.display), now, a.renderer)
+        print("idle CPU, x11 (Xvfb), renderer " + a.renderer + ", %.0f s%s: %.3f %% (%d ticks)" % (a.seconds, note, pct, ticks))
     finally:
         x.close()
-    pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(driver="dummy"), now)
+    pct, ticks = measure(kiosk, a.feed, a.seconds, kiosk_env(driver="dummy"), now, a.renderer)
     print("idle CPU, dummy driver, %.0f s%s: %.3f %% (%d ticks)" % (a.seconds, note, pct, ticks))
 
 

@@ -18,6 +18,7 @@ def main():
     ap.add_argument("--feed", default=DEMO)
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--driver", default=None, help="SDL video driver instead of Xvfb (e.g. dummy)")
+    ap.add_argument("--renderer", default="auto", choices=["auto", "gpu", "software"])
     a = ap.parse_args()
     kiosk = a.kiosk or default_binary("okr-kiosk")
     x = None if a.driver else Xvfb(1920, 1080)
@@ -25,7 +26,8 @@ def main():
     try:
         for run in range(a.runs + 1):  # run 0 warms the shader and font caches
             env = kiosk_env(display=x.display if x else None, driver=a.driver)
-            p = Program([kiosk, "--feed", a.feed, "--windowed", "1920x1080", "--rotate", "0", "-v"], env)
+            p = Program([kiosk, "--feed", a.feed, "--windowed", "1920x1080", "--rotate", "0", "-v",
+                         "--renderer", a.renderer], env)
             try:
                 spawn_ms = p.wait_for("first frame presented") * 1000.0
                 m = re.search(r"first frame presented after ([0-9.]+) ms", p.text())
@@ -37,7 +39,7 @@ def main():
     finally:
         if x:
             x.close()
-    where = a.driver or "x11 (Xvfb)"
+    where = "%s, renderer %s" % (a.driver or "x11 (Xvfb)", a.renderer)
     print("start-up to first frame, %s, median of %d: %.1f ms from main, %.1f ms from spawn "
           "(min %.1f, max %.1f)" % (where, a.runs, statistics.median(inside), statistics.median(outside),
                                    min(outside), max(outside)))
