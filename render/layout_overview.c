@@ -66,11 +66,22 @@ typedef struct {
 #define KR_RING_MAX 0.45f /* largest key-result ring, of the objective's */
 #define KR_RING_THICK 0.17f /* of a key-result ring's diameter (objective: 0.12) */
 
+/* Ring diameter, in ems: a row's ring is the same size whatever its lines
+ * (it sits beside the first one); a cell's spans its percentage and title. */
 static float kr_ring_em(KrShape shape, int lines)
 {
     if (shape == KR_ROW)
-        return lines == 1 ? 1.55f : 2.5f;
+        return 1.55f;
     return LAYOUT_LINE * (float)(1 + lines);
+}
+
+/* Row height, in ems. */
+static float kr_row_em(KrShape shape, int lines)
+{
+    const float ring = kr_ring_em(shape, lines);
+    if (shape == KR_ROW && lines > 1) /* first line centred on the ring */
+        return 0.5f * (ring - LAYOUT_LINE) + LAYOUT_LINE * (float)lines;
+    return ring;
 }
 
 /* Width of everything in a column but the title, in ems. */
@@ -86,9 +97,10 @@ static float kr_score(const Lctx *c, const KrGrid *g)
 {
     const float tmax = 0.030f * c->S;
     /* titles first (steeply up to ~26 characters, a little beyond), then the
-     * text size, then the ring */
+     * text size, then the ring; one column and one line read most easily */
     return 1.5f * fminf(g->chars / 26.0f, 1.0f) + 0.5f * fminf(g->chars / 60.0f, 1.0f) +
            0.6f * g->t / tmax + 0.2f * fminf(g->d / (2.4f * tmax), 1.0f) -
+           0.05f * (float)(g->cols - 1) - 0.02f * (float)(g->lines - 1) -
            0.001f * (float)g->rows;
 }
 
@@ -97,7 +109,7 @@ static float kr_t_max(float w, float h, int n, KrShape shape, int lines, int col
 {
     const int rows = (n + cols - 1) / cols;
     (void)w;
-    return h / ((float)rows * kr_ring_em(shape, lines) + (float)(rows - 1) * KR_GAP_EM);
+    return h / ((float)rows * kr_row_em(shape, lines) + (float)(rows - 1) * KR_GAP_EM);
 }
 
 /* One shape in w x h for n key results; t_fixed > 0 keeps that text size. */
@@ -119,7 +131,7 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
     k->lines = lines;
     k->t = t;
     k->d = hk * t;
-    k->rh = k->d;
+    k->rh = kr_row_em(shape, lines) * t;
     k->pct_em = pct_em;
     k->cw = (w - (float)(cols - 1) * KR_COL_GAP_EM * t) / (float)cols;
     k->tw = k->cw - kr_fixed_em(shape, lines, pct_em) * t;
@@ -416,11 +428,9 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
     const float t = g->t, d = g->d, lh = lay_text_h(t, 1);
     const float tx = cell.x + d + KR_GAP_EM * t;
-    /* top of the percentage line: beside a one-line row's ring, centred;
-     * otherwise level with the first title line */
-    const float ty = g->shape == KR_ROW && g->lines == 1 ? cell.y + 0.5f * (d - lh)
-                     : g->shape == KR_ROW ? cell.y + 0.5f * (d - lay_text_h(t, g->lines))
-                                          : cell.y;
+    /* top of the percentage line (and a row's first title line): centred
+     * on a row's ring; a cell's is level with the top of its ring */
+    const float ty = g->shape == KR_ROW ? cell.y + 0.5f * (d - lh) : cell.y;
     const float pw = KR_GLYPH_EM * t + g->pct_em * t;
     int ring;
     char pct[32];
@@ -567,7 +577,16 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         const OkrObjective *o = &f->objectives[objs[i]];
         int own = (int)o->n_key_results;
         CardPlan *pl = &plans[i];
-        *pl = best_card(c, card_box(c, pg, k, i), kmax, pct_em, title_lines);
+        Box box = card_box(c, pg, k, i);
+        *pl = best_card(c, box, kmax, pct_em, title_lines);
+        if (i > 0 && plans[0].ok && fabsf(box.w - plans[0].box.w) > 0.5f) {
+            /* a stretched card in the last row: the same ring as the others,
+             * the extra width goes to the text */
+            CardPlan same = plan_card_d(c, box, kmax, pct_em, plans[0].stack, title_lines,
+                                        plans[0].ring.w);
+            if (same.ok)
+                *pl = same;
+        }
         if (!pl->ok)
             return false;
         if (title_lines == 1 && !lay_fits_one_line(o->title, pl->tt, pl->title.w))
