@@ -45,6 +45,9 @@ typedef struct {
     float chars;   /* about how many title characters a key result shows */
 } KrGrid;
 
+/* Card arrangements, see plan_card_d. */
+typedef enum { CARD_SIDE, CARD_STACK, CARD_COLUMN } CardMode;
+
 typedef struct {
     bool ok;
     float quality;
@@ -55,7 +58,7 @@ typedef struct {
     Box kr_area;
     float tt, ts;
     int title_lines;
-    bool stack;
+    CardMode mode;
     KrGrid kr;
 } CardPlan;
 
@@ -231,7 +234,9 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n)
 static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, int nkr)
 {
     const float S = c->S;
-    float q = fminf(D / (0.40f * S), 1.0f) + 0.3f * fminf(rw / (18.0f * pl->tt), 1.0f);
+    /* a ring of 0.4 S reads from across the room; larger still helps a little */
+    float q = fminf(D / (0.40f * S), 1.0f) + 0.2f * fminf(D / S, 1.0f) +
+              0.3f * fminf(rw / (18.0f * pl->tt), 1.0f);
     if (nkr > 0)
         q += kr_score(c, &pl->kr);
     else
@@ -242,10 +247,12 @@ static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, 
 /* One arrangement with ring diameter D. Mode "side": the ring on the left,
  * vertically centred; title, status and the key-result list share the right,
  * from the top down. Mode "stack": the ring top left with the title and status
- * beside it, the key-result list across the full width below. The title block
+ * beside it, the key-result list across the full width below. Mode "column"
+ * (a tall card, e.g. one objective in portrait): the ring centred on top, the
+ * title, status and list across the full width below it. The title block
  * has title_lines lines in every card of a page, so the status rows and the
  * lists line up from card to card. */
-static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, bool stack,
+static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardMode mode,
                             int title_lines, float D)
 {
     const float S = c->S, p = 0.018f * S, g = 0.018f * S;
@@ -255,7 +262,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, bool 
 
     memset(&pl, 0, sizeof(pl));
     pl.box = box;
-    pl.stack = stack;
+    pl.mode = mode;
     pl.title_lines = title_lines;
     pl.tt = fmaxf(c->tmin * 1.1f, fminf(0.038f * S, 0.09f * ih));
     pl.ts = fmaxf(c->tmin, fminf(0.030f * S, 0.065f * ih));
@@ -265,7 +272,14 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, bool 
         return pl;
     rx = ix + D + g;
     rw = ix + iw - rx;
-    if (!stack) {
+    if (mode == CARD_COLUMN) {
+        rw = iw;
+        pl.ring = (Box){ix + 0.5f * (iw - D), iy, D, D};
+        pl.title = (Box){ix, iy + D + g, iw, th};
+        pl.meta = (Box){ix, pl.title.y + th + 0.25f * g, iw, mh};
+        top = pl.meta.y + mh + 0.8f * g;
+        pl.kr_area = (Box){ix, top, iw, iy + ih - top};
+    } else if (mode == CARD_SIDE) {
         pl.ring = (Box){ix, iy + 0.5f * (ih - D), D, D};
         pl.title = (Box){rx, iy, rw, th};
         pl.meta = (Box){rx, iy + th + 0.25f * g, rw, mh};
@@ -294,14 +308,17 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, bool 
         /* height the list takes; what is left over is empty card */
         float used = nkr > 0 ? (float)(pl.kr.rows - 1) * pl.kr.pitch + pl.kr.rh : 0.0f;
         float spare = fmaxf(0.0f, pl.kr_area.h - used), empty;
-        if (!stack) {
-            /* centre the text column beside the ring; every card of a page
-             * shifts alike, as it is planned for the page's longest list */
+        if (mode != CARD_STACK) {
+            /* centre the text column beside the ring (everything, in a
+             * column); every card of a page shifts alike, as it is planned
+             * for the page's longest list */
             float dy = 0.5f * spare;
             pl.title.y += dy;
             pl.meta.y += dy;
             pl.kr_area.y += dy;
             pl.kr_area.h -= dy;
+            if (mode == CARD_COLUMN)
+                pl.ring.y += dy;
             empty = rw * spare;
         } else {
             empty = rw * fmaxf(0.0f, D - (th + 0.25f * g + mh)) + iw * spare;
@@ -313,13 +330,14 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, bool 
 }
 
 /* The best ring size for a mode: try diameters from large to small. */
-static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, bool stack,
+static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, CardMode mode,
                           int title_lines)
 {
     const float p = 0.018f * c->S;
     const float iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
-    const float dmax = stack ? fminf(0.70f * ih, 0.40f * iw)
-                             : fminf(ih, (nkr > 0 ? 0.45f : 0.5f) * iw);
+    const float dmax = mode == CARD_STACK    ? fminf(0.70f * ih, 0.40f * iw)
+                       : mode == CARD_COLUMN ? fminf(0.50f * ih, 0.80f * iw)
+                                             : fminf(ih, (nkr > 0 ? 0.45f : 0.5f) * iw);
     const float dmin = RING_MIN_FRAC * c->S;
     CardPlan best;
     memset(&best, 0, sizeof(best));
@@ -329,14 +347,15 @@ static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, bool st
         CardPlan pl;
         if (D <= 0.0f)
             break;
-        pl = plan_card_d(c, box, nkr, pct_em, stack, title_lines, D);
+        pl = plan_card_d(c, box, nkr, pct_em, mode, title_lines, D);
         if (pl.ok && (!best.ok || pl.quality > best.quality))
             best = pl;
         if (dmax <= dmin)
             break;
     }
     if (!best.ok) { /* best effort for a tiny window: drawable, not legible */
-        best = plan_card_d(c, box, 0, pct_em, stack, title_lines, fminf(0.5f * ih, 0.4f * iw));
+        best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines,
+                           fminf(0.5f * ih, 0.4f * iw));
         best.ok = false;
     }
     return best;
@@ -344,13 +363,17 @@ static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, bool st
 
 static CardPlan best_card(const Lctx *c, Box box, int nkr, float pct_em, int title_lines)
 {
-    CardPlan a = plan_card(c, box, nkr, pct_em, false, title_lines);
-    CardPlan b = plan_card(c, box, nkr, pct_em, true, title_lines);
-    if (!a.ok)
-        return b;
-    if (!b.ok)
-        return a;
-    return b.quality > a.quality ? b : a;
+    CardPlan best;
+    memset(&best, 0, sizeof(best));
+    for (int m = CARD_SIDE; m <= CARD_COLUMN; m++) {
+        CardPlan pl;
+        if (m == CARD_COLUMN && (box.h <= box.w || box.w < 0.6f * c->S))
+            break; /* only for a tall card as wide as most of the screen */
+        pl = plan_card(c, box, nkr, pct_em, (CardMode)m, title_lines);
+        if (m == CARD_SIDE || (pl.ok && (!best.ok || pl.quality > best.quality)))
+            best = pl;
+    }
+    return best;
 }
 
 /* The grid for k cards in the content area: columns, rows and the plan of a
@@ -582,7 +605,7 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         if (i > 0 && plans[0].ok && fabsf(box.w - plans[0].box.w) > 0.5f) {
             /* a stretched card in the last row: the same ring as the others,
              * the extra width goes to the text */
-            CardPlan same = plan_card_d(c, box, kmax, pct_em, plans[0].stack, title_lines,
+            CardPlan same = plan_card_d(c, box, kmax, pct_em, plans[0].mode, title_lines,
                                         plans[0].ring.w);
             if (same.ok)
                 *pl = same;
@@ -640,7 +663,7 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
         !plan_page(c, &pg, objs + first, k, kmax, pct_em, 2, plans)) {
         for (int i = 0; i < k; i++) {
             if (!plans[i].ok)
-                plans[i] = plan_card(c, card_box(c, &pg, k, i), kmax, pct_em, false, 2);
+                plans[i] = plan_card(c, card_box(c, &pg, k, i), kmax, pct_em, CARD_SIDE, 2);
         }
     }
     for (int i = 0; i < k; i++) {
