@@ -133,7 +133,8 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
 
     /* status: glyph + word, as a group */
     gx = align == ALIGN_CENTER ? fmaxf(tb.x, tb.x + 0.5f * tb.w - 4.0f * ts) : tb.x;
-    lay_glyph(c, (Box){gx, y + 0.1f * ts, ts, ts}, layout_status_glyph(st), layout_status_color(st));
+    lay_glyph(c, (Box){gx, y + lay_glyph_dy(ts), ts, ts}, layout_status_glyph(st),
+              layout_status_color(st));
     lay_text(c, (Box){gx + 1.3f * ts, y, fminf(6.7f * ts, tb.x + tb.w - gx - 1.3f * ts),
                       lay_text_h(ts, 1)},
              layout_status_word(st), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
@@ -177,7 +178,13 @@ typedef struct {
 } KrList;
 
 static int row_lines(int tl, bool wide) { return tl + (wide ? 2 : 3); }
-static float row_block(float t, int lines) { return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t; }
+/* Pixels of snapping slack in a row of n lines: its (up to three) text boxes
+ * are lay_text_h tall, a pixel a line and three a box over their ems. */
+static float row_px(int lines) { return (float)lines + 9.0f; }
+static float row_block(float t, int lines)
+{
+    return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines);
+}
 
 static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
 {
@@ -193,7 +200,7 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                 int L = row_lines(tl, wide);
                 float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
                 float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
-                float t = fminf(rh / em, (cw - gk) / (em + need));
+                float t = fminf((rh - row_px(L)) / em, (cw - gk - row_px(L)) / (em + need));
                 float score;
                 if (t > tmax)
                     t = tmax;
@@ -218,7 +225,7 @@ static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, 
 {
     OkrStatus st = kr->score.status;
     char pct[32];
-    lay_glyph(c, (Box){x, y + 0.1f * t, t, t}, layout_status_glyph(st), layout_status_color(st));
+    lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(st), layout_status_color(st));
     if (kr->score.has_value) {
         layout_format_percent(pct, sizeof(pct), kr->score.raw);
         lay_text(c, (Box){x + 1.3f * t, y, pw - 1.3f * t, lay_text_h(t, 1)}, pct, t, FONT_SEMIBOLD,
@@ -274,7 +281,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         ax = tx;
     }
     if (kr->score.stale) {
-        lay_glyph(c, (Box){ax, y + 0.1f * t, t, t}, GLYPH_CLOCK, LC_RISK);
+        lay_glyph(c, (Box){ax, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
         ax += 1.3f * t;
     }
     lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
@@ -315,7 +322,8 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
             if (a->done != (pass == 1))
                 continue;
             overdue = !a->done && a->has_due && f->scored_at > a->due + 86400;
-            lay_glyph(c, (Box){b.x, y + 0.1f * t, t, t}, a->done ? GLYPH_BOX_CHECKED : GLYPH_BOX,
+            lay_glyph(c, (Box){b.x, y + lay_glyph_dy(t), t, t},
+                      a->done ? GLYPH_BOX_CHECKED : GLYPH_BOX,
                       a->done ? LC_DONE : LC_TEXT2);
             lay_text(c, (Box){tx, y, b.x + b.w - dw - ow - 2 * gk - tx, lh}, a->title, t,
                      FONT_REGULAR, ALIGN_LEFT, 1, a->done ? LC_TEXT2 : LC_TEXT, -1);

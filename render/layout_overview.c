@@ -78,7 +78,16 @@ static float kr_ring_em(KrShape shape, int lines)
     return LAYOUT_LINE * (float)(1 + lines);
 }
 
-/* Row height, in ems. */
+/* Pixels a row needs beyond its ems: the snapping slack of its text boxes
+ * (see lay_text_h) below the ring's bottom. */
+static float kr_row_px(KrShape shape, int lines)
+{
+    if (shape == KR_ROW)
+        return lines > 1 ? 3.0f : 0.0f;
+    return (float)lines + 7.0f;
+}
+
+/* Row height, in ems (plus kr_row_px). */
 static float kr_row_em(KrShape shape, int lines)
 {
     const float ring = kr_ring_em(shape, lines);
@@ -112,7 +121,8 @@ static float kr_t_max(float w, float h, int n, KrShape shape, int lines, int col
 {
     const int rows = (n + cols - 1) / cols;
     (void)w;
-    return h / ((float)rows * kr_row_em(shape, lines) + (float)(rows - 1) * KR_GAP_EM);
+    return (h - (float)rows * kr_row_px(shape, lines)) /
+           ((float)rows * kr_row_em(shape, lines) + (float)(rows - 1) * KR_GAP_EM);
 }
 
 /* One shape in w x h for n key results; t_fixed > 0 keeps that text size. */
@@ -134,7 +144,7 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
     k->lines = lines;
     k->t = t;
     k->d = hk * t;
-    k->rh = kr_row_em(shape, lines) * t;
+    k->rh = kr_row_em(shape, lines) * t + kr_row_px(shape, lines);
     k->pct_em = pct_em;
     k->cw = (w - (float)(cols - 1) * KR_COL_GAP_EM * t) / (float)cols;
     k->tw = k->cw - kr_fixed_em(shape, lines, pct_em) * t;
@@ -219,7 +229,7 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n)
                 layout_format_percent(buf, sizeof(buf), kr->score.raw);
                 /* semibold tabular digits are wider than the 0.55 average */
                 for (const char *p = buf; *p; p++)
-                    e += *p == '%' ? 0.95f : (*p == ' ' ? 0.3f : 0.64f);
+                    e += *p == '%' ? 1.0f : (*p == ' ' ? 0.3f : 0.68f);
             }
             if (e > em)
                 em = e;
@@ -462,7 +472,8 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
     ring = lay_ring(c, cell.x + 0.5f * d, cell.y + 0.5f * d, 0.5f * d, KR_RING_THICK * d,
                     kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
                     layout_kr_key(f, oi, ki));
-    lay_glyph(c, (Box){tx, ty + 0.1f * t, t, t}, layout_status_glyph(kr->score.status), col);
+    lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status),
+              col);
     if (kr->score.has_value) {
         layout_format_percent(pct, sizeof(pct), kr->score.raw);
         lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, pct, t, FONT_SEMIBOLD,
@@ -489,7 +500,7 @@ static void emit_meta(Lctx *c, const OkrObjective *o, Box m, float ts)
     const float wx = m.x + 1.3f * ts;
     /* the word's box is its estimated width, so the owner follows closely */
     float ww = fminf((lay_text_em(word) + 0.2f) * ts, m.x + m.w - wx);
-    lay_glyph(c, (Box){m.x, m.y + 0.1f * ts, ts, ts}, layout_status_glyph(st),
+    lay_glyph(c, (Box){m.x, m.y + lay_glyph_dy(ts), ts, ts}, layout_status_glyph(st),
               layout_status_color(st));
     lay_text(c, (Box){wx, m.y, ww, m.h}, word, ts, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT, -1);
     if (o->owner && o->owner[0]) {

@@ -49,8 +49,18 @@ int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color);
 int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
              double value, double pace, OkrStatus status, uint32_t anim_key);
 
-/* Height of a text box of n lines of size px. */
-static inline float lay_text_h(float size, int lines) { return (float)lines * LAYOUT_LINE * size; }
+/* Height of a text box of n lines of size px. The renderer rounds the size
+ * and the box to whole pixels and shows only whole lines, so each line gets
+ * a pixel more and the box three (snapping, not design: it is the same at
+ * every screen size). */
+static inline float lay_text_h(float size, int lines)
+{
+    return (float)lines * (LAYOUT_LINE * size + 1.0f) + 3.0f;
+}
+
+/* Offset from the top of a one-line text box to a glyph of the text's size
+ * centred on that line. */
+static inline float lay_glyph_dy(float size) { return 0.5f * (lay_text_h(size, 1) - size); }
 
 Rgba layout_lap_color(Rgba c);
 
