@@ -61,6 +61,7 @@ typedef struct {
     Layout old;   /* the previous view's last frame, during a transition */
 
     bool software; /* no GL: draw into the window surface */
+    bool start_view_pending; /* --view waits for the first data */
     bool dirty, relayout;
     bool anim_pending; /* the last frame was mid-animation: draw another */
     int64_t wall_base;
@@ -222,6 +223,8 @@ static AppKey map_key(const SDL_KeyboardEvent *e)
 
 /* ---- data ---- */
 
+static void apply_start_view(Kiosk *k);
+
 static void take_results(Kiosk *k)
 {
     FeedResult r;
@@ -241,6 +244,8 @@ static void take_results(Kiosk *k)
             if (k->opts->verbose > 0)
                 fprintf(stderr, "data: %zu objectives%s\n", k->feed->n_objectives,
                         r.from_cache ? " (from cache)" : "");
+            if (k->start_view_pending)
+                apply_start_view(k);
         } else if (k->opts->verbose > 0 && r.kind != FEED_RESULT_NOT_MODIFIED) {
             fprintf(stderr, "data: %s: %s (keeping the last data)\n",
                     r.kind == FEED_RESULT_INVALID ? "invalid" : "fetch failed", r.reason);
@@ -513,6 +518,11 @@ static void apply_start_view(Kiosk *k)
 {
     const OptView *v = &k->opts->view;
     bool ok = true;
+    if (k->feed == NULL && v->kind != OPT_VIEW_OVERVIEW && v->kind != OPT_VIEW_HELP) {
+        k->start_view_pending = true; /* no data yet: try when it comes */
+        return;
+    }
+    k->start_view_pending = false;
     if (v->kind == OPT_VIEW_OBJECTIVE)
         ok = view_state_start(&k->vs, VIEW_OBJECTIVE, v->objective, NULL, false);
     else if (v->kind == OPT_VIEW_TEAM)
@@ -520,7 +530,8 @@ static void apply_start_view(Kiosk *k)
     else if (v->kind == OPT_VIEW_HELP)
         ok = view_state_start(&k->vs, VIEW_OVERVIEW, 0, NULL, true);
     if (!ok)
-        fprintf(stderr, "okr-kiosk: --view: not in the feed yet, showing the overview\n");
+        fprintf(stderr, "okr-kiosk: --view: no such objective or team in the feed, showing the overview\n");
+    log_view(k);
 }
 
 static int open_window(Kiosk *k)
