@@ -63,7 +63,7 @@ typedef struct {
 } CardPlan;
 
 #define KR_GLYPH_EM 1.3f  /* status glyph and its gap, before the percentage */
-#define KR_GAP_EM 0.35f   /* ring to text, and between rows */
+#define KR_GAP_EM 0.25f   /* ring to text, and between rows */
 #define KR_TITLE_GAP_EM 0.6f /* percentage to title */
 #define KR_COL_GAP_EM 1.4f
 #define KR_RING_MAX 0.45f /* largest key-result ring, of the objective's */
@@ -74,7 +74,7 @@ typedef struct {
 static float kr_ring_em(KrShape shape, int lines)
 {
     if (shape == KR_ROW)
-        return 1.55f;
+        return 1.5f;
     return LAYOUT_LINE * (float)(1 + lines);
 }
 
@@ -239,7 +239,7 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n)
 }
 
 #define RING_MIN_FRAC 0.17f /* smallest objective ring, of S: percentage >= 3.4 % */
-#define KR_MIN_CHARS 14.0f  /* below this a key-result title is not legible */
+#define KR_MIN_CHARS 18.0f  /* below this a key-result title says too little */
 
 static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, int nkr)
 {
@@ -274,7 +274,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
     pl.box = box;
     pl.mode = mode;
     pl.title_lines = title_lines;
-    pl.tt = fmaxf(c->tmin * 1.1f, fminf(0.038f * S, 0.09f * ih));
+    pl.tt = fmaxf(c->tmin * 1.05f, fminf(0.038f * S, 0.09f * ih));
     pl.ts = fmaxf(c->tmin, fminf(0.030f * S, 0.065f * ih));
     th = lay_text_h(pl.tt, title_lines);
     mh = lay_text_h(pl.ts, 1);
@@ -286,21 +286,21 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
         rw = iw;
         pl.ring = (Box){ix + 0.5f * (iw - D), iy, D, D};
         pl.title = (Box){ix, iy + D + g, iw, th};
-        pl.meta = (Box){ix, pl.title.y + th + 0.25f * g, iw, mh};
-        top = pl.meta.y + mh + 0.8f * g;
+        pl.meta = (Box){ix, pl.title.y + th + 0.15f * g, iw, mh};
+        top = pl.meta.y + mh + 0.5f * g;
         pl.kr_area = (Box){ix, top, iw, iy + ih - top};
     } else if (mode == CARD_SIDE) {
         pl.ring = (Box){ix, iy + 0.5f * (ih - D), D, D};
         pl.title = (Box){rx, iy, rw, th};
-        pl.meta = (Box){rx, iy + th + 0.25f * g, rw, mh};
-        top = pl.meta.y + mh + 0.8f * g;
+        pl.meta = (Box){rx, iy + th + 0.15f * g, rw, mh};
+        top = pl.meta.y + mh + 0.5f * g;
         pl.kr_area = (Box){rx, top, rw, iy + ih - top};
     } else {
-        if (D < th + mh + 0.25f * g)
+        if (D < th + mh + 0.15f * g)
             return pl;
         pl.ring = (Box){ix, iy, D, D};
         pl.title = (Box){rx, iy, rw, th};
-        pl.meta = (Box){rx, iy + th + 0.25f * g, rw, mh};
+        pl.meta = (Box){rx, iy + th + 0.15f * g, rw, mh};
         top = iy + D + g;
         pl.kr_area = (Box){ix, top, iw, iy + ih - top};
     }
@@ -331,7 +331,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
                 pl.ring.y += dy;
             empty = rw * spare;
         } else {
-            empty = rw * fmaxf(0.0f, D - (th + 0.25f * g + mh)) + iw * spare;
+            empty = rw * fmaxf(0.0f, D - (th + 0.15f * g + mh)) + iw * spare;
         }
         pl.ok = true;
         pl.quality = card_quality(c, &pl, D, rw, nkr) - (nkr > 0 ? empty / (iw * ih) : 0.0f);

@@ -459,34 +459,39 @@ static const Element *card_of(const Layout *l, Box b)
 
 /* From across the room a key result must say what it is: in the demo's 2 x 2
  * overview at 1080p each title gets a box of at least 40 % of its card's width
- * (a grid cell of a 2-column key-result grid beside the ring got under 20 %)
- * and room for 25 characters at 0.55 em each. */
+ * (a cell of a 2-column key-result grid beside the ring got under 20 %), and
+ * at every screen size room for 25 characters at 0.55 em each. */
 static void overview_key_result_titles_get_a_wide_box(void **state)
 {
     OkrFeed *f = load_demo();
-    LayoutInput in = input(f, 1920, 1080);
-    Layout l;
-    int found = 0;
     (void)state;
-    build_checked(&in, &l);
-    assert_int_equal(l.page_count, 1);
-    for (size_t o = 0; o < f->n_objectives; o++) {
-        for (size_t k = 0; k < f->objectives[o].n_key_results; k++) {
-            const Element *t = find_text(&l, f->objectives[o].key_results[k].title);
-            const Element *card;
-            assert_non_null(t);
-            card = card_of(&l, t->box);
-            assert_non_null(card);
-            if (t->box.w < 0.40f * card->box.w)
-                fail_msg("'%s': title box %.0f px in a card of %.0f px", t->u.text.text,
-                         t->box.w, card->box.w);
-            assert_true(t->box.w >= 25.0f * 0.55f * t->u.text.size_px);
-            assert_true(t->u.text.size_px >= 0.025f * 1080.0f);
-            found++;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        Layout l;
+        int found = 0;
+        bool hd = in.width == 1920 && in.height == 1080;
+        build_checked(&in, &l);
+        assert_int_equal(l.page_count, 1);
+        for (size_t o = 0; o < f->n_objectives; o++) {
+            for (size_t k = 0; k < f->objectives[o].n_key_results; k++) {
+                const Element *t = find_text(&l, f->objectives[o].key_results[k].title);
+                const Element *card;
+                assert_non_null(t);
+                card = card_of(&l, t->box);
+                assert_non_null(card);
+                if (hd && t->box.w < 0.40f * card->box.w)
+                    fail_msg("'%s': title box %.0f px in a card of %.0f px", t->u.text.text,
+                             t->box.w, card->box.w);
+                if (t->box.w < 25.0f * 0.55f * t->u.text.size_px)
+                    fail_msg("%dx%d '%s': title box %.0f px for %.1f px text", in.width,
+                             in.height, t->u.text.text, t->box.w, t->u.text.size_px);
+                assert_true(t->u.text.size_px >= 0.025f * short_side(in.width, in.height));
+                found++;
+            }
         }
+        assert_int_equal(found, 16);
+        layout_free(&l);
     }
-    assert_int_equal(found, 16);
-    layout_free(&l);
     okr_feed_free(f);
 }
 
