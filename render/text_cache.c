@@ -467,7 +467,8 @@ static uint64_t spec_hash(const TextSpec *s)
     h = fnv(h, s->text, strnlen(s->text, TEXT_MAX_BYTES));
     int v[8] = {(int)s->weight, s->size_px, s->wrap_w, s->max_lines, (int)s->align,
                 (int)s->tabular,
-                (s->color.r << 24) | (s->color.g << 16) | (s->color.b << 8) | s->color.a, 0};
+                (int)(((Uint32)s->color.r << 24) | ((Uint32)s->color.g << 16) |
+                      ((Uint32)s->color.b << 8) | s->color.a), 0};
     return fnv(h, v, sizeof(v));
 }
 
