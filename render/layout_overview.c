@@ -63,7 +63,8 @@ typedef struct {
 } CardPlan;
 
 #define KR_GLYPH_EM 1.3f  /* status glyph and its gap, before the percentage */
-#define KR_GAP_EM 0.25f   /* ring to text, and between rows */
+#define KR_GAP_EM 0.45f   /* ring to text */
+#define KR_ROW_GAP_EM 0.25f /* between rows */
 #define KR_TITLE_GAP_EM 0.6f /* percentage to title */
 #define KR_COL_GAP_EM 1.4f
 #define KR_RING_MAX 0.45f /* largest key-result ring, of the objective's */
@@ -122,7 +123,7 @@ static float kr_t_max(float w, float h, int n, KrShape shape, int lines, int col
     const int rows = (n + cols - 1) / cols;
     (void)w;
     return (h - (float)rows * kr_row_px(shape, lines)) /
-           ((float)rows * kr_row_em(shape, lines) + (float)(rows - 1) * KR_GAP_EM);
+           ((float)rows * kr_row_em(shape, lines) + (float)(rows - 1) * KR_ROW_GAP_EM);
 }
 
 /* One shape in w x h for n key results; t_fixed > 0 keeps that text size. */
@@ -153,10 +154,10 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
     if (shape == KR_CELL && k->cw - k->d - KR_GAP_EM * t < (KR_GLYPH_EM + pct_em) * t)
         return false; /* the percentage line must fit beside the ring */
     /* rows stay together at the top; spare height opens the gaps a little */
-    k->pitch = k->rh + KR_GAP_EM * t;
+    k->pitch = k->rh + KR_ROW_GAP_EM * t;
     if (rows > 1) {
         float spare = (h - (float)rows * k->rh) / (float)(rows - 1);
-        k->pitch = k->rh + fminf(fmaxf(spare, KR_GAP_EM * t), 0.9f * t);
+        k->pitch = k->rh + fminf(fmaxf(spare, KR_ROW_GAP_EM * t), 0.9f * t);
     }
     /* a wrapped second line loses a word's end */
     k->chars = (lines == 1 ? 1.0f : 1.8f) * k->tw / (0.55f * t);
