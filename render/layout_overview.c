@@ -606,7 +606,7 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
                       float pct_em, int title_lines, CardPlan *plans)
 {
     const OkrFeed *f = c->in->feed;
-    float t_ref = 0.0f;
+    float t_ref = 0.0f, pitch_ref = 0.0f;
     int shape_ref = -1;
     for (int i = 0; i < k; i++) {
         const OkrObjective *o = &f->objectives[objs[i]];
@@ -629,6 +629,7 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         if (i == 0) {
             t_ref = pl->kr.t;
             shape_ref = (int)pl->kr.shape;
+            pitch_ref = pl->kr.pitch - pl->kr.rh; /* the gap between rows */
         }
         /* the same text size and row shape in every card (a stretched card
          * in the last row too); a card with fewer key results than the
@@ -636,8 +637,11 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         if (own > 0 && t_ref > 0.0f && (i > 0 || own < kmax)) {
             KrGrid g;
             if (fit_kr(c, pl->kr_area.w, pl->kr_area.h, own, pct_em, t_ref, shape_ref,
-                       KR_RING_MAX * pl->ring.w, &g))
+                       KR_RING_MAX * pl->ring.w, &g)) {
+                /* rows no further apart than the page's */
+                g.pitch = fminf(g.pitch, g.rh + fmaxf(pitch_ref, KR_ROW_GAP_EM * g.t));
                 pl->kr = g;
+            }
         }
     }
     return true;
