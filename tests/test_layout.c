@@ -5,7 +5,8 @@
  * 1080x1920, in every view: nothing overlaps, nothing leaves the safe area,
  * no text is smaller than 2.5 % of the screen's short side, pages hold every
  * objective exactly once, the screen is used, and animation keys are unique
- * and stable.
+ * and stable. On the demo feed: key-result titles get room to be read from
+ * across the room, and the rows of the cards on a page line up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
