@@ -30,6 +30,7 @@
 #include <SDL.h>
 
 #include "anim.h"
+#include "feed_state.h"
 #include "okr_score.h"
 #include "render.h"
 
@@ -48,9 +49,7 @@ typedef struct {
 
     FeedMailbox *mb;
     FeedSource *src;
-    OkrFeed *feed;
-    OkrScoreConfig score_cfg;
-    HeaderStatus hstat;
+    FeedState fs; /* the shown feed and the header's state */
     HeaderTexts htexts;
 
     ViewState vs;
@@ -230,30 +229,24 @@ static void take_results(Kiosk *k)
     FeedResult r;
     while (feed_mailbox_take(k->mb, &r)) {
         int64_t now = wall_now(k);
-        if (r.kind == FEED_RESULT_NEW && r.feed != NULL) {
-            if (k->opts->feed_is_demo)
-                app_shift_demo(r.feed, now);
-            okr_score_feed(r.feed, &k->score_cfg, now);
-            okr_feed_free(k->feed);
-            k->feed = r.feed;
-            r.feed = NULL;
+        FeedResultKind kind = r.kind;
+        bool from_cache = r.from_cache;
+        if (kind == FEED_RESULT_NEW && r.feed != NULL && k->opts->feed_is_demo)
+            app_shift_demo(r.feed, now);
+        if (k->opts->verbose > 0 && kind != FEED_RESULT_NEW && kind != FEED_RESULT_NOT_MODIFIED)
+            fprintf(stderr, "data: %s: %s (keeping the last data)\n",
+                    kind == FEED_RESULT_INVALID ? "invalid" : "fetch failed", r.reason);
+        if (feed_state_apply(&k->fs, &r, now) == FEED_STATE_NEW_FEED) {
             View before = k->vs.view;
-            view_state_set_feed(&k->vs, k->feed);
+            view_state_set_feed(&k->vs, k->fs.feed);
             if (memcmp(&before, &k->vs.view, sizeof(before)) != 0)
                 log_view(k); /* clamped: the feed lost objectives or a team */
             if (k->opts->verbose > 0)
-                fprintf(stderr, "data: %zu objectives%s\n", k->feed->n_objectives,
-                        r.from_cache ? " (from cache)" : "");
+                fprintf(stderr, "data: %zu objectives%s\n", k->fs.feed->n_objectives,
+                        from_cache ? " (from cache)" : "");
             if (k->start_view_pending)
                 apply_start_view(k);
-        } else if (k->opts->verbose > 0 && r.kind != FEED_RESULT_NOT_MODIFIED) {
-            fprintf(stderr, "data: %s: %s (keeping the last data)\n",
-                    r.kind == FEED_RESULT_INVALID ? "invalid" : "fetch failed", r.reason);
         }
-        /* The loop's clock, not the worker's: they differ under --now. */
-        r.at = now;
-        header_status_update(&k->hstat, &r);
-        feed_result_clear(&r);
         k->relayout = true;
     }
 }
@@ -282,8 +275,8 @@ static int copy_layout(Layout *dst, const Layout *src)
 static void rebuild(Kiosk *k)
 {
     View before = k->vs.view;
-    header_format(&k->htexts, k->feed, &k->hstat, wall_now(k));
-    if (app_build_scene(&k->base, k->feed, &k->vs, &k->htexts, k->w, k->h, (float)k->opts->safe_area) != 0)
+    feed_state_texts(&k->fs, wall_now(k), &k->htexts);
+    if (app_build_scene(&k->base, k->fs.feed, &k->vs, &k->htexts, k->w, k->h, (float)k->opts->safe_area) != 0)
         fprintf(stderr, "okr-kiosk: out of memory building the layout\n");
     if (memcmp(&before, &k->vs.view, sizeof(before)) != 0)
         log_view(k);
@@ -466,8 +459,7 @@ static void tick(Kiosk *k, uint64_t now_ms)
     int64_t minute = wall_now(k) / 60;
     if (minute != k->minute) {
         k->minute = minute;
-        if (k->feed != NULL)
-            okr_score_feed(k->feed, &k->score_cfg, wall_now(k));
+        feed_state_rescore(&k->fs, wall_now(k));
         k->relayout = true;
     }
     if (view_state_tick(&k->vs, now_ms) & VS_CHANGED)
@@ -518,7 +510,7 @@ static void apply_start_view(Kiosk *k)
 {
     const OptView *v = &k->opts->view;
     bool ok = true;
-    if (k->feed == NULL && v->kind != OPT_VIEW_OVERVIEW && v->kind != OPT_VIEW_HELP) {
+    if (k->fs.feed == NULL && v->kind != OPT_VIEW_OVERVIEW && v->kind != OPT_VIEW_HELP) {
         k->start_view_pending = true; /* no data yet: try when it comes */
         return;
     }
@@ -608,7 +600,6 @@ int app_kiosk(const AppOptions *opts)
     memset(&k, 0, sizeof(k));
     clock_gettime(CLOCK_MONOTONIC, &k.started);
     k.opts = opts;
-    k.score_cfg = okr_score_config_default();
     k.minute = -1;
     g_quit = 0;
 
@@ -647,7 +638,7 @@ int app_kiosk(const AppOptions *opts)
         fprintf(stderr, "okr-kiosk: out of memory\n");
         goto done;
     }
-    header_status_init(&k.hstat, opts->feed_is_demo);
+    feed_state_init(&k.fs, opts->feed_is_demo, NULL);
     view_state_init(&k.vs, opts->rotate_s, k.mono_base);
 
     /* The source starts first: the cache or a local file is read and parsed
@@ -673,7 +664,7 @@ int app_kiosk(const AppOptions *opts)
      * the first frame shows data rather than "waiting". */
     if (SDL_SemWaitTimeout(k.sem, 250) == 0)
         take_results(&k);
-    stage(&k, k.feed != NULL ? "data in" : "no data yet");
+    stage(&k, k.fs.feed != NULL ? "data in" : "no data yet");
     apply_start_view(&k);
     k.relayout = true;
     if (!k.blocking_waits && app_input_watcher.start != NULL)
@@ -696,7 +687,7 @@ done:
     if (k.win != NULL)
         SDL_DestroyWindow(k.win);
     feed_mailbox_free(k.mb);
-    okr_feed_free(k.feed);
+    feed_state_free(&k.fs);
     anim_free(k.anim);
     layout_free(&k.base);
     layout_free(&k.frame);
