@@ -145,6 +145,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
         size_t cap = h->cap ? h->cap : 16384;
         while (cap < h->len + n + 1)
             cap *= 2;
+        if (cap > max + 1)
+            cap = max + 1; /* the cap, not the next power of two above it */
         char *nb = realloc(h->buf, cap);
         if (!nb) {
             h->out_of_memory = true;
@@ -417,7 +419,7 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
     memset(out, 0, sizeof(*out));
     *body = NULL;
     *len = 0;
-    out->at = (int64_t)time(NULL);
+    out->at = feed_config_wall_now(h->cfg);
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     h->len = 0;
@@ -457,7 +459,8 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
         out->http_status = (int)status;
         snprintf(out->reason, sizeof(out->reason), "HTTP %ld", status);
         if ((status == 429 || status == 503) && h->retry_after[0])
-            h->retry_after_s = feed_http_parse_retry_after(h->retry_after, time(NULL));
+            h->retry_after_s = feed_http_parse_retry_after(h->retry_after,
+                                                           (time_t)feed_config_wall_now(h->cfg));
     }
     /* Keep a big buffer from lingering between polls. */
     if (h->cap > 65536) {

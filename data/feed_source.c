@@ -79,6 +79,22 @@ FeedSourceConfig feed_source_config_default(void)
     return c;
 }
 
+int64_t feed_config_wall_now(const FeedSourceConfig *cfg)
+{
+    if (cfg->wall_now)
+        return cfg->wall_now(cfg->clock_ud);
+    return (int64_t)time(NULL);
+}
+
+double feed_config_mono_ms(const FeedSourceConfig *cfg)
+{
+    if (cfg->mono_ms)
+        return cfg->mono_ms(cfg->clock_ud);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
 /* ---- locations ------------------------------------------------------------ */
 
 static int hex_value(int c)
@@ -252,15 +268,15 @@ static double now_ms(void)
 }
 
 /* One attempt at a file: read, judge. */
-static void attempt_file(const char *path, const OkrLimits *limits, BodyMemo *memo,
-                         FeedResult *out)
+static void attempt_file(const FeedSourceConfig *cfg, const char *path, const OkrLimits *limits,
+                         BodyMemo *memo, FeedResult *out)
 {
     char *body = NULL;
     size_t len = 0;
     double t0 = now_ms();
 
     memset(out, 0, sizeof(*out));
-    out->at = (int64_t)time(NULL);
+    out->at = feed_config_wall_now(cfg);
     if (feed_file_read(path, limits->max_body, &body, &len, out->reason, sizeof(out->reason)) !=
         0) {
         out->kind = FEED_RESULT_FETCH_ERROR;
@@ -337,7 +353,7 @@ static void run_file(FeedSource *src)
         put_result(src, &r);
         return;
     }
-    attempt_file(src->path, &src->cfg.limits, &src->memo, &r);
+    attempt_file(&src->cfg, src->path, &src->cfg.limits, &src->memo, &r);
     put_result(src, &r);
     next_stat = now_ms() + FEED_FILE_POLL_S * 1000.0;
 
@@ -366,7 +382,7 @@ static void run_file(FeedSource *src)
         }
         if (atomic_exchange(&src->refresh, false) || (pending && now >= deadline)) {
             pending = false;
-            attempt_file(src->path, &src->cfg.limits, &src->memo, &r);
+            attempt_file(&src->cfg, src->path, &src->cfg.limits, &src->memo, &r);
             feed_file_watch_changed(&w); /* what was read is the new baseline */
             put_result(src, &r);
         }
@@ -377,20 +393,20 @@ static void run_file(FeedSource *src)
 static void run_http(FeedSource *src)
 {
     FeedResult r;
-    double next_at = now_ms(); /* first attempt at once */
+    const FeedSourceConfig *cfg = &src->cfg;
+    double next_at = feed_config_mono_ms(cfg); /* first attempt at once */
 
     while (!atomic_load(&src->stop)) {
-        double until = next_at - now_ms();
+        double until = next_at - feed_config_mono_ms(cfg);
         if (until > 0 && !atomic_load(&src->refresh))
             wait_for(src, -1, until);
         if (atomic_load(&src->stop))
             break;
-        if (!atomic_exchange(&src->refresh, false) && now_ms() < next_at)
+        if (!atomic_exchange(&src->refresh, false) && feed_config_mono_ms(cfg) < next_at)
             continue;
-        attempt_http(src->http, &src->cfg, &src->memo, src->have_cache ? src->cache_path : NULL,
-                     &r);
+        attempt_http(src->http, cfg, &src->memo, src->have_cache ? src->cache_path : NULL, &r);
         r.next_poll_s = feed_http_schedule(src->http, &r);
-        next_at = now_ms() + r.next_poll_s * 1000.0;
+        next_at = feed_config_mono_ms(cfg) + r.next_poll_s * 1000.0;
         put_result(src, &r);
     }
 }
@@ -554,6 +570,14 @@ void feed_source_refresh(FeedSource *src)
     (void)n; /* a full pipe already means "wake up" */
 }
 
+void feed_source_wake(FeedSource *src)
+{
+    if (!src)
+        return;
+    ssize_t n = write(src->wake[1], "w", 1);
+    (void)n;
+}
+
 void feed_source_stop(FeedSource *src)
 {
     if (!src)
@@ -574,13 +598,13 @@ void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
     char name[512];
 
     memset(out, 0, sizeof(*out));
-    out->at = (int64_t)time(NULL);
+    out->at = feed_config_wall_now(cfg);
     if (parse_location(cfg->location, &kind, &path, out->reason, sizeof(out->reason)) != 0) {
         out->kind = FEED_RESULT_FETCH_ERROR;
         return;
     }
     if (kind == SOURCE_FILE) {
-        attempt_file(path, &cfg->limits, NULL, out);
+        attempt_file(cfg, path, &cfg->limits, NULL, out);
         snprintf(name, sizeof(name), "%s", path);
     } else {
         pthread_once(&curl_once, curl_init_once);

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "feed_result.h"
 #include "okr_parse.h"
 
@@ -35,6 +36,13 @@ typedef struct {
     const char *cache_dir;      /* NULL: $XDG_CACHE_HOME/okr-kiosk; "": no cache */
     OkrLimits limits;
     bool verbose;               /* one log line per fetch on stderr */
+    /* Clocks, for tests that must not wait real retry delays. NULL: the
+     * system's. wall_now: unix seconds, stamped on results and used to read
+     * a Retry-After HTTP-date. mono_ms: monotonic milliseconds that drive the
+     * HTTP poll schedule (after moving it, call feed_source_wake()). */
+    int64_t (*wall_now)(void *clock_ud);
+    double (*mono_ms)(void *clock_ud);
+    void *clock_ud;
 } FeedSourceConfig;
 
 /* Defaults listed above, location NULL. */
@@ -47,10 +55,17 @@ typedef struct FeedSource FeedSource;
 FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char *err, size_t errlen);
 /* Ask for an attempt now (the R key); returns at once. */
 void feed_source_refresh(FeedSource *src);
+/* Wake the worker to look at its clock again (no attempt unless one is due:
+ * for tests that move cfg.mono_ms). */
+void feed_source_wake(FeedSource *src);
 /* Stops and joins the worker, frees the source. NULL is fine. */
 void feed_source_stop(FeedSource *src);
 
 /* One synchronous attempt without cache or thread (for --check). */
 void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out);
+
+/* The configured clocks, or the system's. */
+int64_t feed_config_wall_now(const FeedSourceConfig *cfg);
+double feed_config_mono_ms(const FeedSourceConfig *cfg);
 
 #endif
