@@ -25,19 +25,57 @@
 
 extern char **environ;
 
-static int start_server(TestServer *s, const char *tls_dir);
+static int start_server(TestServer *s, const char *tls_dir, int port);
 
 int test_server_start(TestServer *s)
 {
-    return start_server(s, NULL);
+    return start_server(s, NULL, 0);
 }
 
 int test_server_start_tls(TestServer *s, const char *dir)
 {
-    return start_server(s, dir);
+    return start_server(s, dir, 0);
 }
 
-static int start_server(TestServer *s, const char *tls_dir)
+int test_server_start_port(TestServer *s, int port)
+{
+    return start_server(s, NULL, port);
+}
+
+int test_server_control(const TestServer *s, const char *query)
+{
+    struct sockaddr_in a;
+    char req[512], resp[64];
+    size_t used = 0;
+    int rc = -1;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons((unsigned short)s->port);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0)
+        goto cleanup;
+    int n = snprintf(req, sizeof(req), "GET /control?%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+                     query);
+    if (n < 0 || (size_t)n >= sizeof(req) || write(fd, req, (size_t)n) != n)
+        goto cleanup;
+    while (used + 1 < sizeof(resp)) {
+        ssize_t got = read(fd, resp + used, sizeof(resp) - 1 - used);
+        if (got <= 0)
+            break;
+        used += (size_t)got;
+    }
+    resp[used] = '\0';
+    rc = strncmp(resp, "HTTP/1.0 200", 12) == 0 || strncmp(resp, "HTTP/1.1 200", 12) == 0 ? 0 : -1;
+
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+static int start_server(TestServer *s, const char *tls_dir, int port)
 {
     int out[2];
     char script[1024];
@@ -51,7 +89,16 @@ static int start_server(TestServer *s, const char *tls_dir)
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&fa, out[0]);
-    char *argv[] = {"python3", script, tls_dir ? "--tls" : NULL, (char *)tls_dir, NULL};
+    char port_arg[16];
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    char *argv[6] = {"python3", script, NULL, NULL, NULL, NULL};
+    if (tls_dir) {
+        argv[2] = "--tls";
+        argv[3] = (char *)tls_dir;
+    } else if (port > 0) {
+        argv[2] = "--port";
+        argv[3] = port_arg;
+    }
     int rc = posix_spawnp(&s->pid, "python3", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(out[1]);

@@ -21,6 +21,11 @@ int test_server_start(TestServer *s);
 /* The same over HTTPS, with a self-signed certificate written to
  * dir/cert.pem. */
 int test_server_start_tls(TestServer *s, const char *dir);
+/* The same on a given 127.0.0.1 port (e.g. one that refused a moment ago). */
+int test_server_start_port(TestServer *s, int port);
+/* GET /control?query on the (plain HTTP) server: switches what /feed does.
+ * Returns 0 when the server said 200. */
+int test_server_control(const TestServer *s, const char *query);
 /* Kills and reaps it. */
 void test_server_stop(TestServer *s);
 /* A 127.0.0.1 port that was free a moment ago (bound, then closed). */

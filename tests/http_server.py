@@ -7,6 +7,17 @@ handler never blocks the next request.
 
 With --tls DIR it serves HTTPS with a self-signed certificate for 127.0.0.1
 that it creates as DIR/cert.pem (the CA a client must be told about).
+With --port N it binds that port instead of a free one (to bring a refused
+port back to life).
+
+/feed behaves as the last GET /control?mode=...&feed=N&code=...&retry_after=...
+asked (the fault tests switch a fault on and off with it):
+  ok                   feed variant N (title "Server feed vN"), ETag "vN"
+  status               an empty answer with HTTP `code`
+  retry                HTTP `code` with Retry-After: `retry_after` seconds, or
+                       with retry_date=UNIX an HTTP-date for that instant
+  hang                 accept and never answer
+  any route name       what that route does (trickle, truncated, huge, ...)
 """
 import email.utils
 import gzip
@@ -14,7 +25,9 @@ import os
 import ssl
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FEED = (b'{"version": 1, "title": "Server feed", "objectives": ['
@@ -24,6 +37,17 @@ LAST_MODIFIED = "Wed, 25 Nov 2026 10:00:00 GMT"
 HTML = (b"<!DOCTYPE html>\n<html><head><title>Guest Wi-Fi</title></head>"
         b"<body><form>Accept the terms to continue</form></body></html>\n")
 TOKEN = "Bearer s3cret-token-xyz"
+
+CONTROL = {"mode": "ok", "feed": "1", "code": "500", "retry_after": "", "retry_date": ""}
+CONTROL_LOCK = threading.Lock()
+
+
+def feed_variant(n):
+    """Feed number n: its titles and progress change with n."""
+    return ('{"version": 1, "title": "Server feed v%s", "objectives": ['
+            '{"title": "Ship it v%s", "key_results": [{"title": "Half done", "progress": 0.5}]},'
+            '{"title": "Grow it", "key_results": [{"title": "Count", "start": 0, "current": %s,'
+            ' "target": 100}]}]}' % (n, n, n)).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -136,6 +160,39 @@ class Handler(BaseHTTPRequestHandler):
     def notfeed(self):
         self.reply(200, b'{"hello": "world", "items": [1, 2, 3]}')
 
+    def control(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query,
+                                     keep_blank_values=True)
+        with CONTROL_LOCK:
+            for key, values in query.items():
+                CONTROL[key] = values[-1]
+        self.reply(200, b"ok", "text/plain")
+
+    def switched(self):
+        with CONTROL_LOCK:
+            c = dict(CONTROL)
+        mode = c["mode"]
+        if mode == "ok":
+            etag = '"v%s"' % c["feed"]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.reply(200, feed_variant(c["feed"]), headers=[("ETag", etag)])
+        elif mode == "status":
+            self.reply(int(c["code"]), b"", "text/plain")
+        elif mode == "retry":
+            if c["retry_date"]:
+                value = email.utils.formatdate(float(c["retry_date"]), usegmt=True)
+            else:
+                value = c["retry_after"]
+            self.reply(int(c["code"]), b"try later", "text/plain", [("Retry-After", value)])
+        elif mode == "hang":
+            time.sleep(3600)
+        else:
+            ROUTES["/" + mode](self)
+
     def gzipped(self):
         if "gzip" not in self.headers.get("Accept-Encoding", ""):
             self.reply(406, b"gzip only", "text/plain")
@@ -162,6 +219,8 @@ ROUTES = {
     "/html": Handler.html,
     "/notfeed": Handler.notfeed,
     "/gzip": Handler.gzipped,
+    "/control": Handler.control,
+    "/feed": Handler.switched,
 }
 
 
@@ -177,10 +236,20 @@ def make_cert(directory):
 
 
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    args = sys.argv[1:]
+    port = 0
+    tls_dir = None
+    while args:
+        if args[0] == "--port" and len(args) > 1:
+            port = int(args[1])
+        elif args[0] == "--tls" and len(args) > 1:
+            tls_dir = args[1]
+        args = args[2:]
+    ThreadingHTTPServer.allow_reuse_address = True
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
-    if len(sys.argv) == 3 and sys.argv[1] == "--tls":
-        cert, key = make_cert(sys.argv[2])
+    if tls_dir:
+        cert, key = make_cert(tls_dir)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         server.socket = ctx.wrap_socket(server.socket, server_side=True)

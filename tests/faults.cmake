@@ -1,0 +1,11 @@
+# The fault table (tests/test_faults.c): the real feed source against a real
+# HTTP server process on 127.0.0.1 and real files, each result applied
+# through app/feed_state.c as the wall applies it. Plus the soak program and
+# its shortened ctest form.
+okr_add_test(test_faults
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_faults.c
+          ${CMAKE_CURRENT_LIST_DIR}/feed_test_support.c
+          ${PROJECT_SOURCE_DIR}/app/feed_state.c
+  LIBS okr_app_core okr_feed)
+target_include_directories(test_faults PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+set_tests_properties(test_faults PROPERTIES TIMEOUT 240 SKIP_RETURN_CODE 77)
