@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "conf_file.h"
 #include "feed_source.h"
 #include "header.h"
 #include "layout.h"
@@ -30,6 +31,20 @@ typedef struct {
     void (*stop)(void *handle);
 } AppInputWatcher;
 extern AppInputWatcher app_input_watcher;
+/*
+ * SIGHUP: app_kiosk() calls fn to read the settings again (main() reads them
+ * the same way at start); on success it applies what it can without a
+ * restart (feed source, schedule, dimming, language, rotation, ...). files
+ * holds the configuration files read at start, for the start-up log line.
+ * fn NULL: SIGHUP only refreshes the feed.
+ */
+typedef struct {
+    int (*fn)(AppOptions *out, ConfFileList *files, void *ud, char *err, size_t errlen);
+    void *ud;
+    ConfFileList files;
+} AppReload;
+extern AppReload app_reload;
+
 int app_check(const AppOptions *opts);
 int app_screenshot(const AppOptions *opts);
 
@@ -48,5 +63,15 @@ void app_shift_demo(OkrFeed *feed, int64_t now);
  */
 int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
                     int height, float safe_frac);
+
+/* The same with the always-on inputs: the burn-in shift and the language. */
+typedef struct {
+    int width, height;       /* the layout's size (turned with --orientation) */
+    float safe_frac;
+    float shift_x, shift_y;  /* burn-in shift, whole pixels */
+    I18nLang lang;
+} AppSceneSize;
+int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
+                       const AppSceneSize *size);
 
 #endif

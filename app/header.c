@@ -71,23 +71,29 @@ void header_status_update(HeaderStatus *st, const FeedResult *r)
     }
 }
 
-void header_format_age(char *out, size_t outlen, int64_t s)
+void header_format_age_lang(I18nLang lang, char *out, size_t outlen, int64_t s)
 {
+    static const char *const unit[2][3] = {{"min", "h", "d"}, {"Min.", "Std.", "T."}};
+    int de = lang == I18N_DE;
     if (s < 0)
         s = 0;
     if (s < 3600)
-        snprintf(out, outlen, "%lld min", (long long)(s < 60 ? 1 : s / 60));
+        snprintf(out, outlen, "%lld %s", (long long)(s < 60 ? 1 : s / 60), unit[de][0]);
     else if (s < 48 * 3600)
-        snprintf(out, outlen, "%lld h", (long long)(s / 3600));
+        snprintf(out, outlen, "%lld %s", (long long)(s / 3600), unit[de][1]);
     else
-        snprintf(out, outlen, "%lld d", (long long)(s / 86400));
+        snprintf(out, outlen, "%lld %s", (long long)(s / 86400), unit[de][2]);
 }
 
-/* "09:30" when t is on the same local day as now, else "24 Nov 09:30". */
-static void format_when(char *out, size_t outlen, int64_t t, int64_t now)
+void header_format_age(char *out, size_t outlen, int64_t s)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    header_format_age_lang(I18N_EN, out, outlen, s);
+}
+
+/* "09:30" when t is on the same local day as now, else the date too:
+ * "Nov 24, 09:30" / "24. Nov., 09:30". */
+static void format_when(I18nLang lang, char *out, size_t outlen, int64_t t, int64_t now)
+{
     struct tm tt, tn;
     time_t a = (time_t)t, b = (time_t)now;
     if (localtime_r(&a, &tt) == NULL || localtime_r(&b, &tn) == NULL) {
@@ -95,9 +101,9 @@ static void format_when(char *out, size_t outlen, int64_t t, int64_t now)
         return;
     }
     if (tt.tm_year == tn.tm_year && tt.tm_yday == tn.tm_yday)
-        snprintf(out, outlen, "%02d:%02d", tt.tm_hour, tt.tm_min);
+        i18n_format_time(lang, &tt, out, outlen);
     else
-        snprintf(out, outlen, "%d %s %02d:%02d", tt.tm_mday, months[tt.tm_mon % 12], tt.tm_hour, tt.tm_min);
+        i18n_format_date_time(lang, &tt, out, outlen);
 }
 
 static void add_badge(HeaderTexts *out, BadgeKind kind, const char *text)
@@ -109,8 +115,9 @@ static void add_badge(HeaderTexts *out, BadgeKind kind, const char *text)
     out->n_badges++;
 }
 
-static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now)
+static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now, I18nLang lang)
 {
+    char a[32], b[32], what[96];
     const char *label = feed->period_label != NULL ? feed->period_label : "";
     const char *sep = label[0] != '\0' ? " " DOT " " : "";
     out->period_elapsed = feed->has_expected ? feed->expected : -1.0;
@@ -121,14 +128,17 @@ static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now)
     int64_t days = (feed->period_end - feed->period_start + 86399) / 86400;
     if (now < feed->period_start) {
         int64_t in = (feed->period_start - now + 86399) / 86400;
-        snprintf(out->period, sizeof(out->period), "%s%sstarts in %lld d", label, sep, (long long)in);
+        snprintf(a, sizeof(a), "%lld %s", (long long)in, lang == I18N_DE ? "T." : "d");
+        i18n_format(lang, MSG_STARTS_IN, what, sizeof(what), a);
     } else if (now >= feed->period_end) {
-        snprintf(out->period, sizeof(out->period), "%s%sended", label, sep);
+        i18n_format(lang, MSG_ENDED, what, sizeof(what));
     } else {
         int64_t day = (now - feed->period_start) / 86400 + 1;
-        snprintf(out->period, sizeof(out->period), "%s%sday %lld of %lld", label, sep, (long long)day,
-                 (long long)days);
+        snprintf(a, sizeof(a), "%lld", (long long)day);
+        snprintf(b, sizeof(b), "%lld", (long long)days);
+        i18n_format(lang, MSG_DAY_OF, what, sizeof(what), a, b);
     }
+    snprintf(out->period, sizeof(out->period), "%s%s%s", label, sep, what);
 }
 
 void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st, int64_t now)
@@ -140,39 +150,40 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
 
     time_t tnow = (time_t)now;
     struct tm tm;
+    I18nLang lang = st->lang;
     if (localtime_r(&tnow, &tm) != NULL)
-        snprintf(out->clock, sizeof(out->clock), "%02d:%02d", tm.tm_hour, tm.tm_min);
+        i18n_format_time(lang, &tm, out->clock, sizeof(out->clock));
 
     if (feed != NULL) {
         snprintf(out->title, sizeof(out->title), "%s", feed->title != NULL ? feed->title : "OKRs");
-        format_period(out, feed, now);
+        format_period(out, feed, now, lang);
     }
     if (feed != NULL && st->received_at > 0) {
-        format_when(when, sizeof(when), st->received_at, now);
-        snprintf(out->updated, sizeof(out->updated), "updated %s", when);
+        format_when(lang, when, sizeof(when), st->received_at, now);
+        i18n_format(lang, MSG_UPDATED, out->updated, sizeof(out->updated), when);
     }
 
     if (st->invalid) {
-        snprintf(buf, sizeof(buf), "feed error: %s", st->invalid_reason);
+        i18n_format(lang, MSG_FEED_ERROR, buf, sizeof(buf), st->invalid_reason);
         add_badge(out, BADGE_ERROR, buf);
     }
     if (st->offline) {
-        format_when(when, sizeof(when), st->offline_since, now);
-        snprintf(buf, sizeof(buf), "offline since %s (%s)", when, st->offline_reason);
+        format_when(lang, when, sizeof(when), st->offline_since, now);
+        i18n_format(lang, MSG_OFFLINE_SINCE, buf, sizeof(buf), when, st->offline_reason);
         add_badge(out, BADGE_WARN, buf);
     }
     if (feed != NULL) {
         int64_t data_time = feed->has_updated_at ? feed->updated_at : st->received_at;
         if (data_time > 0 && st->stale_after_s > 0 && now - data_time > st->stale_after_s) {
-            header_format_age(age, sizeof(age), now - data_time);
-            snprintf(buf, sizeof(buf), "stale: %s", age);
+            header_format_age_lang(lang, age, sizeof(age), now - data_time);
+            i18n_format(lang, MSG_STALE, buf, sizeof(buf), age);
             add_badge(out, BADGE_WARN, buf);
         }
         if (st->from_cache)
-            add_badge(out, BADGE_INFO, "cached data");
+            add_badge(out, BADGE_INFO, i18n_text(lang, MSG_CACHED_DATA));
     }
     if (st->demo)
-        snprintf(out->notice, sizeof(out->notice), "demo feed");
+        i18n_format(lang, MSG_DEMO_FEED, out->notice, sizeof(out->notice));
 }
 
 HeaderInfo header_info(const HeaderTexts *t)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "feed_result.h"
+#include "i18n.h"
 #include "layout.h"
 #include "okr_model.h"
 
@@ -32,6 +33,7 @@ typedef struct {
     bool invalid;            /* the last body could not be shown */
     char invalid_reason[160];
     int64_t stale_after_s;   /* feed updated_at older than this: stale badge */
+    I18nLang lang;           /* language of the texts (English by default) */
 } HeaderStatus;
 
 void header_status_init(HeaderStatus *st, bool demo);
@@ -55,7 +57,9 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
 /* A HeaderInfo pointing into texts (valid while texts is). */
 HeaderInfo header_info(const HeaderTexts *texts);
 
-/* "45 min", "3 h", "2 d": a short age. */
+/* "45 min", "3 h", "2 d": a short age (English). */
 void header_format_age(char *out, size_t outlen, int64_t seconds);
+/* The same in lang: German "45 Min.", "3 Std.", "2 T.". */
+void header_format_age_lang(I18nLang lang, char *out, size_t outlen, int64_t seconds);
 
 #endif

@@ -1,23 +1,42 @@
 /*
- * main: okr-kiosk's entry point. Parses the options and hands over to one of
- * the modes: the kiosk loop, --check, or --screenshot.
+ * main: okr-kiosk's entry point. Reads the settings (configuration files,
+ * then the command line; see settings.h) and hands over to one of the modes:
+ * the kiosk loop, --check, or --screenshot. The kiosk may ask for the
+ * settings again on SIGHUP through app_reload, which reads them the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app.h"
+#include "log.h"
 #include "options.h"
+#include "settings.h"
+
+typedef struct {
+    int argc;
+    char **argv;
+} Args;
+
+static int reload(AppOptions *out, ConfFileList *files, void *ud, char *err, size_t errlen)
+{
+    const Args *a = ud;
+    SettingsEnv env = settings_env_default();
+    return settings_load(out, a->argc, a->argv, &env, files, err, errlen);
+}
 
 int main(int argc, char **argv)
 {
-    AppOptions opts;
-    char err[512];
+    static AppOptions opts; /* large: keep it off the stack */
+    ConfFileList files;
+    char err[1024];
+    Args args = {argc, argv};
 
-    options_default(&opts);
-    if (options_parse(&opts, argc, argv, err, sizeof(err)) != 0) {
-        fprintf(stderr, "okr-kiosk: %s\n", err);
+    SettingsEnv env = settings_env_default();
+    if (settings_load(&opts, argc, argv, &env, &files, err, sizeof(err)) != 0) {
+        fprintf(stderr, "error: okr-kiosk: %s\n", err);
         return 2;
     }
+    log_set_level((LogLevel)options_log_level(&opts));
     switch (opts.run) {
     case OPT_RUN_HELP:
         options_print_help(stdout, "okr-kiosk");
@@ -31,6 +50,9 @@ int main(int argc, char **argv)
         return app_screenshot(&opts);
     case OPT_RUN_KIOSK:
     default:
+        app_reload.fn = reload;
+        app_reload.ud = &args;
+        app_reload.files = files;
         return app_kiosk(&opts);
     }
 }

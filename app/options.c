@@ -15,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf_file.h"
+#include "i18n.h"
+#include "log.h"
 #include "okr_parse.h"
 
 #ifndef OKR_DATADIR
@@ -38,6 +41,73 @@ void options_default(AppOptions *o)
     o->safe_area = 0.05;
     o->win_w = 1280;
     o->win_h = 720;
+    schedule_init(&o->schedule);
+    o->dim.level = 1.0f;
+    schedule_init(&o->dim.when);
+    o->stale_after_s = OPT_STALE_AFTER_DEFAULT_S;
+    o->burnin = true;
+}
+
+int options_log_level(const AppOptions *o)
+{
+    int l = LOG_INFO + o->verbose;
+    return l < LOG_ERROR ? LOG_ERROR : l > LOG_TRACE ? LOG_TRACE : l;
+}
+
+int options_parse_duration(const char *text, int64_t *out_s)
+{
+    char *end = NULL;
+    if (strcmp(text, "off") == 0 || strcmp(text, "never") == 0) {
+        *out_s = 0;
+        return 0;
+    }
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno != 0 || end == text || !isfinite(v) || v < 0)
+        return -1;
+    while (*end == ' ')
+        end++;
+    double unit = 0;
+    if (*end == '\0' || strcmp(end, "s") == 0 || strcmp(end, "sec") == 0)
+        unit = 1;
+    else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+        unit = 60;
+    else if (strcmp(end, "h") == 0)
+        unit = 3600;
+    else if (strcmp(end, "d") == 0)
+        unit = 86400;
+    if (unit == 0 || v * unit > 366.0 * 86400)
+        return -1;
+    *out_s = (int64_t)(v * unit + 0.5);
+    return 0;
+}
+
+/* Repeatable keys: the first value from a new source replaces the list. */
+static void add_schedule_text(AppOptions *o, const char *line)
+{
+    size_t n = strlen(o->schedule_text);
+    if (n > 0 && n + 2 < sizeof(o->schedule_text))
+        snprintf(o->schedule_text + n, sizeof(o->schedule_text) - n, "; ");
+    n = strlen(o->schedule_text);
+    snprintf(o->schedule_text + n, sizeof(o->schedule_text) - n, "%s", line);
+}
+
+static int set_schedule(AppOptions *o, const char *v, char *err, size_t errlen)
+{
+    char why[256];
+    if (o->schedule_source != o->source) {
+        schedule_init(&o->schedule);
+        o->schedule_text[0] = '\0';
+        o->schedule_source = o->source;
+    }
+    if (strcmp(v, "always") == 0 || v[0] == '\0')
+        return 0;
+    if (schedule_add(&o->schedule, v, why, sizeof(why)) != 0) {
+        snprintf(err, errlen, "--schedule: %s (e.g. \"mon-fri 07:30-19:00\")", why);
+        return -1;
+    }
+    add_schedule_text(o, v);
+    return 0;
 }
 
 static int copy_value(char *dst, size_t dstlen, const char *value, const char *name, char *err,
@@ -130,6 +200,10 @@ static int add_header(AppOptions *o, const char *value, char *err, size_t errlen
         /* Do not echo the value: it may hold a secret. */
         snprintf(err, errlen, "--header: expected \"Name: value\" on one line");
         return -1;
+    }
+    if (o->header_source != o->source) {
+        o->n_headers = 0;
+        o->header_source = o->source;
     }
     if (o->n_headers >= OPT_MAX_HEADERS - 1) {
         snprintf(err, errlen, "--header: at most %d headers", OPT_MAX_HEADERS - 1);
@@ -278,6 +352,74 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
         o->verbose = on ? 1 : 0;
         return 0;
     }
+    if (strcmp(name, "log-level") == 0) {
+        LogLevel l;
+        if (log_level_parse(v, &l) != 0) {
+            snprintf(err, errlen, "--log-level: expected error, warn, info, debug or trace, got \"%.60s\"", v);
+            return -1;
+        }
+        o->verbose = (int)l - LOG_INFO;
+        return 0;
+    }
+    if (strcmp(name, "config") == 0)
+        return copy_value(o->config, sizeof(o->config), v, name, err, errlen);
+    if (strcmp(name, "mode") == 0) {
+        if (strcmp(v, "auto") == 0 || strcmp(v, "current") == 0) {
+            o->has_mode = false;
+            return 0;
+        }
+        if (options_parse_size(v, &o->mode_w, &o->mode_h) != 0) {
+            snprintf(err, errlen, "--mode: expected WIDTHxHEIGHT like 1920x1080, or current, got \"%.60s\"", v);
+            return -1;
+        }
+        o->has_mode = true;
+        return 0;
+    }
+    if (strcmp(name, "lang") == 0) {
+        I18nLang l;
+        if (strcmp(v, "auto") == 0) {
+            o->lang[0] = '\0';
+            return 0;
+        }
+        if ((strcmp(v, "en") != 0 && strcmp(v, "de") != 0) || i18n_lang_parse(v, &l) != 0) {
+            snprintf(err, errlen, "--lang: expected en, de or auto, got \"%.60s\"", v);
+            return -1;
+        }
+        snprintf(o->lang, sizeof(o->lang), "%s", v);
+        return 0;
+    }
+    if (strcmp(name, "schedule") == 0)
+        return set_schedule(o, v, err, errlen);
+    if (strcmp(name, "dim") == 0) {
+        char why[256];
+        BurninDim d;
+        if (burnin_dim_parse(v, &d, why, sizeof(why)) != 0) {
+            snprintf(err, errlen, "--%s (e.g. \"22:00-06:00 40%%\")", why);
+            return -1;
+        }
+        o->dim = d;
+        snprintf(o->dim_text, sizeof(o->dim_text), "%s", d.enabled ? v : "");
+        return 0;
+    }
+    if (strcmp(name, "stale-after") == 0) {
+        if (options_parse_duration(v, &o->stale_after_s) != 0) {
+            snprintf(err, errlen, "--stale-after: expected a duration like 3h, 90m or 2d (0 = never), got \"%.60s\"",
+                     v);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(name, "orientation") == 0) {
+        int deg = -1;
+        if (parse_int(v, 0, 270, &deg) != 0 || deg % 90 != 0) {
+            snprintf(err, errlen, "--orientation: expected 0, 90, 180 or 270 (degrees clockwise), got \"%.60s\"", v);
+            return -1;
+        }
+        o->orientation = deg;
+        return 0;
+    }
+    if (strcmp(name, "burn-in-shift") == 0)
+        return parse_flag(value, name, &o->burnin, err, errlen);
     if (strcmp(name, "help") == 0) {
         o->run = OPT_RUN_HELP;
         return 0;
@@ -299,31 +441,6 @@ void options_demo_feed_path(char *out, size_t outlen)
 #endif
 }
 
-/* Reads the first line of the token file, without its line ending. */
-static int read_token_file(const char *path, char *tok, size_t toklen, char *err, size_t errlen)
-{
-    int rc = -1;
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        snprintf(err, errlen, "--token-file: cannot read %.200s: %s", path, strerror(errno));
-        goto done;
-    }
-    if (fgets(tok, (int)toklen, f) == NULL) {
-        snprintf(err, errlen, "--token-file: %.200s is empty", path);
-        goto done;
-    }
-    tok[strcspn(tok, "\r\n")] = '\0';
-    if (tok[0] == '\0') {
-        snprintf(err, errlen, "--token-file: %.200s is empty", path);
-        goto done;
-    }
-    rc = 0;
-done:
-    if (f != NULL)
-        fclose(f);
-    return rc;
-}
-
 int options_finish(AppOptions *o, const char *token_env, char *err, size_t errlen)
 {
     char token[TOKEN_MAX] = "";
@@ -343,9 +460,14 @@ int options_finish(AppOptions *o, const char *token_env, char *err, size_t errle
         o->feed_is_demo = true;
     }
 
+    o->token_warning[0] = '\0';
     if (o->token_file[0] != '\0') {
-        if (read_token_file(o->token_file, token, sizeof(token), err, errlen) != 0)
+        char why[300];
+        if (conf_secret_from_file(o->token_file, token, sizeof(token), o->token_warning,
+                                  sizeof(o->token_warning), why, sizeof(why)) != 0) {
+            snprintf(err, errlen, "--token-file: %s", why);
             return -1;
+        }
     } else if (token_env != NULL && token_env[0] != '\0') {
         snprintf(token, sizeof(token), "%s", token_env);
     }
@@ -383,6 +505,15 @@ static const struct option long_options[] = {
     {"token-file", required_argument, NULL, 0},
     {"poll", required_argument, NULL, 0},
     {"safe-area", required_argument, NULL, 0},
+    {"config", required_argument, NULL, 0},
+    {"mode", required_argument, NULL, 0},
+    {"lang", required_argument, NULL, 0},
+    {"schedule", required_argument, NULL, 0},
+    {"dim", required_argument, NULL, 0},
+    {"stale-after", required_argument, NULL, 0},
+    {"orientation", required_argument, NULL, 0},
+    {"burn-in-shift", required_argument, NULL, 0},
+    {"log-level", required_argument, NULL, 0},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -397,11 +528,27 @@ bool options_known(const char *name)
     return false;
 }
 
+size_t options_names(const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; long_options[i].name != NULL && n < max; i++)
+        out[n++] = long_options[i].name;
+    return n;
+}
+
 int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen)
+{
+    if (options_parse_argv(o, argc, argv, err, errlen) != 0)
+        return -1;
+    return options_finish(o, getenv(OPT_TOKEN_ENV), err, errlen);
+}
+
+int options_parse_argv(AppOptions *o, int argc, char **argv, char *err, size_t errlen)
 {
     int idx = 0;
     int c;
 
+    o->source = OPT_SRC_CLI;
     optind = 0; /* 0 makes glibc reset its state fully between calls */
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":vhV", long_options, &idx)) != -1) {
@@ -434,7 +581,7 @@ int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen
                  argv[optind]);
         return -1;
     }
-    return options_finish(o, getenv(OPT_TOKEN_ENV), err, errlen);
+    return 0;
 }
 
 void options_print_help(FILE *f, const char *argv0)
@@ -452,10 +599,16 @@ void options_print_help(FILE *f, const char *argv0)
             "  --ca-file PATH         extra CA bundle for a private CA (default: none)\n"
             "  --header \"Name: value\" extra request header, repeatable (default: none)\n"
             "  --token-file PATH      bearer token file; default: $%s if set\n"
+            "  --stale-after DURATION stale badge when the data is older, e.g. 3h, 2d;\n"
+            "                         0 = never (default: 24h)\n"
             "\n"
             "Screen:\n"
             "  --display N            display to use fullscreen (default: 0)\n"
             "  --windowed WxH         a window instead of fullscreen (default: off)\n"
+            "  --mode WxH             display mode on a console without a desktop (kmsdrm),\n"
+            "                         e.g. 1920x1080 on a 4K TV (default: current)\n"
+            "  --orientation DEGREES  0, 90, 180, 270: draw rotated clockwise, for a\n"
+            "                         turned screen (default: 0)\n"
             "  --safe-area FRACTION   overscan margin per side, 0..0.25 (default: 0.05)\n"
             "  --rotate SECONDS       auto-rotate views, 0 = off (default: 15)\n"
             "  --view VIEW            start view: overview, objective:N, team:NAME, help\n"
@@ -465,6 +618,14 @@ void options_print_help(FILE *f, const char *argv0)
             "                         software: no OpenGL at all; auto: gpu when the\n"
             "                         machine has one (/dev/dri), else software (default: auto)\n"
             "  --font PATH            font file (default: Inter, else DejaVu Sans)\n"
+            "  --lang en|de|auto      language of the screen (default: auto, from the locale)\n"
+            "\n"
+            "Always on:\n"
+            "  --schedule \"DAYS HH:MM-HH:MM\"  when the screen is on, repeatable, e.g.\n"
+            "                         \"mon-fri 07:30-19:00\"; outside it the screen is\n"
+            "                         black, a key wakes it for 5 min (default: always)\n"
+            "  --dim \"HH:MM-HH:MM N%%\" night dimming to N %% brightness (default: off)\n"
+            "  --burn-in-shift yes|no move the picture a pixel every 5 min (default: yes)\n"
             "  --now RFC3339          fix the clock at start, e.g. 2026-11-26T09:30:00Z\n"
             "                         (default: the system clock)\n"
             "\n"
@@ -474,7 +635,10 @@ void options_print_help(FILE *f, const char *argv0)
             "  --json                 with --check: print the scored model as JSON\n"
             "  --screenshot OUT.png   render one frame to a PNG without a display\n"
             "  --size WxH             screenshot size (default: 1920x1080)\n"
-            "  -v, --verbose          log to stderr; twice: also frame counts\n"
+            "  --config PATH          read this configuration file instead of\n"
+            "                         /etc/okr-kiosk.conf and ~/.config/okr-kiosk/config\n"
+            "  --log-level LEVEL      error, warn, info, debug, trace (default: info)\n"
+            "  -v, --verbose          one level more: debug (view changes), then trace\n"
             "  -h, --help             this help\n"
             "  -V, --version          print the version\n"
             "\n"

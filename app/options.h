@@ -18,10 +18,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "burnin.h"
+#include "schedule.h"
+
 #define OPT_PATH_MAX 1024
 #define OPT_MAX_HEADERS 8
 #define OPT_HEADER_MAX 1024
 #define OPT_TOKEN_ENV "OKR_KIOSK_TOKEN"
+#define OPT_SCHEDULE_TEXT_MAX 512
+#define OPT_STALE_AFTER_DEFAULT_S (24 * 3600)
+
+/* Where a setting came from, so a repeatable key (header, schedule) given in
+ * a later source replaces the earlier source's list instead of adding to it:
+ * the user file overrides the system file, the command line both. */
+enum { OPT_SRC_DEFAULT = 0, OPT_SRC_FILE1 = 1, OPT_SRC_CLI = 100 };
 
 typedef enum {
     OPT_RUN_KIOSK = 0,
@@ -66,8 +76,26 @@ typedef struct {
     char token_file[OPT_PATH_MAX];
     double poll_s;             /* --poll (60) */
     double safe_area;          /* --safe-area (0.05) */
-    int verbose;               /* --verbose, repeatable */
+    int verbose;               /* -v raises, --log-level sets: level = info + verbose (-2..2) */
     OptRenderer renderer;      /* --renderer auto|gpu|software */
+
+    /* Always-on settings. */
+    char config[OPT_PATH_MAX]; /* --config (command line only) */
+    bool has_mode;
+    int mode_w, mode_h;        /* --mode WxH: a display mode on KMSDRM */
+    char lang[8];              /* --lang en|de; "" = from the locale */
+    Schedule schedule;         /* --schedule, repeatable; empty = always on */
+    char schedule_text[OPT_SCHEDULE_TEXT_MAX]; /* the lines joined by "; " */
+    BurninDim dim;             /* --dim "22:00-06:00 40%" */
+    char dim_text[128];
+    int64_t stale_after_s;     /* --stale-after (24h; 0 = never) */
+    int orientation;           /* --orientation 0|90|180|270 (clockwise) */
+    bool burnin;               /* --burn-in-shift yes|no (yes) */
+
+    /* Bookkeeping for sources of settings (not options themselves). */
+    int source;                /* OPT_SRC_* of the values being set now */
+    int header_source, schedule_source;
+    char token_warning[256];   /* set by options_finish: a token file others can read */
 } AppOptions;
 
 void options_default(AppOptions *o);
@@ -82,6 +110,12 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
  * from a bad value). */
 bool options_known(const char *name);
 
+/* The long option names (the config file's keys), for "did you mean". */
+size_t options_names(const char **out, size_t max);
+
+/* Parse argv (getopt_long) on top of what o holds, without finishing. */
+int options_parse_argv(AppOptions *o, int argc, char **argv, char *err, size_t errlen);
+
 /* Parse argv (getopt_long), then options_finish(). Returns 0, or -1 with a
  * message in err (the caller prints it and exits 2). */
 int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen);
@@ -92,6 +126,14 @@ int options_parse(AppOptions *o, int argc, char **argv, char *err, size_t errlen
  * $OKR_KIOSK_TOKEN or NULL; else --token-file) into an Authorization header.
  */
 int options_finish(AppOptions *o, const char *token_env, char *err, size_t errlen);
+
+/* The log level the options ask for: info + verbose, clamped to the levels
+ * of log.h (0 error .. 4 trace). */
+int options_log_level(const AppOptions *o);
+
+/* "3h", "90m", "90min", "2d", "45s", "3600" (seconds); "0"/"off" = 0.
+ * Returns 0 or -1. */
+int options_parse_duration(const char *text, int64_t *out_s);
 
 /* Parse "WxH" (both 1..16384). Returns 0 or -1. */
 int options_parse_size(const char *text, int *w, int *h);

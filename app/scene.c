@@ -32,26 +32,28 @@ void app_shift_demo(OkrFeed *feed, int64_t now)
         okr_feed_shift_time(feed, days * 86400);
 }
 
-static int build(Layout *out, const OkrFeed *feed, const ViewState *vs, const HeaderTexts *texts, int width,
-                 int height, float safe_frac)
+static int build(Layout *out, const OkrFeed *feed, const ViewState *vs, const HeaderTexts *texts,
+                 const AppSceneSize *size)
 {
     LayoutInput in;
     memset(&in, 0, sizeof(in));
     in.feed = feed;
     in.view = vs->view;
     in.help = vs->help;
-    in.width = width;
-    in.height = height;
-    in.safe_frac = safe_frac;
+    in.width = size->width;
+    in.height = size->height;
+    in.safe_frac = size->safe_frac;
+    in.shift_x = size->shift_x;
+    in.shift_y = size->shift_y;
     in.header = header_info(texts);
     layout_free(out);
     return layout_build(&in, out);
 }
 
-int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
-                    int height, float safe_frac)
+int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
+                       const AppSceneSize *size)
 {
-    if (build(out, feed, vs, texts, width, height, safe_frac) != 0)
+    if (build(out, feed, vs, texts, size) != 0)
         return -1;
     if (vs->view.kind == VIEW_OBJECTIVE || out->objectives_per_page < 1)
         return 0;
@@ -59,5 +61,12 @@ int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const Heade
     view_state_set_per_page(vs, out->objectives_per_page);
     if (memcmp(&before, &vs->view, sizeof(before)) == 0)
         return 0;
-    return build(out, feed, vs, texts, width, height, safe_frac);
+    return build(out, feed, vs, texts, size);
+}
+
+int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
+                    int height, float safe_frac)
+{
+    AppSceneSize size = {width, height, safe_frac, 0.0f, 0.0f, I18N_EN};
+    return app_build_scene_at(out, feed, vs, texts, &size);
 }

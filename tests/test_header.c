@@ -233,7 +233,7 @@ static void times_on_another_day_carry_the_date(void **state)
     header_status_update(&st, &r);
     HeaderTexts t;
     header_format(&t, q4_feed(), &st, NOW);
-    assert_string_equal(t.updated, "updated 24 Nov 18:05");
+    assert_string_equal(t.updated, "updated Nov 24, 18:05");
     assert_string_equal(t.notice, "demo feed");
 }
 

@@ -63,8 +63,16 @@ class Log:
         self.path = path
 
     def lines(self):
+        """The log's lines without their level prefix ("debug: view: ...")."""
         with open(self.path, encoding="utf-8", errors="replace") as f:
-            return f.read().splitlines()
+            out = []
+            for l in f.read().splitlines():
+                for level in ("error: ", "warn: ", "info: ", "debug: ", "trace: "):
+                    if l.startswith(level):
+                        l = l[len(level):]
+                        break
+                out.append(l)
+            return out
 
     def views(self):
         return [l[len("view: "):] for l in self.lines() if l.startswith("view: ")]

@@ -1,0 +1,32 @@
+/*
+ * log: one line per event on stderr (journald keeps them), prefixed with the
+ * level so `journalctl -u okr-kiosk | grep ^warn` finds the problems.
+ *
+ * Levels: error, warn, info (the default: start, config, each fetch,
+ * validation), debug (-v: view changes, screen on/off), trace (-vv: every
+ * frame). The level is process-wide; setting it is not thread-safe but
+ * reading it is (an int written before the threads start or by the main
+ * thread on reload).
+ *
+ * Secrets never reach this module: callers pass redacted URLs and never the
+ * headers.
+ */
+#ifndef APP_LOG_H
+#define APP_LOG_H
+
+#include <stdbool.h>
+
+typedef enum { LOG_ERROR = 0, LOG_WARN, LOG_INFO, LOG_DEBUG, LOG_TRACE } LogLevel;
+
+void log_set_level(LogLevel level);
+LogLevel log_get_level(void);
+bool log_enabled(LogLevel level);
+/* "error", "warn", "info", "debug", "trace". */
+const char *log_level_name(LogLevel level);
+/* Parse a level name (also "warning"). Returns 0 or -1. */
+int log_level_parse(const char *text, LogLevel *out);
+
+/* One line: "<level>: <message>\n". The message should not end in '\n'. */
+void log_msg(LogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
