@@ -5,8 +5,14 @@
 # are reported by LeakSanitizer when a program exits. Test programs that start
 # okr-kiosk (and the Python test drivers) get the sanitized binary.
 #
-# tests/lsan.supp lists leaks inside third-party libraries (graphics drivers,
-# fontconfig) that the kiosk cannot free; it names only their frames.
+# tests/lsan.supp lists leaks inside third-party libraries (fontconfig,
+# libdbus) that the kiosk cannot free; it names only those libraries.
+#
+# Tests that open a real OpenGL window (OKR_ASAN_GL_TESTS, a ctest regex) run
+# with leak detection off: Mesa's driver is unloaded before the process exits,
+# so the few hundred bytes it never frees show up as leaks in an "unknown
+# module" that no suppression can name. ASan and UBSan still check them, and
+# scripts/check-valgrind.sh covers the kiosk's own leaks on the drawing path.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${OKR_ASAN_BUILD_DIR:-$top/build-asan}
@@ -38,4 +44,9 @@ ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=1:strict_string_checks=1:detect
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-ctest --test-dir "$build" --output-on-failure -j"$jobs" "$@"
+gl_tests=${OKR_ASAN_GL_TESTS:-^(test_ring|app_window.*)$}
+status=0
+ctest --test-dir "$build" --output-on-failure -j"$jobs" -E "$gl_tests" "$@" || status=1
+ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
+    ctest --test-dir "$build" --output-on-failure -j"$jobs" -R "$gl_tests" "$@" || status=1
+exit "$status"

@@ -16,7 +16,7 @@ jobs=${JOBS:-2}
 
 "$top/scripts/deps.sh" test
 cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$jobs" --target okr-kiosk
+cmake --build "$build" -j"$jobs" --target okr-kiosk >/dev/null
 kiosk="$build/app/okr-kiosk"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/okr-valgrind.XXXXXX")
