@@ -24,3 +24,11 @@ set_tests_properties(app_window app_window_gpu app_screenshot PROPERTIES TIMEOUT
 # bench_startup.py). The bare window is the memory baseline.
 add_executable(bench_app_bare_window bench/bench_app_bare_window.c)
 target_link_libraries(bench_app_bare_window PRIVATE PkgConfig::SDL2)
+
+# Always-on wiring: settings precedence, the loop's always-on decisions over
+# a simulated day, and the input wake-up thread.
+okr_add_test(test_config_precedence SOURCES test_config_precedence.c LIBS okr_app_core)
+okr_add_test(test_day_sim SOURCES test_day_sim.c LIBS okr_app_core)
+okr_add_test(test_input_watch SOURCES test_input_watch.c ${PROJECT_SOURCE_DIR}/app/input_watch.c
+             LIBS Threads::Threads)
+target_include_directories(test_input_watch PRIVATE ${PROJECT_SOURCE_DIR}/app)
