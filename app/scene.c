@@ -17,7 +17,7 @@ FeedSourceConfig app_feed_config(const AppOptions *opts)
     for (int i = 0; i < opts->n_headers && n < FEED_MAX_HEADERS - 1; i++)
         cfg.headers[n++] = opts->headers[i];
     cfg.headers[n] = NULL;
-    cfg.verbose = opts->verbose > 0;
+    cfg.verbose = false; /* the loop logs each fetch itself, with a level */
     return cfg;
 }
 

@@ -32,3 +32,11 @@ okr_add_test(test_day_sim SOURCES test_day_sim.c LIBS okr_app_core)
 okr_add_test(test_input_watch SOURCES test_input_watch.c ${PROJECT_SOURCE_DIR}/app/input_watch.c
              LIBS Threads::Threads)
 target_include_directories(test_input_watch PRIVATE ${PROJECT_SOURCE_DIR}/app)
+
+# The always-on behaviour of the real binary on the dummy video driver:
+# schedule blanking, SIGHUP reload (good and bad files), SIGTERM, no token in
+# the log.
+add_test(NAME app_always_on
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py always-on
+                 $<TARGET_FILE:okr-kiosk>)
+set_tests_properties(app_always_on PROPERTIES TIMEOUT 60)

@@ -54,6 +54,86 @@ static void no_arguments_run_the_kiosk_on_the_demo_feed_with_defaults(void **sta
     assert_int_equal(o.n_headers, 0);
     assert_false(o.has_now);
     assert_int_equal(o.renderer, OPT_RENDER_AUTO);
+    assert_false(o.has_mode);
+    assert_string_equal(o.lang, "");
+    assert_int_equal(o.schedule.count, 0);
+    assert_false(o.dim.enabled);
+    assert_int_equal(o.stale_after_s, 24 * 3600);
+    assert_int_equal(o.orientation, 0);
+    assert_true(o.burnin);
+    assert_int_equal(options_log_level(&o), 2); /* info */
+}
+
+static void always_on_options_are_read(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *args[] = {"--mode", "1920x1080", "--lang", "de", "--schedule", "mon-fri 07:30-19:00",
+                          "--schedule", "sat 09:00-13:00", "--dim", "22:00-06:00 40%", "--stale-after", "3h",
+                          "--orientation", "90", "--burn-in-shift", "no", "--config", "/etc/x.conf", "-vv",
+                          NULL};
+    assert_int_equal(parse(&o, args), 0);
+    assert_true(o.has_mode);
+    assert_int_equal(o.mode_w, 1920);
+    assert_int_equal(o.mode_h, 1080);
+    assert_string_equal(o.lang, "de");
+    assert_int_equal(o.schedule.count, 2);
+    assert_string_equal(o.schedule_text, "mon-fri 07:30-19:00; sat 09:00-13:00");
+    assert_true(o.dim.enabled);
+    assert_float_equal(o.dim.level, 0.4f, 1e-6);
+    assert_int_equal(o.stale_after_s, 10800);
+    assert_int_equal(o.orientation, 90);
+    assert_false(o.burnin);
+    assert_string_equal(o.config, "/etc/x.conf");
+    assert_int_equal(options_log_level(&o), 4); /* trace */
+
+    const char *quiet[] = {"--log-level", "warn", NULL};
+    assert_int_equal(parse(&o, quiet), 0);
+    assert_int_equal(options_log_level(&o), 1);
+    const char *louder[] = {"--log-level", "warn", "-v", NULL};
+    assert_int_equal(parse(&o, louder), 0);
+    assert_int_equal(options_log_level(&o), 2);
+}
+
+static void always_on_values_are_checked(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *bad[][3] = {
+        {"--mode", "big", "--mode"},          {"--lang", "fr", "--lang"},
+        {"--schedule", "mon-fri 7-19", "--schedule"}, {"--dim", "22:00-06:00", "--dim"},
+        {"--dim", "22:00-06:00 2%", "--dim"}, {"--stale-after", "3 weeks", "--stale-after"},
+        {"--orientation", "45", "--orientation"}, {"--log-level", "loud", "--log-level"},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        const char *args[] = {bad[i][0], bad[i][1], NULL};
+        assert_int_equal(parse(&o, args), -1);
+        if (strstr(err, bad[i][2]) == NULL)
+            fail_msg("%s %s: message \"%s\" does not name the option", bad[i][0], bad[i][1], err);
+    }
+}
+
+static void durations_read_seconds_minutes_hours_and_days(void **state)
+{
+    (void)state;
+    int64_t s = -1;
+    assert_int_equal(options_parse_duration("3h", &s), 0);
+    assert_int_equal(s, 10800);
+    assert_int_equal(options_parse_duration("90m", &s), 0);
+    assert_int_equal(s, 5400);
+    assert_int_equal(options_parse_duration("90min", &s), 0);
+    assert_int_equal(s, 5400);
+    assert_int_equal(options_parse_duration("2d", &s), 0);
+    assert_int_equal(s, 172800);
+    assert_int_equal(options_parse_duration("1.5h", &s), 0);
+    assert_int_equal(s, 5400);
+    assert_int_equal(options_parse_duration("600", &s), 0);
+    assert_int_equal(s, 600);
+    assert_int_equal(options_parse_duration("off", &s), 0);
+    assert_int_equal(s, 0);
+    assert_int_equal(options_parse_duration("-1h", &s), -1);
+    assert_int_equal(options_parse_duration("3w", &s), -1);
+    assert_int_equal(options_parse_duration("400d", &s), -1);
 }
 
 static void every_value_option_is_read(void **state)
@@ -244,7 +324,9 @@ static void help_lists_every_option_with_its_default(void **state)
     const char *names[] = {"--feed", "--check", "--json", "--now", "--windowed", "--display", "--rotate",
                            "--reduce-motion", "--screenshot", "--size", "--view", "--font", "--ca-file",
                            "--header", "--token-file", "--poll", "--safe-area", "--verbose", "--help",
-                           "--version", "--renderer", "(default: 15)", "(default: 60)", "(default: 0.05)",
+                           "--version", "--renderer", "--config", "--mode", "--lang", "--schedule", "--dim",
+                           "--stale-after", "--orientation", "--burn-in-shift", "--log-level",
+                           "(default: 24h)", "(default: info)", "(default: 15)", "(default: 60)", "(default: 0.05)",
                            "(default: 1920x1080)"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strstr(buf, names[i]) == NULL)
@@ -258,6 +340,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_arguments_run_the_kiosk_on_the_demo_feed_with_defaults),
         cmocka_unit_test(every_value_option_is_read),
+        cmocka_unit_test(always_on_options_are_read),
+        cmocka_unit_test(always_on_values_are_checked),
+        cmocka_unit_test(durations_read_seconds_minutes_hours_and_days),
         cmocka_unit_test(check_and_screenshot_select_their_modes),
         cmocka_unit_test(bad_values_are_clear_errors),
         cmocka_unit_test(sizes_and_views_parse_strictly),

@@ -9,9 +9,16 @@ window BIN [ARGS]   : runs the kiosk (with extra ARGS) on a feed file written he
                        and that Q quits.
 screenshot BIN FEED DIR : renders --screenshot at 1920x1080 with DISPLAY unset
                        and checks the PNG's size and that it is not blank.
+always-on BIN       : runs the kiosk on SDL's dummy video driver (the KMSDRM
+                       code path: semaphore waits) with a config file: the
+                       screen schedule blanks it once and then draws nothing,
+                       SIGHUP reloads the file (a good one applies, a bad one
+                       is logged and the wall keeps running), the token never
+                       reaches the log, and SIGTERM exits 0 at once.
 """
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -304,12 +311,75 @@ def screenshot_test(binary, feed, outdir):
         fail("a missing feed still produced a screenshot")
 
 
+def always_on_test(binary):
+    tmp = tempfile.mkdtemp(prefix="okr-always-on-")
+    conf = os.path.join(tmp, "okr.conf")
+    logpath = os.path.join(tmp, "kiosk.log")
+    secret = "tok-3f9a-never-logged"
+    # 2026-11-26 is a Thursday: a weekend-only schedule keeps the screen off.
+    with open(conf, "w") as f:
+        f.write("rotate = 0\nschedule = sat-sun 10:00-11:00\nlog-level = trace\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", OKR_KIOSK_TOKEN=secret, XDG_CACHE_HOME=tmp)
+    env.pop("DISPLAY", None)
+    with open(logpath, "w") as logf:
+        kiosk = subprocess.Popen([binary, "--config", conf, "--now", NOW], stdout=logf, stderr=logf, env=env)
+    log = Log(logpath)
+    try:
+        log.wait_for(lambda l: any(x.startswith("screen off (schedule)") for x in l.lines()), 10, "screen off")
+        time.sleep(1.0)
+        if log.frames() != 0:
+            fail("frames drawn while the schedule keeps the screen off:\n" + "\n".join(log.lines()))
+        if sum(1 for x in log.lines() if x.startswith("screen off: black frame")) != 1:
+            fail("expected exactly one black frame")
+
+        # A bad file on reload: logged with file:line:key, the kiosk keeps running.
+        with open(conf, "w") as f:
+            f.write("rotate = 0\nrotat = 5\n")
+        kiosk.send_signal(signal.SIGHUP)
+        log.wait_for(lambda l: any("reload: " in x and ":2: unknown key 'rotat'" in x for x in l.lines()), 10,
+                     "the reload error")
+        if kiosk.poll() is not None:
+            fail("a bad config file on reload stopped the kiosk")
+
+        # A good file: always on, German; the wall draws again.
+        with open(conf, "w") as f:
+            f.write("rotate = 0\nlang = de\nlog-level = trace\n")
+        kiosk.send_signal(signal.SIGHUP)
+        log.wait_for(lambda l: "reloaded" in l.lines(), 10, "reloaded")
+        log.wait_for(lambda l: "screen on" in l.lines() and l.frames() > 0, 10, "frames after the reload")
+        if not any(x.startswith("config: ") and "lang de" in x for x in log.lines()):
+            fail("the reloaded settings were not logged")
+
+        t0 = time.time()
+        kiosk.send_signal(signal.SIGTERM)
+        rc = kiosk.wait(timeout=5)
+        if rc != 0:
+            fail("SIGTERM: exit %d" % rc)
+        if time.time() - t0 > 2.0:
+            fail("SIGTERM took %.1f s" % (time.time() - t0))
+        with open(logpath, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if secret in text:
+            fail("the token reached the log")
+        for line in text.splitlines():
+            if not line.split(":")[0] in ("error", "warn", "info", "debug", "trace"):
+                fail("log line without a level: " + line)
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    shutil.rmtree(tmp, ignore_errors=True)
+    print("always-on: ok")
+
+
 def main():
     if len(sys.argv) < 3:
         fail("usage: window_test.py window BIN [ARGS] | screenshot BIN FEED [DIR]")
     mode, binary = sys.argv[1], sys.argv[2]
     if mode == "window":
         window_test(binary, sys.argv[3:])
+    elif mode == "always-on":
+        always_on_test(binary)
     elif mode == "screenshot" and len(sys.argv) > 3:
         screenshot_test(binary, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
     else:
