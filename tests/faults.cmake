@@ -9,3 +9,13 @@ okr_add_test(test_faults
   LIBS okr_app_core okr_feed)
 target_include_directories(test_faults PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 set_tests_properties(test_faults PROPERTIES TIMEOUT 240 SKIP_RETURN_CODE 77)
+
+# The soak (tests/bench/soak.c, docs/soak.md): feed refreshes through the real
+# file source, feed_state, the scene layout and the software renderer at
+# 1920x1080; memory, descriptors and threads must not grow. ctest runs the
+# short form (1,000 refreshes, measured from 100); the full run is
+# `soak` (10,000, from 1,000).
+add_executable(soak ${CMAKE_CURRENT_LIST_DIR}/bench/soak.c)
+target_link_libraries(soak PRIVATE okr_app)
+add_test(NAME soak_short COMMAND soak 1000 100)
+set_tests_properties(soak_short PROPERTIES TIMEOUT 600)
