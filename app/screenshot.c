@@ -3,7 +3,10 @@
  * [--now T]`. One frame on SDL's software renderer into a memory surface: no
  * video subsystem, no display, so it runs with DISPLAY unset and in CI. The
  * layout and drawing code are the ones the wall uses, with every animation
- * settled (values at their targets).
+ * settled (values at their targets). --lang, --stale-after and --orientation
+ * apply as on the wall: with 90 or 270 degrees the layout is built at the
+ * turned size, drawn into a texture and turned onto the image, like the loop
+ * does.
  */
 #include "app.h"
 
@@ -12,6 +15,7 @@
 
 #include <SDL.h>
 
+#include "i18n.h"
 #include "okr_score.h"
 #include "render.h"
 
@@ -37,6 +41,7 @@ int app_screenshot(const AppOptions *opts)
     Layout layout = {0};
     SDL_Surface *surface = NULL;
     SDL_Renderer *sdl = NULL;
+    SDL_Texture *rot = NULL;
     Renderer *rend = NULL;
     int64_t now = opts->has_now ? opts->now : (int64_t)time(NULL);
 
@@ -62,11 +67,16 @@ int app_screenshot(const AppOptions *opts)
 
     HeaderStatus hs;
     header_status_init(&hs, opts->feed_is_demo);
+    hs.lang = i18n_lang_from_env(opts->lang[0] ? opts->lang : NULL);
+    hs.stale_after_s = opts->stale_after_s;
     r.at = now;
     header_status_update(&hs, &r);
     HeaderTexts texts;
     header_format(&texts, r.feed, &hs, now);
-    if (app_build_scene(&layout, r.feed, &vs, &texts, opts->size_w, opts->size_h, (float)opts->safe_area) != 0) {
+    bool turned = opts->orientation == 90 || opts->orientation == 270;
+    AppSceneSize size = {turned ? opts->size_h : opts->size_w, turned ? opts->size_w : opts->size_h,
+                         (float)opts->safe_area, 0.0f, 0.0f, hs.lang};
+    if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
         fprintf(stderr, "okr-kiosk: out of memory\n");
         goto done;
     }
@@ -87,8 +97,23 @@ int app_screenshot(const AppOptions *opts)
         fprintf(stderr, "okr-kiosk: %s\n", err);
         goto done;
     }
+    if (opts->orientation != 0) {
+        rot = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size.width, size.height);
+        if (rot == NULL || SDL_SetRenderTarget(sdl, rot) != 0) {
+            fprintf(stderr, "okr-kiosk: --orientation: %s\n", SDL_GetError());
+            goto done;
+        }
+    }
     render_clear(rend);
     render_layout(rend, &layout, 0.0f, 0.0f, 1.0f);
+    if (rot != NULL) {
+        SDL_SetRenderTarget(sdl, NULL);
+        SDL_SetRenderDrawColor(sdl, 0, 0, 0, 255);
+        SDL_RenderClear(sdl);
+        SDL_Rect dst = {(opts->size_w - size.width) / 2, (opts->size_h - size.height) / 2, size.width,
+                        size.height};
+        SDL_RenderCopyEx(sdl, rot, NULL, &dst, (double)opts->orientation, NULL, SDL_FLIP_NONE);
+    }
     SDL_RenderPresent(sdl);
     if (render_save_png(sdl, opts->screenshot, err, sizeof(err)) != 0) {
         fprintf(stderr, "okr-kiosk: %s\n", err);
@@ -98,6 +123,8 @@ int app_screenshot(const AppOptions *opts)
         fprintf(stderr, "okr-kiosk: wrote %s (%dx%d)\n", opts->screenshot, opts->size_w, opts->size_h);
     rc = 0;
 done:
+    if (rot != NULL)
+        SDL_DestroyTexture(rot);
     render_destroy(rend);
     if (sdl != NULL)
         SDL_DestroyRenderer(sdl);

@@ -256,6 +256,42 @@ static void without_data_only_the_clock_and_notices_show(void **state)
     assert_string_equal(h.notice, "demo feed");
 }
 
+static void german_texts_read_as_a_german_office_expects(void **state)
+{
+    (void)state;
+    HeaderStatus st = fresh_status();
+    st.lang = I18N_DE;
+    st.demo = true;
+    HeaderTexts t;
+    OkrFeed *f = q4_feed();
+    header_format(&t, f, &st, NOW);
+    assert_string_equal(t.updated, "aktualisiert 09:30");
+    assert_string_equal(t.period, "Q4 2026 \xC2\xB7 Tag 57 von 92");
+    assert_string_equal(t.notice, "Demo-Feed");
+
+    FeedResult r = result(FEED_RESULT_FETCH_ERROR, T0912, "timeout");
+    header_status_update(&st, &r);
+    r = result(FEED_RESULT_INVALID, T0920, "line 3: expected a number");
+    header_status_update(&st, &r);
+    f->updated_at = 1795674600; /* 06:30: 3 h 11 min before NOW */
+    st.stale_after_s = 2 * 3600;
+    header_format(&t, f, &st, NOW);
+    assert_int_equal(t.n_badges, 2);
+    assert_string_equal(t.badges[0], "Feed-Fehler: line 3: expected a number");
+    assert_string_equal(t.badges[1], "veraltet: 3 Std.");
+
+    /* an invalid body ends "offline"; a new failure brings it back */
+    r = result(FEED_RESULT_FETCH_ERROR, T0920, "timeout");
+    header_status_update(&st, &r);
+    header_format(&t, f, &st, NOW);
+    assert_string_equal(t.badges[1], "offline seit 09:20 (timeout)");
+
+    r = result(FEED_RESULT_NEW, 1795543500, ""); /* 2026-11-24 18:05 */
+    header_status_update(&st, &r);
+    header_format(&t, f, &st, NOW);
+    assert_string_equal(t.updated, "aktualisiert 24. Nov., 18:05");
+}
+
 static void ages_read_in_minutes_hours_then_days(void **state)
 {
     (void)state;
@@ -284,6 +320,7 @@ int main(void)
         cmocka_unit_test(badges_come_most_important_first_and_at_most_three),
         cmocka_unit_test(times_on_another_day_carry_the_date),
         cmocka_unit_test(without_data_only_the_clock_and_notices_show),
+        cmocka_unit_test(german_texts_read_as_a_german_office_expects),
         cmocka_unit_test(ages_read_in_minutes_hours_then_days),
     };
     return cmocka_run_group_tests(tests, setup_utc, NULL);

@@ -311,6 +311,44 @@ def screenshot_test(binary, feed, outdir):
         fail("a missing feed still produced a screenshot")
 
 
+def orientation_test(binary, feed, outdir):
+    """--orientation turns the same picture: 180 is the upright frame turned
+    over, 90 is the portrait frame turned clockwise onto a landscape screen."""
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+
+    def shot(name, size, degrees):
+        out = os.path.join(outdir, "orient-%s.png" % name)
+        r = subprocess.run([binary, "--feed", feed, "--screenshot", out, "--size", size, "--now", NOW,
+                            "--orientation", str(degrees)], env=env, capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            fail("--orientation %d exited %d: %s" % (degrees, r.returncode, r.stderr))
+        return read_png(out)
+
+    def compare(what, a, b_at):
+        w, h, bpp, rows = a
+        bad = 0
+        for y in range(0, h, 2):
+            for x in range(0, w, 2):
+                p = rows[y][x * bpp:x * bpp + 3]
+                q = b_at(x, y)
+                if max(abs(p[i] - q[i]) for i in range(3)) > 24:
+                    bad += 1
+        share = bad / ((h // 2) * (w // 2))
+        if share > 0.01:
+            fail("%s: %.1f %% of the pixels differ" % (what, share * 100))
+
+    up = shot("0", "640x360", 0)
+    over = shot("180", "640x360", 180)
+    _, _, ubpp, urows = up
+    compare("180", over, lambda x, y: urows[359 - y][(639 - x) * ubpp:(639 - x) * ubpp + 3])
+    portrait = shot("portrait", "360x640", 0)
+    turned = shot("90", "640x360", 90)
+    _, _, pbpp, prows = portrait
+    # clockwise: the portrait's top-left lands at the top-right
+    compare("90", turned, lambda x, y: prows[639 - x][y * pbpp:y * pbpp + 3])
+
+
 def always_on_test(binary):
     tmp = tempfile.mkdtemp(prefix="okr-always-on-")
     conf = os.path.join(tmp, "okr.conf")
@@ -381,7 +419,9 @@ def main():
     elif mode == "always-on":
         always_on_test(binary)
     elif mode == "screenshot" and len(sys.argv) > 3:
-        screenshot_test(binary, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp())
+        outdir = sys.argv[4] if len(sys.argv) > 4 else tempfile.mkdtemp()
+        screenshot_test(binary, sys.argv[3], outdir)
+        orientation_test(binary, sys.argv[3], outdir)
     else:
         fail("unknown mode " + mode)
 
