@@ -9,6 +9,13 @@
  * feed's own period and timestamps, or an arbitrary 64-bit time), because the
  * scorer does arithmetic on now minus feed times.
  *
+ * Besides crashes, the harness checks what the rest of the program relies
+ * on: the model stays within its limits and holds only valid UTF-8 without
+ * control characters; every score is finite and in range; the --check JSON
+ * parses back; the --check text is valid UTF-8; every placed element is
+ * finite, inside the screen, with valid text and a percent_of that points
+ * at a ring. A broken promise aborts like a crash.
+ *
  * cJSON's allocations normally land in okr_parse's bump arena, where ASan
  * cannot see overflows between nodes. By default the harness therefore puts
  * the stock allocator back after the parser installed its hooks, so every
@@ -16,6 +23,7 @@
  * the arena (the production path) instead.
  */
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,26 +92,184 @@ static int64_t now_from_input(const OkrFeed *feed, uint64_t h)
     }
 }
 
-static void check_layout(const Layout *l, const LayoutInput *in)
+#define CHECK(cond) ((cond) ? (void)0 : broken(#cond, __LINE__))
+
+static void broken(const char *what, int line)
 {
-    /* What the renderer relies on: finite boxes, percent_of pointing at a
-     * ring, NUL-terminated text. */
-    for (size_t i = 0; i < l->count; i++) {
-        const Element *e = &l->items[i];
-        if (e->box.x != e->box.x || e->box.y != e->box.y || e->box.w != e->box.w ||
-            e->box.h != e->box.h)
-            abort(); /* NaN box */
-        if (e->kind == EL_TEXT) {
-            if (memchr(e->u.text.text, '\0', sizeof e->u.text.text) == NULL)
-                abort();
-            int p = e->u.text.percent_of;
-            if (p >= 0 && ((size_t)p >= l->count || l->items[p].kind != EL_RING))
-                abort();
+    fprintf(stderr, "fuzz_feed.c:%d: broken promise: %s\n", line, what);
+    abort();
+}
+
+/* Valid UTF-8 (no overlongs, surrogates or values above U+10FFFF) of n bytes. */
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+/* A string of the model: NULL allowed unless required; within the limit,
+ * valid UTF-8, no control characters. */
+static void check_text(const char *t, bool required)
+{
+    if (!t) {
+        CHECK(!required);
+        return;
+    }
+    size_t n = strlen(t);
+    CHECK(n <= OKR_LIMIT_STRING);
+    CHECK(utf8_ok((const unsigned char *)t, n));
+    for (size_t i = 0; i < n; i++)
+        CHECK((unsigned char)t[i] >= 0x20 && t[i] != 0x7F);
+}
+
+static void check_model(const OkrFeed *f)
+{
+    check_text(f->title, false);
+    check_text(f->period_label, false);
+    CHECK(f->n_objectives <= OKR_LIMIT_OBJECTIVES);
+    CHECK(f->n_objectives == 0 || f->objectives);
+    for (size_t i = 0; i < f->n_objectives; i++) {
+        const OkrObjective *o = &f->objectives[i];
+        check_text(o->id, false);
+        check_text(o->title, true);
+        check_text(o->owner, false);
+        check_text(o->team, false);
+        CHECK(isfinite(o->weight) && o->weight >= 0.0);
+        CHECK(o->n_key_results <= OKR_LIMIT_KEY_RESULTS);
+        CHECK(o->n_actions <= OKR_LIMIT_ACTIONS);
+        for (size_t k = 0; k < o->n_key_results; k++) {
+            const OkrKeyResult *kr = &o->key_results[k];
+            check_text(kr->id, false);
+            check_text(kr->title, true);
+            check_text(kr->owner, false);
+            check_text(kr->unit, false);
+            CHECK(isfinite(kr->weight) && kr->weight >= 0.0);
+            CHECK(!kr->has_start || isfinite(kr->start));
+            CHECK(!kr->has_current || isfinite(kr->current));
+            CHECK(!kr->has_target || isfinite(kr->target));
+            CHECK(!kr->has_progress || isfinite(kr->progress));
+        }
+        for (size_t a = 0; a < o->n_actions; a++) {
+            check_text(o->actions[a].title, true);
+            check_text(o->actions[a].owner, false);
         }
     }
-    if (l->page_count < 1)
-        abort();
-    (void)in;
+}
+
+static void check_score(const OkrScore *s)
+{
+    CHECK(s->status != OKR_STATUS_UNSET);
+    CHECK(s->status >= OKR_STATUS_NO_DATA && s->status <= OKR_STATUS_DONE);
+    if (s->has_value) {
+        CHECK(isfinite(s->raw));
+        CHECK(s->ring >= 0.0 && s->ring <= 1.0);
+    }
+    if (s->has_expected)
+        CHECK(s->expected >= 0.0 && s->expected <= 1.0);
+    CHECK(s->age_s >= -1);
+}
+
+static void check_scores(const OkrFeed *f)
+{
+    if (f->has_expected)
+        CHECK(f->expected >= 0.0 && f->expected <= 1.0);
+    CHECK(f->feed_age_s >= -1);
+    for (size_t i = 0; i < f->n_objectives; i++) {
+        const OkrObjective *o = &f->objectives[i];
+        check_score(&o->score);
+        CHECK(o->n_no_data <= o->n_key_results);
+        for (size_t k = 0; k < o->n_key_results; k++)
+            check_score(&o->key_results[k].score);
+    }
+}
+
+/* Both --check reports: the JSON one must parse back into an object, the
+ * text one must be valid UTF-8 (it goes to a terminal or a journal). */
+static void check_reports(const OkrFeed *feed, const OkrDiagList *diags)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    okr_report_json(f, feed, diags);
+    fclose(f);
+    cJSON *doc = cJSON_ParseWithLength(buf, len);
+    CHECK(doc && cJSON_IsObject(doc));
+    cJSON_Delete(doc);
+    CHECK(utf8_ok((const unsigned char *)buf, len));
+    free(buf);
+
+    buf = NULL;
+    len = 0;
+    f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    okr_report_text(f, feed, diags);
+    fclose(f);
+    CHECK(utf8_ok((const unsigned char *)buf, len));
+    free(buf);
+}
+
+static void check_layout(const Layout *l, const LayoutInput *in)
+{
+    const float slack = 1.0f; /* rounding of the burn-in shift */
+    CHECK(l->page_count >= 1);
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *e = &l->items[i];
+        Box b = e->box;
+        if (getenv("OKR_FUZZ_VERBOSE"))
+            fprintf(stderr, "%dx%d view %d obj %d team '%s' page %d help %d: element %zu kind %d "
+                    "box %.1f,%.1f %.1fx%.1f text '%s'\n", in->width, in->height, in->view.kind,
+                    in->view.objective, in->view.team, in->view.page, in->help, i, e->kind,
+                    b.x, b.y, b.w, b.h, e->kind == EL_TEXT ? e->u.text.text : "");
+        CHECK(isfinite(b.x) && isfinite(b.y) && isfinite(b.w) && isfinite(b.h));
+        CHECK(b.w >= 0.0f && b.h >= 0.0f);
+        CHECK(b.x >= -slack && b.y >= -slack);
+        CHECK(b.x + b.w <= (float)in->width + slack && b.y + b.h <= (float)in->height + slack);
+        if (e->kind == EL_TEXT) {
+            const char *t = e->u.text.text;
+            const char *nul = memchr(t, '\0', sizeof e->u.text.text);
+            CHECK(nul != NULL);
+            CHECK(utf8_ok((const unsigned char *)t, (size_t)(nul - t)));
+            CHECK(isfinite(e->u.text.size_px) && e->u.text.size_px > 0.0f);
+            int p = e->u.text.percent_of;
+            CHECK(p < 0 || ((size_t)p < l->count && l->items[p].kind == EL_RING));
+        } else if (e->kind == EL_RING) {
+            CHECK(isfinite(e->u.ring.value) && isfinite(e->u.ring.radius));
+        }
+    }
 }
 
 static void lay(const LayoutInput *in, int *pages)
@@ -169,7 +335,9 @@ static void lay_all_views(const OkrFeed *feed, int w, int h, uint64_t hash)
     for (size_t i = 0; i < feed->n_objectives; i++) {
         const char *team = feed->objectives[i].team;
         bool seen = false;
-        if (!team)
+        /* Like app/view_state.c: a name that does not fit View.team gets no
+         * team view (cutting it would match nothing). */
+        if (!team || !team[0] || strlen(team) >= sizeof in.view.team)
             continue;
         for (size_t j = 0; j < i && !seen; j++)
             seen = feed->objectives[j].team && strcmp(feed->objectives[j].team, team) == 0;
@@ -190,13 +358,18 @@ static void score_and_show(OkrFeed *feed, const OkrDiagList *diags, int64_t now,
                            bool all_sizes)
 {
     okr_score_feed(feed, NULL, now);
-    okr_report_json(devnull, feed, diags);
-    okr_report_text(devnull, feed, diags);
+    check_scores(feed);
+    if (all_sizes) {
+        check_reports(feed, diags);
+    } else {
+        okr_report_json(devnull, feed, diags);
+        okr_report_text(devnull, feed, diags);
+    }
     (void)okr_report_exit_code(feed);
     lay_all_views(feed, 1920, 1080, hash);
     if (all_sizes) {
         lay_all_views(feed, 1080, 1920, hash >> 3);
-        lay_all_views(feed, 320, 200, hash >> 5);
+        lay_all_views(feed, 640, 480, hash >> 5);
     }
 }
 
@@ -208,11 +381,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     OkrFeed *feed = okr_feed_parse((const char *)data, size, NULL, &diags);
     if (!feed) {
         /* Not showable: the reports and the "waiting for data" screen. */
-        okr_report_json(devnull, NULL, &diags);
-        okr_report_text(devnull, NULL, &diags);
+        CHECK(diags.n_errors > 0);
+        check_reports(NULL, &diags);
         lay_all_views(NULL, 1920, 1080, hash);
         goto cleanup;
     }
+    check_model(feed);
     score_and_show(feed, &diags, FIXED_NOW, hash, true);
     score_and_show(feed, &diags, now_from_input(feed, hash), hash, false);
 
