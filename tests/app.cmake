@@ -40,3 +40,7 @@ add_test(NAME app_always_on
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py always-on
                  $<TARGET_FILE:okr-kiosk>)
 set_tests_properties(app_always_on PROPERTIES TIMEOUT 60)
+
+# Memory after a simulated week of refreshes (run by hand: build-*/tests/bench_week).
+add_executable(bench_week bench/bench_week.c)
+target_link_libraries(bench_week PRIVATE okr_app)

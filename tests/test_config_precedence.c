@@ -309,6 +309,36 @@ static void the_token_comes_from_its_file_or_the_environment_and_is_never_descri
     assert_non_null(strstr(desc, "poll 120"));
 }
 
+/* The shipped example with every setting switched on (minus the token file,
+ * which does not exist here) is a valid configuration: docs and program
+ * agree on every key. */
+static void the_shipped_example_is_valid_with_every_setting_on(void **state)
+{
+    (void)state;
+    clean_files();
+    FILE *in = fopen(OKR_SOURCE_DIR "/assets/okr-kiosk.conf.example", "r");
+    assert_non_null(in);
+    FILE *out = fopen(sys_path, "w");
+    assert_non_null(out);
+    char line[1024];
+    int settings = 0;
+    while (fgets(line, sizeof(line), in) != NULL) {
+        /* "#key = value" is a setting; "# text" is a comment */
+        if (line[0] == '#' && line[1] != ' ' && line[1] != '\n' && line[1] != '#' && strchr(line, '=') != NULL &&
+            strncmp(line, "#token-file", 11) != 0) {
+            fputs(line + 1, out);
+            settings++;
+        }
+    }
+    fclose(in);
+    fclose(out);
+    assert_true(settings >= 20);
+    if (load(&o, &files, NULL, NULL) != 0)
+        fail_msg("the example does not load: %s", err);
+    assert_true(o.schedule.count == 2);
+    assert_true(o.dim.enabled);
+}
+
 static void a_reload_needs_a_restart_only_for_the_window_settings(void **state)
 {
     (void)state;
@@ -338,6 +368,7 @@ int main(void)
         cmocka_unit_test(a_repeated_key_adds_up_within_a_source_and_a_later_source_replaces_it),
         cmocka_unit_test(every_setting_is_accepted_as_a_key),
         cmocka_unit_test(the_token_comes_from_its_file_or_the_environment_and_is_never_described),
+        cmocka_unit_test(the_shipped_example_is_valid_with_every_setting_on),
         cmocka_unit_test(a_reload_needs_a_restart_only_for_the_window_settings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
