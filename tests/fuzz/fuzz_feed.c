@@ -1,8 +1,11 @@
 /*
  * fuzz_feed: libFuzzer harness over the whole feed path that hostile bytes
  * can reach: parse + validate -> score -> both --check reports -> layout of
- * every view at 1920x1080 (overview pages, each objective's focus view, each
- * team's view, the help overlay) and at a portrait size.
+ * every kind of view at 1920x1080 and at one of 1080x1920, 640x480,
+ * 3840x2160 or 1280x720 picked by the input (overview pages
+ * and selection, the help overlay, focus views of the first, last, an
+ * input-chosen and an out-of-range objective, a few team views and an
+ * unknown team).
  *
  * "Now" is fuzzed too: every input is scored at a fixed instant, and again at
  * an instant taken from the input bytes (a hash picks a point around the
@@ -284,7 +287,15 @@ static void lay(const LayoutInput *in, int *pages)
     layout_free(&l);
 }
 
-static void lay_all_views(const OkrFeed *feed, int w, int h, uint64_t hash)
+/* Which views to lay out: every kind, but only a few of each, so one input
+ * costs a few milliseconds (a 100-objective feed would otherwise take a
+ * hundred focus layouts per size and pass). */
+enum { VIEWS_ALL, VIEWS_FEW };
+
+#define MAX_FOCUS 5
+#define MAX_TEAMS 3
+
+static void lay_all_views(const OkrFeed *feed, int w, int h, uint64_t hash, int which)
 {
     LayoutInput in;
     memset(&in, 0, sizeof in);
@@ -302,52 +313,58 @@ static void lay_all_views(const OkrFeed *feed, int w, int h, uint64_t hash)
     in.header.badges[0] = "offline 3 min";
     in.header.badge_kinds[0] = BADGE_WARN;
     in.header.notice = (hash & 1) ? "demo feed" : NULL;
+    size_t n = feed ? feed->n_objectives : 0;
 
-    /* Overview: first page, last page, one past it, a selection. */
+    /* Overview: first page, then the last page with a selection. */
     int pages = 1;
     in.view.kind = VIEW_OVERVIEW;
     in.view.selected = -1;
     lay(&in, &pages);
     in.view.page = pages - 1;
-    in.view.selected = feed && feed->n_objectives ? (int)(hash % feed->n_objectives) : 0;
+    in.view.selected = n ? (int)(hash % n) : 0;
     lay(&in, NULL);
-    in.view.page = pages + 3;
-    lay(&in, NULL);
-
-    /* Help overlay on the overview. */
-    in.view.page = 0;
-    in.help = true;
-    lay(&in, NULL);
-    in.help = false;
-
+    if (which == VIEWS_ALL) {
+        /* A page past the end, and the help overlay. */
+        in.view.page = pages + 3;
+        lay(&in, NULL);
+        in.view.page = 0;
+        in.help = true;
+        lay(&in, NULL);
+        in.help = false;
+    }
     if (!feed)
         return;
-    /* Each objective's focus view, and one out of range. */
+
+    /* Focus views: the first, the last, one chosen by the input, one past
+     * the end. */
+    size_t focus[MAX_FOCUS] = {0, n ? n - 1 : 0, n ? (size_t)(hash >> 11) % n : 0, n, 1};
     in.view.kind = VIEW_OBJECTIVE;
-    for (size_t i = 0; i <= feed->n_objectives; i++) {
-        in.view.objective = (int)i;
+    for (size_t i = 0; i < (which == VIEWS_ALL ? MAX_FOCUS : 1); i++) {
+        in.view.objective = (int)focus[which == VIEWS_ALL ? i : 2];
         lay(&in, NULL);
     }
-    /* Each team's view (first objective of each distinct team), plus a team
-     * nobody has. */
+    if (which != VIEWS_ALL)
+        return;
+
+    /* Team views: a few distinct teams from a point chosen by the input,
+     * first and last page, then a team nobody has. */
     in.view.kind = VIEW_TEAM;
     in.view.objective = 0;
-    for (size_t i = 0; i < feed->n_objectives; i++) {
+    size_t done = 0, first = n ? (size_t)(hash >> 17) % n : 0;
+    for (size_t s = 0; s < n && done < MAX_TEAMS; s++) {
+        size_t i = (first + s) % n;
         const char *team = feed->objectives[i].team;
-        bool seen = false;
         /* Like app/view_state.c: a name that does not fit View.team gets no
          * team view (cutting it would match nothing). */
-        if (!team || !team[0] || strlen(team) >= sizeof in.view.team)
-            continue;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = feed->objectives[j].team && strcmp(feed->objectives[j].team, team) == 0;
-        if (seen)
+        if (!team || !team[0] || strlen(team) >= sizeof in.view.team ||
+            strcmp(team, in.view.team) == 0)
             continue;
         snprintf(in.view.team, sizeof in.view.team, "%s", team);
         in.view.page = 0;
         lay(&in, &pages);
         in.view.page = pages - 1;
         lay(&in, NULL);
+        done++;
     }
     snprintf(in.view.team, sizeof in.view.team, "%s", "no such team");
     in.view.page = 0;
@@ -366,10 +383,12 @@ static void score_and_show(OkrFeed *feed, const OkrDiagList *diags, int64_t now,
         okr_report_text(devnull, feed, diags);
     }
     (void)okr_report_exit_code(feed);
-    lay_all_views(feed, 1920, 1080, hash);
+    /* 1920x1080 always; one more screen picked by the input. */
+    static const int other[][2] = {{1080, 1920}, {640, 480}, {3840, 2160}, {1280, 720}};
+    lay_all_views(feed, 1920, 1080, hash, all_sizes ? VIEWS_ALL : VIEWS_FEW);
     if (all_sizes) {
-        lay_all_views(feed, 1080, 1920, hash >> 3);
-        lay_all_views(feed, 640, 480, hash >> 5);
+        const int *wh = other[(hash >> 29) % 4];
+        lay_all_views(feed, wh[0], wh[1], hash >> 3, VIEWS_ALL);
     }
 }
 
@@ -383,7 +402,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Not showable: the reports and the "waiting for data" screen. */
         CHECK(diags.n_errors > 0);
         check_reports(NULL, &diags);
-        lay_all_views(NULL, 1920, 1080, hash);
+        lay_all_views(NULL, 1920, 1080, hash, VIEWS_ALL);
         goto cleanup;
     }
     check_model(feed);
