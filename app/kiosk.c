@@ -1011,6 +1011,7 @@ int app_kiosk(const AppOptions *opts)
         return 1;
     }
     install_signals();
+    log_settings(&k, &app_reload.files);
 
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -1054,7 +1055,6 @@ int app_kiosk(const AppOptions *opts)
     feed_state_init(&k.fs, opts->feed_is_demo, NULL);
     view_state_init(&k.vs, opts->rotate_s, k.mono_base);
     apply_settings(&k);
-    log_settings(&k, &app_reload.files);
 
     /* The source starts first: the cache or a local file is read and parsed
      * on its thread while the window and fonts open. */

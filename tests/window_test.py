@@ -406,8 +406,38 @@ def always_on_test(binary):
         if kiosk.poll() is None:
             kiosk.kill()
             kiosk.wait()
+    kmsdrm_wait_test(binary, tmp)
     shutil.rmtree(tmp, ignore_errors=True)
     print("always-on: ok")
+
+
+def kmsdrm_wait_test(binary, tmp):
+    """On kmsdrm without a display the kiosk says so and waits (no restart
+    loop), and SIGTERM still ends it at once. Needs a machine without DRM
+    cards (else SDL would really open one)."""
+    if os.path.exists("/dev/dri") or os.path.exists("/sys/class/drm/card0"):
+        print("kmsdrm wait: skipped (this machine has DRM cards)")
+        return
+    logpath = os.path.join(tmp, "kms.log")
+    env = dict(os.environ, SDL_VIDEODRIVER="kmsdrm", XDG_CACHE_HOME=tmp)
+    with open(logpath, "w") as logf:
+        kiosk = subprocess.Popen([binary], stdout=logf, stderr=logf, env=env)
+    log = Log(logpath)
+    try:
+        log.wait_for(lambda l: any("checking again every 10 s" in x for x in l.lines()), 10,
+                     "the no-display message")
+        time.sleep(0.5)
+        if kiosk.poll() is not None:
+            fail("the kiosk exited instead of waiting for a display")
+        t0 = time.time()
+        kiosk.send_signal(signal.SIGTERM)
+        rc = kiosk.wait(timeout=5)
+        if rc != 0 or time.time() - t0 > 2.0:
+            fail("SIGTERM while waiting for a display: exit %d after %.1f s" % (rc, time.time() - t0))
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
 
 
 def main():
