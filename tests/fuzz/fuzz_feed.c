@@ -43,11 +43,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
+static bool verbose, check_safe_area;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    verbose = getenv("OKR_FUZZ_VERBOSE") != NULL;
+    check_safe_area = getenv("OKR_FUZZ_SAFE_AREA") != NULL;
     devnull = fopen("/dev/null", "w");
     if (!devnull)
         abort();
@@ -252,15 +255,24 @@ static void check_layout(const Layout *l, const LayoutInput *in)
     for (size_t i = 0; i < l->count; i++) {
         const Element *e = &l->items[i];
         Box b = e->box;
-        if (getenv("OKR_FUZZ_VERBOSE"))
+        if (verbose)
             fprintf(stderr, "%dx%d view %d obj %d team '%s' page %d help %d: element %zu kind %d "
-                    "box %.1f,%.1f %.1fx%.1f text '%s'\n", in->width, in->height, in->view.kind,
+                    "box %.1f,%.1f %.1fx%.1f text '%s' shift %.1f,%.1f safe %.1f,%.1f %.1fx%.1f notice %d\n", in->width, in->height, in->view.kind,
                     in->view.objective, in->view.team, in->view.page, in->help, i, e->kind,
-                    b.x, b.y, b.w, b.h, e->kind == EL_TEXT ? e->u.text.text : "");
+                    b.x, b.y, b.w, b.h, e->kind == EL_TEXT ? e->u.text.text : "", in->shift_x, in->shift_y, l->safe.x, l->safe.y, l->safe.w, l->safe.h, in->header.notice != NULL);
         CHECK(isfinite(b.x) && isfinite(b.y) && isfinite(b.w) && isfinite(b.h));
         CHECK(b.w >= 0.0f && b.h >= 0.0f);
         CHECK(b.x >= -slack && b.y >= -slack);
         CHECK(b.x + b.w <= (float)in->width + slack && b.y + b.h <= (float)in->height + slack);
+        /* The stricter promise of layout.h: everything but full-screen
+         * backgrounds stays in the safe area, burn-in shift included.
+         * Opt-in (OKR_FUZZ_SAFE_AREA=1) until the focus view keeps its last
+         * row inside at the largest shift. */
+        bool backdrop = e->kind == EL_RECT && b.w >= (float)in->width && b.h >= (float)in->height;
+        Box sa = l->safe;
+        CHECK(!check_safe_area || backdrop ||
+              (b.x >= sa.x - slack && b.y >= sa.y - slack && b.x + b.w <= sa.x + sa.w + slack &&
+               b.y + b.h <= sa.y + sa.h + slack));
         if (e->kind == EL_TEXT) {
             const char *t = e->u.text.text;
             const char *nul = memchr(t, '\0', sizeof e->u.text.text);
