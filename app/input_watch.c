@@ -73,7 +73,7 @@ static void scan(InputWatch *w)
             continue; /* not readable (no "input" group) or gone */
         pthread_mutex_lock(&w->lock);
         w->dev[w->n_dev].fd = fd;
-        snprintf(w->dev[w->n_dev].name, sizeof(w->dev[0].name), "%s", e->d_name);
+        memcpy(w->dev[w->n_dev].name, e->d_name, strlen(e->d_name) + 1); /* length checked above */
         w->n_dev++;
         pthread_mutex_unlock(&w->lock);
     }
