@@ -154,6 +154,17 @@ class Handler(BaseHTTPRequestHandler):
     def redirect_file(self):
         self.reply(302, b"", "text/plain", [("Location", "file:///etc/passwd")])
 
+    def redirect_other_host(self):
+        # Same address, another host name: credentials must not follow.
+        where = "http://localhost:%d/no-auth" % self.server.server_address[1]
+        self.reply(302, b"", "text/plain", [("Location", where)])
+
+    def no_auth(self):
+        if self.headers.get("Authorization") is not None:
+            self.reply(400, b"credentials were forwarded", "text/plain")
+            return
+        self.reply(200, FEED)
+
     def html(self):
         self.reply(200, HTML, "text/html")
 
@@ -217,6 +228,8 @@ ROUTES = {
     "/redirect-loop": Handler.redirect_loop,
     "/redirect-file": Handler.redirect_file,
     "/html": Handler.html,
+    "/redirect-other-host": Handler.redirect_other_host,
+    "/no-auth": Handler.no_auth,
     "/notfeed": Handler.notfeed,
     "/gzip": Handler.gzipped,
     "/control": Handler.control,

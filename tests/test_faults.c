@@ -667,6 +667,25 @@ static void token_in_the_url_is_kept_out_of_the_log(void **state)
     control("mode=ok&feed=1");
 }
 
+static void token_does_not_follow_a_redirect_to_another_host(void **state)
+{
+    (void)state;
+    Rig rig;
+    FeedResult r;
+    char url[256];
+
+    /* 127.0.0.1 -> localhost: the same server, but another host name, so
+     * the Authorization header must be left behind (it answers 400 if not) */
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/redirect-other-host", g_server.port);
+    rig_start(&rig, url, false);
+    rig_next(&rig, &r, 5);
+    assert_string_equal(r.reason, "");
+    assert_int_equal(r.kind, FEED_RESULT_NEW);
+    assert_int_equal(r.http_status, 200);
+    feed_result_clear(&r);
+    rig_stop(&rig);
+}
+
 /* ---- file rows ------------------------------------------------------------------ */
 
 static void write_variant(const char *path, int n)
@@ -1080,6 +1099,7 @@ int main(void)
         ROW(http_json_that_is_not_a_feed_is_a_feed_error),
         ROW(http_captive_portal_page_is_a_feed_error),
         ROW(token_in_the_url_is_kept_out_of_the_log),
+        ROW(token_does_not_follow_a_redirect_to_another_host),
         ROW(file_deleted_keeps_the_data_and_recovers),
         ROW(file_replaced_by_a_directory_keeps_the_data_and_recovers),
         ROW(file_made_unreadable_keeps_the_data_and_recovers),
