@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "feed_result.h"
-#include "i18n.h"
+#include "okr_i18n.h"
 #include "layout.h"
 #include "okr_model.h"
 

@@ -48,7 +48,7 @@
 #include "drm_card.h"
 #include "feed_http.h"
 #include "feed_state.h"
-#include "i18n.h"
+#include "okr_i18n.h"
 #include "input_watch.h"
 #include "kiosk_tick.h"
 #include "log.h"

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "conf_file.h"
-#include "i18n.h"
+#include "okr_i18n.h"
 #include "log.h"
 #include "okr_parse.h"
 

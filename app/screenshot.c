@@ -15,7 +15,7 @@
 
 #include <SDL.h>
 
-#include "i18n.h"
+#include "okr_i18n.h"
 #include "okr_score.h"
 #include "render.h"
 

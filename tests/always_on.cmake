@@ -10,7 +10,7 @@ set(OKR_ALWAYS_ON_TESTS
   "test_schedule:schedule.c"
   "test_burnin:burnin.c,schedule.c"
   "test_drm_card:drm_card.c"
-  "test_i18n:i18n.c")
+  "test_i18n:../data/okr_i18n.c")
 foreach(okr_ao_entry ${OKR_ALWAYS_ON_TESTS})
   string(REPLACE ":" ";" okr_ao_parts "${okr_ao_entry}")
   list(GET okr_ao_parts 0 okr_ao_name)
@@ -20,7 +20,7 @@ foreach(okr_ao_entry ${OKR_ALWAYS_ON_TESTS})
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${okr_ao_name}.c)
     okr_add_test(${okr_ao_name} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${okr_ao_name}.c
                  ${okr_ao_mods} LIBS m)
-    target_include_directories(${okr_ao_name} PRIVATE ${OKR_APP_DIR})
+    target_include_directories(${okr_ao_name} PRIVATE ${OKR_APP_DIR} ${PROJECT_SOURCE_DIR}/data)
   endif()
 endforeach()
 

@@ -1,11 +1,11 @@
 /*
- * i18n: English and German strings and hand-made number/date formatting
- * (see i18n.h for why not gettext and setlocale).
+ * okr_i18n: English and German strings and hand-made number/date formatting
+ * (see okr_i18n.h for why not gettext and setlocale).
  *
  * The table is indexed by message id with designated initializers; the test
  * checks that no entry is missing in either language.
  */
-#include "i18n.h"
+#include "okr_i18n.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -1,0 +1,133 @@
+/*
+ * okr_i18n: the wall's words, numbers and dates in English and German.
+ *
+ * It lives in data/ (plain C, no SDL) because both the app (header texts,
+ * badges) and the pure layout (status words, "checked in 3 d ago", numbers
+ * with a decimal comma) use it: one table for every string on screen, and
+ * layout stays free of app/ includes. Public names keep the short i18n_
+ * prefix of the module's name.
+ *
+ * Two languages do not need gettext: a table of message ids with one
+ * printf-style text per language keeps every string in one place, and the
+ * compiler checks that no id is forgotten. Numbers and dates are formatted
+ * here by hand instead of through setlocale(), because a kiosk on a Pi often
+ * runs with LANG=C or with a locale that is not generated, and the screen
+ * must still read "1.234,5" and "15. Dez." for a German office.
+ *
+ * Language: --lang wins; else the first non-empty of LC_ALL, LC_MESSAGES,
+ * LANG decides ("de", "de_DE.UTF-8", "de_AT" -> German); anything else,
+ * including "C" and "POSIX", is English.
+ */
+#ifndef OKR_I18N_H
+#define OKR_I18N_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef enum I18nLang {
+    I18N_EN = 0,
+    I18N_DE = 1,
+    I18N_LANG_COUNT
+} I18nLang;
+
+/* Message ids. The comment is the English text; "%s" arguments are strings
+ * already formatted (times, durations, reasons). */
+typedef enum I18nMsg {
+    MSG_UPDATED,            /* "updated %s" (time) */
+    MSG_OFFLINE_SINCE,      /* "offline since %s (%s)" (time, reason) */
+    MSG_FEED_ERROR,         /* "feed error: %s" */
+    MSG_STALE,              /* "stale: %s" (duration) */
+    MSG_WAITING,            /* "waiting for data" */
+    MSG_DEMO_FEED,          /* "demo feed" */
+    MSG_NO_DATA,            /* "no data" */
+    MSG_ON_TRACK,           /* "on track" */
+    MSG_AT_RISK,            /* "at risk" */
+    MSG_OFF_TRACK,          /* "off track" */
+    MSG_DONE,               /* "done" */
+    MSG_NOT_STARTED,        /* "not started" */
+    MSG_CHECKED_IN_AGO,     /* "checked in %s ago" (duration) */
+    MSG_NEVER_CHECKED_IN,   /* "no check-in yet" */
+    MSG_CONFIDENCE,         /* "confidence %s" */
+    MSG_DUE,                /* "due %s" (date) */
+    MSG_OVERDUE,            /* "overdue %s" (date) */
+    MSG_OWNER,              /* "owner %s" */
+    MSG_TEAM,               /* "team %s" */
+    MSG_PAGE,               /* "page %s of %s" */
+    MSG_PERIOD_ELAPSED,     /* "%s of the period elapsed" (percentage) */
+    MSG_PACE,               /* "pace %s" (percentage) */
+    MSG_ACTIONS,            /* "actions" */
+    MSG_KEY_RESULTS,        /* "key results" */
+    MSG_PAUSED,             /* "rotation paused" */
+    MSG_NO_DISPLAY,         /* "no display connected" */
+    MSG_SCREEN_SLEEPS,      /* "screen off until %s" (time) */
+    MSG_HELP_TITLE,         /* "keys" */
+    MSG_HELP_CLOSE,         /* "press any key to close" */
+    MSG_KEY_PREV_NEXT,      /* "previous / next" */
+    MSG_KEY_FOCUS,          /* "focus the selected objective" */
+    MSG_KEY_BACK,           /* "back to the overview" */
+    MSG_KEY_JUMP,           /* "jump to objective 1-9" */
+    MSG_KEY_TEAM,           /* "next team" */
+    MSG_KEY_PAUSE,          /* "pause / resume rotation" */
+    MSG_KEY_REFRESH,        /* "refresh the feed now" */
+    MSG_KEY_HELP,           /* "show this help" */
+    MSG_KEY_FULLSCREEN,     /* "toggle fullscreen" */
+    MSG_KEY_QUIT,           /* "quit" */
+    MSG_CACHED_DATA,        /* "cached data" */
+    MSG_DAY_OF,             /* "day %s of %s" */
+    MSG_STARTS_IN,          /* "starts in %s" (duration) */
+    MSG_ENDED,              /* "ended" */
+    MSG_NO_OBJECTIVES,      /* "No objectives in this feed" */
+    MSG_NO_TEAM_OBJECTIVES, /* "No objectives for this team" */
+    MSG_NOT_DONE,           /* "not done" */
+    MSG_EXPECTED_BY_TODAY,  /* "expected %s by today" (percentage) */
+    MSG_ACTIONS_DONE,       /* "Actions · %s of %s done" */
+    MSG_MORE,               /* "+%s more" */
+    MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
+    MSG_COUNT
+} I18nMsg;
+
+/* The text of id in lang (a printf format; never NULL). */
+const char *i18n_text(I18nLang lang, I18nMsg id);
+
+/* snprintf of i18n_text(lang, id) with the arguments. Returns what snprintf
+ * returns. */
+int i18n_format(I18nLang lang, I18nMsg id, char *buf, size_t len, ...);
+
+/* "en", "de", "de_DE.UTF-8", "en-GB", ... -> 0 and *out; -1 if unknown. */
+int i18n_lang_parse(const char *tag, I18nLang *out);
+
+/* The language to use: cli_lang ("en"/"de", NULL if not given) wins, then
+ * the locale variables in POSIX order (first non-empty of lc_all, lc_messages,
+ * lang). Unknown locales give English. */
+I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all,
+                          const char *lc_messages, const char *lang);
+
+/* i18n_lang_choose with the process environment. */
+I18nLang i18n_lang_from_env(const char *cli_lang);
+
+/* "en" or "de". */
+const char *i18n_lang_code(I18nLang lang);
+
+/* 1234.5 with 1 decimal: en "1,234.5", de "1.234,5". Rounds half away from
+ * zero; "-0" is written "0". NaN/inf give "–". Returns the length written
+ * (truncated output is still NUL-terminated). */
+int i18n_format_number(I18nLang lang, double v, int decimals, char *buf, size_t len);
+
+/* Percentages: en "42%", de "42 %" (with a no-break space). */
+int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size_t len);
+
+/* A short age or duration, rounded down to the largest unit:
+ * en "<1 min", "5 min", "3 h", "2 d"; de "<1 Min.", "5 Min.", "3 Std.", "2 T.". */
+int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len);
+
+/* A short date: en "Dec 15", de "15. Dez.". */
+int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+/* A short date with the time: en "Nov 24, 09:30", de "24. Nov., 09:30". */
+int i18n_format_date_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+/* Clock time, 24 h in both languages: "09:30". */
+int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+#endif
