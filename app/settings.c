@@ -72,6 +72,12 @@ int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, 
     }
     if (options_parse_argv(o, argc, argv, err, errlen) != 0)
         return -1;
+    /* getopt accepts "--conf PATH"; the file search above saw only the full
+     * spelling, so insist on it rather than silently skip the file. */
+    if (o->config[0] != '\0' && (cli == NULL || strcmp(cli, o->config) != 0)) {
+        snprintf(err, errlen, "write --config in full (--config PATH or --config=PATH)");
+        return -1;
+    }
     return options_finish(o, env->token_env, err, errlen);
 }
 

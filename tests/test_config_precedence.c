@@ -137,6 +137,10 @@ static void a_config_option_replaces_both_default_files(void **state)
     assert_float_equal(o.rotate_s, 15.0, 0);
     assert_float_equal(o.poll_s, 60.0, 0);
 
+    const char *abbreviated[] = {"--conf", other_path, NULL};
+    assert_int_equal(load(&o, &files, NULL, abbreviated), -1);
+    assert_non_null(strstr(err, "--config"));
+
     const char *missing[] = {"--config", "/nonexistent/okr.conf", NULL};
     assert_int_equal(load(&o, &files, NULL, missing), -1);
     assert_non_null(strstr(err, "/nonexistent/okr.conf"));
