@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FEED = (b'{"version": 1, "title": "Server feed", "objectives": ['
@@ -40,6 +41,21 @@ TOKEN = "Bearer s3cret-token-xyz"
 
 CONTROL = {"mode": "ok", "feed": "1", "code": "500", "retry_after": "", "retry_date": ""}
 CONTROL_LOCK = threading.Lock()
+BOMB = []
+
+
+def gzip_bomb():
+    """100 MiB of spaces after a feed's opening, about 100 KB on the wire.
+    Made once (it takes most of a second)."""
+    if not BOMB:
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)
+        parts = [z.compress(b'{"objectives": [')]
+        chunk = b" " * (1 << 20)
+        for _ in range(100):
+            parts.append(z.compress(chunk))
+        parts.append(z.flush())
+        BOMB.append(b"".join(parts))
+    return BOMB[0]
 
 
 def feed_variant(n):
@@ -165,6 +181,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.reply(200, FEED)
 
+    def gzip_bomb(self):
+        self.reply(200, gzip_bomb(), headers=[("Content-Encoding", "gzip")])
+
     def html(self):
         self.reply(200, HTML, "text/html")
 
@@ -177,6 +196,8 @@ class Handler(BaseHTTPRequestHandler):
         with CONTROL_LOCK:
             for key, values in query.items():
                 CONTROL[key] = values[-1]
+            if CONTROL["mode"] == "gzip-bomb":
+                gzip_bomb()  # ready before the next request
         self.reply(200, b"ok", "text/plain")
 
     def switched(self):
@@ -228,6 +249,7 @@ ROUTES = {
     "/redirect-loop": Handler.redirect_loop,
     "/redirect-file": Handler.redirect_file,
     "/html": Handler.html,
+    "/gzip-bomb": Handler.gzip_bomb,
     "/redirect-other-host": Handler.redirect_other_host,
     "/no-auth": Handler.no_auth,
     "/notfeed": Handler.notfeed,

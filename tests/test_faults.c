@@ -50,6 +50,7 @@
 #include "feed_state.h"
 #include "feed_test_support.h"
 #include "header.h"
+#include "okr_parse.h"
 
 #define T0 1795683600 /* 2026-11-26T09:00:00Z */
 #define MONO0 5000000.0
@@ -472,6 +473,33 @@ static void http_100_mb_without_length_stops_at_the_cap(void **state)
     run_http_row(&row);
     /* the body buffer stops at the cap: never 100 MB, nor 2 x 8 MiB */
     assert_true(max_rss_kib() - before < 12 * 1024);
+}
+
+static void http_gzip_bomb_stops_at_the_cap_after_decompression(void **state)
+{
+    (void)state;
+    long before = max_rss_kib();
+    HttpRow row = {"mode=gzip-bomb", NULL, FEED_RESULT_FETCH_ERROR, "feed larger than 8 MiB", 0, 10, 20,
+                   "offline since 09:01 (feed larger than 8 MiB)", NULL, 2, 10, 3000};
+    run_http_row(&row);
+    assert_true(max_rss_kib() - before < 12 * 1024);
+}
+
+static void http_stop_during_a_transfer_that_never_ends_returns_at_once(void **state)
+{
+    (void)state;
+    Rig rig;
+    char url[256];
+
+    control("mode=hang");
+    feed_url(url, sizeof(url), g_server.port);
+    rig_start(&rig, url, false);
+    test_sleep_ms(300); /* the request is out, the answer never comes */
+    double t0 = test_now_s();
+    rig_stop_source(&rig);
+    assert_true(test_now_s() - t0 < 0.5); /* not the 3 s timeout */
+    rig_stop(&rig);
+    control("mode=ok&feed=1");
 }
 
 static void http_redirect_loop_is_cut_off(void **state)
@@ -1022,6 +1050,106 @@ static void cache_directory_unwritable_still_fetches_and_shows(void **state)
     control("mode=ok&feed=1");
 }
 
+/* ---- feed_state on its own -------------------------------------------------------- */
+
+static OkrFeed *parse_variant(int n)
+{
+    char json[256];
+    snprintf(json, sizeof(json), "{\"title\": \"Server feed v%d\", \"objectives\": [{\"title\": \"o\", "
+                                 "\"key_results\": [{\"title\": \"k\", \"progress\": 0.5}]}]}", n);
+    OkrLimits lim = okr_limits_default();
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *f = okr_feed_parse(json, strlen(json), &lim, &d);
+    okr_diag_list_free(&d);
+    assert_non_null(f);
+    return f;
+}
+
+static void feed_state_keeps_a_cached_feeds_own_time_unless_it_is_in_the_future(void **state)
+{
+    (void)state;
+    FeedState fs;
+    FeedResult r;
+    HeaderTexts t;
+
+    feed_state_init(&fs, false, NULL);
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_NEW;
+    r.feed = parse_variant(1);
+    r.from_cache = true;
+    r.at = T0 - 2 * 3600; /* cached at 07:00, shown at 09:00 */
+    assert_int_equal(feed_state_apply(&fs, &r, T0), FEED_STATE_NEW_FEED);
+    assert_null(r.feed); /* taken */
+    feed_state_texts(&fs, T0, &t);
+    assert_string_equal(t.updated, "updated 07:00");
+    assert_int_equal(t.n_badges, 1);
+    assert_string_equal(t.badges[0], "cached data");
+
+    /* a cache time after now (a clock set back): now instead */
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_NEW;
+    r.feed = parse_variant(2);
+    r.from_cache = true;
+    r.at = T0 + 3600;
+    feed_state_apply(&fs, &r, T0);
+    feed_state_texts(&fs, T0, &t);
+    assert_string_equal(t.updated, "updated 09:00");
+    assert_string_equal(fs.feed->title, "Server feed v2");
+    feed_state_free(&fs);
+    assert_null(fs.feed);
+}
+
+static void feed_state_never_blanks_the_wall_for_a_new_result_without_a_feed(void **state)
+{
+    (void)state;
+    FeedState fs;
+    FeedResult r;
+    HeaderTexts t;
+
+    feed_state_init(&fs, false, NULL);
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_NEW;
+    r.feed = parse_variant(1);
+    feed_state_apply(&fs, &r, T0);
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_NEW; /* but no feed: a broken promise */
+    assert_int_equal(feed_state_apply(&fs, &r, T0 + 60), FEED_STATE_SAME);
+    assert_non_null(fs.feed);
+    assert_string_equal(fs.feed->title, "Server feed v1");
+    feed_state_texts(&fs, T0 + 60, &t);
+    assert_int_equal(t.n_badges, 1);
+    assert_string_equal(t.badges[0], "feed error: invalid");
+    feed_state_free(&fs);
+}
+
+static void feed_state_records_when_the_next_attempt_is_due(void **state)
+{
+    (void)state;
+    FeedState fs;
+    FeedResult r;
+
+    feed_state_init(&fs, false, NULL);
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_FETCH_ERROR;
+    snprintf(r.reason, sizeof(r.reason), "timeout");
+    r.next_poll_s = 40;
+    feed_state_apply(&fs, &r, T0);
+    assert_int_equal(fs.last_kind, FEED_RESULT_FETCH_ERROR);
+    assert_string_equal(fs.last_reason, "timeout");
+    assert_true(fs.next_poll_s == 40.0);
+    assert_int_equal(fs.next_poll_at, T0 + 40);
+    assert_int_equal(fs.results, 1);
+    assert_int_equal(fs.feeds, 0);
+    assert_null(fs.feed);
+    /* a file source: the next attempt is on change, no time */
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_NOT_MODIFIED;
+    feed_state_apply(&fs, &r, T0 + 40);
+    assert_int_equal(fs.next_poll_at, 0);
+    assert_false(fs.status.offline);
+    feed_state_free(&fs);
+}
+
 /* ---- set-up ---------------------------------------------------------------------- */
 
 static int group_setup(void **state)
@@ -1080,6 +1208,9 @@ static int row_teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        ROW(feed_state_keeps_a_cached_feeds_own_time_unless_it_is_in_the_future),
+        ROW(feed_state_never_blanks_the_wall_for_a_new_result_without_a_feed),
+        ROW(feed_state_records_when_the_next_attempt_is_due),
         ROW(http_100_mb_without_length_stops_at_the_cap),
         ROW(http_connection_refused_backs_off_and_recovers),
         ROW(http_unresolvable_name_backs_off),
@@ -1093,6 +1224,8 @@ int main(void)
         ROW(http_server_that_never_answers_times_out),
         ROW(http_one_byte_per_second_is_cut_off),
         ROW(http_truncated_body_is_an_error),
+        ROW(http_gzip_bomb_stops_at_the_cap_after_decompression),
+        ROW(http_stop_during_a_transfer_that_never_ends_returns_at_once),
         ROW(http_redirect_loop_is_cut_off),
         ROW(http_redirect_to_a_file_url_is_refused),
         ROW(https_self_signed_is_refused_unless_its_ca_is_given),
