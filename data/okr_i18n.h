@@ -47,7 +47,7 @@ typedef enum I18nMsg {
     MSG_DONE,               /* "done" */
     MSG_NOT_STARTED,        /* "not started" */
     MSG_CHECKED_IN_AGO,     /* "checked in %s ago" (duration) */
-    MSG_NEVER_CHECKED_IN,   /* "no check-in yet" */
+    MSG_NEVER_CHECKED_IN,   /* "no check-in" */
     MSG_CONFIDENCE,         /* "confidence %s" */
     MSG_DUE,                /* "due %s" (date) */
     MSG_OVERDUE,            /* "overdue %s" (date) */
@@ -61,17 +61,17 @@ typedef enum I18nMsg {
     MSG_PAUSED,             /* "rotation paused" */
     MSG_NO_DISPLAY,         /* "no display connected" */
     MSG_SCREEN_SLEEPS,      /* "screen off until %s" (time) */
-    MSG_HELP_TITLE,         /* "keys" */
-    MSG_HELP_CLOSE,         /* "press any key to close" */
+    MSG_HELP_TITLE,         /* "Keys" */
+    MSG_HELP_CLOSE,         /* "Any key closes" */
     MSG_KEY_PREV_NEXT,      /* "previous / next" */
     MSG_KEY_FOCUS,          /* "focus the selected objective" */
     MSG_KEY_BACK,           /* "back to the overview" */
-    MSG_KEY_JUMP,           /* "jump to objective 1-9" */
+    MSG_KEY_JUMP,           /* "jump to objective" */
     MSG_KEY_TEAM,           /* "next team" */
     MSG_KEY_PAUSE,          /* "pause / resume rotation" */
     MSG_KEY_REFRESH,        /* "refresh the feed now" */
-    MSG_KEY_HELP,           /* "show this help" */
-    MSG_KEY_FULLSCREEN,     /* "toggle fullscreen" */
+    MSG_KEY_HELP,           /* "this help" */
+    MSG_KEY_FULLSCREEN,     /* "fullscreen on / off" */
     MSG_KEY_QUIT,           /* "quit" */
     MSG_CACHED_DATA,        /* "cached data" */
     MSG_DAY_OF,             /* "day %s of %s" */
@@ -84,6 +84,7 @@ typedef enum I18nMsg {
     MSG_ACTIONS_DONE,       /* "Actions · %s of %s done" */
     MSG_MORE,               /* "+%s more" */
     MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
+    MSG_WAITING_SCREEN,     /* "Waiting for data…" (the empty screen) */
     MSG_COUNT
 } I18nMsg;
 
