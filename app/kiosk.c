@@ -84,6 +84,7 @@ typedef struct {
     Layout old;   /* the previous view's last frame, during a transition */
 
     bool software; /* no GL: draw into the window surface */
+    bool mode_switched; /* --mode on kmsdrm: real fullscreen in that mode */
     bool start_view_pending; /* --view waits for the first data */
     bool dirty, relayout;
     bool anim_pending; /* the last frame was mid-animation: draw another */
@@ -505,7 +506,8 @@ static void update_size(Kiosk *k)
 static void toggle_fullscreen(Kiosk *k)
 {
     k->fullscreen = !k->fullscreen;
-    SDL_SetWindowFullscreen(k->win, k->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    Uint32 how = k->mode_switched ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_SetWindowFullscreen(k->win, k->fullscreen ? how : 0);
     update_size(k);
 }
 
@@ -794,6 +796,7 @@ static int open_window(Kiosk *k)
     bool switch_mode = pick_mode(o, display, &mode);
     if (switch_mode) {
         flags |= SDL_WINDOW_FULLSCREEN;
+        k->mode_switched = true;
         w = mode.w;
         h = mode.h;
         k->fullscreen = true;
