@@ -23,7 +23,9 @@
  * the schedule the loop draws one black frame and then nothing. SDL 2 has no
  * call to put a display to sleep (DPMS), so on KMSDRM the screen shows black
  * rather than "no signal"; TVs with an auto-off for a black picture still
- * switch themselves off.
+ * switch themselves off. In a desktop session the loop re-enables the
+ * screensaver while black, so the desktop's power saving may turn the
+ * monitor off.
  *
  * SIGHUP re-reads the settings through app_reload and restarts the feed
  * source; SIGTERM/SIGINT end the loop. Both reach the loop through a pipe
@@ -651,6 +653,7 @@ static void tick_always_on(Kiosk *k)
     k->kt_due = false;
     if (k->kf.turned_on) {
         log_msg(LOG_INFO, "screen on");
+        SDL_DisableScreenSaver();
         k->relayout = true;
         k->minute = -1; /* rescore: time went by in the dark */
     }
@@ -663,6 +666,9 @@ static void tick_always_on(Kiosk *k)
                 i18n_format_date_time(I18N_EN, &tm, until, sizeof(until));
         }
         log_msg(LOG_INFO, "screen off (schedule) until %s", until[0] ? until : "a key");
+        /* In a desktop session this lets the desktop's own power saving
+         * (DPMS) switch the monitor off; on the console it changes nothing. */
+        SDL_EnableScreenSaver();
         k->blank_drawn = false;
         k->dirty = true;
     }
