@@ -456,6 +456,20 @@ static void http_truncated_body_is_an_error(void **state)
     run_http_row(&row);
 }
 
+/* Under AddressSanitizer freed memory sits in quarantine and the peak RSS
+ * says nothing about what the code held: the bound is checked in normal
+ * builds only. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_BOUND_CHECKED 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_BOUND_CHECKED 0
+#endif
+#endif
+#ifndef RSS_BOUND_CHECKED
+#define RSS_BOUND_CHECKED 1
+#endif
+
 static long max_rss_kib(void)
 {
     struct rusage ru;
@@ -472,7 +486,8 @@ static void http_100_mb_without_length_stops_at_the_cap(void **state)
                    "offline since 09:01 (feed larger than 8 MiB)", NULL, 2, 10, 3000};
     run_http_row(&row);
     /* the body buffer stops at the cap: never 100 MB, nor 2 x 8 MiB */
-    assert_true(max_rss_kib() - before < 12 * 1024);
+    if (RSS_BOUND_CHECKED)
+        assert_true(max_rss_kib() - before < 12 * 1024);
 }
 
 static void http_gzip_bomb_stops_at_the_cap_after_decompression(void **state)
@@ -482,7 +497,8 @@ static void http_gzip_bomb_stops_at_the_cap_after_decompression(void **state)
     HttpRow row = {"mode=gzip-bomb", NULL, FEED_RESULT_FETCH_ERROR, "feed larger than 8 MiB", 0, 10, 20,
                    "offline since 09:01 (feed larger than 8 MiB)", NULL, 2, 10, 3000};
     run_http_row(&row);
-    assert_true(max_rss_kib() - before < 12 * 1024);
+    if (RSS_BOUND_CHECKED)
+        assert_true(max_rss_kib() - before < 12 * 1024);
 }
 
 static void http_stop_during_a_transfer_that_never_ends_returns_at_once(void **state)
