@@ -5,6 +5,8 @@
 #ifndef APP_I18N_H
 #define APP_I18N_H
 
+#include <time.h> /* struct tm, which okr_i18n.h only declares */
+
 #include "okr_i18n.h"
 
 #endif

@@ -23,7 +23,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
+
+/* Only pointers to it here: no <time.h>, whose clock() would clash with
+ * names in files that include the layout header. */
+struct tm;
 
 typedef enum I18nLang {
     I18N_EN = 0,
