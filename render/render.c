@@ -19,6 +19,9 @@
 #include <SDL_ttf.h>
 #include <ctype.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +44,15 @@
 
 #define RENDER_SEEN_SLOTS 512
 
+/* Freed texture bytes after which the heap is trimmed (see trim_heap). */
+#define RENDER_TRIM_BYTES (1024u * 1024u)
+/* Pixel buffers from this size up get their own mappings (see render_create). */
+#define RENDER_MMAP_THRESHOLD (128 * 1024)
+
 typedef struct {
     uint32_t key; /* anim_key, 0 = empty */
     float value;
+    bool track_cached; /* a track texture was cached for its sweep */
 } RingSeen;
 
 static const SDL_Color BACKGROUND = {0x0E, 0x11, 0x16, 0xFF};
@@ -55,6 +64,7 @@ struct Renderer {
     GeomBuf geom;
     ShapeCache *shapes; /* software renderer only, else NULL */
     RingSeen seen[RENDER_SEEN_SLOTS]; /* last value drawn per ring anim_key */
+    size_t trimmed_at; /* freed texture bytes at the last heap trim */
     bool ttf_init;
 };
 
@@ -67,6 +77,14 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
     }
     r->sdl = sdl;
     geom_init(&r->geom);
+#ifdef __GLIBC__
+    /* Texture pixels live in malloc'd memory on the software renderer. glibc
+     * raises its mmap threshold after the first large free, so later
+     * textures land in the heap, and a freed one (an evicted view, a
+     * re-rendered text) stays resident between live ones. A fixed threshold
+     * keeps every large buffer in its own mapping, returned on free. */
+    mallopt(M_MMAP_THRESHOLD, RENDER_MMAP_THRESHOLD);
+#endif
     if (TTF_Init() != 0) {
         snprintf(err, errlen, "SDL_ttf: %s", TTF_GetError());
         goto fail;
@@ -297,20 +315,51 @@ static void build_glyph(GeomBuf *g, const void *arg)
     glyph_draw(g, a->kind, a->box, a->color);
 }
 
+/* The shape cache key of e's ring drawn at offset (dx, dy): the spec with the
+ * centre moved into a texture of side 2 * *half, placed at (*x, *y). */
+static void ring_key(const Element *e, float dx, float dy, RingSpec *s, int *half, int *x,
+                     int *y)
+{
+    ring_spec(e, s);
+    float ext = fmaxf(2.0f, s->thickness * 0.22f) + fmaxf(2.0f, s->thickness * 0.16f);
+    *half = (int)ceilf(s->radius + ext + 3.0f);
+    s->cx = s->cy = (float)*half;
+    *x = (int)lroundf(e->u.ring.cx + dx) - *half;
+    *y = (int)lroundf(e->u.ring.cy + dy) - *half;
+}
+
 /* A ring whose value changed since it was last drawn is sweeping: caching
  * each step would only fill the shape cache with pictures shown once (and
- * evict the ones that stay), so those are drawn directly. */
-static bool ring_settled(Renderer *r, const Element *e)
+ * evict the ones that stay), so those are drawn directly. Returns the ring's
+ * slot (NULL for rings without an animation key, always settled). */
+static RingSeen *ring_seen(Renderer *r, const Element *e, bool *settled)
 {
     uint32_t key = e->u.ring.anim_key;
+    *settled = true;
     if (key == 0)
-        return true;
+        return NULL;
     float v = e->u.ring.has_value ? e->u.ring.value : -1.0f;
     RingSeen *s = &r->seen[(key * 2654435761u) % RENDER_SEEN_SLOTS];
-    bool settled = s->key == key && s->value == v;
+    if (s->key != key)
+        s->track_cached = false; /* a new ring in this slot */
+    *settled = s->key == key && s->value == v;
     s->key = key;
     s->value = v;
-    return settled;
+    return s;
+}
+
+/* A settled ring is copied whole from its own texture; the track texture its
+ * sweep was drawn over is not needed until the next sweep, which is minutes
+ * away (a new feed value), so it is dropped rather than kept beside the
+ * full ring. */
+static void forget_track(Renderer *r, const Element *e, float dx, float dy)
+{
+    Element track = *e;
+    track.u.ring.has_value = false;
+    RingSpec s;
+    int half, x, y;
+    ring_key(&track, dx, dy, &s, &half, &x, &y);
+    shape_cache_forget(r->shapes, &s, sizeof(s), 2 * half, 2 * half);
 }
 
 /* Software renderer: copy the ring from the shape cache (rounded to whole
@@ -318,12 +367,8 @@ static bool ring_settled(Renderer *r, const Element *e)
 static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float opacity)
 {
     RingSpec s;
-    ring_spec(e, &s);
-    float ext = fmaxf(2.0f, s.thickness * 0.22f) + fmaxf(2.0f, s.thickness * 0.16f);
-    int half = (int)ceilf(s.radius + ext + 3.0f);
-    s.cx = s.cy = (float)half;
-    int x = (int)lroundf(e->u.ring.cx + dx) - half;
-    int y = (int)lroundf(e->u.ring.cy + dy) - half;
+    int half, x, y;
+    ring_key(e, dx, dy, &s, &half, &x, &y);
     Rgba t = s.track_color;
     int side = 2 * half;
     SDL_Texture *tex = shape_cache_get(r->shapes, &s, sizeof(s), side, side,
@@ -364,7 +409,13 @@ static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float o
         s.cx = roundf(s.cx + dx) - dx;
         s.cy = roundf(s.cy + dy) - dy;
         geom_flush(g, r->sdl);
-        if (ring_settled(r, e)) {
+        bool settled;
+        RingSeen *seen = ring_seen(r, e, &settled);
+        if (settled) {
+            if (seen && seen->track_cached && e->u.ring.has_value) {
+                forget_track(r, e, dx, dy);
+                seen->track_cached = false;
+            }
             if (cached_ring(r, e, dx, dy, opacity))
                 return;
         } else {
@@ -372,6 +423,8 @@ static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float o
             Element track = *e;
             track.u.ring.has_value = false;
             s.skip_track = cached_ring(r, &track, dx, dy, opacity);
+            if (seen)
+                seen->track_cached = s.skip_track;
         }
     }
     ring_draw(g, &s);
@@ -467,6 +520,24 @@ static void draw_rect(Renderer *r, const Element *e, float dx, float dy, float o
                       (SDL_Color){f.r, f.g, f.b, f.a}, NULL);
 }
 
+/* Once a megabyte of textures was released (a view rotated out, tracks of
+ * settled rings), hand the heap's free pages back to the system: the kiosk
+ * runs for weeks and its resident size is what the machine pays. Large
+ * buffers are returned on free already (see render_create); this catches
+ * the small ones between live allocations. */
+static void trim_heap(Renderer *r)
+{
+    size_t freed = text_cache_freed_bytes(r->text);
+    if (r->shapes)
+        freed += shape_cache_freed_bytes(r->shapes);
+    if (freed - r->trimmed_at < RENDER_TRIM_BYTES)
+        return;
+    r->trimmed_at = freed;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity)
 {
     if (opacity <= 0.0f)
@@ -505,6 +576,7 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     geom_flush(g, r->sdl);
     g->dx = g->dy = 0;
     g->opacity = 1.0f;
+    trim_heap(r);
 }
 
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen)

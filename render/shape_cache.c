@@ -29,6 +29,7 @@ struct ShapeCache {
     size_t bytes, max_bytes;
     unsigned long tick;
     size_t created, hits;
+    size_t freed; /* texture bytes released so far */
 };
 
 ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
@@ -53,6 +54,7 @@ static void entry_free(ShapeCache *sc, size_t i)
 {
     SDL_DestroyTexture(sc->entries[i].tex);
     sc->bytes -= sc->entries[i].bytes;
+    sc->freed += sc->entries[i].bytes;
     sc->entries[i] = sc->entries[--sc->count];
 }
 
@@ -103,6 +105,30 @@ fail:
     return NULL;
 }
 
+/* Index of the entry for key, or -1. */
+static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_len, int w,
+                 int h)
+{
+    for (size_t i = 0; i < sc->count; i++) {
+        const ShapeEntry *e = &sc->entries[i];
+        if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
+            !memcmp(e->key, key, key_len))
+            return (long)i;
+    }
+    return -1;
+}
+
+bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, int h)
+{
+    if (key_len > SHAPE_KEY_MAX)
+        return false;
+    long i = find(sc, key_hash(key, key_len), key, key_len, w, h);
+    if (i < 0)
+        return false;
+    entry_free(sc, (size_t)i);
+    return true;
+}
+
 SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
                              SDL_Color clear, ShapeBuildFn build, const void *arg)
 {
@@ -110,14 +136,11 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
         return NULL;
     uint64_t hv = key_hash(key, key_len);
     sc->tick++;
-    for (size_t i = 0; i < sc->count; i++) {
-        ShapeEntry *e = &sc->entries[i];
-        if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
-            !memcmp(e->key, key, key_len)) {
-            sc->hits++;
-            e->last_use = sc->tick;
-            return e->tex;
-        }
+    long hit = find(sc, hv, key, key_len, w, h);
+    if (hit >= 0) {
+        sc->hits++;
+        sc->entries[hit].last_use = sc->tick;
+        return sc->entries[hit].tex;
     }
     size_t bytes = (size_t)w * (size_t)h * 4;
     while (sc->count > 0 && (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
@@ -164,4 +187,9 @@ void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size
         *hits = sc->hits;
     if (bytes)
         *bytes = sc->bytes;
+}
+
+size_t shape_cache_freed_bytes(const ShapeCache *sc)
+{
+    return sc->freed;
 }

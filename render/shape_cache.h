@@ -14,6 +14,7 @@
 #ifndef SHAPE_CACHE_H
 #define SHAPE_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <SDL.h>
 #include "geom.h"
@@ -41,6 +42,12 @@ int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int
 SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
                              SDL_Color clear, ShapeBuildFn build, const void *arg);
 
+/* Drop the texture for key (w x h) if the cache holds it: for pictures that
+ * are known not to be drawn again soon. Returns true when one was dropped. */
+bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, int h);
+
 void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes);
+/* Texture bytes released (evicted or forgotten) since shape_cache_create. */
+size_t shape_cache_freed_bytes(const ShapeCache *sc);
 
 #endif

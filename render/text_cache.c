@@ -42,6 +42,7 @@ struct TextCache {
     size_t bytes, max_bytes;
     unsigned long tick;
     size_t created, hits;
+    size_t freed; /* texture bytes released so far */
 };
 
 typedef struct {
@@ -506,6 +507,7 @@ static void entry_free(TextCache *tc, size_t i)
         SDL_DestroyTexture(e->img.texture);
     free(e->text);
     tc->bytes -= e->bytes;
+    tc->freed += e->bytes;
     tc->entries[i] = tc->entries[--tc->count];
 }
 
@@ -584,6 +586,11 @@ void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes)
         *entries = tc->count;
     if (bytes)
         *bytes = tc->bytes;
+}
+
+size_t text_cache_freed_bytes(const TextCache *tc)
+{
+    return tc->freed;
 }
 
 int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len)

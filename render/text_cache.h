@@ -58,6 +58,8 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out);
 void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits);
 /* Entries and texture bytes held now. */
 void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes);
+/* Texture bytes released (evicted) since text_cache_create. */
+size_t text_cache_freed_bytes(const TextCache *tc);
 
 /* The text as it would be laid out: lines joined by '\n', with the ellipsis
  * where text was cut. Returns the number of lines (0 for empty text). */
