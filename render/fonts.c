@@ -5,8 +5,10 @@
  * Faces are files (path + index in a collection); face 0 and 1 are the main
  * regular and semibold, later ones are fallbacks. An open TTF_Font exists per
  * (face, pixel size), kept in a small table and closed least recently used
- * first. Codepoint -> face answers are memoised in a direct-mapped table so
- * the fontconfig query runs once per missing codepoint, not per frame.
+ * first, or all at once by fonts_close_all() when the caller has no use for
+ * them for a while. Codepoint -> face answers are memoised in a
+ * direct-mapped table so the fontconfig query runs once per missing
+ * codepoint, not per frame.
  */
 #include "fonts.h"
 
@@ -134,6 +136,7 @@ Fonts *fonts_create(const char *font_path, char *err, size_t errlen)
             goto fail;
         }
     }
+    fonts_close_all(f); /* the probes: texts open the sizes they use */
     return f;
 fail:
     fonts_destroy(f);
@@ -150,6 +153,18 @@ void fonts_destroy(Fonts *f)
         if (f->faces[i].charset)
             FcCharSetDestroy(f->faces[i].charset);
     free(f);
+}
+
+void fonts_close_all(Fonts *f)
+{
+    for (int i = 0; i < f->n_open; i++)
+        TTF_CloseFont(f->open[i].font);
+    f->n_open = 0;
+}
+
+int fonts_open_count(const Fonts *f)
+{
+    return f->n_open;
 }
 
 /* Open (or find) face at px; evicts the least recently used when full. */

@@ -8,7 +8,8 @@
  * once, not per text). Which face provides a codepoint is remembered.
  *
  * Ownership: fonts_create() returns a Fonts the caller releases with
- * fonts_destroy(), which closes every TTF_Font it handed out. Requires
+ * fonts_destroy(), which closes every TTF_Font it handed out (as does
+ * fonts_close_all()). Requires
  * TTF_Init() before create and TTF_Quit() only after destroy.
  */
 #ifndef FONTS_H
@@ -32,6 +33,16 @@ TTF_Font *fonts_main(Fonts *f, FontWeight weight, int px);
 /* The font that draws codepoint cp at px pixels: the main face when it has
  * the glyph, else a fallback chosen through fontconfig, else the main face. */
 TTF_Font *fonts_for(Fonts *f, FontWeight weight, int px, uint32_t cp);
+
+/* Close every open TTF_Font: each holds its face, shaping tables and a
+ * glyph cache (a few hundred KiB at wall sizes), and once a view's texts are
+ * cached as textures nothing needs them until a text changes. Faces stay
+ * known; the next request reopens its size. Fonts handed out before are
+ * invalid afterwards. */
+void fonts_close_all(Fonts *f);
+
+/* Number of TTF_Fonts open now (for tests). */
+int fonts_open_count(const Fonts *f);
 
 /* Path of the main face of a weight (for logs and tests). */
 const char *fonts_main_path(const Fonts *f, FontWeight weight);

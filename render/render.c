@@ -65,6 +65,7 @@ struct Renderer {
     ShapeCache *shapes; /* software renderer only, else NULL */
     RingSeen seen[RENDER_SEEN_SLOTS]; /* last value drawn per ring anim_key */
     size_t trimmed_at; /* freed texture bytes at the last heap trim */
+    bool swept;        /* a ring of this render_layout call was sweeping */
     bool ttf_init;
 };
 
@@ -201,7 +202,7 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
         if (t[i] == ' ') {
             /* a space has no ink: only its advance is needed */
             img[i].texture = NULL;
-            img[i].w = text_cache_measure(r->text, &spec, " ", 1);
+            img[i].w = text_cache_space_width(r->text, spec.weight, spec.size_px);
             img[i].h = img[i].ink_y = img[i].ink_h = 0;
         } else if (text_cache_get(r->text, &spec, &img[i]) != 0) {
             return false;
@@ -403,14 +404,16 @@ static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float o
     GeomBuf *g = &r->geom;
     RingSpec s;
     ring_spec(e, &s);
+    bool settled;
+    RingSeen *seen = ring_seen(r, e, &settled);
+    if (!settled)
+        r->swept = true;
     if (r->shapes) {
         /* on whole pixels, like the cached pictures, so nothing shifts
          * when a ring switches between drawn and cached */
         s.cx = roundf(s.cx + dx) - dx;
         s.cy = roundf(s.cy + dy) - dy;
         geom_flush(g, r->sdl);
-        bool settled;
-        RingSeen *seen = ring_seen(r, e, &settled);
         if (settled) {
             if (seen && seen->track_cached && e->u.ring.has_value) {
                 forget_track(r, e, dx, dy);
@@ -520,17 +523,32 @@ static void draw_rect(Renderer *r, const Element *e, float dx, float dy, float o
                       (SDL_Color){f.r, f.g, f.b, f.a}, NULL);
 }
 
-/* Once a megabyte of textures was released (a view rotated out, tracks of
- * settled rings), hand the heap's free pages back to the system: the kiosk
- * runs for weeks and its resident size is what the machine pays. Large
- * buffers are returned on free already (see render_create); this catches
- * the small ones between live allocations. */
-static void trim_heap(Renderer *r)
+/* After drawing a layout, close the fonts: each open size holds its face,
+ * shaping tables and glyph cache (a few hundred KiB at 4K), and once the
+ * layout's texts are cached nothing needs them until a text changes (the
+ * clock, once a minute, reopens its one size). Frames of a sweep draw their
+ * counting percentages from cached characters; only while those are first
+ * seen (a sweep that made new texts) do the fonts stay open for the next
+ * frame.
+ *
+ * Then, once fonts were closed or a megabyte of textures was released (a
+ * view rotated out, tracks of settled rings), hand the heap's free pages
+ * back to the system: the kiosk runs for weeks and its resident size is
+ * what the machine pays. Large buffers are returned on free already (see
+ * render_create); this catches the small ones between live allocations. */
+static void release_unused(Renderer *r, size_t texts_before)
 {
+    size_t texts_now;
+    text_cache_stats(r->text, &texts_now, NULL);
+    bool closed = false;
+    if (!(r->swept && texts_now != texts_before) && fonts_open_count(r->fonts) > 0) {
+        fonts_close_all(r->fonts);
+        closed = true;
+    }
     size_t freed = text_cache_freed_bytes(r->text);
     if (r->shapes)
         freed += shape_cache_freed_bytes(r->shapes);
-    if (freed - r->trimmed_at < RENDER_TRIM_BYTES)
+    if (!closed && freed - r->trimmed_at < RENDER_TRIM_BYTES)
         return;
     r->trimmed_at = freed;
 #ifdef __GLIBC__
@@ -545,6 +563,9 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     if (opacity > 1.0f)
         opacity = 1.0f;
     GeomBuf *g = &r->geom;
+    size_t texts_before;
+    text_cache_stats(r->text, &texts_before, NULL);
+    r->swept = false;
     g->dx = dx;
     g->dy = dy;
     g->opacity = opacity;
@@ -576,7 +597,7 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     geom_flush(g, r->sdl);
     g->dx = g->dy = 0;
     g->opacity = 1.0f;
-    trim_heap(r);
+    release_unused(r, texts_before);
 }
 
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen)

@@ -24,6 +24,14 @@
 #define TEXT_MAX_BYTES 2048 /* longer texts are cut (layout caps at 320) */
 #define TEXT_MAX_LINES 16
 #define ELLIPSIS "\xE2\x80\xA6"
+#define TEXT_METRICS_SLOTS 32
+
+/* Font metrics remembered per (weight, size): size_px 0 = empty. */
+typedef struct {
+    FontWeight weight;
+    int size_px;
+    int skip, height, space_w;
+} Metrics;
 
 typedef struct {
     uint64_t hash;
@@ -43,6 +51,8 @@ struct TextCache {
     unsigned long tick;
     size_t created, hits;
     size_t freed; /* texture bytes released so far */
+    Metrics metrics[TEXT_METRICS_SLOTS];
+    size_t metrics_next; /* slot replaced next when all are taken */
 };
 
 typedef struct {
@@ -629,10 +639,42 @@ int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t out
     return n;
 }
 
+/* The metrics of weight at size_px, measured once; NULL when the font
+ * cannot be opened. */
+static const Metrics *metrics_for(TextCache *tc, FontWeight weight, int size_px)
+{
+    if (size_px < 1)
+        return NULL;
+    for (size_t i = 0; i < TEXT_METRICS_SLOTS; i++) {
+        const Metrics *m = &tc->metrics[i];
+        if (m->size_px == size_px && m->weight == weight)
+            return m;
+    }
+    TTF_Font *f = fonts_main(tc->fonts, weight, size_px);
+    if (!f)
+        return NULL;
+    Metrics *m = &tc->metrics[tc->metrics_next];
+    tc->metrics_next = (tc->metrics_next + 1) % TEXT_METRICS_SLOTS;
+    int space_h = 0;
+    m->weight = weight;
+    m->size_px = size_px;
+    m->skip = TTF_FontLineSkip(f);
+    m->height = TTF_FontHeight(f);
+    if (TTF_SizeUTF8(f, " ", &m->space_w, &space_h) != 0)
+        m->space_w = 0;
+    return m;
+}
+
 void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
                              int *height)
 {
-    TTF_Font *f = fonts_main(tc->fonts, weight, size_px);
-    *skip = f ? TTF_FontLineSkip(f) : 0;
-    *height = f ? TTF_FontHeight(f) : 0;
+    const Metrics *m = metrics_for(tc, weight, size_px);
+    *skip = m ? m->skip : 0;
+    *height = m ? m->height : 0;
+}
+
+int text_cache_space_width(TextCache *tc, FontWeight weight, int size_px)
+{
+    const Metrics *m = metrics_for(tc, weight, size_px);
+    return m ? m->space_w : 0;
 }

@@ -66,9 +66,12 @@ size_t text_cache_freed_bytes(const TextCache *tc);
 int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t outlen);
 
 /* Line advance and height of one line (pixels) for this weight and size;
- * 0 when the font cannot be opened. */
+ * 0 when the font cannot be opened. Remembered per weight and size, so a
+ * frame that draws only cached texts needs no open font. */
 void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
                              int *height);
+/* Advance of a space (pixels) for this weight and size, remembered likewise. */
+int text_cache_space_width(TextCache *tc, FontWeight weight, int size_px);
 
 /* Width in pixels of one line of text as the cache would lay it out. */
 int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len);
