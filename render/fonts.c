@@ -137,6 +137,10 @@ Fonts *fonts_create(const char *font_path, char *err, size_t errlen)
         }
     }
     fonts_close_all(f); /* the probes: texts open the sizes they use */
+    /* The configuration and caches fontconfig keeps after this (a few
+     * hundred KiB) are only needed again for a fallback face, which most
+     * feeds never ask for; the first fallback query loads them again. */
+    FcFini();
     return f;
 fail:
     fonts_destroy(f);
