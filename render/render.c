@@ -371,32 +371,18 @@ static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float
     int half, x, y;
     ring_key(e, dx, dy, &s, &half, &x, &y);
     Rgba t = s.track_color;
+    SDL_Color clear = {t.r, t.g, t.b, 0};
     int side = 2 * half;
-    SDL_Texture *tex = shape_cache_get(r->shapes, &s, sizeof(s), side, side,
-                                       (SDL_Color){t.r, t.g, t.b, 0}, build_ring, &s);
-    if (!tex)
-        return false;
-    SDL_SetTextureAlphaMod(tex, (Uint8)(opacity * 255.0f + 0.5f));
-    /* copy around the empty square inside the hole (a third of the
-     * texture): the software blitter still walks transparent pixels */
+    /* keep and copy only the bands around the empty square inside the hole
+     * (a third of the texture): it would cost memory, and the software
+     * blitter still walks transparent pixels */
     float clear_r = s.radius - s.thickness - fmaxf(2.0f, s.thickness * 0.22f) - 2.0f;
     int k = clear_r > 0 ? (int)floorf(clear_r * 0.70710678f) : 0;
-    if (k < 8) {
-        SDL_Rect dst = {x, y, side, side};
-        return SDL_RenderCopy(r->sdl, tex, NULL, &dst) == 0;
-    }
-    const SDL_Rect parts[4] = {
-        {0, 0, side, half - k},
-        {0, half + k, side, half - k},
-        {0, half - k, half - k, 2 * k},
-        {half + k, half - k, half - k, 2 * k},
-    };
-    for (int i = 0; i < 4; i++) {
-        SDL_Rect dst = {x + parts[i].x, y + parts[i].y, parts[i].w, parts[i].h};
-        if (SDL_RenderCopy(r->sdl, tex, &parts[i], &dst) != 0)
-            return false;
-    }
-    return true;
+    if (k >= 8)
+        return shape_cache_draw_holed(r->shapes, &s, sizeof(s), x, y, side, k, clear, opacity,
+                                      build_ring, &s) == 0;
+    return shape_cache_draw(r->shapes, &s, sizeof(s), x, y, side, side, clear, opacity,
+                            build_ring, &s) == 0;
 }
 
 static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float opacity)

@@ -11,12 +11,16 @@
 #define SHAPE_KEY_MAX 128
 #define SHAPE_MAX_ENTRIES 512
 
+#define SHAPE_PARTS 4
+
 typedef struct {
     uint64_t hash;
     unsigned char key[SHAPE_KEY_MAX];
     size_t key_len;
-    SDL_Texture *tex;
-    int w, h;
+    SDL_Texture *tex[SHAPE_PARTS]; /* one, or the bands around a hole */
+    SDL_Rect part[SHAPE_PARTS];    /* where each lies in the w x h picture */
+    int parts;
+    int w, h, hole;
     size_t bytes;
     unsigned long last_use;
 } ShapeEntry;
@@ -52,7 +56,8 @@ fail:
 
 static void entry_free(ShapeCache *sc, size_t i)
 {
-    SDL_DestroyTexture(sc->entries[i].tex);
+    for (int k = 0; k < sc->entries[i].parts; k++)
+        SDL_DestroyTexture(sc->entries[i].tex[k]);
     sc->bytes -= sc->entries[i].bytes;
     sc->freed += sc->entries[i].bytes;
     sc->entries[i] = sc->entries[--sc->count];
@@ -118,6 +123,45 @@ static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_
     return -1;
 }
 
+/* Copy the bands around the centred square hole (half side 'hole') of the
+ * w x h texture full into new textures of their own; the four rectangles
+ * go to part[]. Returns the number made (4), or 0 on failure. */
+static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int hole,
+                         SDL_Texture **tex, SDL_Rect *part)
+{
+    int n = 0;
+    int hx = w / 2, hy = h / 2;
+    const SDL_Rect rects[SHAPE_PARTS] = {
+        {0, 0, w, hy - hole},
+        {0, hy + hole, w, h - hy - hole},
+        {0, hy - hole, hx - hole, 2 * hole},
+        {hx + hole, hy - hole, w - hx - hole, 2 * hole},
+    };
+    SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
+    SDL_SetTextureBlendMode(full, SDL_BLENDMODE_NONE); /* copy pixels as they are */
+    SDL_SetTextureAlphaMod(full, 255);
+    for (; n < SHAPE_PARTS; n++) {
+        const SDL_Rect *r = &rects[n];
+        tex[n] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                   r->w, r->h);
+        if (!tex[n] || SDL_SetRenderTarget(sc->sdl, tex[n]) != 0)
+            goto fail;
+        SDL_Rect dst = {0, 0, r->w, r->h};
+        if (SDL_RenderCopy(sc->sdl, full, r, &dst) != 0)
+            goto fail;
+        SDL_SetTextureBlendMode(tex[n], SDL_BLENDMODE_BLEND);
+        part[n] = *r;
+    }
+    SDL_SetRenderTarget(sc->sdl, prev);
+    return n;
+fail:
+    SDL_SetRenderTarget(sc->sdl, prev);
+    for (int k = 0; k <= n && k < SHAPE_PARTS; k++)
+        if (tex[k])
+            SDL_DestroyTexture(tex[k]);
+    return 0;
+}
+
 bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, int h)
 {
     if (key_len > SHAPE_KEY_MAX)
@@ -129,20 +173,26 @@ bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, 
     return true;
 }
 
-SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
-                             SDL_Color clear, ShapeBuildFn build, const void *arg)
+/* The entry for key, built on a miss (as bands around the hole when
+ * hole > 0); NULL on failure. */
+static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
+                          int hole, SDL_Color clear, ShapeBuildFn build, const void *arg)
 {
     if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
         return NULL;
     uint64_t hv = key_hash(key, key_len);
     sc->tick++;
     long hit = find(sc, hv, key, key_len, w, h);
-    if (hit >= 0) {
+    if (hit >= 0 && sc->entries[hit].hole == hole) {
         sc->hits++;
         sc->entries[hit].last_use = sc->tick;
-        return sc->entries[hit].tex;
+        return &sc->entries[hit];
     }
+    if (hit >= 0)
+        entry_free(sc, (size_t)hit); /* the same picture kept the other way */
     size_t bytes = (size_t)w * (size_t)h * 4;
+    if (hole > 0)
+        bytes -= (size_t)(2 * hole) * (size_t)(2 * hole) * 4;
     while (sc->count > 0 && (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
         size_t lru = 0;
         for (size_t i = 1; i < sc->count; i++)
@@ -150,21 +200,58 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
                 lru = i;
         entry_free(sc, lru);
     }
-    SDL_Texture *tex = build_texture(sc, w, h, clear, build, arg);
-    if (!tex)
+    SDL_Texture *full = build_texture(sc, w, h, clear, build, arg);
+    if (!full)
         return NULL;
-    ShapeEntry *e = &sc->entries[sc->count++];
+    ShapeEntry *e = &sc->entries[sc->count];
+    SDL_memset(e->tex, 0, sizeof(e->tex));
+    if (hole > 0) {
+        e->parts = split_texture(sc, full, w, h, hole, e->tex, e->part);
+        SDL_DestroyTexture(full);
+        if (e->parts == 0)
+            return NULL;
+    } else {
+        e->tex[0] = full;
+        e->part[0] = (SDL_Rect){0, 0, w, h};
+        e->parts = 1;
+    }
+    sc->count++;
     e->hash = hv;
     memcpy(e->key, key, key_len);
     e->key_len = key_len;
-    e->tex = tex;
     e->w = w;
     e->h = h;
+    e->hole = hole;
     e->bytes = bytes;
     e->last_use = sc->tick;
     sc->bytes += bytes;
     sc->created++;
-    return tex;
+    return e;
+}
+
+SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
+                             SDL_Color clear, ShapeBuildFn build, const void *arg)
+{
+    ShapeEntry *e = lookup(sc, key, key_len, w, h, 0, clear, build, arg);
+    return e ? e->tex[0] : NULL;
+}
+
+int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y,
+                           int side, int hole, SDL_Color clear, float opacity,
+                           ShapeBuildFn build, const void *arg)
+{
+    if (hole < 1 || 2 * hole >= side)
+        return -1;
+    ShapeEntry *e = lookup(sc, key, key_len, side, side, hole, clear, build, arg);
+    if (!e)
+        return -1;
+    for (int k = 0; k < e->parts; k++) {
+        SDL_Rect dst = {x + e->part[k].x, y + e->part[k].y, e->part[k].w, e->part[k].h};
+        SDL_SetTextureAlphaMod(e->tex[k], (Uint8)(opacity * 255.0f + 0.5f));
+        if (SDL_RenderCopy(sc->sdl, e->tex[k], NULL, &dst) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,

@@ -42,6 +42,14 @@ int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int
 SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
                              SDL_Color clear, ShapeBuildFn build, const void *arg);
 
+/* Like shape_cache_draw() for a side x side shape with nothing inside the
+ * centred square of half side 'hole' (a ring): only the four bands around
+ * the hole are kept, which saves the hole's memory and the blitter's walk
+ * over its transparent pixels. Returns 0, or -1 as shape_cache_draw(). */
+int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y,
+                           int side, int hole, SDL_Color clear, float opacity,
+                           ShapeBuildFn build, const void *arg);
+
 /* Drop the texture for key (w x h) if the cache holds it: for pictures that
  * are known not to be drawn again soon. Returns true when one was dropped. */
 bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, int h);
