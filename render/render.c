@@ -148,11 +148,12 @@ static bool wants_tabular(const Element *e)
     return isdigit((unsigned char)*t) != 0;
 }
 
-/* Copy a w x h texture to (x, y), cut to the whole-pixel box [x0,x1)x[y0,y1). */
-static void copy_clipped(Renderer *r, SDL_Texture *tex, int w, int h, int x, int y, int x0,
-                         int y0, int x1, int y1, float opacity)
+/* Copy the w x h piece of tex at (sx, sy) to (x, y), cut to the whole-pixel
+ * box [x0,x1)x[y0,y1). */
+static void copy_clipped(Renderer *r, SDL_Texture *tex, int sx, int sy, int w, int h, int x,
+                         int y, int x0, int y0, int x1, int y1, float opacity)
 {
-    SDL_Rect src = {0, 0, w, h}, dst = {x, y, w, h};
+    SDL_Rect src = {sx, sy, w, h}, dst = {x, y, w, h};
     if (dst.x < x0) {
         src.x += x0 - dst.x;
         src.w -= x0 - dst.x;
@@ -173,6 +174,17 @@ static void copy_clipped(Renderer *r, SDL_Texture *tex, int w, int h, int x, int
     dst.h = src.h;
     SDL_SetTextureAlphaMod(tex, (Uint8)lroundf(opacity * 255.0f));
     SDL_RenderCopy(r->sdl, tex, &src, &dst);
+}
+
+/* Draw a text image with its top-left corner at (x, y), cut to the box. */
+static void copy_text(Renderer *r, const TextImage *img, int x, int y, int x0, int y0, int x1,
+                      int y1, float opacity)
+{
+    for (int i = 0; i < img->parts; i++) {
+        const TextPart *p = &img->part[i];
+        copy_clipped(r, img->texture, p->sx, p->sy, p->w, p->h, x + p->x, y + p->y, x0, y0, x1,
+                     y1, opacity);
+    }
 }
 
 #define LABEL_MAX_CHARS 16
@@ -203,7 +215,7 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
             /* a space has no ink: only its advance is needed */
             img[i].texture = NULL;
             img[i].w = text_cache_space_width(r->text, spec.weight, spec.size_px);
-            img[i].h = img[i].ink_y = img[i].ink_h = 0;
+            img[i].h = img[i].ink_y = img[i].ink_h = img[i].parts = 0;
         } else if (text_cache_get(r->text, &spec, &img[i]) != 0) {
             return false;
         }
@@ -221,8 +233,7 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
         y = y0 + ((y1 - y0) - h) / 2;
     for (size_t i = 0; i < n; i++) {
         if (img[i].texture)
-            copy_clipped(r, img[i].texture, img[i].w, img[i].ink_h, x, y + img[i].ink_y, x0, y0,
-                         x1, y1, opacity);
+            copy_text(r, &img[i], x, y, x0, y0, x1, y1, opacity);
         x += img[i].w;
     }
     return true;
@@ -268,7 +279,7 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
         x = x1 - img.w;
     if (e->u.text.max_lines <= 1 && img.h < y1 - y0) /* a one-line box: centre it */
         y = y0 + ((y1 - y0) - img.h) / 2;
-    copy_clipped(r, img.texture, img.w, img.ink_h, x, y + img.ink_y, x0, y0, x1, y1, opacity);
+    copy_text(r, &img, x, y, x0, y0, x1, y1, opacity);
 }
 
 /* The ring as drawn, normalised so equal pictures have equal bytes (the

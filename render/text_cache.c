@@ -363,20 +363,59 @@ static int tabular_width(TTF_Font *font)
     return best;
 }
 
-static bool row_blank(const SDL_Surface *s, int y)
+/* Are pixels x0 .. x1 - 1 of row y fully transparent? */
+static bool row_blank(const SDL_Surface *s, int y, int x0, int x1)
 {
     const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
-    for (int x = 0; x < s->w; x++)
+    for (int x = x0; x < x1; x++)
         if (row[x] >> 24)
             return false;
     return true;
+}
+
+static bool column_blank(const SDL_Surface *s, int x, int y0, int y1)
+{
+    for (int y = y0; y < y1; y++)
+        if (((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x] >> 24)
+            return false;
+    return true;
+}
+
+/* The inked rectangle of each of the n lines of s (line i owns rows
+ * i * skip .. i * skip + skip - 1, the last one down to the bottom), in
+ * part[].x/y/w/h; lines without ink are left out. Returns the number of
+ * parts, or 0 for more lines than parts. The bands cover every row, so
+ * ink that strays over a line's box (a tall fallback glyph) is kept too. */
+static int ink_parts(const SDL_Surface *s, int n, int skip, TextPart *part)
+{
+    if (n > TEXT_IMAGE_PARTS)
+        return 0;
+    int parts = 0;
+    for (int i = 0; i < n; i++) {
+        int y0 = i * skip, y1 = i == n - 1 ? s->h : (i + 1) * skip;
+        if (y1 > s->h)
+            y1 = s->h;
+        while (y0 < y1 && row_blank(s, y0, 0, s->w))
+            y0++;
+        while (y1 > y0 && row_blank(s, y1 - 1, 0, s->w))
+            y1--;
+        if (y1 == y0)
+            continue;
+        int x0 = 0, x1 = s->w;
+        while (x0 < x1 && column_blank(s, x0, y0, y1))
+            x0++;
+        while (x1 > x0 && column_blank(s, x1 - 1, y0, y1))
+            x1--;
+        part[parts++] = (TextPart){0, 0, x1 - x0, y1 - y0, x0, y0};
+    }
+    return parts;
 }
 
 /* Render spec into a new texture; fills img. Returns 0 or -1. */
 static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
 {
     int rc = -1;
-    SDL_Surface *surf = NULL;
+    SDL_Surface *surf = NULL, *packed = NULL;
     Ctx c = {tc, spec, fonts_main(tc->fonts, spec->weight, spec->size_px), 0};
     if (!c.main)
         goto done;
@@ -435,18 +474,51 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
      * for accents and descenders that most texts do not use, and every
      * transparent row costs memory and blending time */
     int top = 0, bottom = th;
-    while (top < bottom && row_blank(surf, top))
+    while (top < bottom && row_blank(surf, top, 0, tw))
         top++;
-    while (bottom > top && row_blank(surf, bottom - 1))
+    while (bottom > top && row_blank(surf, bottom - 1, 0, tw))
         bottom--;
     if (bottom == top)
         goto done; /* nothing visible (spaces) */
+    int parts = ink_parts(surf, n, skip, img->part);
+    int pw = 0, ph = 0;
+    for (int i = 0; i < parts; i++) {
+        pw += img->part[i].w;
+        ph = img->part[i].h > ph ? img->part[i].h : ph;
+    }
+    if (parts == 0 || (size_t)pw * (size_t)ph >= (size_t)tw * (size_t)(bottom - top)) {
+        /* one piece: the whole width, the inked rows */
+        parts = 1;
+        img->part[0] = (TextPart){0, top, tw, bottom - top, 0, top};
+    } else {
+        /* the lines side by side in a surface of their own */
+        packed = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!packed)
+            goto done;
+        SDL_FillRect(packed, NULL, SDL_MapRGBA(packed->format, spec->color.r, spec->color.g,
+                                               spec->color.b, 0));
+        SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE);
+        int at = 0;
+        for (int i = 0; i < parts; i++) {
+            TextPart *pt = &img->part[i];
+            SDL_Rect src = {pt->x, pt->y, pt->w, pt->h}, dst = {at, 0, pt->w, pt->h};
+            SDL_BlitSurface(surf, &src, packed, &dst);
+            pt->sx = at;
+            pt->sy = 0;
+            at += pt->w;
+        }
+    }
+    SDL_Surface *from = packed ? packed : surf;
+    int fy = packed ? 0 : top;
     img->texture = SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                     tw, bottom - top);
+                                     from->w, packed ? ph : bottom - top);
     if (!img->texture)
         goto done;
-    SDL_UpdateTexture(img->texture, NULL, (Uint8 *)surf->pixels + top * surf->pitch, surf->pitch);
+    SDL_UpdateTexture(img->texture, NULL, (Uint8 *)from->pixels + fy * from->pitch, from->pitch);
     SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
+    if (!packed)
+        img->part[0].sy = 0; /* the texture starts at row 'top' */
+    img->parts = parts;
     img->w = tw;
     img->h = th;
     img->ink_y = top;
@@ -455,6 +527,8 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
     img->line_h = skip;
     rc = 0;
 done:
+    if (packed)
+        SDL_FreeSurface(packed);
     if (surf)
         SDL_FreeSurface(surf);
     return rc;
@@ -563,7 +637,9 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     char *copy = strndup(spec->text, TEXT_MAX_BYTES);
     if (!copy || render_text(tc, spec, &img) != 0)
         goto fail;
-    size_t bytes = (size_t)img.w * (size_t)img.ink_h * 4;
+    int tex_w = 0, tex_h = 0;
+    SDL_QueryTexture(img.texture, NULL, NULL, &tex_w, &tex_h);
+    size_t bytes = (size_t)tex_w * (size_t)tex_h * 4;
     evict_for(tc, bytes);
     Entry *e = &tc->entries[tc->count++];
     e->hash = h;

@@ -38,13 +38,26 @@ typedef struct {
     bool tabular;     /* fixed-width digits */
 } TextSpec;
 
+#define TEXT_IMAGE_PARTS 4
+
+/* A piece of the texture and where it goes in the laid-out text. */
+typedef struct {
+    int sx, sy, w, h; /* source rectangle in the texture */
+    int x, y;         /* its top-left corner relative to the laid-out text */
+} TextPart;
+
 typedef struct {
     SDL_Texture *texture; /* owned by the cache; valid until the next get */
     int w, h;             /* the laid-out text: lines x line height */
-    int ink_y, ink_h;     /* the texture holds rows ink_y .. ink_y + ink_h - 1
-                             of it (blank rows above and below are cut) */
+    int ink_y, ink_h;     /* rows ink_y .. ink_y + ink_h - 1 of it hold all
+                             the ink (blank rows above and below are cut) */
     int lines;
     int line_h;
+    /* The texture holds only the ink: each line cut to its inked rows and
+     * columns, lines side by side (a short last line leaves no blank
+     * rectangle beside it). Draw every part at its place. */
+    int parts;
+    TextPart part[TEXT_IMAGE_PARTS];
 } TextImage;
 
 TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
