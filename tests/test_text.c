@@ -377,6 +377,78 @@ static void a_missing_font_file_is_a_clear_error(void **state)
     SDL_FreeSurface(s);
 }
 
+static void a_wrapped_text_keeps_only_the_ink_of_each_line(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    /* a long first line and a two-letter second one */
+    TextSpec spec = {"Measure lifecycle stages\nok", FONT_REGULAR, 40, WHITE, 700, 2,
+                     ALIGN_LEFT, false};
+    TextImage img;
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_int_equal(img.lines, 2);
+    assert_int_equal(img.parts, 2);
+    /* "ok" is far narrower than the first line, so side by side the two
+     * lines take well under the rectangle both lines span */
+    size_t entries, bytes;
+    text_cache_usage(tc, &entries, &bytes);
+    assert_true(bytes * 4 < (size_t)img.w * (size_t)img.ink_h * 4 * 3);
+    assert_true(img.part[1].w < img.w / 3);
+    assert_true(img.part[1].y >= img.line_h / 2);
+
+    /* drawn, each line lands where it belongs: the first spans the box,
+     * the second only its first few letters' width */
+    int skip, height;
+    text_cache_line_metrics(tc, FONT_REGULAR, 40, &skip, &height);
+    Element e = text_el((Box){20, 20, 700, (float)(skip + height)}, "Measure lifecycle stages\nok",
+                        40, 2, WHITE);
+    draw(&t, &e, 1);
+    assert_true(ink(&t, 20, 20, 120, 20 + skip) > 100);
+    assert_true(ink(&t, 300, 20, 720, 20 + skip) > 100);
+    assert_true(ink(&t, 20, 20 + skip, 120, 20 + skip + height) > 50);
+    assert_int_equal(ink(&t, 150, 20 + skip + height / 2, W, H), 0);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
+{
+    (void)state;
+    Target t = target();
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    assert_int_equal(fonts_open_count(fonts), 0); /* the start-up probes are closed */
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    TextSpec spec = {"Send 3 email newsletters", FONT_SEMIBOLD, 48, WHITE, 0, 1, ALIGN_LEFT,
+                     false};
+    TextImage img;
+    int skip, height;
+    text_cache_line_metrics(tc, FONT_SEMIBOLD, 48, &skip, &height);
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_true(fonts_open_count(fonts) >= 1);
+    fonts_close_all(fonts);
+    assert_int_equal(fonts_open_count(fonts), 0);
+    /* a cached text, its line metrics and a space's width need no font */
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_non_null(img.texture);
+    int skip2, height2;
+    text_cache_line_metrics(tc, FONT_SEMIBOLD, 48, &skip2, &height2);
+    assert_int_equal(skip2, skip);
+    assert_int_equal(height2, height);
+    assert_true(text_cache_space_width(tc, FONT_SEMIBOLD, 48) > 0);
+    assert_int_equal(fonts_open_count(fonts), 0);
+    /* a new text opens its size again */
+    spec.text = "Run A/B tests";
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    assert_non_null(img.texture);
+    assert_int_equal(fonts_open_count(fonts), 1);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +461,8 @@ int main(void)
         cmocka_unit_test(cjk_renders_without_tofu_when_a_cjk_font_is_installed),
         cmocka_unit_test(identical_text_is_reused_and_a_new_colour_renders_again),
         cmocka_unit_test(percentages_use_tabular_digits),
+        cmocka_unit_test(a_wrapped_text_keeps_only_the_ink_of_each_line),
+        cmocka_unit_test(fonts_closed_after_caching_reopen_only_for_new_text),
         cmocka_unit_test(a_missing_font_file_is_a_clear_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
