@@ -11,6 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
 build=${OKR_FUZZ_BUILD_DIR:-$top/build-fuzz}
 work=${FUZZ_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/okr-fuzz.XXXXXX")}
+mkdir -p "$work"
 
 if ! command -v clang >/dev/null 2>&1; then
     "$top/scripts/deps.sh" test
@@ -40,5 +41,9 @@ for h in feed config; do
         grep -E -A30 "ERROR|==[0-9]+==|runtime error|deadly signal|timeout" "$log" | head -60 >&2
     fi
 done
-[ "$status" -eq 0 ] && echo "fuzz-smoke: no crash"
+if [ "$status" -eq 0 ]; then
+    echo "fuzz-smoke: no crash"
+    # Keep the work directory only when it was asked for or holds a finding.
+    [ -n "${FUZZ_WORK:-}" ] || rm -rf "$work"
+fi
 exit "$status"
