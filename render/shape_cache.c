@@ -124,8 +124,9 @@ static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_
 }
 
 /* Copy the bands around the centred square hole (half side 'hole') of the
- * w x h texture full into new textures of their own; the four rectangles
- * go to part[]. Returns the number made (4), or 0 on failure. */
+ * w x h target texture full into textures of their own, pixel for pixel
+ * (read back, not redrawn); the four rectangles go to part[]. Returns the
+ * number made (4), or 0 on failure. */
 static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int hole,
                          SDL_Texture **tex, SDL_Rect *part)
 {
@@ -137,28 +138,33 @@ static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int ho
         {0, hy - hole, hx - hole, 2 * hole},
         {hx + hole, hy - hole, w - hx - hole, 2 * hole},
     };
+    int pitch = w * 4;
+    Uint8 *pixels = malloc((size_t)pitch * (size_t)h);
     SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
-    SDL_SetTextureBlendMode(full, SDL_BLENDMODE_NONE); /* copy pixels as they are */
-    SDL_SetTextureAlphaMod(full, 255);
+    if (!pixels || SDL_SetRenderTarget(sc->sdl, full) != 0)
+        goto fail;
+    int read = SDL_RenderReadPixels(sc->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, pixels, pitch);
+    SDL_SetRenderTarget(sc->sdl, prev);
+    if (read != 0)
+        goto fail;
     for (; n < SHAPE_PARTS; n++) {
         const SDL_Rect *r = &rects[n];
-        tex[n] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+        tex[n] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
                                    r->w, r->h);
-        if (!tex[n] || SDL_SetRenderTarget(sc->sdl, tex[n]) != 0)
-            goto fail;
-        SDL_Rect dst = {0, 0, r->w, r->h};
-        if (SDL_RenderCopy(sc->sdl, full, r, &dst) != 0)
+        if (!tex[n] ||
+            SDL_UpdateTexture(tex[n], NULL, pixels + (size_t)r->y * (size_t)pitch + 4 * r->x,
+                              pitch) != 0)
             goto fail;
         SDL_SetTextureBlendMode(tex[n], SDL_BLENDMODE_BLEND);
         part[n] = *r;
     }
-    SDL_SetRenderTarget(sc->sdl, prev);
+    free(pixels);
     return n;
 fail:
-    SDL_SetRenderTarget(sc->sdl, prev);
     for (int k = 0; k <= n && k < SHAPE_PARTS; k++)
         if (tex[k])
             SDL_DestroyTexture(tex[k]);
+    free(pixels);
     return 0;
 }
 

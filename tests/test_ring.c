@@ -26,6 +26,7 @@
 #include "geom.h"
 #include "render.h"
 #include "ring.h"
+#include "shape_cache.h"
 
 #define PI 3.14159265358979323846
 
@@ -428,12 +429,132 @@ static void segment_count_grows_with_radius_and_keeps_circles_smooth(void **stat
     }
 }
 
+static Element ring_el(const RingSpec *s, uint32_t anim_key)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_RING;
+    e.box = (Box){s->cx - s->radius, s->cy - s->radius, 2 * s->radius, 2 * s->radius};
+    e.u.ring.cx = s->cx;
+    e.u.ring.cy = s->cy;
+    e.u.ring.radius = s->radius;
+    e.u.ring.thickness = s->thickness;
+    e.u.ring.value = s->value;
+    e.u.ring.has_value = s->has_value;
+    e.u.ring.pace = s->pace;
+    e.u.ring.color = s->color;
+    e.u.ring.lap_color = s->lap_color;
+    e.u.ring.track_color = s->track_color;
+    e.u.ring.pace_color = s->pace_color;
+    e.u.ring.anim_key = anim_key;
+    return e;
+}
+
+/* Pixels whose channels differ by more than tol between two targets. */
+static int pixels_differing(const Target *a, const Target *b, int tol)
+{
+    int n = 0;
+    for (int y = 0; y < a->surf->h; y++)
+        for (int x = 0; x < a->surf->w; x++)
+            n += !near(pixel(a, x, y), pixel(b, x, y), tol);
+    return n;
+}
+
+static void a_sweeping_ring_over_its_cached_track_matches_the_settled_ring(void **state)
+{
+    (void)state;
+    Target sweep = target(400, 400), settled = target(400, 400);
+    char err[256];
+    Renderer *r = render_create(sweep.sdl, NULL, err, sizeof(err));
+    assert_non_null(r);
+    RingSpec s = spec(200, 200, 150, 30, 0.10f);
+    Element e = ring_el(&s, 42);
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = &e;
+    l.count = l.cap = 1;
+    render_layout(r, &l, 0, 0, 1.0f); /* first sight: sweeping */
+    e.u.ring.value = 0.25f;           /* a step of the sweep */
+    SDL_RenderClear(sweep.sdl);
+    render_layout(r, &l, 0, 0, 1.0f);
+    SDL_RenderFlush(sweep.sdl);
+    render_destroy(r);
+    s.value = 0.25f;
+    check_quarter(&sweep, &s);
+    draw_layout(&settled, &s); /* settled: the whole ring from the cache */
+    check_quarter(&settled, &s);
+    /* the same ring: only edge pixels where the arc's cap lies over the
+     * track blend differently (arc drawn over the track's picture vs. both
+     * in one picture), a few hundred of the ~25,000 ring pixels, few of
+     * them by much */
+    assert_true(pixels_differing(&sweep, &settled, 32) < 150);
+    assert_true(near(pixel(&sweep, 200, 200), BG, 0));
+    target_free(&sweep);
+    target_free(&settled);
+}
+
+static void build_spec(GeomBuf *g, const void *arg)
+{
+    ring_draw(g, arg);
+}
+
+static void a_holed_shape_keeps_less_and_draws_the_same_pixels(void **state)
+{
+    (void)state;
+    RingSpec s = spec(160, 160, 150, 30, 0.6f);
+    SDL_Color clear = {TRACK.r, TRACK.g, TRACK.b, 0};
+    /* the renderer used to copy a ring around its hole from one picture in
+     * these four pieces */
+    Target whole = target(400, 400);
+    ShapeCache *a = shape_cache_create(whole.sdl, 1u << 24);
+    SDL_Texture *tex = shape_cache_get(a, &s, sizeof(s), 320, 320, clear, build_spec, &s);
+    assert_non_null(tex);
+    const SDL_Rect pieces[4] = {
+        {0, 0, 320, 80}, {0, 240, 320, 80}, {0, 80, 80, 160}, {240, 80, 80, 160}};
+    for (int i = 0; i < 4; i++) {
+        SDL_Rect dst = {40 + pieces[i].x, 40 + pieces[i].y, pieces[i].w, pieces[i].h};
+        assert_int_equal(SDL_RenderCopy(whole.sdl, tex, &pieces[i], &dst), 0);
+    }
+    SDL_RenderFlush(whole.sdl);
+    size_t bytes_whole;
+    shape_cache_stats(a, NULL, NULL, &bytes_whole);
+    assert_int_equal(bytes_whole, 320u * 320u * 4u);
+    shape_cache_destroy(a);
+
+    /* kept as the pieces only: the hole is the square inside the inner edge
+     * (radius 120 less the fringe), half side 80 */
+    Target holed = target(400, 400);
+    ShapeCache *b = shape_cache_create(holed.sdl, 1u << 24);
+    assert_int_equal(shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f,
+                                            build_spec, &s), 0);
+    SDL_RenderFlush(holed.sdl);
+    size_t bytes_holed;
+    shape_cache_stats(b, NULL, NULL, &bytes_holed);
+    assert_int_equal(bytes_holed, (320u * 320u - 160u * 160u) * 4u);
+    assert_int_equal(pixels_differing(&whole, &holed, 0), 0);
+    /* and drawn again from the cache, still the same */
+    SDL_RenderClear(holed.sdl);
+    assert_int_equal(shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f,
+                                            build_spec, &s), 0);
+    SDL_RenderFlush(holed.sdl);
+    size_t created, hits;
+    shape_cache_stats(b, &created, &hits, NULL);
+    assert_int_equal(created, 1);
+    assert_int_equal(hits, 1);
+    assert_int_equal(pixels_differing(&whole, &holed, 0), 0);
+    shape_cache_destroy(b);
+    target_free(&whole);
+    target_free(&holed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cap_angle_matches_the_hand_computed_value),
         cmocka_unit_test(ring_at_25_percent_covers_the_first_quarter_clockwise),
         cmocka_unit_test(ring_at_25_percent_is_the_same_through_render_layout),
+        cmocka_unit_test(a_holed_shape_keeps_less_and_draws_the_same_pixels),
+        cmocka_unit_test(a_sweeping_ring_over_its_cached_track_matches_the_settled_ring),
         cmocka_unit_test(outer_edge_has_partly_transparent_fringe_pixels),
         cmocka_unit_test(over_achievement_draws_a_second_lap_with_a_shadow_at_its_head),
         cmocka_unit_test(values_above_two_laps_draw_two_laps),
