@@ -11,7 +11,13 @@
  * blended triangle costs a temporary surface, so there the same geometry is
  * drawn once into cached textures (shape_cache.c) and copied: settled rings,
  * glyphs and card corners; card bodies are plain rectangle fills. Rings that
- * are sweeping are drawn directly over their cached track.
+ * are sweeping are drawn directly over their cached track, which is dropped
+ * once the ring settles.
+ *
+ * Memory (the kiosk runs for weeks, and at 4K every texture is large): a
+ * ring's picture keeps only the bands around its hole, a text only the ink
+ * of each line, fonts are closed once the layout's texts are cached, and
+ * freed memory goes back to the system (see release_unused).
  */
 #include "render.h"
 
@@ -34,17 +40,19 @@
 #include "text_cache.h"
 
 /* Cache budgets. One 4K view needs up to ~8 MiB of text textures (all five
- * demo views ~30 MiB) and, on the software renderer, ~5 MiB of ring
- * textures; 12 MiB each keeps the current view and most of the previous one,
- * and a view that rotates back in is re-rendered once. At 1080p every view
- * fits. The memory target is the kiosk within 16 MiB of a bare window. */
+ * demo views ~30 MiB; the demo overview 4.4 MiB) and, on the software
+ * renderer, ~5 MiB of ring textures (the overview 1.9 MiB); 12 MiB each
+ * keeps the current view and most of the previous one, so a cross-fade or
+ * slide never re-renders per frame, and a view that rotates back in is
+ * re-rendered once. At 1080p every view fits. The memory target is the
+ * kiosk within 16 MiB of a bare window. */
 #define RENDER_TEXT_ENTRIES 1024
 #define RENDER_TEXT_BYTES (12u * 1024u * 1024u)
 #define RENDER_SHAPE_BYTES (12u * 1024u * 1024u)
 
 #define RENDER_SEEN_SLOTS 512
 
-/* Freed texture bytes after which the heap is trimmed (see trim_heap). */
+/* Freed texture bytes after which the heap is trimmed (see release_unused). */
 #define RENDER_TRIM_BYTES (1024u * 1024u)
 /* Pixel buffers from this size up get their own mappings (see render_create). */
 #define RENDER_MMAP_THRESHOLD (128 * 1024)

@@ -7,7 +7,8 @@
  * more there than on a GPU. With this cache a shape is drawn with the same
  * geometry once into a target texture and later frames only copy it; a
  * changed value (an animation step) draws a new one. Entries are evicted
- * least recently used first beyond a byte budget.
+ * least recently used first beyond a byte budget. A shape with an empty
+ * middle (a ring) can be kept as the bands around it, without the hole.
  *
  * Ownership: borrows the SDL_Renderer; owns its textures and vertex buffer.
  */
