@@ -56,6 +56,20 @@ int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
     return push(c, &e);
 }
 
+/* Copy text, cutting it (when it does not fit) before a UTF-8 sequence
+ * rather than inside one. */
+static void utf8_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0u) == 0x80u)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
              int max_lines, Rgba color, int percent_of)
 {
@@ -65,7 +79,7 @@ int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAli
     memset(&e, 0, sizeof(e));
     e.kind = EL_TEXT;
     e.box = b;
-    snprintf(e.u.text.text, sizeof(e.u.text.text), "%s", text);
+    utf8_copy(e.u.text.text, sizeof(e.u.text.text), text);
     e.u.text.size_px = size;
     e.u.text.weight = w;
     e.u.text.align = a;
@@ -313,7 +327,7 @@ static float header_row1(Lctx *c, const char *team, int page, int page_count)
     const float S = c->S, t_title = 0.040f * S, t_clock = 0.045f * S, t = 0.028f * S;
     const float g = 0.015f * S, row1 = lay_text_h(t_clock, 1);
     float right = in.x + in.w; /* right edge still free */
-    char title[LAYOUT_TEXT_MAX];
+    char title[LAYOUT_TEXT_MAX + 80]; /* feed title + team name; lay_text cuts it */
 
     if (h->clock && h->clock[0]) {
         float cw = 3.4f * t_clock;

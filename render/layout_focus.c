@@ -10,6 +10,7 @@
  * tried and the one with the largest legible text wins.
  */
 #include "layout_priv.h"
+#include "okr_parse.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -59,7 +60,8 @@ static void fmt_qty(char *buf, size_t len, double v, const char *unit)
 /* "26 / 30 MQLs", "4.6 % → 3 %", "done" / "not done", "" (explicit progress) */
 static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr)
 {
-    char cur[64], tgt[64];
+    /* room for a number plus a unit of the longest string the parser keeps */
+    char cur[OKR_LIMIT_STRING + 64], tgt[OKR_LIMIT_STRING + 64];
     buf[0] = '\0';
     if (kr->has_current && kr->has_target) {
         bool falling = kr->direction == OKR_DIR_DECREASE || kr->direction == OKR_DIR_AT_MOST;
@@ -250,7 +252,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.8f * t;
     float y = row.y, ax;
     int ring;
-    char val[LAYOUT_TEXT_MAX], age[64], oc[LAYOUT_TEXT_MAX];
+    char val[2 * (OKR_LIMIT_STRING + 64) + 8], age[64], oc[2 * OKR_LIMIT_STRING + 64];
     Rgba age_col = kr->score.stale ? LC_RISK : LC_TEXT2;
 
     ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d,

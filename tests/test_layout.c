@@ -1105,6 +1105,65 @@ static void burn_in_shift_moves_everything_but_stays_inside(void **state)
 
 /* Other common screens (a Pi touchscreen, old laptops, ultra-wide) keep every
  * promise too; absurd sizes only must not crash. */
+/* True when s is well-formed UTF-8 (no sequence cut short). */
+static bool utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+static void long_multibyte_texts_are_cut_between_characters(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_all8);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    char euros[300 + 1], owner[300 + 1];
+    (void)state;
+    /* 99 three-byte characters then "ab": any cut at a fixed byte count that
+     * ignores characters lands inside one */
+    for (int i = 0; i < 99; i++)
+        memcpy(euros + 3 * i, "\xe2\x82\xac", 3);
+    memcpy(euros + 297, "ab", 3);
+    for (int i = 0; i < 150; i++)
+        memcpy(owner + 2 * i, "\xc3\xb6", 2);
+    owner[300] = '\0';
+    for (size_t k = 0; k < f->objectives[0].n_key_results; k++) {
+        OkrKeyResult *kr = &f->objectives[0].key_results[k];
+        free(kr->unit);
+        kr->unit = dup(euros);
+        free(kr->owner);
+        kr->owner = dup(owner);
+    }
+    free(f->title);
+    f->title = dup(euros);
+    in.header.title = f->title;
+    for (int view = 0; view < 2; view++) {
+        in.view.kind = view ? VIEW_OBJECTIVE : VIEW_TEAM;
+        in.view.objective = 0;
+        /* the team view's header joins the feed title and the team name,
+         * longer together than an element holds */
+        memcpy(in.view.team, owner, 62);
+        in.view.team[62] = '\0';
+        free(f->objectives[0].team);
+        f->objectives[0].team = dup(in.view.team);
+        build_checked(&in, &l);
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].kind == EL_TEXT && !utf8_valid(l.items[i].u.text.text))
+                fail_at("text cut inside a UTF-8 character", &in, i, i, &l);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
 static void other_screen_sizes_keep_the_promises(void **state)
 {
     static const int sizes[][2] = {{800, 480}, {1024, 768}, {1366, 768}, {2560, 1080},
@@ -1201,6 +1260,7 @@ int main(void)
         cmocka_unit_test(status_is_colour_and_glyph_and_word),
         cmocka_unit_test(layout_never_overlaps_or_leaves_the_safe_area),
         cmocka_unit_test(demo_feed_lays_out_in_every_view),
+        cmocka_unit_test(long_multibyte_texts_are_cut_between_characters),
         cmocka_unit_test(overview_key_result_titles_get_a_wide_box),
         cmocka_unit_test(card_rows_line_up_across_a_page),
         cmocka_unit_test(smallest_text_is_at_least_2_5_percent_of_the_short_side),
