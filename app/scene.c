@@ -46,6 +46,7 @@ static int build(Layout *out, const OkrFeed *feed, const ViewState *vs, const He
     in.shift_x = size->shift_x;
     in.shift_y = size->shift_y;
     in.header = header_info(texts);
+    in.lang = size->lang;
     layout_free(out);
     return layout_build(&in, out);
 }

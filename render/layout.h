@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "okr_i18n.h"
 #include "okr_model.h"
 
 typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM } ViewKind;
@@ -121,6 +122,9 @@ typedef struct {
     float safe_frac;      /* overscan margin per side, fraction (0.05) */
     float shift_x, shift_y; /* burn-in shift in pixels, kept inside the screen */
     HeaderInfo header;
+    I18nLang lang;        /* words and numbers the layout writes itself
+                             (status, check-in age, help, ...); the header's
+                             texts come translated in header. 0 = English */
 } LayoutInput;
 
 /* Returns 0, or -1 on allocation failure (out is then empty). */
@@ -130,6 +134,7 @@ void layout_free(Layout *layout);
 /* Status colours and words shared with the renderer and the app. */
 Rgba layout_status_color(OkrStatus status);
 const char *layout_status_word(OkrStatus status); /* "on track", "no data" */
+const char *layout_status_word_lang(OkrStatus status, I18nLang lang); /* "im Plan" */
 GlyphKind layout_status_glyph(OkrStatus status);
 
 /* FNV-1a of a string, for anim_key. */

@@ -19,7 +19,8 @@
 
 /* ---- value texts ---- */
 
-static void fmt_num(char *buf, size_t len, double v)
+/* Numbers with the language's decimal mark: "4.6" / "4,6". */
+static void fmt_num(char *buf, size_t len, double v, I18nLang lang)
 {
     double a = fabs(v);
     if (a >= 1e6) {
@@ -37,6 +38,10 @@ static void fmt_num(char *buf, size_t len, double v)
         if (n > 0 && buf[n - 1] == '.')
             buf[--n] = '\0';
     }
+    if (lang == I18N_DE)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
 }
 
 static bool is_currency(const char *u)
@@ -45,10 +50,10 @@ static bool is_currency(const char *u)
 }
 
 /* "v unit", "€v", or "v" */
-static void fmt_qty(char *buf, size_t len, double v, const char *unit)
+static void fmt_qty(char *buf, size_t len, double v, const char *unit, I18nLang lang)
 {
     char n[48];
-    fmt_num(n, sizeof(n), v);
+    fmt_num(n, sizeof(n), v, lang);
     if (!unit || !unit[0])
         snprintf(buf, len, "%s", n);
     else if (is_currency(unit))
@@ -58,7 +63,7 @@ static void fmt_qty(char *buf, size_t len, double v, const char *unit)
 }
 
 /* "26 / 30 MQLs", "4.6 % → 3 %", "done" / "not done", "" (explicit progress) */
-static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr)
+static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLang lang)
 {
     /* room for a number plus a unit of the longest string the parser keeps */
     char cur[OKR_LIMIT_STRING + 64], tgt[OKR_LIMIT_STRING + 64];
@@ -66,40 +71,42 @@ static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr)
     if (kr->has_current && kr->has_target) {
         bool falling = kr->direction == OKR_DIR_DECREASE || kr->direction == OKR_DIR_AT_MOST;
         if (falling || is_currency(kr->unit)) {
-            fmt_qty(cur, sizeof(cur), kr->current, kr->unit);
-            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit);
+            fmt_qty(cur, sizeof(cur), kr->current, kr->unit, lang);
+            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit, lang);
             snprintf(buf, len, falling ? "%s → %s" : "%s / %s", cur, tgt);
         } else {
-            fmt_num(cur, sizeof(cur), kr->current);
-            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit);
+            fmt_num(cur, sizeof(cur), kr->current, lang);
+            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit, lang);
             snprintf(buf, len, "%s / %s", cur, tgt);
         }
     } else if (kr->has_done && !kr->has_target) {
-        snprintf(buf, len, "%s", kr->done ? "done" : "not done");
+        snprintf(buf, len, "%s", i18n_text(lang, kr->done ? MSG_DONE : MSG_NOT_DONE));
     } else if (kr->has_current) {
-        fmt_qty(buf, len, kr->current, kr->unit);
+        fmt_qty(buf, len, kr->current, kr->unit, lang);
     }
     if (!kr->score.has_value || (!buf[0] && !kr->has_progress))
-        snprintf(buf, len, "no data");
+        snprintf(buf, len, "%s", i18n_text(lang, MSG_NO_DATA));
 }
 
-static void age_text(char *buf, size_t len, int64_t age_s)
+/* "checked in 3 d ago" / "Check-in vor 3 T." */
+static void age_text(char *buf, size_t len, int64_t age_s, I18nLang lang)
 {
-    if (age_s < 0)
-        snprintf(buf, len, "no check-in");
-    else if (age_s < 3600)
-        snprintf(buf, len, "checked in %d min ago", (int)(age_s / 60));
-    else if (age_s < 86400)
-        snprintf(buf, len, "checked in %d h ago", (int)(age_s / 3600));
-    else
-        snprintf(buf, len, "checked in %d d ago", (int)(age_s / 86400));
+    char d[32];
+    if (age_s < 0) {
+        snprintf(buf, len, "%s", i18n_text(lang, MSG_NEVER_CHECKED_IN));
+        return;
+    }
+    i18n_format_duration(lang, age_s, d, sizeof(d));
+    i18n_format(lang, MSG_CHECKED_IN_AGO, buf, len, d);
 }
 
-static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr)
+static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLang lang)
 {
-    char conf[48] = "";
-    if (kr->has_confidence)
-        snprintf(conf, sizeof(conf), "confidence %d %%", (int)lround(kr->confidence * 100.0));
+    char conf[64] = "", pct[16];
+    if (kr->has_confidence) {
+        snprintf(pct, sizeof(pct), "%d %%", (int)lround(kr->confidence * 100.0));
+        i18n_format(lang, MSG_CONFIDENCE, conf, sizeof(conf), pct);
+    }
     if (kr->owner && conf[0])
         snprintf(buf, len, "%s · %s", kr->owner, conf);
     else
@@ -139,7 +146,8 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
               layout_status_color(st));
     lay_text(c, (Box){gx + 1.3f * ts, y, fminf(6.7f * ts, tb.x + tb.w - gx - 1.3f * ts),
                       lay_text_h(ts, 1)},
-             layout_status_word(st), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1, layout_status_color(st), -1);
+             layout_status_word_lang(st, c->in->lang), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+             layout_status_color(st), -1);
     y += lay_text_h(ts, 1) + lg;
     lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, tl)}, o->title, tt, FONT_SEMIBOLD, align, tl,
              LC_TEXT, -1);
@@ -150,13 +158,14 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
         y += lay_text_h(tm, 1) + lg;
     }
     if (o->team) {
-        snprintf(buf, sizeof(buf), "team %s", o->team);
+        i18n_format(c->in->lang, MSG_TEAM, buf, sizeof(buf), o->team);
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
         y += lay_text_h(tm, 1) + lg;
     }
     if (f->has_expected) {
-        snprintf(buf, sizeof(buf), "expected %d %% by today", (int)lround(f->expected * 100.0));
+        snprintf(pct, sizeof(pct), "%d %%", (int)lround(f->expected * 100.0));
+        i18n_format(c->in->lang, MSG_EXPECTED_BY_TODAY, buf, sizeof(buf), pct);
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
     }
@@ -258,9 +267,9 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d,
                     kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
                     layout_kr_key(f, oi, ki));
-    kr_value_text(val, sizeof(val), kr);
-    age_text(age, sizeof(age), kr->score.age_s);
-    owner_conf_text(oc, sizeof(oc), kr);
+    kr_value_text(val, sizeof(val), kr, c->in->lang);
+    age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
+    owner_conf_text(oc, sizeof(oc), kr, c->in->lang);
 
     if (l->wide) {
         float vw = 0.42f * tw;
@@ -308,7 +317,12 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
 
     for (size_t i = 0; i < n; i++)
         done += o->actions[i].done ? 1 : 0;
-    snprintf(buf, sizeof(buf), "Actions · %zu of %zu done", done, n);
+    {
+        char a[24], b[24];
+        snprintf(a, sizeof(a), "%zu", done);
+        snprintf(b, sizeof(b), "%zu", n);
+        i18n_format(c->in->lang, MSG_ACTIONS_DONE, buf, sizeof(buf), a, b);
+    }
     lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT2, -1);
     y += rh;
     if (rows < 0)
@@ -319,7 +333,9 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n && shown < (size_t)rows; i++) {
             const OkrAction *a = &o->actions[i];
-            float dw = 7.5f * t, ow = 0.22f * b.w, tx = b.x + 1.4f * t;
+            /* "due Dec 15" / "fällig 15. Dez." */
+            float dw = (c->in->lang == I18N_DE ? 9.5f : 7.5f) * t, ow = 0.22f * b.w;
+            float tx = b.x + 1.4f * t;
             bool overdue;
             if (a->done != (pass == 1))
                 continue;
@@ -335,11 +351,10 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
             if (a->has_due) {
                 struct tm tm;
                 time_t due = (time_t)a->due;
-                char d[32];
-                static const char *mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                char d[48], date[32];
                 if (gmtime_r(&due, &tm)) {
-                    snprintf(d, sizeof(d), "due %s %d", mon[tm.tm_mon % 12], tm.tm_mday);
+                    i18n_format_date_short(c->in->lang, &tm, date, sizeof(date));
+                    i18n_format(c->in->lang, MSG_DUE, d, sizeof(d), date);
                     lay_text(c, (Box){b.x + b.w - dw, y, dw, lh}, d, t, FONT_REGULAR, ALIGN_RIGHT, 1,
                              overdue ? LC_RISK : LC_TEXT2, -1);
                 }

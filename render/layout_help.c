@@ -8,26 +8,35 @@
 
 #include <math.h>
 
-static const char *const keys[][2] = {
-    {"Left / Right, PgUp / PgDn", "previous / next"},
-    {"Enter / Down", "focus the selected objective"},
-    {"Esc / Backspace / Up", "back to the overview"},
-    {"1 – 9", "jump to objective"},
-    {"T", "next team"},
-    {"Space", "pause / resume rotation"},
-    {"R", "refresh the feed now"},
-    {"H / ?", "this help"},
-    {"F", "fullscreen on / off"},
-    {"Q", "quit"},
+/* Key names stay as printed on the keys; what they do is translated. */
+static const struct {
+    const char *key;
+    I18nMsg what;
+} keys[] = {
+    {"Left / Right, PgUp / PgDn", MSG_KEY_PREV_NEXT},
+    {"Enter / Down", MSG_KEY_FOCUS},
+    {"Esc / Backspace / Up", MSG_KEY_BACK},
+    {"1 – 9", MSG_KEY_JUMP},
+    {"T", MSG_KEY_TEAM},
+    {"Space", MSG_KEY_PAUSE},
+    {"R", MSG_KEY_REFRESH},
+    {"H / ?", MSG_KEY_HELP},
+    {"F", MSG_KEY_FULLSCREEN},
+    {"Q", MSG_KEY_QUIT},
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
+static const char *key_text(size_t i, int col, I18nLang lang)
+{
+    return col == 0 ? keys[i].key : i18n_text(lang, keys[i].what);
+}
+
 /* Widest estimated text of one column, in ems. */
-static float column_em(int col)
+static float column_em(int col, I18nLang lang)
 {
     float em = 0.0f;
     for (size_t i = 0; i < N_KEYS; i++)
-        em = fmaxf(em, lay_text_em(keys[i][col]));
+        em = fmaxf(em, lay_text_em(key_text(i, col, lang)));
     return em;
 }
 
@@ -37,7 +46,8 @@ void layout_help(Lctx *c)
     const float S = c->S, p = 0.03f * S;
     const float tt = 0.042f * S;
     /* semibold key names run a little wider than the estimate */
-    const float key_em = 1.06f * column_em(0), act_em = column_em(1), gap_em = 1.5f;
+    const I18nLang lang = c->in->lang;
+    const float key_em = 1.06f * column_em(0, lang), act_em = column_em(1, lang), gap_em = 1.5f;
     Rgba scrim = LC_BG;
     float t, kw, aw, pw, ph, rowh, x, y;
     int lines = 1;
@@ -75,17 +85,17 @@ void layout_help(Lctx *c)
     lay_rect(c, (Box){x, y, pw, ph}, LC_CARD, 0.015f * S);
     x += p;
     y += p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, "Keys", tt, FONT_SEMIBOLD,
-             ALIGN_LEFT, 1, LC_TEXT, -1);
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, i18n_text(lang, MSG_HELP_TITLE), tt,
+             FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
     y += lay_text_h(tt, 1) + 0.5f * p;
     for (size_t i = 0; i < N_KEYS; i++) {
-        lay_text(c, (Box){x, y, kw, lay_text_h(t, lines)}, keys[i][0], t, FONT_SEMIBOLD,
+        lay_text(c, (Box){x, y, kw, lay_text_h(t, lines)}, key_text(i, 0, lang), t, FONT_SEMIBOLD,
                  ALIGN_LEFT, lines, LC_TEXT, -1);
-        lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, keys[i][1], t,
+        lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, key_text(i, 1, lang), t,
                  FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT2, -1);
         y += rowh;
     }
     y += 0.5f * p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, "Any key closes", t, FONT_REGULAR,
-             ALIGN_CENTER, 1, LC_TEXT2, -1);
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, i18n_text(lang, MSG_HELP_CLOSE), t,
+             FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
 }

@@ -215,7 +215,7 @@ static bool fit_kr(const Lctx *c, float w, float h, int n, float pct_em, float t
 
 /* Width in ems of the widest percentage (or "no data") any key result of
  * these objectives shows: the column of percentages is sized to it. */
-static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n)
+static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n, I18nLang lang)
 {
     float em = 2.0f;
     for (size_t i = 0; i < n; i++) {
@@ -225,7 +225,7 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n)
             char buf[32];
             float e = 0.0f;
             if (!kr->score.has_value) {
-                e = lay_text_em("no data");
+                e = lay_text_em(i18n_text(lang, MSG_NO_DATA));
             } else {
                 layout_format_percent(buf, sizeof(buf), kr->score.raw);
                 /* semibold tabular digits are wider than the 0.55 average */
@@ -442,7 +442,7 @@ int layout_overview_paging(Lctx *c, const size_t *objs, size_t n, int *per_page)
         return 1;
     }
     kmax = max_krs(c->in->feed, objs, n);
-    pct_em = pct_em_of(c->in->feed, objs, n);
+    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang);
     for (int k = (int)(n < MAX_PER_PAGE ? n : MAX_PER_PAGE); k >= 1; k--) {
         if (choose_grid(c, k, kmax, pct_em, &pg)) {
             most = k;
@@ -480,8 +480,8 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
         lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, pct, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, 1, LC_TEXT, ring);
     } else {
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, "no data", t,
-                 FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, i18n_text(c->in->lang, MSG_NO_DATA),
+                 t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
     }
     if (g->shape == KR_ROW) {
         float x = tx + pw + KR_TITLE_GAP_EM * t;
@@ -497,7 +497,7 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
 static void emit_meta(Lctx *c, const OkrObjective *o, Box m, float ts)
 {
     const OkrStatus st = o->score.status;
-    const char *word = layout_status_word(st);
+    const char *word = layout_status_word_lang(st, c->in->lang);
     const float wx = m.x + 1.3f * ts;
     /* the word's box is its estimated width, so the owner follows closely */
     float ww = fminf((lay_text_em(word) + 0.2f) * ts, m.x + m.w - wx);
@@ -666,7 +666,7 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
     if (k > MAX_PER_PAGE)
         k = MAX_PER_PAGE;
     kmax = max_krs(c->in->feed, objs, n);
-    pct_em = pct_em_of(c->in->feed, objs, n);
+    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang);
     if (!choose_grid(c, k, kmax, pct_em, &pg)) {
         /* nothing legible (a tiny window): one card per column, best effort */
         pg.cols = k;

@@ -44,3 +44,6 @@ set_tests_properties(app_always_on PROPERTIES TIMEOUT 60)
 # Memory after a simulated week of refreshes (run by hand: build-*/tests/bench_week).
 add_executable(bench_week bench/bench_week.c)
 target_link_libraries(bench_week PRIVATE okr_app)
+
+# The layout's own words and numbers in German (LayoutInput.lang).
+okr_add_test(test_layout_i18n SOURCES test_layout_i18n.c LIBS okr_layout okr_core m)
