@@ -66,7 +66,7 @@ check "okr-kiosk.service" "$tmp/out" "$rc"
 # The console unit must keep the properties the Pi guide relies on.
 for line in 'Conflicts=getty@tty1.service' 'TTYPath=/dev/tty1' 'StandardInput=tty' \
     'User=okr-kiosk' 'Restart=always' 'RestartSec=5' 'Environment=SDL_VIDEODRIVER=kmsdrm' \
-    'ExecStart=/usr/bin/okr-kiosk --config /etc/okr-kiosk.conf' \
+    'ExecStart=/usr/bin/okr-kiosk' \
     'ExecReload=/bin/kill -HUP $MAINPID'; do
     if ! grep -qxF "$line" "$src/assets/okr-kiosk.service"; then
         echo "FAIL: okr-kiosk.service lacks '$line'"
