@@ -189,12 +189,13 @@ typedef struct {
 } KrList;
 
 static int row_lines(int tl, bool wide) { return tl + (wide ? 2 : 3); }
-/* Pixels of snapping slack in a row of n lines: its (up to three) text boxes
- * are lay_text_h tall, a pixel a line and three a box over their ems. */
-static float row_px(int lines) { return (float)lines + 9.0f; }
-static float row_block(float t, int lines)
+/* Pixels of snapping slack in a row of n lines: its text boxes stacked down
+ * the row (three in a wide row, four in a narrow one) are lay_text_h tall,
+ * a pixel a line and three a box over their ems. */
+static float row_px(int lines, bool wide) { return (float)lines + (wide ? 9.0f : 12.0f); }
+static float row_block(float t, int lines, bool wide)
 {
-    return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines);
+    return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines, wide);
 }
 
 static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
@@ -211,7 +212,7 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                 int L = row_lines(tl, wide);
                 float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
                 float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
-                float t = fminf((rh - row_px(L)) / em, (cw - gk - row_px(L)) / (em + need));
+                float t = fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
                 float score;
                 if (t > tmax)
                     t = tmax;
@@ -257,7 +258,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
     const int L = row_lines(l->tl, l->wide);
-    const float d = row_block(t, L);
+    const float d = row_block(t, L, l->wide);
     const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.8f * t;
     float y = row.y, ax;
     int ring;
@@ -443,7 +444,7 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
             /* too many for this screen: minimum size, as many rows as fit */
             int L = row_lines(1, false);
             l = (KrList){1, 0, 1, false, c->tmin, 0.0f, a.w};
-            l.rh = row_block(c->tmin, L);
+            l.rh = row_block(c->tmin, L, false);
             l.rows = (int)((la.h + gy) / (l.rh + gy));
             if (l.rows < 1)
                 l.rows = 1;
@@ -453,11 +454,11 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
         }
         {
             int L = row_lines(l.tl, l.wide);
-            float pitch = fminf(l.rh, row_block(l.t, L) + 0.6f * row_block(l.t, L)) + gy;
+            float pitch = fminf(l.rh, 1.6f * row_block(l.t, L, l.wide)) + gy;
             for (int k = 0; k < shown; k++) {
                 int col = k % l.cols, row = k / l.cols;
                 Box r = {la.x + (float)col * (l.cw + gx), la.y + (float)row * pitch, l.cw,
-                         row_block(l.t, L)};
+                         row_block(l.t, L, l.wide)};
                 emit_kr_row(c, oi, (size_t)k, r, &l);
             }
             if (shown < n) {

@@ -1103,6 +1103,37 @@ static void burn_in_shift_moves_everything_but_stays_inside(void **state)
     okr_feed_free(f);
 }
 
+static int krs_one(int i) { (void)i; return 1; }
+static int krs_few(int i) { return 1 + i % 4; }
+
+/* The focus view keeps to the area inset by the largest burn-in shift, so the
+ * shifted picture stays in the safe area: a narrow key-result row stacks four
+ * text boxes (title, value, owner, check-in), each with its pixel of slack. */
+static void focus_view_stays_inside_at_the_largest_shift(void **state)
+{
+    static int (*const shapes[])(int) = {krs_one, krs_few, krs_three, krs_varied, krs_all8};
+    static const float shifts[][2] = {{0, 1000}, {0, -1000}, {1000, 1000}, {-1000, -1000}};
+    (void)state;
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+        OkrFeed *f = gen_feed(9, shapes[k]);
+        for (size_t s = 0; s < N_SCREENS; s++) {
+            for (size_t d = 0; d < sizeof(shifts) / sizeof(shifts[0]); d++) {
+                LayoutInput in = input(f, screens[s][0], screens[s][1]);
+                in.view.kind = VIEW_OBJECTIVE;
+                in.shift_x = shifts[d][0];
+                in.shift_y = shifts[d][1];
+                for (int o = 0; o < (int)f->n_objectives; o++) {
+                    Layout l;
+                    in.view.objective = o;
+                    build_checked(&in, &l);
+                    layout_free(&l);
+                }
+            }
+        }
+        okr_feed_free(f);
+    }
+}
+
 /* Other common screens (a Pi touchscreen, old laptops, ultra-wide) keep every
  * promise too; absurd sizes only must not crash. */
 /* True when s is well-formed UTF-8 (no sequence cut short). */
@@ -1278,6 +1309,7 @@ int main(void)
         cmocka_unit_test(team_view_shows_only_that_team),
         cmocka_unit_test(help_overlay_lists_every_key_over_a_scrim),
         cmocka_unit_test(help_key_names_stay_on_one_line_in_portrait),
+        cmocka_unit_test(focus_view_stays_inside_at_the_largest_shift),
         cmocka_unit_test(without_a_feed_it_waits_under_the_header),
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
         cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
