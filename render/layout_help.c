@@ -3,6 +3,8 @@
  * (the only element allowed outside the safe area) and a centred panel that
  * lists every key. Any key closes it (the app does that). The columns are
  * sized from the estimated widths of their texts, so a key name never wraps.
+ * On tiny screens the panel first tightens its spacing, then leaves out the
+ * least needed rows (in drop_order), so it always stays inside the area.
  */
 #include "layout_priv.h"
 
@@ -26,6 +28,24 @@ static const struct {
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
+/* Rows left out first when the panel cannot fit them all: conveniences
+ * before navigation; help and quit go last. */
+static const size_t drop_order[N_KEYS] = {4, 3, 8, 6, 5, 1, 2, 0, 7, 9};
+
+/* Panel height for n rows of pitch rowh with padding p. */
+static float panel_h(float p, float tt, float t, float rowh, size_t n)
+{
+    return 2.0f * p + lay_text_h(tt, 1) + 0.5f * p + (float)n * rowh + 0.5f * p + lay_text_h(t, 1);
+}
+
+static bool dropped(size_t i, size_t n_drop)
+{
+    for (size_t k = 0; k < n_drop; k++)
+        if (drop_order[k] == i)
+            return true;
+    return false;
+}
+
 static const char *key_text(size_t i, int col, I18nLang lang)
 {
     return col == 0 ? keys[i].key : i18n_text(lang, keys[i].what);
@@ -43,14 +63,15 @@ static float column_em(int col, I18nLang lang)
 void layout_help(Lctx *c)
 {
     const Box in = c->inner;
-    const float S = c->S, p = 0.03f * S;
-    const float tt = 0.042f * S;
+    const float S = c->S;
+    float p = 0.03f * S, tt = 0.042f * S;
     /* semibold key names run a little wider than the estimate */
     const I18nLang lang = c->in->lang;
     const float key_em = 1.06f * column_em(0, lang), act_em = column_em(1, lang), gap_em = 1.5f;
     Rgba scrim = LC_BG;
     float t, kw, aw, pw, ph, rowh, x, y;
     int lines = 1;
+    size_t n_drop = 0;
 
     scrim.a = 220;
     c->scrim = lay_rect(c, (Box){0.0f, 0.0f, (float)c->in->width, (float)c->in->height}, scrim, 0.0f);
@@ -74,11 +95,22 @@ void layout_help(Lctx *c)
         }
     }
     rowh = lay_text_h(t, lines) + 0.5f * t;
-    ph = 2.0f * p + lay_text_h(tt, 1) + 0.5f * p + (float)N_KEYS * rowh + 0.5f * p +
-         lay_text_h(t, 1);
+    ph = panel_h(p, tt, t, rowh, N_KEYS);
     if (ph > in.h) {
-        /* never happens at the supported sizes; keep the panel on screen */
-        ph = in.h;
+        /* a tiny screen: tighter rows, a smaller title and padding (the
+         * width stays as sized above), then fewer rows */
+        float pw_inner = pw - 2.0f * p;
+        p = 0.015f * S;
+        tt = fmaxf(t, 0.034f * S);
+        pw = pw_inner + 2.0f * p;
+        rowh = lay_text_h(t, lines) + 0.1f * t;
+        ph = panel_h(p, tt, t, rowh, N_KEYS);
+        while (ph > in.h && n_drop + 1 < N_KEYS) {
+            n_drop++;
+            ph = panel_h(p, tt, t, rowh, N_KEYS - n_drop);
+        }
+        if (ph > in.h)
+            ph = in.h; /* absurd sizes: only stay on screen */
     }
     x = in.x + 0.5f * (in.w - pw);
     y = in.y + 0.5f * (in.h - ph);
@@ -89,6 +121,8 @@ void layout_help(Lctx *c)
              FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
     y += lay_text_h(tt, 1) + 0.5f * p;
     for (size_t i = 0; i < N_KEYS; i++) {
+        if (dropped(i, n_drop))
+            continue;
         lay_text(c, (Box){x, y, kw, lay_text_h(t, lines)}, key_text(i, 0, lang), t, FONT_SEMIBOLD,
                  ALIGN_LEFT, lines, LC_TEXT, -1);
         lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, key_text(i, 1, lang), t,

@@ -1134,6 +1134,50 @@ static void focus_view_stays_inside_at_the_largest_shift(void **state)
     }
 }
 
+/* On tiny screens (an old 320x200 panel, a 480x272 display) the help panel
+ * shrinks to stay whole: every element after the scrim, down to "Any key
+ * closes", stays inside the safe area, at a legible size, without overlaps. */
+static void help_overlay_stays_inside_on_tiny_screens(void **state)
+{
+    static const int sizes[][2] = {{320, 200}, {320, 240}, {480, 272}, {200, 320}, {400, 240}};
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        for (int lang = 0; lang < 2; lang++) {
+            LayoutInput in = input(f, sizes[s][0], sizes[s][1]);
+            const float S = short_side(in.width, in.height);
+            Layout l;
+            size_t first = 0;
+            bool closes = false;
+            in.help = true;
+            in.lang = (I18nLang)lang;
+            in.shift_y = 1000.0f;
+            assert_int_equal(layout_build(&in, &l), 0);
+            for (size_t i = 0; i < l.count; i++)
+                if (is_scrim(&in, &l.items[i]))
+                    first = i + 1;
+            assert_true(first > 0 && first < l.count);
+            for (size_t i = first; i < l.count; i++) {
+                const Element *a = &l.items[i];
+                if (!inside(l.safe, a->box))
+                    fail_at("help outside the safe area", &in, i, i, &l);
+                if (a->kind != EL_TEXT)
+                    continue;
+                if (strcmp(a->u.text.text, i18n_text(in.lang, MSG_HELP_CLOSE)) == 0)
+                    closes = true;
+                if (a->u.text.size_px < 0.025f * S)
+                    fail_at("help text below 2.5 % of the short side", &in, i, i, &l);
+                for (size_t j = i + 1; j < l.count; j++)
+                    if (l.items[j].kind == EL_TEXT && overlap(a->box, l.items[j].box))
+                        fail_at("help texts overlap", &in, i, j, &l);
+            }
+            assert_true(closes);
+            layout_free(&l);
+        }
+    }
+    okr_feed_free(f);
+}
+
 /* Other common screens (a Pi touchscreen, old laptops, ultra-wide) keep every
  * promise too; absurd sizes only must not crash. */
 /* True when s is well-formed UTF-8 (no sequence cut short). */
@@ -1309,6 +1353,7 @@ int main(void)
         cmocka_unit_test(team_view_shows_only_that_team),
         cmocka_unit_test(help_overlay_lists_every_key_over_a_scrim),
         cmocka_unit_test(help_key_names_stay_on_one_line_in_portrait),
+        cmocka_unit_test(help_overlay_stays_inside_on_tiny_screens),
         cmocka_unit_test(focus_view_stays_inside_at_the_largest_shift),
         cmocka_unit_test(without_a_feed_it_waits_under_the_header),
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
