@@ -333,25 +333,6 @@ static void take_results(Kiosk *k)
 
 /* ---- drawing ---- */
 
-static int copy_layout(Layout *dst, const Layout *src)
-{
-    if (dst->cap < src->count) {
-        Element *items = realloc(dst->items, src->count * sizeof(*items));
-        if (items == NULL)
-            return -1;
-        dst->items = items;
-        dst->cap = src->count;
-    }
-    if (src->count > 0)
-        memcpy(dst->items, src->items, src->count * sizeof(*src->items));
-    dst->count = src->count;
-    dst->page_count = src->page_count;
-    dst->objectives_per_page = src->objectives_per_page;
-    dst->min_text_px = src->min_text_px;
-    dst->safe = src->safe;
-    return 0;
-}
-
 static void rebuild(Kiosk *k)
 {
     View before = k->vs.view;
@@ -368,7 +349,7 @@ static void rebuild(Kiosk *k)
 /* A view change: keep the last frame as the outgoing view, then slide. */
 static void start_transition(Kiosk *k, uint64_t now_ms)
 {
-    if (k->frames > 0 && copy_layout(&k->old, &k->frame) == 0)
+    if (k->frames > 0 && layout_copy(&k->old, &k->frame) == 0)
         anim_transition_start(&k->trans, k->vs.slide_dir, now_ms, k->opts->reduce_motion);
     log_view(k);
     k->relayout = true;
@@ -444,7 +425,7 @@ static void draw(Kiosk *k, uint64_t now_ms)
         k->dirty = false;
         return;
     }
-    if (copy_layout(&k->frame, &k->base) != 0)
+    if (layout_copy(&k->frame, &k->base) != 0)
         return;
     anim_apply(k->anim, &k->frame, now_ms);
     TransitionFrame tf;

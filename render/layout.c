@@ -554,6 +554,25 @@ cleanup:
     return rc;
 }
 
+int layout_copy(Layout *dst, const Layout *src)
+{
+    if (dst->cap < src->count) {
+        Element *items = realloc(dst->items, src->count * sizeof(*items));
+        if (items == NULL)
+            return -1;
+        dst->items = items;
+        dst->cap = src->count;
+    }
+    if (src->count > 0)
+        memcpy(dst->items, src->items, src->count * sizeof(*src->items));
+    dst->count = src->count;
+    dst->page_count = src->page_count;
+    dst->objectives_per_page = src->objectives_per_page;
+    dst->min_text_px = src->min_text_px;
+    dst->safe = src->safe;
+    return 0;
+}
+
 void layout_free(Layout *layout)
 {
     if (!layout)

@@ -130,6 +130,10 @@ typedef struct {
 /* Returns 0, or -1 on allocation failure (out is then empty). */
 int layout_build(const LayoutInput *in, Layout *out);
 void layout_free(Layout *layout);
+/* Make dst an element-for-element copy of src, reusing dst's storage (the
+ * loop keeps the frame before a view change for the slide). Returns 0, or -1
+ * when memory runs out (dst is then unchanged). */
+int layout_copy(Layout *dst, const Layout *src);
 
 /* Status colours and words shared with the renderer and the app. */
 Rgba layout_status_color(OkrStatus status);

@@ -185,25 +185,6 @@ static void drain(int fd)
     }
 }
 
-static int copy_layout(Layout *dst, const Layout *src)
-{
-    if (dst->cap < src->count) {
-        Element *items = realloc(dst->items, src->count * sizeof(*items));
-        if (items == NULL)
-            return -1;
-        dst->items = items;
-        dst->cap = src->count;
-    }
-    if (src->count > 0)
-        memcpy(dst->items, src->items, src->count * sizeof(*src->items));
-    dst->count = src->count;
-    dst->page_count = src->page_count;
-    dst->objectives_per_page = src->objectives_per_page;
-    dst->min_text_px = src->min_text_px;
-    dst->safe = src->safe;
-    return 0;
-}
-
 static void print_usage(const char *when, int i, const Usage *u)
 {
     printf("%-5s refresh %6d: RSS %6ld KiB  PSS %6ld KiB (anon %6ld)  heap %6ld KiB  fds %3d  "
@@ -313,7 +294,7 @@ int main(int argc, char **argv)
         }
         for (int f = 0; f < 2; f++) {
             mono += ANIM_SWEEP_MS / 2;
-            if (copy_layout(&frame, &base) != 0)
+            if (layout_copy(&frame, &base) != 0)
                 goto done;
             anim_apply(anim, &frame, mono);
             render_clear(rend);
