@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "feed_http.h"
 #include "okr_report.h"
 #include "okr_score.h"
 
@@ -21,7 +22,10 @@ int app_check(const AppOptions *opts)
 
     feed_fetch_once(&cfg, &r);
     if (r.kind == FEED_RESULT_FETCH_ERROR || r.kind == FEED_RESULT_NOT_MODIFIED) {
-        fprintf(stderr, "okr-kiosk: cannot read %s: %s\n", opts->feed, r.reason[0] ? r.reason : "no data");
+        char shown[1024];
+        /* the location may carry credentials (user:token@host, ?key=...) */
+        feed_http_redact_url(opts->feed, shown, sizeof(shown));
+        fprintf(stderr, "okr-kiosk: cannot read %s: %s\n", shown, r.reason[0] ? r.reason : "no data");
         goto done;
     }
     if (r.feed != NULL) {

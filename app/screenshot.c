@@ -15,6 +15,7 @@
 
 #include <SDL.h>
 
+#include "feed_http.h"
 #include "okr_i18n.h"
 #include "okr_score.h"
 #include "render.h"
@@ -49,7 +50,9 @@ int app_screenshot(const AppOptions *opts)
     cfg.cache_dir = "";
     feed_fetch_once(&cfg, &r);
     if (r.kind != FEED_RESULT_NEW || r.feed == NULL) {
-        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", opts->feed, r.reason[0] ? r.reason : "no data");
+        char shown[1024];
+        feed_http_redact_url(opts->feed, shown, sizeof(shown)); /* may carry credentials */
+        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", shown, r.reason[0] ? r.reason : "no data");
         goto done;
     }
     if (opts->feed_is_demo)

@@ -47,3 +47,10 @@ target_link_libraries(bench_week PRIVATE okr_app)
 
 # The layout's own words and numbers in German (LayoutInput.lang).
 okr_add_test(test_layout_i18n SOURCES test_layout_i18n.c LIBS okr_layout okr_core m)
+
+# The bearer token never appears in --check output, logs, screenshots' logs,
+# the cache or crash output (a real server on 127.0.0.1).
+add_test(NAME app_secrets
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/secrets_test.py
+                 $<TARGET_FILE:okr-kiosk>)
+set_tests_properties(app_secrets PROPERTIES TIMEOUT 120)
