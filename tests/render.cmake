@@ -1,8 +1,8 @@
 # Renderer tests: the software renderer, pixels read back, real system fonts.
 # Plus the frame benchmark (a program, not a ctest test).
 okr_add_test(test_ring SOURCES test_ring.c LIBS okr_render)
-okr_add_test(test_text SOURCES test_text.c LIBS okr_render)
-okr_add_test(test_render SOURCES test_render.c LIBS okr_render)
+okr_add_test(test_text SOURCES test_text.c render_target.c LIBS okr_render)
+okr_add_test(test_render SOURCES test_render.c render_target.c LIBS okr_render)
 
 add_executable(bench_frame bench/bench_frame.c)
 target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_core)

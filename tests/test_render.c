@@ -15,39 +15,12 @@
 #include <cmocka.h>
 
 #include "render.h"
+#include "render_target.h"
 
 #define W 400
 #define H 300
 static const Rgba BG = {0x0E, 0x11, 0x16, 0xFF};
 static const Rgba CARD = {200, 100, 50, 255};
-
-typedef struct {
-    SDL_Surface *surf;
-    SDL_Renderer *sdl;
-    Renderer *r;
-} Target;
-
-static Target target(void)
-{
-    Target t;
-    char err[256];
-    t.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_non_null(t.surf);
-    t.sdl = SDL_CreateSoftwareRenderer(t.surf);
-    assert_non_null(t.sdl);
-    t.r = render_create(t.sdl, NULL, err, sizeof(err));
-    if (!t.r)
-        fail_msg("render_create: %s", err);
-    render_clear(t.r);
-    return t;
-}
-
-static void target_free(Target *t)
-{
-    render_destroy(t->r);
-    SDL_DestroyRenderer(t->sdl);
-    SDL_FreeSurface(t->surf);
-}
 
 static Rgba pixel(const Target *t, int x, int y)
 {
@@ -86,7 +59,7 @@ static Element rect(Box b, Rgba fill, float radius)
 static void clear_fills_the_background_colour(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     assert_true(same(pixel(&t, 0, 0), BG, 0));
     assert_true(same(pixel(&t, W - 1, H - 1), BG, 0));
     target_free(&t);
@@ -95,7 +68,7 @@ static void clear_fills_the_background_colour(void **state)
 static void rounded_rectangle_fills_its_box_but_not_its_corners(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e = rect((Box){50, 50, 200, 100}, CARD, 20);
     draw(&t, &e, 1, 0, 0, 1.0f);
     assert_true(same(pixel(&t, 150, 100), CARD, 0)); /* centre */
@@ -123,7 +96,7 @@ static void glyphs_draw_inside_their_box_and_differ(void **state)
                                 GLYPH_CLOCK, GLYPH_BOX, GLYPH_BOX_CHECKED};
     unsigned prints[7];
     for (int k = 0; k < 7; k++) {
-        Target t = target();
+        Target t = target_new(W, H);
         Element e;
         memset(&e, 0, sizeof(e));
         e.kind = EL_GLYPH;
@@ -156,7 +129,7 @@ static void glyphs_draw_inside_their_box_and_differ(void **state)
 static void later_elements_draw_over_earlier_ones(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e[2];
     memset(e, 0, sizeof(e));
     e[0].kind = EL_RING;
@@ -179,7 +152,7 @@ static void later_elements_draw_over_earlier_ones(void **state)
 static void offset_and_opacity_apply_to_every_element(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e = rect((Box){50, 50, 100, 100}, CARD, 0);
     draw(&t, &e, 1, 200.0f, 20.0f, 0.5f);
     /* moved by (200, 20): nothing at the original place */
@@ -193,7 +166,7 @@ static void offset_and_opacity_apply_to_every_element(void **state)
 static void save_png_writes_what_was_drawn(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e = rect((Box){10, 10, 50, 40}, CARD, 0);
     draw(&t, &e, 1, 0, 0, 1.0f);
     char path[] = "/tmp/okr-render-XXXXXX.png";

@@ -14,6 +14,7 @@
 
 #include "fonts.h"
 #include "render.h"
+#include "render_target.h"
 #include "text_cache.h"
 
 #define W 800
@@ -21,34 +22,6 @@
 /* the background render_clear() fills with (#0E1116) */
 static const Rgba BG = {0x0E, 0x11, 0x16, 0xFF};
 static const Rgba WHITE = {0xE6, 0xE9, 0xEF, 0xFF};
-
-typedef struct {
-    SDL_Surface *surf;
-    SDL_Renderer *sdl;
-    Renderer *r;
-} Target;
-
-static Target target(void)
-{
-    Target t;
-    char err[256];
-    t.surf = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_non_null(t.surf);
-    t.sdl = SDL_CreateSoftwareRenderer(t.surf);
-    assert_non_null(t.sdl);
-    t.r = render_create(t.sdl, NULL, err, sizeof(err));
-    if (!t.r)
-        fail_msg("render_create: %s", err);
-    render_clear(t.r);
-    return t;
-}
-
-static void target_free(Target *t)
-{
-    render_destroy(t->r);
-    SDL_DestroyRenderer(t->sdl);
-    SDL_FreeSurface(t->surf);
-}
 
 static Element text_el(Box box, const char *text, float px, int lines, Rgba color)
 {
@@ -96,7 +69,7 @@ static int ink(const Target *t, int x0, int y0, int x1, int y1)
 static void text_stays_inside_its_box(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Box box = {100.4f, 50.6f, 300.0f, 110.0f};
     Element e = text_el(box, "Ship the new onboarding flow to every customer segment this "
                              "quarter, with Supercalifragilisticexpialidocious words",
@@ -121,7 +94,7 @@ static void text_stays_inside_its_box(void **state)
 static void long_text_wraps_to_two_lines_then_an_ellipsis(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     /* a box tall enough for four lines, but max_lines 2 */
     Element e = text_el((Box){20, 20, 400, 300}, "Build a new demand generation channel for "
                                                  "partners in the DACH region and beyond",
@@ -157,7 +130,7 @@ static void long_text_wraps_to_two_lines_then_an_ellipsis(void **state)
 static void a_box_too_short_for_max_lines_gets_fewer_whole_lines(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     int skip, height;
@@ -180,7 +153,7 @@ static void a_box_too_short_for_max_lines_gets_fewer_whole_lines(void **state)
 static void a_word_longer_than_the_line_is_broken_inside(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     TextSpec spec = {"Donaudampfschifffahrtsgesellschaftskapitaen", FONT_REGULAR, 40, WHITE,
@@ -199,7 +172,7 @@ static void a_word_longer_than_the_line_is_broken_inside(void **state)
 static void umlauts_render(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e = text_el((Box){20, 20, 700, 80}, "\xC3\x9C" "berm\xC3\xA4\xC3\x9Fig gr\xC3\xB6\xC3\x9F"
                                                 "er", 48, 1, WHITE);
     draw(&t, &e, 1);
@@ -263,7 +236,7 @@ static void expect_no_tofu(Fonts *fonts, const char *s, int *fallbacks)
 static void glyphs_missing_from_the_main_font_come_from_a_fallback(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     assert_non_null(fonts);
     const char *hebrew = "Team \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D"; /* shalom */
@@ -291,7 +264,7 @@ static void cjk_renders_without_tofu_when_a_cjk_font_is_installed(void **state)
         print_message("no font with CJK ideographs installed (fc-list :charset=4e2d): skipped\n");
         skip();
     }
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     int fallbacks = 0;
     expect_no_tofu(fonts, "\xE4\xB8\xAD\xE6\x96\x87 OKR", &fallbacks);
@@ -306,7 +279,7 @@ static void cjk_renders_without_tofu_when_a_cjk_font_is_installed(void **state)
 static void identical_text_is_reused_and_a_new_colour_renders_again(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Element e = text_el((Box){20, 20, 400, 60}, "Increase website traffic", 36, 1, WHITE);
     size_t created0, hits0, created, hits;
     draw(&t, &e, 1);
@@ -327,7 +300,7 @@ static void identical_text_is_reused_and_a_new_colour_renders_again(void **state
 static void percentages_use_tabular_digits(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     TextSpec a = {"11 %", FONT_SEMIBOLD, 64, WHITE, 600, 1, ALIGN_CENTER, true};
@@ -380,7 +353,7 @@ static void a_missing_font_file_is_a_clear_error(void **state)
 static void a_wrapped_text_keeps_only_the_ink_of_each_line(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     /* a long first line and a two-letter second one */
@@ -417,7 +390,7 @@ static void a_wrapped_text_keeps_only_the_ink_of_each_line(void **state)
 static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
 {
     (void)state;
-    Target t = target();
+    Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     assert_int_equal(fonts_open_count(fonts), 0); /* the start-up probes are closed */
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
