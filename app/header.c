@@ -129,14 +129,14 @@ static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now, I1
     if (now < feed->period_start) {
         int64_t in = (feed->period_start - now + 86399) / 86400;
         snprintf(a, sizeof(a), "%lld %s", (long long)in, lang == I18N_DE ? "T." : "d");
-        i18n_format(lang, MSG_STARTS_IN, what, sizeof(what), a);
+        i18n_format(lang, I18N_MSG_STARTS_IN, what, sizeof(what), a);
     } else if (now >= feed->period_end) {
-        i18n_format(lang, MSG_ENDED, what, sizeof(what));
+        i18n_format(lang, I18N_MSG_ENDED, what, sizeof(what));
     } else {
         int64_t day = (now - feed->period_start) / 86400 + 1;
         snprintf(a, sizeof(a), "%lld", (long long)day);
         snprintf(b, sizeof(b), "%lld", (long long)days);
-        i18n_format(lang, MSG_DAY_OF, what, sizeof(what), a, b);
+        i18n_format(lang, I18N_MSG_DAY_OF, what, sizeof(what), a, b);
     }
     snprintf(out->period, sizeof(out->period), "%s%s%s", label, sep, what);
 }
@@ -160,30 +160,30 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
     }
     if (feed != NULL && st->received_at > 0) {
         format_when(lang, when, sizeof(when), st->received_at, now);
-        i18n_format(lang, MSG_UPDATED, out->updated, sizeof(out->updated), when);
+        i18n_format(lang, I18N_MSG_UPDATED, out->updated, sizeof(out->updated), when);
     }
 
     if (st->invalid) {
-        i18n_format(lang, MSG_FEED_ERROR, buf, sizeof(buf), st->invalid_reason);
+        i18n_format(lang, I18N_MSG_FEED_ERROR, buf, sizeof(buf), st->invalid_reason);
         add_badge(out, BADGE_ERROR, buf);
     }
     if (st->offline) {
         format_when(lang, when, sizeof(when), st->offline_since, now);
-        i18n_format(lang, MSG_OFFLINE_SINCE, buf, sizeof(buf), when, st->offline_reason);
+        i18n_format(lang, I18N_MSG_OFFLINE_SINCE, buf, sizeof(buf), when, st->offline_reason);
         add_badge(out, BADGE_WARN, buf);
     }
     if (feed != NULL) {
         int64_t data_time = feed->has_updated_at ? feed->updated_at : st->received_at;
         if (data_time > 0 && st->stale_after_s > 0 && now - data_time > st->stale_after_s) {
             header_format_age_lang(lang, age, sizeof(age), now - data_time);
-            i18n_format(lang, MSG_STALE, buf, sizeof(buf), age);
+            i18n_format(lang, I18N_MSG_STALE, buf, sizeof(buf), age);
             add_badge(out, BADGE_WARN, buf);
         }
         if (st->from_cache)
-            add_badge(out, BADGE_INFO, i18n_text(lang, MSG_CACHED_DATA));
+            add_badge(out, BADGE_INFO, i18n_text(lang, I18N_MSG_CACHED_DATA));
     }
     if (st->demo)
-        i18n_format(lang, MSG_DEMO_FEED, out->notice, sizeof(out->notice));
+        i18n_format(lang, I18N_MSG_DEMO_FEED, out->notice, sizeof(out->notice));
 }
 
 HeaderInfo header_info(const HeaderTexts *t)

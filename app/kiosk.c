@@ -191,57 +191,57 @@ static double ms_since(const struct timespec *t0)
 /* Start-up timing at -vv, for the start-up benchmark. */
 static void stage(const Kiosk *k, const char *what)
 {
-    log_msg(LOG_TRACE, "startup: %s at %.1f ms", what, ms_since(&k->started));
+    log_msg(LOG_LEVEL_TRACE, "startup: %s at %.1f ms", what, ms_since(&k->started));
 }
 
 static void log_view(const Kiosk *k)
 {
-    if (!log_enabled(LOG_DEBUG))
+    if (!log_enabled(LOG_LEVEL_DEBUG))
         return;
     char buf[128];
     view_state_describe(&k->vs, buf, sizeof(buf));
-    log_msg(LOG_DEBUG, "view: %s", buf);
+    log_msg(LOG_LEVEL_DEBUG, "view: %s", buf);
 }
 
 static AppKey map_key(const SDL_KeyboardEvent *e)
 {
     switch (e->keysym.sym) {
     case SDLK_LEFT:
-        return KEY_LEFT;
+        return OKR_KEY_LEFT;
     case SDLK_RIGHT:
-        return KEY_RIGHT;
+        return OKR_KEY_RIGHT;
     case SDLK_UP:
-        return KEY_UP;
+        return OKR_KEY_UP;
     case SDLK_DOWN:
-        return KEY_DOWN;
+        return OKR_KEY_DOWN;
     case SDLK_PAGEUP:
-        return KEY_PAGE_UP;
+        return OKR_KEY_PAGE_UP;
     case SDLK_PAGEDOWN:
-        return KEY_PAGE_DOWN;
+        return OKR_KEY_PAGE_DOWN;
     case SDLK_RETURN:
     case SDLK_RETURN2:
     case SDLK_KP_ENTER:
     case SDLK_SELECT:
-        return KEY_ENTER;
+        return OKR_KEY_ENTER;
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
     case SDLK_AC_BACK:
-        return KEY_BACK;
+        return OKR_KEY_BACK;
     case SDLK_t:
-        return KEY_TEAM;
+        return OKR_KEY_TEAM;
     case SDLK_SPACE:
-        return KEY_PAUSE;
+        return OKR_KEY_PAUSE;
     case SDLK_r:
-        return KEY_REFRESH;
+        return OKR_KEY_REFRESH;
     case SDLK_h:
     case SDLK_QUESTION:
-        return KEY_HELP;
+        return OKR_KEY_HELP;
     case SDLK_SLASH:
-        return (e->keysym.mod & KMOD_SHIFT) ? KEY_HELP : KEY_OTHER;
+        return (e->keysym.mod & KMOD_SHIFT) ? OKR_KEY_HELP : OKR_KEY_OTHER;
     case SDLK_f:
-        return KEY_FULLSCREEN;
+        return OKR_KEY_FULLSCREEN;
     case SDLK_q:
-        return KEY_QUIT;
+        return OKR_KEY_QUIT;
     case SDLK_LSHIFT:
     case SDLK_RSHIFT:
     case SDLK_LCTRL:
@@ -252,16 +252,16 @@ static AppKey map_key(const SDL_KeyboardEvent *e)
     case SDLK_RGUI:
     case SDLK_CAPSLOCK:
     case SDLK_NUMLOCKCLEAR:
-        return KEY_NONE;
+        return OKR_KEY_NONE;
     default:
         break;
     }
     SDL_Keycode s = e->keysym.sym;
     if (s >= SDLK_1 && s <= SDLK_9)
-        return (AppKey)(KEY_DIGIT_1 + (s - SDLK_1));
+        return (AppKey)(OKR_KEY_DIGIT_1 + (s - SDLK_1));
     if (s >= SDLK_KP_1 && s <= SDLK_KP_9)
-        return (AppKey)(KEY_DIGIT_1 + (s - SDLK_KP_1));
-    return KEY_OTHER;
+        return (AppKey)(OKR_KEY_DIGIT_1 + (s - SDLK_KP_1));
+    return OKR_KEY_OTHER;
 }
 
 /* ---- data ---- */
@@ -274,7 +274,7 @@ static void reload(Kiosk *k);
 static void log_fetch(const Kiosk *k, const FeedResult *r)
 {
     char where[512], code[16] = "-", what[200];
-    if (!log_enabled(LOG_INFO))
+    if (!log_enabled(LOG_LEVEL_INFO))
         return;
     if (k->opts->feed_is_demo)
         snprintf(where, sizeof(where), "demo feed");
@@ -296,12 +296,12 @@ static void log_fetch(const Kiosk *k, const FeedResult *r)
         snprintf(what, sizeof(what), "failed: %.150s (keeping the last data)", r->reason);
         break;
     }
-    LogLevel lvl = r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_NOT_MODIFIED ? LOG_INFO : LOG_WARN;
+    LogLevel lvl = r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_NOT_MODIFIED ? LOG_LEVEL_INFO : LOG_LEVEL_WARN;
     log_msg(lvl, "fetch %s: status %s, %zu bytes, %.0f ms, %s", where, code, r->bytes, r->elapsed_ms, what);
     const OkrDiagList *d = &r->diags;
     if (r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_INVALID) {
         const OkrDiag *first = d->count > 0 ? &d->items[0] : NULL;
-        log_msg(d->n_errors > 0 ? LOG_WARN : LOG_INFO, "validation: %zu errors, %zu warnings%s%.150s%s%.200s",
+        log_msg(d->n_errors > 0 ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "validation: %zu errors, %zu warnings%s%.150s%s%.200s",
                 d->n_errors, d->n_warnings, first ? "; first: " : "", first ? first->path : "",
                 first && first->path[0] ? ": " : "", first ? first->message : "");
     }
@@ -322,7 +322,7 @@ static void take_results(Kiosk *k)
             view_state_set_feed(&k->vs, k->fs.feed);
             if (memcmp(&before, &k->vs.view, sizeof(before)) != 0)
                 log_view(k); /* clamped: the feed lost objectives or a team */
-            log_msg(LOG_DEBUG, "data: %zu objectives%s", k->fs.feed->n_objectives,
+            log_msg(LOG_LEVEL_DEBUG, "data: %zu objectives%s", k->fs.feed->n_objectives,
                     from_cache ? " (from cache)" : "");
             if (k->start_view_pending)
                 apply_start_view(k);
@@ -339,7 +339,7 @@ static void rebuild(Kiosk *k)
     feed_state_texts(&k->fs, wall_now(k), &k->htexts);
     AppSceneSize size = {k->lw, k->lh, (float)k->opts->safe_area, k->kf.shift_x, k->kf.shift_y, k->lang};
     if (app_build_scene_at(&k->base, k->fs.feed, &k->vs, &k->htexts, &size) != 0)
-        log_msg(LOG_ERROR, "out of memory building the layout");
+        log_msg(LOG_LEVEL_ERROR, "out of memory building the layout");
     if (memcmp(&before, &k->vs.view, sizeof(before)) != 0)
         log_view(k);
     k->relayout = false;
@@ -370,7 +370,7 @@ static bool begin_rotated(Kiosk *k)
     if (k->rot == NULL) {
         k->rot = SDL_CreateTexture(k->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, k->lw, k->lh);
         if (k->rot == NULL) {
-            log_msg(LOG_ERROR, "cannot draw rotated (%s): drawing upright", SDL_GetError());
+            log_msg(LOG_LEVEL_ERROR, "cannot draw rotated (%s): drawing upright", SDL_GetError());
             k->cur.orientation = 0;
             return false;
         }
@@ -408,7 +408,7 @@ static void draw_blank(Kiosk *k)
     k->blank_drawn = true;
     k->dirty = false;
     k->anim_pending = false;
-    log_msg(LOG_DEBUG, "screen off: black frame drawn");
+    log_msg(LOG_LEVEL_DEBUG, "screen off: black frame drawn");
     if (!k->shown) {
         SDL_ShowWindow(k->win);
         k->shown = true;
@@ -445,14 +445,14 @@ static void draw(Kiosk *k, uint64_t now_ms)
     /* Values drawn at a time inside a sweep or slide are not final: one more
      * frame at or after its end draws the settled picture. */
     k->anim_pending = sliding || anim_active(k->anim, now_ms);
-    log_msg(LOG_TRACE, "frame %llu %.1f ms%s", (unsigned long long)k->frames, ms_since(&t0),
+    log_msg(LOG_LEVEL_TRACE, "frame %llu %.1f ms%s", (unsigned long long)k->frames, ms_since(&t0),
             k->anim_pending ? " (animating)" : "");
     if (k->frames == 1)
         stage(k, "first frame drawn");
     if (!k->shown) {
         SDL_ShowWindow(k->win);
         k->shown = true;
-        log_msg(LOG_DEBUG, "first frame presented after %.1f ms", ms_since(&k->started));
+        log_msg(LOG_LEVEL_DEBUG, "first frame presented after %.1f ms", ms_since(&k->started));
     }
 }
 
@@ -479,7 +479,7 @@ static void update_size(Kiosk *k)
         k->h = h;
         k->relayout = true;
         k->kt_due = true; /* the burn-in amplitude follows the size */
-        log_msg(LOG_INFO, "screen: %dx%d", w, h);
+        log_msg(LOG_LEVEL_INFO, "screen: %dx%d", w, h);
     }
     set_layout_size(k);
     k->dirty = true;
@@ -500,7 +500,7 @@ static void recreate_renderer(Kiosk *k)
     render_destroy(k->rend);
     k->rend = render_create(k->sdl, k->opts->font[0] ? k->opts->font : NULL, err, sizeof(err));
     if (k->rend == NULL) {
-        log_msg(LOG_ERROR, "%s", err);
+        log_msg(LOG_LEVEL_ERROR, "%s", err);
         g_quit = 1;
     }
     if (k->rot != NULL) {
@@ -521,11 +521,11 @@ static void handle_event(Kiosk *k, const SDL_Event *ev, uint64_t now_ms)
         if (ev->key.repeat)
             break;
         AppKey key = map_key(&ev->key);
-        if (key == KEY_NONE)
+        if (key == OKR_KEY_NONE)
             break;
         if (kiosk_tick_key(&k->kt, wall_now(k))) {
             /* The screen was off: this key only wakes it. */
-            log_msg(LOG_INFO, "screen on for %d min (key)", SCHEDULE_WAKE_S / 60);
+            log_msg(LOG_LEVEL_INFO, "screen on for %d min (key)", SCHEDULE_WAKE_S / 60);
             k->kt_due = true;
             k->relayout = true;
             break;
@@ -538,7 +538,7 @@ static void handle_event(Kiosk *k, const SDL_Event *ev, uint64_t now_ms)
             g_quit = 1;
         if ((act & VS_REFRESH) && k->src != NULL) {
             feed_source_refresh(k->src);
-            log_msg(LOG_DEBUG, "refresh");
+            log_msg(LOG_LEVEL_DEBUG, "refresh");
         }
         if (act & VS_FULLSCREEN)
             toggle_fullscreen(k);
@@ -633,7 +633,7 @@ static void tick_always_on(Kiosk *k)
     kiosk_tick(&k->kt, now, k->w < k->h ? k->w : k->h, &k->kf);
     k->kt_due = false;
     if (k->kf.turned_on) {
-        log_msg(LOG_INFO, "screen on");
+        log_msg(LOG_LEVEL_INFO, "screen on");
         SDL_DisableScreenSaver();
         k->relayout = true;
         k->minute = -1; /* rescore: time went by in the dark */
@@ -646,7 +646,7 @@ static void tick_always_on(Kiosk *k)
             if (localtime_r(&t, &tm) != NULL)
                 i18n_format_date_time(I18N_EN, &tm, until, sizeof(until));
         }
-        log_msg(LOG_INFO, "screen off (schedule) until %s", until[0] ? until : "a key");
+        log_msg(LOG_LEVEL_INFO, "screen off (schedule) until %s", until[0] ? until : "a key");
         /* In a desktop session this lets the desktop's own power saving
          * (DPMS) switch the monitor off; on the console it changes nothing. */
         SDL_EnableScreenSaver();
@@ -656,7 +656,7 @@ static void tick_always_on(Kiosk *k)
     if (k->kf.screen_on && (before.shift_x != k->kf.shift_x || before.shift_y != k->kf.shift_y))
         k->relayout = true;
     if (k->kf.screen_on && before.dim != k->kf.dim) {
-        log_msg(LOG_DEBUG, "brightness %.0f %%", k->kf.dim * 100.0f);
+        log_msg(LOG_LEVEL_DEBUG, "brightness %.0f %%", k->kf.dim * 100.0f);
         k->dirty = true;
     }
 }
@@ -734,7 +734,7 @@ static void apply_start_view(Kiosk *k)
     else if (v->kind == OPT_VIEW_HELP)
         ok = view_state_start(&k->vs, VIEW_OVERVIEW, 0, NULL, true);
     if (!ok)
-        log_msg(LOG_WARN, "--view: no such objective or team in the feed, showing the overview");
+        log_msg(LOG_LEVEL_WARN, "--view: no such objective or team in the feed, showing the overview");
     log_view(k);
 }
 
@@ -752,7 +752,7 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
     if (!o->has_mode || o->windowed)
         return false;
     if (!driver_is("kmsdrm")) {
-        log_msg(LOG_INFO, "--mode %dx%d: only on a console without a desktop (kmsdrm); keeping the desktop's mode",
+        log_msg(LOG_LEVEL_INFO, "--mode %dx%d: only on a console without a desktop (kmsdrm); keeping the desktop's mode",
                 o->mode_w, o->mode_h);
         return false;
     }
@@ -761,11 +761,11 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
     want.w = o->mode_w;
     want.h = o->mode_h;
     if (SDL_GetClosestDisplayMode(display, &want, mode) == NULL) {
-        log_msg(LOG_WARN, "--mode %dx%d: no such mode on display %d (%s); keeping the current mode", o->mode_w,
+        log_msg(LOG_LEVEL_WARN, "--mode %dx%d: no such mode on display %d (%s); keeping the current mode", o->mode_w,
                 o->mode_h, display, SDL_GetError());
         return false;
     }
-    log_msg(LOG_INFO, "mode %dx%d@%d for --mode %dx%d", mode->w, mode->h, mode->refresh_rate, o->mode_w,
+    log_msg(LOG_LEVEL_INFO, "mode %dx%d@%d for --mode %dx%d", mode->w, mode->h, mode->refresh_rate, o->mode_w,
             o->mode_h);
     return true;
 }
@@ -776,7 +776,7 @@ static int open_window(Kiosk *k)
     int n = SDL_GetNumVideoDisplays();
     int display = o->display < n ? o->display : 0;
     if (o->display >= n)
-        log_msg(LOG_WARN, "display %d not found (%d connected), using 0", o->display, n);
+        log_msg(LOG_LEVEL_WARN, "display %d not found (%d connected), using 0", o->display, n);
     Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_ALLOW_HIGHDPI;
     int w = o->win_w, h = o->win_h;
     SDL_DisplayMode mode;
@@ -801,21 +801,21 @@ static int open_window(Kiosk *k)
     k->win = SDL_CreateWindow("okr-kiosk", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
                               SDL_WINDOWPOS_CENTERED_DISPLAY(display), w, h, flags);
     if (k->win == NULL) {
-        log_msg(LOG_ERROR, "cannot open a window: %s", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot open a window: %s", SDL_GetError());
         return -1;
     }
     if (switch_mode && SDL_SetWindowDisplayMode(k->win, &mode) != 0)
-        log_msg(LOG_WARN, "cannot set the mode %dx%d: %s", mode.w, mode.h, SDL_GetError());
+        log_msg(LOG_LEVEL_WARN, "cannot set the mode %dx%d: %s", mode.w, mode.h, SDL_GetError());
     stage(k, "window created");
     if (!k->software)
         k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (k->sdl == NULL) {
         if (!k->software)
-            log_msg(LOG_INFO, "no accelerated renderer (%s), using software", SDL_GetError());
+            log_msg(LOG_LEVEL_INFO, "no accelerated renderer (%s), using software", SDL_GetError());
         k->sdl = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_SOFTWARE);
     }
     if (k->sdl == NULL) {
-        log_msg(LOG_ERROR, "cannot create a renderer: %s", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot create a renderer: %s", SDL_GetError());
         return -1;
     }
     if (SDL_GetRendererOutputSize(k->sdl, &k->w, &k->h) != 0) {
@@ -826,7 +826,7 @@ static int open_window(Kiosk *k)
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(k->sdl, &info) != 0)
         info.name = "?";
-    log_msg(LOG_INFO, "start: okr-kiosk %s, video %s, renderer %s, screen %dx%d%s, %s, language %s", OKR_VERSION,
+    log_msg(LOG_LEVEL_INFO, "start: okr-kiosk %s, video %s, renderer %s, screen %dx%d%s, %s, language %s", OKR_VERSION,
             SDL_GetCurrentVideoDriver(), info.name, k->w, k->h,
             o->orientation == 90 ? " turned 90" : o->orientation == 180 ? " turned 180"
             : o->orientation == 270 ? " turned 270" : "",
@@ -867,9 +867,9 @@ static void log_settings(const Kiosk *k, const ConfFileList *files)
 {
     char line[2048];
     settings_describe(k->opts, files, line, sizeof(line));
-    log_msg(LOG_INFO, "config: %s", line);
+    log_msg(LOG_LEVEL_INFO, "config: %s", line);
     if (k->opts->token_warning[0])
-        log_msg(LOG_WARN, "%s", k->opts->token_warning);
+        log_msg(LOG_LEVEL_WARN, "%s", k->opts->token_warning);
 }
 
 /* SIGHUP: read the settings again; apply them and restart the feed source.
@@ -887,16 +887,16 @@ static void reload(Kiosk *k)
     }
     next = malloc(sizeof(*next));
     if (next == NULL) {
-        log_msg(LOG_ERROR, "reload: out of memory");
+        log_msg(LOG_LEVEL_ERROR, "reload: out of memory");
         goto done;
     }
     if (app_reload.fn(next, &files, app_reload.ud, err, sizeof(err)) != 0) {
-        log_msg(LOG_ERROR, "reload: %s (keeping the running settings)", err);
+        log_msg(LOG_LEVEL_ERROR, "reload: %s (keeping the running settings)", err);
         goto done;
     }
     settings_restart_needed(&k->cur, next, restart, sizeof(restart));
     if (restart[0])
-        log_msg(LOG_WARN, "reload: %s change only after a restart", restart);
+        log_msg(LOG_LEVEL_WARN, "reload: %s change only after a restart", restart);
     /* Stop the old source before its settings are overwritten. */
     feed_source_stop(k->src);
     k->src = NULL;
@@ -917,8 +917,8 @@ static void reload(Kiosk *k)
     FeedSourceConfig cfg = app_feed_config(k->opts);
     k->src = feed_source_start(&cfg, k->mb, err, sizeof(err));
     if (k->src == NULL)
-        log_msg(LOG_ERROR, "--feed %s: %s (no feed until the next reload)", k->opts->feed, err);
-    log_msg(LOG_INFO, "reloaded");
+        log_msg(LOG_LEVEL_ERROR, "--feed %s: %s (no feed until the next reload)", k->opts->feed, err);
+    log_msg(LOG_LEVEL_INFO, "reloaded");
 done:
     if (next != NULL) {
         conf_secret_wipe((char *)next, sizeof(*next)); /* it held the token */
@@ -961,14 +961,14 @@ static bool choose_drm_card(void)
             char idx[16];
             snprintf(idx, sizeof(idx), "%d", c.index);
             SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, idx);
-            log_msg(LOG_INFO, "display card: /dev/dri/card%d (%s)%s%s", c.index, c.driver[0] ? c.driver : "?",
+            log_msg(LOG_LEVEL_INFO, "display card: /dev/dri/card%d (%s)%s%s", c.index, c.driver[0] ? c.driver : "?",
                     c.connector[0] ? ", screen on " : "", c.connector);
             if (waited > 0)
-                log_msg(LOG_INFO, "a display is connected after %d s", waited);
+                log_msg(LOG_LEVEL_INFO, "a display is connected after %d s", waited);
             return true;
         }
         if (waited % 300 == 0) /* say it again every 5 minutes */
-            log_msg(LOG_WARN, "%s; checking again every 10 s", c.message[0] ? c.message : "no display connected");
+            log_msg(LOG_LEVEL_WARN, "%s; checking again every 10 s", c.message[0] ? c.message : "no display connected");
         if (sleep_unless_quit(10000))
             return false;
         waited += 10;
@@ -997,7 +997,7 @@ int app_kiosk(const AppOptions *opts)
     k.kt_due = true;
 
     if (pipe(g_sigpipe) != 0) {
-        log_msg(LOG_ERROR, "cannot set up signals: %s", strerror(errno));
+        log_msg(LOG_LEVEL_ERROR, "cannot set up signals: %s", strerror(errno));
         return 1;
     }
     install_signals();
@@ -1019,7 +1019,7 @@ int app_kiosk(const AppOptions *opts)
         goto done;
     }
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_msg(LOG_ERROR, "cannot start video: %s", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot start video: %s", SDL_GetError());
         goto done;
     }
     sdl_up = true;
@@ -1031,7 +1031,7 @@ int app_kiosk(const AppOptions *opts)
     k.mono_base = SDL_GetTicks64();
     k.wall_base = opts->has_now ? opts->now : 0;
     if (k.wake_event == (Uint32)-1 || k.sem == NULL) {
-        log_msg(LOG_ERROR, "cannot set up wake-ups: %s", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot set up wake-ups: %s", SDL_GetError());
         goto done;
     }
     watcher = SDL_CreateThread(signal_watcher, "okr-signals", &k);
@@ -1039,7 +1039,7 @@ int app_kiosk(const AppOptions *opts)
     k.anim = anim_new(opts->reduce_motion);
     k.mb = feed_mailbox_new(kiosk_wake, &k);
     if (k.anim == NULL || k.mb == NULL) {
-        log_msg(LOG_ERROR, "out of memory");
+        log_msg(LOG_LEVEL_ERROR, "out of memory");
         goto done;
     }
     feed_state_init(&k.fs, opts->feed_is_demo, NULL);
@@ -1051,7 +1051,7 @@ int app_kiosk(const AppOptions *opts)
     FeedSourceConfig cfg = app_feed_config(opts);
     k.src = feed_source_start(&cfg, k.mb, err, sizeof(err));
     if (k.src == NULL) {
-        log_msg(LOG_ERROR, "--feed %s: %s", opts->feed, err);
+        log_msg(LOG_LEVEL_ERROR, "--feed %s: %s", opts->feed, err);
         rc = 2;
         goto done;
     }
@@ -1060,7 +1060,7 @@ int app_kiosk(const AppOptions *opts)
     stage(&k, "window open");
     k.rend = render_create(k.sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
     if (k.rend == NULL) {
-        log_msg(LOG_ERROR, "%s", err);
+        log_msg(LOG_LEVEL_ERROR, "%s", err);
         goto done;
     }
     stage(&k, "fonts open");
@@ -1080,7 +1080,7 @@ int app_kiosk(const AppOptions *opts)
          * loop on a key so it can pump at once (see input_watch.h). */
         input_watch = input_watch_start(INPUT_WATCH_DIR, kiosk_wake, &k, err, sizeof(err));
         if (input_watch == NULL)
-            log_msg(LOG_INFO, "no input wake-up (%s): keys act at the next wake-up", err);
+            log_msg(LOG_LEVEL_INFO, "no input wake-up (%s): keys act at the next wake-up", err);
     }
     run(&k);
     if (hook != NULL && app_input_watcher.stop != NULL)
@@ -1117,6 +1117,6 @@ done:
     }
     if (sdl_up)
         SDL_Quit();
-    log_msg(LOG_INFO, "exit: %llu frames drawn", (unsigned long long)k.frames);
+    log_msg(LOG_LEVEL_INFO, "exit: %llu frames drawn", (unsigned long long)k.frames);
     return rc;
 }

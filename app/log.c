@@ -9,16 +9,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static volatile int g_level = LOG_INFO;
+static volatile int g_level = LOG_LEVEL_INFO;
 
 static const char *const names[] = {"error", "warn", "info", "debug", "trace"};
 
 void log_set_level(LogLevel level)
 {
-    if (level < LOG_ERROR)
-        level = LOG_ERROR;
-    if (level > LOG_TRACE)
-        level = LOG_TRACE;
+    if (level < LOG_LEVEL_ERROR)
+        level = LOG_LEVEL_ERROR;
+    if (level > LOG_LEVEL_TRACE)
+        level = LOG_LEVEL_TRACE;
     g_level = (int)level;
 }
 
@@ -34,18 +34,18 @@ bool log_enabled(LogLevel level)
 
 const char *log_level_name(LogLevel level)
 {
-    return level >= LOG_ERROR && level <= LOG_TRACE ? names[level] : "info";
+    return level >= LOG_LEVEL_ERROR && level <= LOG_LEVEL_TRACE ? names[level] : "info";
 }
 
 int log_level_parse(const char *text, LogLevel *out)
 {
-    for (int i = 0; i <= LOG_TRACE; i++)
+    for (int i = 0; i <= LOG_LEVEL_TRACE; i++)
         if (strcmp(text, names[i]) == 0) {
             *out = (LogLevel)i;
             return 0;
         }
     if (strcmp(text, "warning") == 0) {
-        *out = LOG_WARN;
+        *out = LOG_LEVEL_WARN;
         return 0;
     }
     return -1;

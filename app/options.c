@@ -50,8 +50,8 @@ void options_default(AppOptions *o)
 
 int options_log_level(const AppOptions *o)
 {
-    int l = LOG_INFO + o->verbose;
-    return l < LOG_ERROR ? LOG_ERROR : l > LOG_TRACE ? LOG_TRACE : l;
+    int l = LOG_LEVEL_INFO + o->verbose;
+    return l < LOG_LEVEL_ERROR ? LOG_LEVEL_ERROR : l > LOG_LEVEL_TRACE ? LOG_LEVEL_TRACE : l;
 }
 
 int options_parse_duration(const char *text, int64_t *out_s)
@@ -358,7 +358,7 @@ int options_set(AppOptions *o, const char *name, const char *value, char *err, s
             snprintf(err, errlen, "--log-level: expected error, warn, info, debug or trace, got \"%.60s\"", v);
             return -1;
         }
-        o->verbose = (int)l - LOG_INFO;
+        o->verbose = (int)l - LOG_LEVEL_INFO;
         return 0;
     }
     if (strcmp(name, "config") == 0)

@@ -294,11 +294,11 @@ unsigned view_state_key(ViewState *vs, AppKey key, uint64_t now_ms)
     unsigned actions = 0;
     int dir = 0;
 
-    if (key == KEY_NONE)
+    if (key == OKR_KEY_NONE)
         return 0;
 
     /* Any key holds rotation; Space toggles the indefinite pause. */
-    if (key == KEY_PAUSE) {
+    if (key == OKR_KEY_PAUSE) {
         vs->paused = !vs->paused;
         vs->hold_until_ms = 0;
         vs->next_rotate_ms = now_ms + vs->rotate_ms;
@@ -317,53 +317,53 @@ unsigned view_state_key(ViewState *vs, AppKey key, uint64_t now_ms)
 
     bool focus = vs->view.kind == VIEW_OBJECTIVE;
     switch (key) {
-    case KEY_RIGHT:
-    case KEY_PAGE_DOWN:
+    case OKR_KEY_RIGHT:
+    case OKR_KEY_PAGE_DOWN:
         dir = 1;
         if (focus)
             step_objective(vs, 1);
         else
             step_overview(vs, 1);
         break;
-    case KEY_LEFT:
-    case KEY_PAGE_UP:
+    case OKR_KEY_LEFT:
+    case OKR_KEY_PAGE_UP:
         dir = -1;
         if (focus)
             step_objective(vs, -1);
         else
             step_overview(vs, -1);
         break;
-    case KEY_ENTER:
-    case KEY_DOWN:
+    case OKR_KEY_ENTER:
+    case OKR_KEY_DOWN:
         dir = 1;
         if (!focus)
             focus_selected(vs);
         break;
-    case KEY_UP:
-    case KEY_BACK:
+    case OKR_KEY_UP:
+    case OKR_KEY_BACK:
         dir = -1;
         go_back(vs);
         break;
-    case KEY_TEAM:
+    case OKR_KEY_TEAM:
         dir = 1;
         next_team(vs);
         break;
-    case KEY_HELP:
+    case OKR_KEY_HELP:
         vs->help = true;
         break;
-    case KEY_REFRESH:
+    case OKR_KEY_REFRESH:
         actions |= VS_REFRESH;
         break;
-    case KEY_FULLSCREEN:
+    case OKR_KEY_FULLSCREEN:
         actions |= VS_FULLSCREEN;
         break;
-    case KEY_QUIT:
+    case OKR_KEY_QUIT:
         actions |= VS_QUIT;
         break;
     default:
-        if (key >= KEY_DIGIT_1 && key <= KEY_DIGIT_9) {
+        if (key >= OKR_KEY_DIGIT_1 && key <= OKR_KEY_DIGIT_9) {
             dir = 1;
-            jump_to(vs, (int)(key - KEY_DIGIT_1));
+            jump_to(vs, (int)(key - OKR_KEY_DIGIT_1));
         }
         break;
     }

@@ -20,24 +20,24 @@
 #include "okr_model.h"
 
 typedef enum {
-    KEY_NONE = 0,
-    KEY_LEFT,
-    KEY_RIGHT,
-    KEY_UP,
-    KEY_DOWN,
-    KEY_PAGE_UP,
-    KEY_PAGE_DOWN,
-    KEY_ENTER,
-    KEY_BACK, /* Esc, Backspace, AC Back of TV remotes */
-    KEY_DIGIT_1, /* KEY_DIGIT_1 + n - 1 for digit n in 1..9 */
-    KEY_DIGIT_9 = KEY_DIGIT_1 + 8,
-    KEY_TEAM,
-    KEY_PAUSE,
-    KEY_REFRESH,
-    KEY_HELP,
-    KEY_FULLSCREEN,
-    KEY_QUIT,
-    KEY_OTHER, /* any other key: closes help, pauses rotation */
+    OKR_KEY_NONE = 0,
+    OKR_KEY_LEFT,
+    OKR_KEY_RIGHT,
+    OKR_KEY_UP,
+    OKR_KEY_DOWN,
+    OKR_KEY_PAGE_UP,
+    OKR_KEY_PAGE_DOWN,
+    OKR_KEY_ENTER,
+    OKR_KEY_BACK, /* Esc, Backspace, AC Back of TV remotes */
+    OKR_KEY_DIGIT_1, /* OKR_KEY_DIGIT_1 + n - 1 for digit n in 1..9 */
+    OKR_KEY_DIGIT_9 = OKR_KEY_DIGIT_1 + 8,
+    OKR_KEY_TEAM,
+    OKR_KEY_PAUSE,
+    OKR_KEY_REFRESH,
+    OKR_KEY_HELP,
+    OKR_KEY_FULLSCREEN,
+    OKR_KEY_QUIT,
+    OKR_KEY_OTHER, /* any other key: closes help, pauses rotation */
 } AppKey;
 
 /* Action flags returned by view_state_key() / view_state_tick(). */

@@ -37,58 +37,58 @@ typedef enum I18nLang {
 /* Message ids. The comment is the English text; "%s" arguments are strings
  * already formatted (times, durations, reasons). */
 typedef enum I18nMsg {
-    MSG_UPDATED,            /* "updated %s" (time) */
-    MSG_OFFLINE_SINCE,      /* "offline since %s (%s)" (time, reason) */
-    MSG_FEED_ERROR,         /* "feed error: %s" */
-    MSG_STALE,              /* "stale: %s" (duration) */
-    MSG_WAITING,            /* "waiting for data" */
-    MSG_DEMO_FEED,          /* "demo feed" */
-    MSG_NO_DATA,            /* "no data" */
-    MSG_ON_TRACK,           /* "on track" */
-    MSG_AT_RISK,            /* "at risk" */
-    MSG_OFF_TRACK,          /* "off track" */
-    MSG_DONE,               /* "done" */
-    MSG_NOT_STARTED,        /* "not started" */
-    MSG_CHECKED_IN_AGO,     /* "checked in %s ago" (duration) */
-    MSG_NEVER_CHECKED_IN,   /* "no check-in" */
-    MSG_CONFIDENCE,         /* "confidence %s" */
-    MSG_DUE,                /* "due %s" (date) */
-    MSG_OVERDUE,            /* "overdue %s" (date) */
-    MSG_OWNER,              /* "owner %s" */
-    MSG_TEAM,               /* "team %s" */
-    MSG_PAGE,               /* "page %s of %s" */
-    MSG_PERIOD_ELAPSED,     /* "%s of the period elapsed" (percentage) */
-    MSG_PACE,               /* "pace %s" (percentage) */
-    MSG_ACTIONS,            /* "actions" */
-    MSG_KEY_RESULTS,        /* "key results" */
-    MSG_PAUSED,             /* "rotation paused" */
-    MSG_NO_DISPLAY,         /* "no display connected" */
-    MSG_SCREEN_SLEEPS,      /* "screen off until %s" (time) */
-    MSG_HELP_TITLE,         /* "Keys" */
-    MSG_HELP_CLOSE,         /* "Any key closes" */
-    MSG_KEY_PREV_NEXT,      /* "previous / next" */
-    MSG_KEY_FOCUS,          /* "focus the selected objective" */
-    MSG_KEY_BACK,           /* "back to the overview" */
-    MSG_KEY_JUMP,           /* "jump to objective" */
-    MSG_KEY_TEAM,           /* "next team" */
-    MSG_KEY_PAUSE,          /* "pause / resume rotation" */
-    MSG_KEY_REFRESH,        /* "refresh the feed now" */
-    MSG_KEY_HELP,           /* "this help" */
-    MSG_KEY_FULLSCREEN,     /* "fullscreen on / off" */
-    MSG_KEY_QUIT,           /* "quit" */
-    MSG_CACHED_DATA,        /* "cached data" */
-    MSG_DAY_OF,             /* "day %s of %s" */
-    MSG_STARTS_IN,          /* "starts in %s" (duration) */
-    MSG_ENDED,              /* "ended" */
-    MSG_NO_OBJECTIVES,      /* "No objectives in this feed" */
-    MSG_NO_TEAM_OBJECTIVES, /* "No objectives for this team" */
-    MSG_NOT_DONE,           /* "not done" */
-    MSG_EXPECTED_BY_TODAY,  /* "expected %s by today" (percentage) */
-    MSG_ACTIONS_DONE,       /* "Actions · %s of %s done" */
-    MSG_MORE,               /* "+%s more" */
-    MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
-    MSG_WAITING_SCREEN,     /* "Waiting for data…" (the empty screen) */
-    MSG_COUNT
+    I18N_MSG_UPDATED,            /* "updated %s" (time) */
+    I18N_MSG_OFFLINE_SINCE,      /* "offline since %s (%s)" (time, reason) */
+    I18N_MSG_FEED_ERROR,         /* "feed error: %s" */
+    I18N_MSG_STALE,              /* "stale: %s" (duration) */
+    I18N_MSG_WAITING,            /* "waiting for data" */
+    I18N_MSG_DEMO_FEED,          /* "demo feed" */
+    I18N_MSG_NO_DATA,            /* "no data" */
+    I18N_MSG_ON_TRACK,           /* "on track" */
+    I18N_MSG_AT_RISK,            /* "at risk" */
+    I18N_MSG_OFF_TRACK,          /* "off track" */
+    I18N_MSG_DONE,               /* "done" */
+    I18N_MSG_NOT_STARTED,        /* "not started" */
+    I18N_MSG_CHECKED_IN_AGO,     /* "checked in %s ago" (duration) */
+    I18N_MSG_NEVER_CHECKED_IN,   /* "no check-in" */
+    I18N_MSG_CONFIDENCE,         /* "confidence %s" */
+    I18N_MSG_DUE,                /* "due %s" (date) */
+    I18N_MSG_OVERDUE,            /* "overdue %s" (date) */
+    I18N_MSG_OWNER,              /* "owner %s" */
+    I18N_MSG_TEAM,               /* "team %s" */
+    I18N_MSG_PAGE,               /* "page %s of %s" */
+    I18N_MSG_PERIOD_ELAPSED,     /* "%s of the period elapsed" (percentage) */
+    I18N_MSG_PACE,               /* "pace %s" (percentage) */
+    I18N_MSG_ACTIONS,            /* "actions" */
+    I18N_MSG_KEY_RESULTS,        /* "key results" */
+    I18N_MSG_PAUSED,             /* "rotation paused" */
+    I18N_MSG_NO_DISPLAY,         /* "no display connected" */
+    I18N_MSG_SCREEN_SLEEPS,      /* "screen off until %s" (time) */
+    I18N_MSG_HELP_TITLE,         /* "Keys" */
+    I18N_MSG_HELP_CLOSE,         /* "Any key closes" */
+    I18N_MSG_KEY_PREV_NEXT,      /* "previous / next" */
+    I18N_MSG_KEY_FOCUS,          /* "focus the selected objective" */
+    I18N_MSG_KEY_BACK,           /* "back to the overview" */
+    I18N_MSG_KEY_JUMP,           /* "jump to objective" */
+    I18N_MSG_KEY_TEAM,           /* "next team" */
+    I18N_MSG_KEY_PAUSE,          /* "pause / resume rotation" */
+    I18N_MSG_KEY_REFRESH,        /* "refresh the feed now" */
+    I18N_MSG_KEY_HELP,           /* "this help" */
+    I18N_MSG_KEY_FULLSCREEN,     /* "fullscreen on / off" */
+    I18N_MSG_KEY_QUIT,           /* "quit" */
+    I18N_MSG_CACHED_DATA,        /* "cached data" */
+    I18N_MSG_DAY_OF,             /* "day %s of %s" */
+    I18N_MSG_STARTS_IN,          /* "starts in %s" (duration) */
+    I18N_MSG_ENDED,              /* "ended" */
+    I18N_MSG_NO_OBJECTIVES,      /* "No objectives in this feed" */
+    I18N_MSG_NO_TEAM_OBJECTIVES, /* "No objectives for this team" */
+    I18N_MSG_NOT_DONE,           /* "not done" */
+    I18N_MSG_EXPECTED_BY_TODAY,  /* "expected %s by today" (percentage) */
+    I18N_MSG_ACTIONS_DONE,       /* "Actions · %s of %s done" */
+    I18N_MSG_MORE,               /* "+%s more" */
+    I18N_MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
+    I18N_MSG_WAITING_SCREEN,     /* "Waiting for data…" (the empty screen) */
+    I18N_MSG_COUNT
 } I18nMsg;
 
 /* The text of id in lang (a printf format; never NULL). */

@@ -163,12 +163,12 @@ Rgba layout_status_color(OkrStatus status)
 const char *layout_status_word_lang(OkrStatus status, I18nLang lang)
 {
     switch (status) {
-    case OKR_STATUS_ON_TRACK: return i18n_text(lang, MSG_ON_TRACK);
-    case OKR_STATUS_AT_RISK: return i18n_text(lang, MSG_AT_RISK);
-    case OKR_STATUS_OFF_TRACK: return i18n_text(lang, MSG_OFF_TRACK);
-    case OKR_STATUS_DONE: return i18n_text(lang, MSG_DONE);
-    case OKR_STATUS_NOT_STARTED: return i18n_text(lang, MSG_NOT_STARTED);
-    default: return i18n_text(lang, MSG_NO_DATA);
+    case OKR_STATUS_ON_TRACK: return i18n_text(lang, I18N_MSG_ON_TRACK);
+    case OKR_STATUS_AT_RISK: return i18n_text(lang, I18N_MSG_AT_RISK);
+    case OKR_STATUS_OFF_TRACK: return i18n_text(lang, I18N_MSG_OFF_TRACK);
+    case OKR_STATUS_DONE: return i18n_text(lang, I18N_MSG_DONE);
+    case OKR_STATUS_NOT_STARTED: return i18n_text(lang, I18N_MSG_NOT_STARTED);
+    default: return i18n_text(lang, I18N_MSG_NO_DATA);
     }
 }
 
@@ -459,7 +459,7 @@ static void build_view(Lctx *c, size_t *objs)
 
     if (!f) {
         layout_header(c, NULL, 0, 1);
-        layout_message(c, i18n_text(in->lang, MSG_WAITING_SCREEN));
+        layout_message(c, i18n_text(in->lang, I18N_MSG_WAITING_SCREEN));
         return;
     }
     if (v->kind == VIEW_TEAM) {
@@ -493,7 +493,7 @@ static void build_view(Lctx *c, size_t *objs)
     if (v->kind == VIEW_OBJECTIVE) {
         layout_header(c, NULL, 0, 1);
         if (f->n_objectives == 0) {
-            layout_message(c, i18n_text(in->lang, MSG_NO_OBJECTIVES));
+            layout_message(c, i18n_text(in->lang, I18N_MSG_NO_OBJECTIVES));
             return;
         }
         if (v->objective <= 0)
@@ -507,7 +507,7 @@ static void build_view(Lctx *c, size_t *objs)
     layout_header(c, v->kind == VIEW_TEAM ? v->team : NULL, page, pages);
     if (n == 0) {
         layout_message(c, i18n_text(in->lang,
-                                     v->kind == VIEW_TEAM ? MSG_NO_TEAM_OBJECTIVES : MSG_NO_OBJECTIVES));
+                                     v->kind == VIEW_TEAM ? I18N_MSG_NO_TEAM_OBJECTIVES : I18N_MSG_NO_OBJECTIVES));
         return;
     }
     layout_overview(c, objs, n, page);

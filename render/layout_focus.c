@@ -80,12 +80,12 @@ static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLan
             snprintf(buf, len, "%s / %s", cur, tgt);
         }
     } else if (kr->has_done && !kr->has_target) {
-        snprintf(buf, len, "%s", i18n_text(lang, kr->done ? MSG_DONE : MSG_NOT_DONE));
+        snprintf(buf, len, "%s", i18n_text(lang, kr->done ? I18N_MSG_DONE : I18N_MSG_NOT_DONE));
     } else if (kr->has_current) {
         fmt_qty(buf, len, kr->current, kr->unit, lang);
     }
     if (!kr->score.has_value || (!buf[0] && !kr->has_progress))
-        snprintf(buf, len, "%s", i18n_text(lang, MSG_NO_DATA));
+        snprintf(buf, len, "%s", i18n_text(lang, I18N_MSG_NO_DATA));
 }
 
 /* "checked in 3 d ago" / "Check-in vor 3 T." */
@@ -93,11 +93,11 @@ static void age_text(char *buf, size_t len, int64_t age_s, I18nLang lang)
 {
     char d[32];
     if (age_s < 0) {
-        snprintf(buf, len, "%s", i18n_text(lang, MSG_NEVER_CHECKED_IN));
+        snprintf(buf, len, "%s", i18n_text(lang, I18N_MSG_NEVER_CHECKED_IN));
         return;
     }
     i18n_format_duration(lang, age_s, d, sizeof(d));
-    i18n_format(lang, MSG_CHECKED_IN_AGO, buf, len, d);
+    i18n_format(lang, I18N_MSG_CHECKED_IN_AGO, buf, len, d);
 }
 
 static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLang lang)
@@ -105,7 +105,7 @@ static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr, I18nL
     char conf[64] = "", pct[16];
     if (kr->has_confidence) {
         snprintf(pct, sizeof(pct), "%d %%", (int)lround(kr->confidence * 100.0));
-        i18n_format(lang, MSG_CONFIDENCE, conf, sizeof(conf), pct);
+        i18n_format(lang, I18N_MSG_CONFIDENCE, conf, sizeof(conf), pct);
     }
     if (kr->owner && conf[0])
         snprintf(buf, len, "%s · %s", kr->owner, conf);
@@ -158,14 +158,14 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
         y += lay_text_h(tm, 1) + lg;
     }
     if (o->team) {
-        i18n_format(c->in->lang, MSG_TEAM, buf, sizeof(buf), o->team);
+        i18n_format(c->in->lang, I18N_MSG_TEAM, buf, sizeof(buf), o->team);
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
         y += lay_text_h(tm, 1) + lg;
     }
     if (f->has_expected) {
         snprintf(pct, sizeof(pct), "%d %%", (int)lround(f->expected * 100.0));
-        i18n_format(c->in->lang, MSG_EXPECTED_BY_TODAY, buf, sizeof(buf), pct);
+        i18n_format(c->in->lang, I18N_MSG_EXPECTED_BY_TODAY, buf, sizeof(buf), pct);
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
     }
@@ -322,7 +322,7 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
         char a[24], b[24];
         snprintf(a, sizeof(a), "%zu", done);
         snprintf(b, sizeof(b), "%zu", n);
-        i18n_format(c->in->lang, MSG_ACTIONS_DONE, buf, sizeof(buf), a, b);
+        i18n_format(c->in->lang, I18N_MSG_ACTIONS_DONE, buf, sizeof(buf), a, b);
     }
     lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT2, -1);
     y += rh;
@@ -355,7 +355,7 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
                 char d[48], date[32];
                 if (gmtime_r(&due, &tm)) {
                     i18n_format_date_short(c->in->lang, &tm, date, sizeof(date));
-                    i18n_format(c->in->lang, MSG_DUE, d, sizeof(d), date);
+                    i18n_format(c->in->lang, I18N_MSG_DUE, d, sizeof(d), date);
                     lay_text(c, (Box){b.x + b.w - dw, y, dw, lh}, d, t, FONT_REGULAR, ALIGN_RIGHT, 1,
                              overdue ? LC_RISK : LC_TEXT2, -1);
                 }

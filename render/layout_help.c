@@ -15,16 +15,16 @@ static const struct {
     const char *key;
     I18nMsg what;
 } keys[] = {
-    {"Left / Right, PgUp / PgDn", MSG_KEY_PREV_NEXT},
-    {"Enter / Down", MSG_KEY_FOCUS},
-    {"Esc / Backspace / Up", MSG_KEY_BACK},
-    {"1 – 9", MSG_KEY_JUMP},
-    {"T", MSG_KEY_TEAM},
-    {"Space", MSG_KEY_PAUSE},
-    {"R", MSG_KEY_REFRESH},
-    {"H / ?", MSG_KEY_HELP},
-    {"F", MSG_KEY_FULLSCREEN},
-    {"Q", MSG_KEY_QUIT},
+    {"Left / Right, PgUp / PgDn", I18N_MSG_KEY_PREV_NEXT},
+    {"Enter / Down", I18N_MSG_KEY_FOCUS},
+    {"Esc / Backspace / Up", I18N_MSG_KEY_BACK},
+    {"1 – 9", I18N_MSG_KEY_JUMP},
+    {"T", I18N_MSG_KEY_TEAM},
+    {"Space", I18N_MSG_KEY_PAUSE},
+    {"R", I18N_MSG_KEY_REFRESH},
+    {"H / ?", I18N_MSG_KEY_HELP},
+    {"F", I18N_MSG_KEY_FULLSCREEN},
+    {"Q", I18N_MSG_KEY_QUIT},
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -117,7 +117,7 @@ void layout_help(Lctx *c)
     lay_rect(c, (Box){x, y, pw, ph}, LC_CARD, 0.015f * S);
     x += p;
     y += p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, i18n_text(lang, MSG_HELP_TITLE), tt,
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, i18n_text(lang, I18N_MSG_HELP_TITLE), tt,
              FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
     y += lay_text_h(tt, 1) + 0.5f * p;
     for (size_t i = 0; i < N_KEYS; i++) {
@@ -130,6 +130,6 @@ void layout_help(Lctx *c)
         y += rowh;
     }
     y += 0.5f * p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, i18n_text(lang, MSG_HELP_CLOSE), t,
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, i18n_text(lang, I18N_MSG_HELP_CLOSE), t,
              FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
 }

@@ -225,7 +225,7 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n, I18nLang 
             char buf[32];
             float e = 0.0f;
             if (!kr->score.has_value) {
-                e = lay_text_em(i18n_text(lang, MSG_NO_DATA));
+                e = lay_text_em(i18n_text(lang, I18N_MSG_NO_DATA));
             } else {
                 layout_format_percent(buf, sizeof(buf), kr->score.raw);
                 /* semibold tabular digits are wider than the 0.55 average */
@@ -480,7 +480,7 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
         lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, pct, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, 1, LC_TEXT, ring);
     } else {
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, i18n_text(c->in->lang, MSG_NO_DATA),
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, i18n_text(c->in->lang, I18N_MSG_NO_DATA),
                  t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
     }
     if (g->shape == KR_ROW) {

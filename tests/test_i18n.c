@@ -30,7 +30,7 @@ static int count_conversions(const char *fmt)
 static void every_message_has_both_languages_with_same_arguments(void **state)
 {
     (void)state;
-    for (int id = 0; id < MSG_COUNT; id++) {
+    for (int id = 0; id < I18N_MSG_COUNT; id++) {
         const char *en = i18n_text(I18N_EN, (I18nMsg)id);
         const char *de = i18n_text(I18N_DE, (I18nMsg)id);
         assert_true(en[0] != '\0');
@@ -43,21 +43,21 @@ static void status_and_badge_texts_read_right(void **state)
 {
     (void)state;
     char buf[128];
-    assert_string_equal(i18n_text(I18N_EN, MSG_ON_TRACK), "on track");
-    assert_string_equal(i18n_text(I18N_DE, MSG_AT_RISK), "gefährdet");
-    assert_string_equal(i18n_text(I18N_EN, MSG_NOT_STARTED), "not started");
-    assert_string_equal(i18n_text(I18N_DE, MSG_NO_DATA), "keine Daten");
-    i18n_format(I18N_EN, MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "timeout");
+    assert_string_equal(i18n_text(I18N_EN, I18N_MSG_ON_TRACK), "on track");
+    assert_string_equal(i18n_text(I18N_DE, I18N_MSG_AT_RISK), "gefährdet");
+    assert_string_equal(i18n_text(I18N_EN, I18N_MSG_NOT_STARTED), "not started");
+    assert_string_equal(i18n_text(I18N_DE, I18N_MSG_NO_DATA), "keine Daten");
+    i18n_format(I18N_EN, I18N_MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "timeout");
     assert_string_equal(buf, "offline since 09:30 (timeout)");
-    i18n_format(I18N_DE, MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "Zeitüberschreitung");
+    i18n_format(I18N_DE, I18N_MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "Zeitüberschreitung");
     assert_string_equal(buf, "offline seit 09:30 (Zeitüberschreitung)");
-    i18n_format(I18N_DE, MSG_UPDATED, buf, sizeof buf, "14:05");
+    i18n_format(I18N_DE, I18N_MSG_UPDATED, buf, sizeof buf, "14:05");
     assert_string_equal(buf, "aktualisiert 14:05");
-    i18n_format(I18N_DE, MSG_DAY_OF, buf, sizeof buf, "57", "92");
+    i18n_format(I18N_DE, I18N_MSG_DAY_OF, buf, sizeof buf, "57", "92");
     assert_string_equal(buf, "Tag 57 von 92");
-    i18n_format(I18N_DE, MSG_ACTIONS_DONE, buf, sizeof buf, "2", "5");
+    i18n_format(I18N_DE, I18N_MSG_ACTIONS_DONE, buf, sizeof buf, "2", "5");
     assert_string_equal(buf, "Maßnahmen · 2 von 5 erledigt");
-    i18n_format(I18N_EN, MSG_FEED_ERROR, buf, sizeof buf, "line 3: missing 'target'");
+    i18n_format(I18N_EN, I18N_MSG_FEED_ERROR, buf, sizeof buf, "line 3: missing 'target'");
     assert_string_equal(buf, "feed error: line 3: missing 'target'");
 }
 
@@ -143,10 +143,10 @@ static void durations_use_short_units(void **state)
 
     char age[32];
     i18n_format_duration(I18N_DE, 3 * 86400, age, sizeof age);
-    i18n_format(I18N_DE, MSG_CHECKED_IN_AGO, buf, sizeof buf, age);
+    i18n_format(I18N_DE, I18N_MSG_CHECKED_IN_AGO, buf, sizeof buf, age);
     assert_string_equal(buf, "Check-in vor 3 T.");
     i18n_format_duration(I18N_EN, 3 * 3600, age, sizeof age);
-    i18n_format(I18N_EN, MSG_STALE, buf, sizeof buf, age);
+    i18n_format(I18N_EN, I18N_MSG_STALE, buf, sizeof buf, age);
     assert_string_equal(buf, "stale: 3 h");
 }
 
@@ -185,7 +185,7 @@ static void dates_and_times_read_per_language(void **state)
     tm.tm_mon = 5;
     tm.tm_mday = 30;
     i18n_format_date_short(I18N_DE, &tm, date, sizeof date);
-    i18n_format(I18N_DE, MSG_DUE, buf, sizeof buf, date);
+    i18n_format(I18N_DE, I18N_MSG_DUE, buf, sizeof buf, date);
     assert_string_equal(buf, "fällig 30. Juni");
 }
 

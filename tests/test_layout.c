@@ -1163,7 +1163,7 @@ static void help_overlay_stays_inside_on_tiny_screens(void **state)
                     fail_at("help outside the safe area", &in, i, i, &l);
                 if (a->kind != EL_TEXT)
                     continue;
-                if (strcmp(a->u.text.text, i18n_text(in.lang, MSG_HELP_CLOSE)) == 0)
+                if (strcmp(a->u.text.text, i18n_text(in.lang, I18N_MSG_HELP_CLOSE)) == 0)
                     closes = true;
                 if (a->u.text.size_px < 0.025f * S)
                     fail_at("help text below 2.5 % of the short side", &in, i, i, &l);

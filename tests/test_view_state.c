@@ -97,7 +97,7 @@ static void a_key_holds_rotation_for_two_minutes_then_it_resumes(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_RIGHT, 1000);
+    view_state_key(&vs, OKR_KEY_RIGHT, 1000);
     assert_overview(&vs, 0, 0);
     assert_int_equal(view_state_deadline(&vs), 121000);
     assert_int_equal(view_state_tick(&vs, 15000), 0);
@@ -116,10 +116,10 @@ static void space_pauses_rotation_until_pressed_again(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    assert_int_equal(view_state_key(&vs, KEY_PAUSE, 1000) & VS_CHANGED, 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_PAUSE, 1000) & VS_CHANGED, 0);
     assert_int_equal(view_state_deadline(&vs), UINT64_MAX);
     assert_int_equal(view_state_tick(&vs, 1000000), 0);
-    view_state_key(&vs, KEY_PAUSE, 1000000);
+    view_state_key(&vs, OKR_KEY_PAUSE, 1000000);
     assert_int_equal(view_state_deadline(&vs), 1015000);
     assert_int_equal(view_state_tick(&vs, 1015000), VS_CHANGED);
     assert_overview(&vs, 1, -1);
@@ -130,17 +130,17 @@ static void help_opens_with_h_and_closes_on_any_key(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    assert_int_equal(view_state_key(&vs, KEY_HELP, 10), VS_CHANGED);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_HELP, 10), VS_CHANGED);
     assert_true(vs.help);
     /* the closing key does nothing else */
-    assert_int_equal(view_state_key(&vs, KEY_RIGHT, 20), VS_CHANGED);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_RIGHT, 20), VS_CHANGED);
     assert_false(vs.help);
     assert_overview(&vs, 0, -1);
-    view_state_key(&vs, KEY_HELP, 30);
-    assert_int_equal(view_state_key(&vs, KEY_QUIT, 40), VS_CHANGED);
+    view_state_key(&vs, OKR_KEY_HELP, 30);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_QUIT, 40), VS_CHANGED);
     assert_false(vs.help);
-    view_state_key(&vs, KEY_HELP, 50);
-    assert_int_equal(view_state_key(&vs, KEY_OTHER, 60), VS_CHANGED);
+    view_state_key(&vs, OKR_KEY_HELP, 50);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_OTHER, 60), VS_CHANGED);
     assert_false(vs.help);
 }
 
@@ -149,7 +149,7 @@ static void rotation_closes_help(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_HELP, 0);
+    view_state_key(&vs, OKR_KEY_HELP, 0);
     assert_int_equal(view_state_tick(&vs, 120000), VS_CHANGED);
     assert_false(vs.help);
 }
@@ -159,20 +159,20 @@ static void right_and_left_move_the_selection_and_its_page_on_the_overview(void 
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    assert_int_equal(view_state_key(&vs, KEY_RIGHT, 0), VS_CHANGED);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_RIGHT, 0), VS_CHANGED);
     assert_overview(&vs, 0, 0);
-    view_state_key(&vs, KEY_PAGE_DOWN, 0);
+    view_state_key(&vs, OKR_KEY_PAGE_DOWN, 0);
     assert_overview(&vs, 0, 1);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_overview(&vs, 1, 2);
-    view_state_key(&vs, KEY_PAGE_UP, 0);
+    view_state_key(&vs, OKR_KEY_PAGE_UP, 0);
     assert_overview(&vs, 0, 1);
-    view_state_key(&vs, KEY_LEFT, 0);
+    view_state_key(&vs, OKR_KEY_LEFT, 0);
     assert_overview(&vs, 0, 0);
-    view_state_key(&vs, KEY_LEFT, 0);
+    view_state_key(&vs, OKR_KEY_LEFT, 0);
     assert_overview(&vs, 2, 4);
     assert_int_equal(vs.slide_dir, -1);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_overview(&vs, 0, 0);
 }
 
@@ -181,23 +181,23 @@ static void enter_or_down_focus_the_selection_and_up_esc_return(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_RIGHT, 0);
-    view_state_key(&vs, KEY_RIGHT, 0);
-    assert_int_equal(view_state_key(&vs, KEY_ENTER, 0), VS_CHANGED);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_ENTER, 0), VS_CHANGED);
     assert_objective(&vs, 1);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_objective(&vs, 2);
-    view_state_key(&vs, KEY_UP, 0);
+    view_state_key(&vs, OKR_KEY_UP, 0);
     assert_overview(&vs, 1, 2);
-    view_state_key(&vs, KEY_DOWN, 0);
+    view_state_key(&vs, OKR_KEY_DOWN, 0);
     assert_objective(&vs, 2);
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_overview(&vs, 1, 2);
     /* back on the overview clears the selection, page stays */
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_overview(&vs, 1, -1);
     /* Enter without a selection focuses the first objective of the page */
-    view_state_key(&vs, KEY_ENTER, 0);
+    view_state_key(&vs, OKR_KEY_ENTER, 0);
     assert_objective(&vs, 2);
 }
 
@@ -206,13 +206,13 @@ static void next_past_the_last_objective_returns_to_the_overview(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_DIGIT_1 + 4, 0);
+    view_state_key(&vs, OKR_KEY_DIGIT_1 + 4, 0);
     assert_objective(&vs, 4);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_overview(&vs, 0, -1);
-    view_state_key(&vs, KEY_DIGIT_1, 0);
+    view_state_key(&vs, OKR_KEY_DIGIT_1, 0);
     assert_objective(&vs, 0);
-    view_state_key(&vs, KEY_LEFT, 0);
+    view_state_key(&vs, OKR_KEY_LEFT, 0);
     assert_overview(&vs, 0, -1);
 }
 
@@ -221,11 +221,11 @@ static void digits_jump_to_objectives_that_exist(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    assert_int_equal(view_state_key(&vs, KEY_DIGIT_1 + 2, 0), VS_CHANGED);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_DIGIT_1 + 2, 0), VS_CHANGED);
     assert_objective(&vs, 2);
-    assert_int_equal(view_state_key(&vs, KEY_DIGIT_1 + 6, 0), 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_DIGIT_1 + 6, 0), 0);
     assert_objective(&vs, 2);
-    assert_int_equal(view_state_key(&vs, KEY_DIGIT_9, 0), 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_DIGIT_9, 0), 0);
 }
 
 static void t_cycles_the_teams_then_returns_to_the_overview(void **state)
@@ -234,16 +234,16 @@ static void t_cycles_the_teams_then_returns_to_the_overview(void **state)
     ViewState vs;
     setup_state(&vs, 15);
     assert_int_equal(vs.n_teams, 2);
-    assert_int_equal(view_state_key(&vs, KEY_TEAM, 0), VS_CHANGED);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_TEAM, 0), VS_CHANGED);
     assert_team(&vs, "A", -1);
     assert_int_equal(view_state_page_count(&vs), 1);
-    view_state_key(&vs, KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
     assert_team(&vs, "B", -1);
-    view_state_key(&vs, KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
     assert_overview(&vs, 0, -1);
     /* from a focus view, T starts at the first team */
-    view_state_key(&vs, KEY_DIGIT_1 + 3, 0);
-    view_state_key(&vs, KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_DIGIT_1 + 3, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
     assert_team(&vs, "A", -1);
 }
 
@@ -252,20 +252,20 @@ static void the_team_view_steps_through_its_own_objectives(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_TEAM, 0); /* team A: objectives 0 and 2 */
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0); /* team A: objectives 0 and 2 */
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_team(&vs, "A", 0);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_team(&vs, "A", 2);
-    view_state_key(&vs, KEY_ENTER, 0);
+    view_state_key(&vs, OKR_KEY_ENTER, 0);
     assert_objective(&vs, 2);
-    view_state_key(&vs, KEY_LEFT, 0);
+    view_state_key(&vs, OKR_KEY_LEFT, 0);
     assert_objective(&vs, 0);
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_team(&vs, "A", 0);
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_team(&vs, "A", -1);
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_overview(&vs, 0, -1);
 }
 
@@ -302,20 +302,20 @@ static void indexes_are_clamped_when_objectives_disappear(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_DIGIT_1 + 4, 0);
+    view_state_key(&vs, OKR_KEY_DIGIT_1 + 4, 0);
     view_state_set_feed(&vs, make_feed(2));
     assert_objective(&vs, 1);
 
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_LEFT, 0); /* wraps to objective 4 on page 2 */
+    view_state_key(&vs, OKR_KEY_LEFT, 0); /* wraps to objective 4 on page 2 */
     assert_overview(&vs, 2, 4);
     view_state_set_feed(&vs, make_feed(2));
     assert_overview(&vs, 0, -1);
 
     view_state_set_feed(&vs, make_feed(0));
     assert_overview(&vs, 0, -1);
-    assert_int_equal(view_state_key(&vs, KEY_ENTER, 0), 0);
-    assert_int_equal(view_state_key(&vs, KEY_RIGHT, 0), 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_ENTER, 0), 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_RIGHT, 0), 0);
 }
 
 static void a_team_that_disappears_falls_back_to_the_overview(void **state)
@@ -323,8 +323,8 @@ static void a_team_that_disappears_falls_back_to_the_overview(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    view_state_key(&vs, KEY_TEAM, 0);
-    view_state_key(&vs, KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
     assert_team(&vs, "B", -1);
     view_state_set_feed(&vs, make_feed(1)); /* only objective 0, team A */
     assert_overview(&vs, 0, -1);
@@ -336,9 +336,9 @@ static void r_f_and_q_return_actions_without_changing_the_view(void **state)
     (void)state;
     ViewState vs;
     setup_state(&vs, 15);
-    assert_int_equal(view_state_key(&vs, KEY_REFRESH, 0), VS_REFRESH);
-    assert_int_equal(view_state_key(&vs, KEY_FULLSCREEN, 0), VS_FULLSCREEN);
-    assert_int_equal(view_state_key(&vs, KEY_QUIT, 0), VS_QUIT);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_REFRESH, 0), VS_REFRESH);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_FULLSCREEN, 0), VS_FULLSCREEN);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_QUIT, 0), VS_QUIT);
     assert_overview(&vs, 0, -1);
 }
 
@@ -348,22 +348,22 @@ static void a_standup_runs_with_arrows_enter_and_back_alone(void **state)
     ViewState vs;
     setup_state(&vs, 15);
     /* OK on the remote: the first objective */
-    view_state_key(&vs, KEY_ENTER, 0);
+    view_state_key(&vs, OKR_KEY_ENTER, 0);
     assert_objective(&vs, 0);
     /* right through every objective, then back at the overview */
     for (int i = 1; i < 5; i++) {
-        view_state_key(&vs, KEY_RIGHT, 0);
+        view_state_key(&vs, OKR_KEY_RIGHT, 0);
         assert_objective(&vs, i);
     }
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_overview(&vs, 0, -1);
     /* pick the fourth with the arrows, open it, go back */
     for (int i = 0; i < 4; i++)
-        view_state_key(&vs, KEY_RIGHT, 0);
+        view_state_key(&vs, OKR_KEY_RIGHT, 0);
     assert_overview(&vs, 1, 3);
-    view_state_key(&vs, KEY_ENTER, 0);
+    view_state_key(&vs, OKR_KEY_ENTER, 0);
     assert_objective(&vs, 3);
-    view_state_key(&vs, KEY_BACK, 0);
+    view_state_key(&vs, OKR_KEY_BACK, 0);
     assert_overview(&vs, 1, 3);
 }
 
@@ -375,17 +375,17 @@ static void describe_names_the_view_one_based(void **state)
     setup_state(&vs, 15);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "overview page 1");
-    view_state_key(&vs, KEY_DIGIT_1 + 1, 0);
+    view_state_key(&vs, OKR_KEY_DIGIT_1 + 1, 0);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "objective 2");
-    view_state_key(&vs, KEY_TEAM, 0);
+    view_state_key(&vs, OKR_KEY_TEAM, 0);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "team A page 1");
-    view_state_key(&vs, KEY_RIGHT, 0);
-    view_state_key(&vs, KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "team A page 1 selected 3");
-    view_state_key(&vs, KEY_HELP, 0);
+    view_state_key(&vs, OKR_KEY_HELP, 0);
     view_state_describe(&vs, buf, sizeof(buf));
     assert_string_equal(buf, "team A page 1 selected 3 + help");
 }
