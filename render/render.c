@@ -24,6 +24,9 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -31,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fonts.h"
 #include "geom.h"
@@ -605,10 +610,183 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     release_unused(r, texts_before);
 }
 
+/* ---- PNG files ---- */
+
+/* A growable memory buffer behind an SDL_RWops, so the PNG is encoded
+ * completely before a byte reaches the disk (SDL_image ignores the result of
+ * closing its file, which is where a full disk shows). */
+typedef struct {
+    unsigned char *data;
+    size_t len, cap;
+    bool failed;
+} MemBuf;
+
+static size_t SDLCALL mem_write(SDL_RWops *rw, const void *p, size_t size, size_t n)
+{
+    MemBuf *m = rw->hidden.unknown.data1;
+    size_t add = size * n;
+    if (m->failed || (size != 0 && add / size != n))
+        return 0;
+    if (m->len + add > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (cap < m->len + add)
+            cap *= 2;
+        unsigned char *d = realloc(m->data, cap);
+        if (d == NULL) {
+            m->failed = true;
+            return 0;
+        }
+        m->data = d;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, p, add);
+    m->len += add;
+    return n;
+}
+
+static Sint64 SDLCALL mem_size(SDL_RWops *rw)
+{
+    return (Sint64)((MemBuf *)rw->hidden.unknown.data1)->len;
+}
+
+/* Only "where am I" is needed by an encoder that writes straight through. */
+static Sint64 SDLCALL mem_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    MemBuf *m = rw->hidden.unknown.data1;
+    if ((whence == RW_SEEK_CUR && offset == 0) || (whence == RW_SEEK_END && offset == 0))
+        return (Sint64)m->len;
+    if (whence == RW_SEEK_SET && offset == (Sint64)m->len)
+        return offset;
+    return SDL_SetError("seek in a PNG being written");
+}
+
+static size_t SDLCALL mem_read(SDL_RWops *rw, void *p, size_t size, size_t n)
+{
+    (void)rw, (void)p, (void)size, (void)n;
+    return 0;
+}
+
+static int SDLCALL mem_close(SDL_RWops *rw)
+{
+    SDL_FreeRW(rw);
+    return 0;
+}
+
+static int encode_png(SDL_Surface *s, MemBuf *m, char *err, size_t errlen)
+{
+    SDL_RWops *rw = SDL_AllocRW();
+    if (rw == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->size = mem_size;
+    rw->seek = mem_seek;
+    rw->read = mem_read;
+    rw->write = mem_write;
+    rw->close = mem_close;
+    rw->hidden.unknown.data1 = m;
+    if (IMG_SavePNG_RW(s, rw, 1) != 0 || m->failed || m->len == 0) {
+        snprintf(err, errlen, "cannot encode the PNG: %s", m->failed ? "out of memory" : IMG_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes to something that is not a regular file (a pipe, /dev/stdout, a
+ * device) as it is: it cannot be replaced by a rename, and must not be. */
+static int write_in_place(const char *path, const MemBuf *m, char *err, size_t errlen)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write_all(fd, m->data, m->len) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes a temporary file next to path, checks every write, the fsync and the
+ * close, then renames it over path: a full disk or a read-only directory
+ * leaves the previous file as it was. A symbolic link is followed (the file it
+ * points to is replaced, the link stays). */
+static int write_replacing(const char *path, const MemBuf *m, char *err, size_t errlen)
+{
+    char real[PATH_MAX], tmp[PATH_MAX + 32];
+    const char *target = path;
+    struct stat st;
+    int fd = -1, rc = -1;
+
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real) != NULL)
+        target = real;
+    if (stat(target, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_in_place(target, m, err, errlen);
+    const char *slash = strrchr(target, '/');
+    int dirlen = slash != NULL ? (int)(slash - target + 1) : 0;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        int n = snprintf(tmp, sizeof(tmp), "%.*s.%s.%ld-%d.tmp", dirlen, target, target + dirlen,
+                         (long)getpid(), attempt);
+        if (n < 0 || (size_t)n >= sizeof(tmp)) {
+            snprintf(err, errlen, "cannot write %s: the name is too long", path);
+            return -1;
+        }
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) {
+            snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+            return -1;
+        }
+    }
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write %s: no free temporary name", path);
+        return -1;
+    }
+    if (write_all(fd, m->data, m->len) != 0 || fsync(fd) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        goto done;
+    }
+    if (close(fd) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        goto done;
+    }
+    if (rename(tmp, target) != 0) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (rc != 0)
+        unlink(tmp);
+    return rc;
+}
+
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen)
 {
     int rc = -1, w = 0, h = 0;
     SDL_Surface *s = NULL;
+    MemBuf png = {0};
     if (SDL_GetRendererOutputSize(sdl, &w, &h) != 0) {
         snprintf(err, errlen, "cannot read the output size: %s", SDL_GetError());
         goto done;
@@ -628,12 +806,11 @@ int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errle
         for (int x = 0; x < w; x++)
             row[4 * x + 3] = 0xFF;
     }
-    if (IMG_SavePNG(s, path) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, IMG_GetError());
+    if (encode_png(s, &png, err, errlen) != 0 || write_replacing(path, &png, err, errlen) != 0)
         goto done;
-    }
     rc = 0;
 done:
+    free(png.data);
     if (s)
         SDL_FreeSurface(s);
     return rc;

@@ -1,7 +1,9 @@
 /*
  * test_render: render_layout() as a whole on the software renderer, read
  * back: rounded rectangles, glyphs inside their boxes, drawing order, the
- * view offset and opacity, and the PNG written by render_save_png().
+ * view offset and opacity, and the PNG written by render_save_png(): also
+ * when the disk is full or the directory read-only (a 64 KiB tmpfs mounted
+ * for the test; skipped where mounting is not allowed).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL_image.h>
@@ -195,6 +201,152 @@ static void save_png_writes_what_was_drawn(void **state)
     target_free(&t);
 }
 
+/* The bytes of a file (malloc'd), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (buf != NULL && fseek(f, 0, SEEK_SET) == 0 && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+            *len = (size_t)n;
+        } else {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+static int entries_in(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.' || (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0);
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+static void save_png_to_a_full_device_fails_with_the_reason(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    char err[256] = "";
+    assert_int_not_equal(render_save_png(t.sdl, "/dev/full", err, sizeof(err)), 0);
+    assert_non_null(strstr(err, "/dev/full"));
+    assert_non_null(strstr(err, strerror(ENOSPC)));
+    target_free(&t);
+}
+
+/* A fresh 64 KiB tmpfs at a new directory (the test's state), removed by the
+ * teardown even when the test fails; skipped where mounting is not allowed
+ * (not root, no rights in this mount namespace). */
+static char disk_dir[64];
+
+static int small_disk_setup(void **state)
+{
+    (void)state;
+    snprintf(disk_dir, sizeof(disk_dir), "/tmp/okr-render-disk-XXXXXX");
+    if (mkdtemp(disk_dir) == NULL)
+        return -1;
+    if (mount("tmpfs", disk_dir, "tmpfs", 0, "size=64k,mode=0755") != 0) {
+        rmdir(disk_dir);
+        disk_dir[0] = '\0';
+    }
+    return 0;
+}
+
+static int small_disk_teardown(void **state)
+{
+    (void)state;
+    if (disk_dir[0] != '\0') {
+        umount2(disk_dir, MNT_DETACH);
+        rmdir(disk_dir);
+    }
+    return 0;
+}
+
+static void small_disk(char *dir, size_t len)
+{
+    if (disk_dir[0] == '\0')
+        skip();
+    snprintf(dir, len, "%s", disk_dir);
+}
+
+static void save_png_on_a_full_disk_fails_and_keeps_the_old_file(void **state)
+{
+    (void)state;
+    char dir[64], path[128], filler[128], err[256] = "";
+    small_disk(dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/wall.png", dir);
+    snprintf(filler, sizeof(filler), "%s/filler", dir);
+
+    /* the previous picture: a small real PNG */
+    Target t = target_new(W, H);
+    assert_int_equal(render_save_png(t.sdl, path, err, sizeof(err)), 0);
+    size_t old_len = 0, now_len = 0;
+    char *old = slurp(path, &old_len);
+    assert_non_null(old);
+    /* fill the rest of the disk */
+    FILE *f = fopen(filler, "wb");
+    assert_non_null(f);
+    char block[1024];
+    memset(block, 'x', sizeof(block));
+    while (fwrite(block, 1, sizeof(block), f) == sizeof(block) && fflush(f) == 0) {
+    }
+    fclose(f);
+
+    /* a different picture, which needs room the disk no longer has */
+    Element e = rect((Box){10, 10, 50, 40}, CARD, 0);
+    draw(&t, &e, 1, 0, 0, 1.0f);
+    assert_int_not_equal(render_save_png(t.sdl, path, err, sizeof(err)), 0);
+    assert_non_null(strstr(err, strerror(ENOSPC)));
+    char *now = slurp(path, &now_len);
+    assert_non_null(now);
+    assert_int_equal(now_len, old_len);
+    assert_memory_equal(now, old, old_len);
+    assert_int_equal(entries_in(dir), 2); /* wall.png, filler: no temporary left */
+
+    free(old);
+    free(now);
+    target_free(&t);
+}
+
+static void save_png_in_a_read_only_directory_fails_and_keeps_the_old_file(void **state)
+{
+    (void)state;
+    char dir[64], path[128], err[256] = "";
+    small_disk(dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/wall.png", dir);
+    Target t = target_new(W, H);
+    assert_int_equal(render_save_png(t.sdl, path, err, sizeof(err)), 0);
+    size_t old_len = 0, now_len = 0;
+    char *old = slurp(path, &old_len);
+    assert_non_null(old);
+    assert_int_equal(mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+
+    Element e = rect((Box){10, 10, 50, 40}, CARD, 0);
+    draw(&t, &e, 1, 0, 0, 1.0f);
+    assert_int_not_equal(render_save_png(t.sdl, path, err, sizeof(err)), 0);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, strerror(EROFS)));
+    char *now = slurp(path, &now_len);
+    assert_non_null(now);
+    assert_int_equal(now_len, old_len);
+    assert_memory_equal(now, old, old_len);
+
+    free(old);
+    free(now);
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +356,11 @@ int main(void)
         cmocka_unit_test(later_elements_draw_over_earlier_ones),
         cmocka_unit_test(offset_and_opacity_apply_to_every_element),
         cmocka_unit_test(save_png_writes_what_was_drawn),
+        cmocka_unit_test(save_png_to_a_full_device_fails_with_the_reason),
+        cmocka_unit_test_setup_teardown(save_png_on_a_full_disk_fails_and_keeps_the_old_file,
+                                        small_disk_setup, small_disk_teardown),
+        cmocka_unit_test_setup_teardown(save_png_in_a_read_only_directory_fails_and_keeps_the_old_file,
+                                        small_disk_setup, small_disk_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

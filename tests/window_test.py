@@ -310,6 +310,12 @@ def screenshot_test(binary, feed, outdir):
     if r.returncode == 0 or os.path.exists(bad):
         fail("a missing feed still produced a screenshot")
 
+    # A picture that cannot be written is an error (exit 2) that says why.
+    r = subprocess.run([binary, "--feed", feed, "--screenshot", "/dev/full", "--now", NOW],
+                       env=env, capture_output=True, text=True, timeout=60)
+    if r.returncode != 2 or "/dev/full" not in r.stderr or "No space left" not in r.stderr:
+        fail("--screenshot /dev/full: exit %d, %r (want 2 and the reason)" % (r.returncode, r.stderr))
+
 
 def orientation_test(binary, feed, outdir):
     """--orientation turns the same picture: 180 is the upright frame turned
