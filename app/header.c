@@ -7,6 +7,7 @@
  * important first: the feed error, then offline, then stale, then cached.
  */
 #include "header.h"
+#include "okr_util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,21 +21,6 @@ void header_status_init(HeaderStatus *st, bool demo)
     memset(st, 0, sizeof(*st));
     st->demo = demo;
     st->stale_after_s = HEADER_STALE_AFTER_S;
-}
-
-/* Copy src into dst, cut to at most max bytes on a UTF-8 boundary, with an
- * ellipsis when cut. */
-static void copy_short(char *dst, size_t dstlen, const char *src, size_t max)
-{
-    size_t n = strlen(src);
-    if (n <= max || max < 4) {
-        snprintf(dst, dstlen, "%s", src);
-        return;
-    }
-    size_t cut = max - 3;
-    while (cut > 0 && ((unsigned char)src[cut] & 0xC0) == 0x80)
-        cut--;
-    snprintf(dst, dstlen, "%.*s\xE2\x80\xA6", (int)cut, src);
 }
 
 void header_status_update(HeaderStatus *st, const FeedResult *r)
@@ -58,14 +44,14 @@ void header_status_update(HeaderStatus *st, const FeedResult *r)
             st->offline = true;
             st->offline_since = r->at;
         }
-        copy_short(st->offline_reason, sizeof(st->offline_reason), r->reason[0] ? r->reason : "error",
+        okr_utf8_copy_short(st->offline_reason, sizeof(st->offline_reason), r->reason[0] ? r->reason : "error",
                    BADGE_REASON_MAX);
         break;
     case FEED_RESULT_INVALID:
         st->offline = false;
         st->checked_at = r->at;
         st->invalid = true;
-        copy_short(st->invalid_reason, sizeof(st->invalid_reason), r->reason[0] ? r->reason : "invalid",
+        okr_utf8_copy_short(st->invalid_reason, sizeof(st->invalid_reason), r->reason[0] ? r->reason : "invalid",
                    BADGE_REASON_MAX);
         break;
     }

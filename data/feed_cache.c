@@ -7,6 +7,7 @@
  */
 #include "feed_cache.h"
 #include "feed_file.h"
+#include "okr_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,17 +21,6 @@
 
 #define CACHE_MAGIC "okr-kiosk-cache 1"
 #define CACHE_HEADER_MAX 128
-
-uint64_t feed_hash64(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 bool feed_cache_path(const char *cache_dir, const char *location, char *out, size_t outlen)
 {
@@ -54,7 +44,7 @@ bool feed_cache_path(const char *cache_dir, const char *location, char *out, siz
     if (n < 0 || (size_t)n >= sizeof(dir))
         return false;
     n = snprintf(out, outlen, "%s/feed-%016" PRIx64 ".cache", dir,
-                 feed_hash64(location, strlen(location)));
+                 okr_hash64(location, strlen(location)));
     return n > 0 && (size_t)n < outlen;
 }
 
@@ -74,7 +64,7 @@ char *feed_cache_load(const char *path, size_t max, size_t *len, int64_t *fetche
     if (sscanf(raw, CACHE_MAGIC " %lld %llu %llx\n%n", &at, &body_len, &hash, &hdr_len) != 3 ||
         hdr_len <= 0 || hdr_len > CACHE_HEADER_MAX || raw[hdr_len - 1] != '\n' ||
         (unsigned long long)(raw_len - (size_t)hdr_len) != body_len || body_len > max ||
-        feed_hash64(raw + hdr_len, (size_t)body_len) != (uint64_t)hash) {
+        okr_hash64(raw + hdr_len, (size_t)body_len) != (uint64_t)hash) {
         unlink(path); /* corrupt: never try it again */
         goto cleanup;
     }
@@ -150,7 +140,7 @@ int feed_cache_store(const char *path, const char *data, size_t len, int64_t fet
     if (fd < 0)
         return -1;
     int hl = snprintf(header, sizeof(header), CACHE_MAGIC " %lld %zu %016" PRIx64 "\n",
-                      (long long)fetched_at, len, feed_hash64(data, len));
+                      (long long)fetched_at, len, okr_hash64(data, len));
     if (write_all(fd, header, (size_t)hl) != 0 || write_all(fd, data, len) != 0 ||
         fsync(fd) != 0)
         goto cleanup;

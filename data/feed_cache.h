@@ -19,9 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* FNV-1a, 64 bits: cache names and "same bytes as last time" checks. */
-uint64_t feed_hash64(const void *data, size_t len);
-
 /* The cache file for location. cache_dir NULL: the XDG default; "": caching
  * is off. Returns false when off or no directory can be named. */
 bool feed_cache_path(const char *cache_dir, const char *location, char *out, size_t outlen);

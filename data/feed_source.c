@@ -19,6 +19,7 @@
 #include "feed_cache.h"
 #include "feed_file.h"
 #include "feed_http.h"
+#include "okr_util.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
@@ -200,7 +201,7 @@ static bool looks_like_html(const char *body, size_t len)
 static bool judge_body(BodyMemo *memo, const OkrLimits *limits, const char *body, size_t len,
                        FeedResult *out)
 {
-    uint64_t hash = feed_hash64(body, len);
+    uint64_t hash = okr_hash64(body, len);
 
     out->bytes = len;
     if (memo && memo->valid && memo->hash == hash && memo->len == len) {

@@ -8,6 +8,7 @@
  * reports say how many were left out.
  */
 #include "okr_report.h"
+#include "okr_util.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -91,21 +92,6 @@ static void text_progress(const OkrScore *s, char *buf, size_t size)
         snprintf(buf, size, "no data");
 }
 
-/* After a snprintf that did not fit: drop a UTF-8 sequence cut in half at
- * the end, so a long unit never prints half a character. */
-static void drop_cut_sequence(char *s)
-{
-    size_t n = strlen(s), lead = n;
-    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead == 0)
-        return;
-    unsigned char c = (unsigned char)s[lead - 1];
-    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (n - (lead - 1) < need)
-        s[lead - 1] = '\0';
-}
-
 /* "26 / 30 MQLs", "done", "2.8 / 2.5 s (at most)"; empty for explicit progress. */
 static void text_value(const OkrKeyResult *kr, char *buf, size_t size)
 {
@@ -130,7 +116,7 @@ static void text_value(const OkrKeyResult *kr, char *buf, size_t size)
         how = " (at most)";
     int n = snprintf(buf, size, "%s / %s%s%s%s", cur, tgt, sep, unit, how);
     if (n > 0 && (size_t)n >= size)
-        drop_cut_sequence(buf);
+        okr_utf8_drop_partial(buf);
 }
 
 static void text_row(FILE *out, const OkrScore *s, const char *indent, const char *title,

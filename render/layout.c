@@ -15,6 +15,7 @@
  * shifted picture still stays inside the safe area and the screen.
  */
 #include "layout_priv.h"
+#include "okr_util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,20 +57,6 @@ int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
     return push(c, &e);
 }
 
-/* Copy text, cutting it (when it does not fit) before a UTF-8 sequence
- * rather than inside one. */
-static void utf8_copy(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0u) == 0x80u)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
              int max_lines, Rgba color, int percent_of)
 {
@@ -79,7 +66,7 @@ int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAli
     memset(&e, 0, sizeof(e));
     e.kind = EL_TEXT;
     e.box = b;
-    utf8_copy(e.u.text.text, sizeof(e.u.text.text), text);
+    okr_utf8_copy(e.u.text.text, sizeof(e.u.text.text), text);
     e.u.text.size_px = size;
     e.u.text.weight = w;
     e.u.text.align = a;
@@ -198,18 +185,9 @@ Rgba layout_lap_color(Rgba c)
     return t;
 }
 
-static uint32_t hash_more(uint32_t h, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 uint32_t layout_hash(const char *s)
 {
-    return hash_more(2166136261u, s ? s : "");
+    return okr_hash32_more(OKR_HASH32_INIT, s);
 }
 
 static const char *obj_name(const OkrObjective *o) { return o->id ? o->id : o->title; }
@@ -224,7 +202,7 @@ uint32_t layout_objective_key(const OkrFeed *feed, size_t oi)
         if (strcmp(obj_name(&feed->objectives[j]), name) == 0) {
             char idx[24];
             snprintf(idx, sizeof(idx), "#%zu", oi);
-            return hash_more(layout_hash(name), idx);
+            return okr_hash32_more(layout_hash(name), idx);
         }
     }
     return layout_hash(name);
@@ -237,12 +215,12 @@ uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki)
     char prefix[24];
     uint32_t h;
     snprintf(prefix, sizeof(prefix), "%08x/", (unsigned)layout_objective_key(feed, oi));
-    h = hash_more(hash_more(2166136261u, prefix), name);
+    h = okr_hash32_more(okr_hash32_more(OKR_HASH32_INIT, prefix), name);
     for (size_t j = 0; j < ki; j++) {
         if (strcmp(kr_name(&o->key_results[j]), name) == 0) {
             char idx[24];
             snprintf(idx, sizeof(idx), "#%zu", ki);
-            return hash_more(h, idx);
+            return okr_hash32_more(h, idx);
         }
     }
     return h;

@@ -3,6 +3,7 @@
  * A flat array searched by a 64-bit hash of the key bytes, like text_cache.
  */
 #include "shape_cache.h"
+#include "okr_util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,17 +73,6 @@ void shape_cache_destroy(ShapeCache *sc)
     geom_free(&sc->geom);
     free(sc->entries);
     free(sc);
-}
-
-static uint64_t key_hash(const void *key, size_t n)
-{
-    const unsigned char *b = key;
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
 }
 
 /* Draw the shape into a new texture; NULL on failure. */
@@ -172,7 +162,7 @@ bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, 
 {
     if (key_len > SHAPE_KEY_MAX)
         return false;
-    long i = find(sc, key_hash(key, key_len), key, key_len, w, h);
+    long i = find(sc, okr_hash64(key, key_len), key, key_len, w, h);
     if (i < 0)
         return false;
     entry_free(sc, (size_t)i);
@@ -186,7 +176,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
 {
     if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
         return NULL;
-    uint64_t hv = key_hash(key, key_len);
+    uint64_t hv = okr_hash64(key, key_len);
     sc->tick++;
     long hit = find(sc, hv, key, key_len, w, h);
     if (hit >= 0 && sc->entries[hit].hole == hole) {

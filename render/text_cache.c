@@ -14,6 +14,7 @@
  * bookkeeping of a table at that size.
  */
 #include "text_cache.h"
+#include "okr_util.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -421,10 +422,7 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         goto done;
     if (spec->tabular)
         c.digit_w = tabular_width(c.main);
-    size_t len = strnlen(spec->text, TEXT_MAX_BYTES);
-    while (len > 0 && (((unsigned char)spec->text[len - 1]) & 0xC0) == 0x80 &&
-           len == TEXT_MAX_BYTES)
-        len--; /* do not cut inside a codepoint */
+    size_t len = okr_utf8_cut(spec->text, TEXT_MAX_BYTES); /* not inside a codepoint */
     int max = spec->max_lines < 1 ? 1 : spec->max_lines;
     if (max > TEXT_MAX_LINES)
         max = TEXT_MAX_LINES;
@@ -536,25 +534,14 @@ done:
 
 /* ---- cache ---- */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 static uint64_t spec_hash(const TextSpec *s)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    h = fnv(h, s->text, strnlen(s->text, TEXT_MAX_BYTES));
+    uint64_t h = okr_hash64(s->text, strnlen(s->text, TEXT_MAX_BYTES));
     int v[8] = {(int)s->weight, s->size_px, s->wrap_w, s->max_lines, (int)s->align,
                 (int)s->tabular,
                 (int)(((Uint32)s->color.r << 24) | ((Uint32)s->color.g << 16) |
                       ((Uint32)s->color.b << 8) | s->color.a), 0};
-    return fnv(h, v, sizeof(v));
+    return okr_hash64_more(h, v, sizeof(v));
 }
 
 static bool spec_equal(const TextSpec *a, const TextSpec *b)

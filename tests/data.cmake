@@ -3,6 +3,7 @@ set(_okr_dir ${CMAKE_CURRENT_LIST_DIR})
 okr_add_test(test_okr_score SOURCES ${_okr_dir}/test_okr_score.c LIBS okr_core)
 okr_add_test(test_okr_parse SOURCES ${_okr_dir}/test_okr_parse.c LIBS okr_core Threads::Threads)
 okr_add_test(test_okr_report SOURCES ${_okr_dir}/test_okr_report.c LIBS okr_core)
+okr_add_test(test_okr_util SOURCES ${_okr_dir}/test_okr_util.c LIBS okr_core)
 
 # Not a ctest test: run build/tests/bench_parse by hand, it prints median timings.
 add_executable(bench_parse ${_okr_dir}/bench/bench_parse.c)

@@ -1,0 +1,105 @@
+/*
+ * okr_util: FNV-1a and UTF-8 boundaries (see okr_util.h).
+ */
+#include "okr_util.h"
+
+#include <string.h>
+
+static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
+
+uint64_t okr_hash64_more(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t okr_hash64(const void *data, size_t len)
+{
+    return okr_hash64_more(OKR_HASH64_INIT, data, len);
+}
+
+uint32_t okr_hash32_more(uint32_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        h ^= *p;
+        h *= UINT32_C(16777619);
+    }
+    return h;
+}
+
+size_t okr_utf8_valid_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4
+                                                                                        : 0;
+    }
+    return 0;
+}
+
+size_t okr_utf8_cut(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    if (n < max)
+        return n;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+size_t okr_utf8_copy(char *dst, size_t dstlen, const char *src)
+{
+    size_t n = okr_utf8_cut(src, dstlen - 1);
+    memmove(dst, src, n);
+    dst[n] = '\0';
+    return n;
+}
+
+size_t okr_utf8_copy_short(char *dst, size_t dstlen, const char *src, size_t max)
+{
+    size_t len = strlen(src), el = sizeof ELLIPSIS - 1;
+    if (len <= max || max < el + 1) {
+        size_t n = okr_utf8_cut(src, len < max ? len : max);
+        if (n >= dstlen)
+            n = okr_utf8_cut(src, dstlen - 1);
+        memmove(dst, src, n);
+        dst[n] = '\0';
+        return n;
+    }
+    size_t n = okr_utf8_cut(src, max - el);
+    if (n + el >= dstlen)
+        n = dstlen > el ? okr_utf8_cut(src, dstlen - 1 - el) : 0;
+    memmove(dst, src, n);
+    if (n + el < dstlen) {
+        memcpy(dst + n, ELLIPSIS, el);
+        n += el;
+    }
+    dst[n] = '\0';
+    return n;
+}
+
+void okr_utf8_drop_partial(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n - (lead - 1) < need)
+        s[lead - 1] = '\0';
+}

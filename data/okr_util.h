@@ -1,0 +1,54 @@
+/*
+ * okr_util: the small helpers that data/, the layout and the renderer all
+ * need, kept once: the FNV-1a hash and UTF-8 boundaries. Plain C, no SDL, no
+ * state.
+ *
+ * FNV-1a is the hash of cache keys, of the feed cache's file names and body
+ * checks, and of the layout's animation keys: fast on short keys, no table,
+ * and stable across runs and machines (a cache file written by one build is
+ * read by the next), which is all these uses need. It is not a defence against
+ * crafted collisions; nothing here keys on it alone (caches compare the bytes).
+ */
+#ifndef OKR_UTIL_H
+#define OKR_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define OKR_HASH64_INIT UINT64_C(0xcbf29ce484222325)
+#define OKR_HASH32_INIT UINT32_C(2166136261)
+
+/* FNV-1a, 64 bits, of len bytes, continuing from h (start with
+ * OKR_HASH64_INIT). */
+uint64_t okr_hash64_more(uint64_t h, const void *data, size_t len);
+
+/* okr_hash64_more(OKR_HASH64_INIT, data, len). */
+uint64_t okr_hash64(const void *data, size_t len);
+
+/* FNV-1a, 32 bits, of the NUL-terminated s (NULL counts as ""), continuing
+ * from h (start with OKR_HASH32_INIT). */
+uint32_t okr_hash32_more(uint32_t h, const char *s);
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid
+ * (bad lead byte, bad continuation, overlong, surrogate, above U+10FFFF).
+ * Reads at most up to the first byte that is not a continuation byte, so a
+ * NUL-terminated string is never read past its end. */
+size_t okr_utf8_valid_len(const unsigned char *s);
+
+/* The largest n <= max (and <= strlen(s)) that does not split a UTF-8
+ * sequence: the byte at s[n] is not a continuation byte. */
+size_t okr_utf8_cut(const char *s, size_t max);
+
+/* Copies src into dst (dstlen bytes, > 0), cut on a character boundary when
+ * it does not fit. Returns the length written. */
+size_t okr_utf8_copy(char *dst, size_t dstlen, const char *src);
+
+/* Like okr_utf8_copy, but keeps at most max bytes of src and, when src is
+ * longer, ends in "…" (the result is then at most max bytes). */
+size_t okr_utf8_copy_short(char *dst, size_t dstlen, const char *src, size_t max);
+
+/* Drops a sequence cut in half at the end of s (as snprintf leaves one when
+ * the text did not fit), so a cut string never ends in half a character. */
+void okr_utf8_drop_partial(char *s);
+
+#endif
