@@ -6,6 +6,14 @@
  * over a limit that makes the whole body unusable); everything else is a
  * warning on the smallest element that has it, and a broken key result never
  * hides its siblings.
+ *
+ * Process-wide side effect: the first okr_feed_parse installs cJSON's global
+ * allocation hooks (cJSON_InitHooks, once, thread-safe). They behave exactly
+ * like malloc/free except on a thread inside okr_feed_parse, whose tree goes
+ * to a private bump arena that is dropped in one go. Other cJSON users in the
+ * process (okr_report's --json output) are unaffected, but must not install
+ * hooks of their own: the parser then notices and falls back to
+ * cJSON_Delete, losing only the arena's speed.
  */
 #ifndef OKR_PARSE_H
 #define OKR_PARSE_H
