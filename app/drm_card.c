@@ -184,13 +184,14 @@ DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir,
     if (pick) {
         fill(out, pick, DRM_CARD_UNKNOWN, pick->first_unknown);
         snprintf(out->message, sizeof out->message,
-                 "display on card%d (%s), %s state unknown, trying it",
-                 pick->index, pick->driver[0] ? pick->driver : "driver unknown",
-                 pick->first_unknown);
+                 "no display reports \"connected\" yet: %s; a TV that was off at boot "
+                 "or the composite output reports \"unknown\" and SDL cannot use it; "
+                 "switch the TV on or check the HDMI cable, retrying",
+                 seen);
         return out->status;
     }
     for (int i = 0; i < DRM_CARD_MAX && !pick; i++)
-        if (present[i] && strcmp(cards[i].driver, "vc4") == 0)
+        if (present[i] && drm_card_is_vc4(cards[i].driver))
             pick = &cards[i];
     for (int i = 0; i < DRM_CARD_MAX && !pick; i++)
         if (present[i] && cards[i].connectors)
@@ -207,6 +208,86 @@ DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir,
              "(dtoverlay=vc4-kms-v3d on a Raspberry Pi)?",
              seen[0] ? ": " : " in ", seen[0] ? seen : sysfs_dir);
     return out->status;
+}
+
+bool drm_card_is_vc4(const char *driver)
+{
+    return strcmp(driver, "vc4-drm") == 0 || strcmp(driver, "vc4") == 0;
+}
+
+static int read_lines(const char *path, char *first, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    int lines = 0;
+    char line[128];
+    if (first && len)
+        first[0] = '\0';
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0])
+            continue;
+        if (lines++ == 0 && first) {
+            size_t n = strlen(line) < len ? strlen(line) : len - 1;
+            memcpy(first, line, n);
+            first[n] = '\0';
+        }
+    }
+    fclose(f);
+    return lines;
+}
+
+static int find_card(DrmCardInfo *out, int n, int index)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i].index == index)
+            return i;
+    return -1;
+}
+
+int drm_card_list(const char *dev_dir, const char *sysfs_dir, DrmCardInfo *out, int max)
+{
+    Card cards[DRM_CARD_MAX];
+    int present[DRM_CARD_MAX] = {0};
+    int n = 0;
+    memset(cards, 0, sizeof cards);
+    if (scan(dev_dir, sysfs_dir, cards, present) != 0)
+        return -1;
+    for (int i = 0; i < DRM_CARD_MAX && n < max; i++) {
+        if (!present[i])
+            continue;
+        memset(&out[n], 0, sizeof out[n]);
+        out[n].index = i;
+        snprintf(out[n].driver, sizeof out[n].driver, "%s", cards[i].driver);
+        n++;
+    }
+    /* The connectors, in name order for a stable report. */
+    struct dirent **names = NULL;
+    int k = scandir(sysfs_dir, &names, NULL, alphasort);
+    for (int j = 0; j < k; j++) {
+        const char *conn;
+        int idx = parse_entry(names[j]->d_name, &conn);
+        int c = idx >= 0 && conn ? find_card(out, n, idx) : -1;
+        if (c >= 0 && strncmp(conn, "Writeback", 9) != 0 &&
+            out[c].n_connectors < DRM_CARD_MAX_CONNECTORS) {
+            DrmConnectorInfo *ci = &out[c].conn[out[c].n_connectors++];
+            char path[1024], buf[32];
+            snprintf(ci->name, sizeof ci->name, "%s", conn);
+            snprintf(path, sizeof path, "%s/%s/status", sysfs_dir, names[j]->d_name);
+            read_status(path, ci->status, sizeof ci->status);
+            snprintf(path, sizeof path, "%s/%s/modes", sysfs_dir, names[j]->d_name);
+            ci->n_modes = read_lines(path, ci->preferred, sizeof ci->preferred);
+            snprintf(path, sizeof path, "%s/%s/dpms", sysfs_dir, names[j]->d_name);
+            read_status(path, ci->dpms, sizeof ci->dpms);
+            snprintf(path, sizeof path, "%s/%s/enabled", sysfs_dir, names[j]->d_name);
+            read_status(path, buf, sizeof buf);
+            ci->enabled = strcmp(buf, "enabled") == 0;
+        }
+        free(names[j]);
+    }
+    free(names);
+    return n;
 }
 
 DrmCardStatus drm_card_choose_root(const char *root, DrmCardChoice *out)

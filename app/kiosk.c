@@ -957,7 +957,7 @@ static bool choose_drm_card(void)
     int waited = 0;
     for (;;) {
         DrmCardStatus st = drm_card_choose_root("/", &c);
-        if (st == DRM_CARD_CONNECTED || st == DRM_CARD_UNKNOWN) {
+        if (st == DRM_CARD_CONNECTED) { /* "unknown" gives SDL no display: wait */
             char idx[16];
             snprintf(idx, sizeof(idx), "%d", c.index);
             SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, idx);
