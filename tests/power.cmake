@@ -1,0 +1,14 @@
+# The Pi's display and TV power: mode choice, schedule -> TV power, DPMS and
+# HDMI-CEC against fake devices, DRM hotplug events, the DRM master check and
+# --diagnose on fake sysfs trees. Each test builds its module's sources.
+set(OKR_POWER_APP ${PROJECT_SOURCE_DIR}/app)
+
+function(okr_power_test name)
+  cmake_parse_arguments(P "" "" "MODULES;LIBS" ${ARGN})
+  list(TRANSFORM P_MODULES PREPEND ${OKR_POWER_APP}/)
+  okr_add_test(${name} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${name}.c ${P_MODULES} LIBS ${P_LIBS})
+  target_include_directories(${name} PRIVATE ${OKR_POWER_APP})
+endfunction()
+
+okr_power_test(test_mode_pick MODULES mode_pick.c)
+okr_power_test(test_power MODULES power.c kiosk_tick.c schedule.c burnin.c LIBS m)
