@@ -894,23 +894,13 @@ static void reload(Kiosk *k)
         log_msg(LOG_LEVEL_ERROR, "reload: %s (keeping the running settings)", err);
         goto done;
     }
-    settings_restart_needed(&k->cur, next, restart, sizeof(restart));
+    /* What needs a restart keeps its running value. */
+    settings_keep_restart(&k->cur, next, restart, sizeof(restart));
     if (restart[0])
         log_msg(LOG_LEVEL_WARN, "reload: %s change only after a restart", restart);
     /* Stop the old source before its settings are overwritten. */
     feed_source_stop(k->src);
     k->src = NULL;
-    /* What needs a restart keeps its running value. */
-    next->display = k->cur.display;
-    next->windowed = k->cur.windowed;
-    next->win_w = k->cur.win_w;
-    next->win_h = k->cur.win_h;
-    next->has_mode = k->cur.has_mode;
-    next->mode_w = k->cur.mode_w;
-    next->mode_h = k->cur.mode_h;
-    next->renderer = k->cur.renderer;
-    next->reduce_motion = k->cur.reduce_motion;
-    memcpy(next->font, k->cur.font, sizeof(next->font));
     k->cur = *next;
     apply_settings(k);
     log_settings(k, &files);

@@ -1,11 +1,19 @@
 /*
- * options: the kiosk's settings and the command line that fills them.
+ * options: the kiosk's settings, declared once in a table.
  *
- * Every setting has a long option name, and options_set() takes that name and
- * a text value, so the command line (getopt_long) and a future key = value
- * config file share one parser and one set of error messages. Values are
- * copied into fixed buffers: an AppOptions owns nothing on the heap and can be
- * copied with '='.
+ * Every setting is one row of the table in options.c (OptionDef below): its
+ * long name, argument, parser, where the value lives in AppOptions
+ * (offsetof), range or allowed words, default, whether a change needs a
+ * restart, whether a config file may set it, and its help text. The command
+ * line (getopt_long), the config file reader (settings.c), --help, the
+ * settings log line, the SIGHUP restart decision and the tests that check
+ * the man page all read that table, so they cannot drift apart.
+ *
+ * Adding an option: a field in AppOptions, one row in the table, its entry
+ * in docs/okr-kiosk.1 (a test fails until it is there), and its use.
+ *
+ * Values are copied into fixed buffers: an AppOptions owns nothing on the
+ * heap and can be copied with '='.
  *
  * Secrets: the bearer token (from --token-file or $OKR_KIOSK_TOKEN) ends up in
  * headers[] as "Authorization: Bearer ..."; nothing here prints headers.
@@ -98,6 +106,95 @@ typedef struct {
     char token_warning[256];   /* set by options_finish: a token file others can read */
 } AppOptions;
 
+/* ------------------------------------------------------------ the table -- */
+
+/* How the command line takes the option: a bare flag (--reduce-motion; a
+ * config file still gives yes/no) or with a value (--rotate 20). */
+typedef enum { OPT_ARG_NONE = 0, OPT_ARG_VALUE } OptArg;
+
+/* The value's type, which picks the parser and the formatter:
+ *   OPT_TEXT     char[] at fields[0], non-empty, must fit
+ *   OPT_FLAG     bool at fields[0]: yes/true/on/1, no/false/off/0
+ *   OPT_INT      int at fields[0] in min..max, a multiple of step (if set)
+ *   OPT_NUMBER   double at fields[0] in min..max
+ *   OPT_WORD     int (an enum) at fields[0]: the index of the value in words
+ *   OPT_DURATION int64_t seconds at fields[0] ("3h", "90m", "2d", "off")
+ *   OPT_SIZE     "WxH": ints at fields[0] and fields[1], each 1..16384
+ *   OPT_CUSTOM   parse and format do it all */
+typedef enum {
+    OPT_TEXT = 0,
+    OPT_FLAG,
+    OPT_INT,
+    OPT_NUMBER,
+    OPT_WORD,
+    OPT_DURATION,
+    OPT_SIZE,
+    OPT_CUSTOM,
+} OptKind;
+
+/* Row flags. */
+enum {
+    OPT_RESTART = 1 << 0,    /* a change on SIGHUP takes effect only after a restart */
+    OPT_CLI_ONLY = 1 << 1,   /* not in a config file (program modes, --config) */
+    OPT_SECRET = 1 << 2,     /* the log line names the option but not its value */
+    OPT_LOG_ALWAYS = 1 << 3, /* the log line shows it even at its default */
+    OPT_URL = 1 << 4,        /* the log line shows it without user, password or query */
+};
+
+/* A member of AppOptions the option sets. text: compared as a string. */
+typedef struct {
+    size_t offset;
+    size_t size;
+    bool text;
+} OptField;
+
+#define OPT_FIELD(member) {offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), false}
+#define OPT_TEXT_FIELD(member) {offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), true}
+#define OPT_MAX_FIELDS 4
+
+typedef struct OptionDef OptionDef;
+
+/* Parses value (NULL: a bare flag on the command line) into o. Returns 0, or
+ * -1 with "--name: why" in err. */
+typedef int (*OptParseFn)(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen);
+/* Writes the value as a config file would give it ("120", "1920x1080",
+ * "yes"); "" when there is nothing to say. */
+typedef void (*OptFormatFn)(const AppOptions *o, const OptionDef *d, char *buf, size_t len);
+
+struct OptionDef {
+    const char *name;        /* long option and config key: "rotate" */
+    char short_name;         /* 'v' for -v, or 0 */
+    OptArg arg;
+    OptKind kind;
+    OptField fields[OPT_MAX_FIELDS]; /* fields[0] holds the value; size 0 ends the list */
+    double min, max, step;   /* OPT_INT, OPT_NUMBER: the range (step: OPT_INT only, 0 = any) */
+    const char *const *words; /* OPT_WORD: the allowed words, NULL-terminated */
+    OptParseFn parse;        /* NULL: the kind's parser */
+    OptFormatFn format;      /* NULL: the kind's formatter */
+    unsigned flags;          /* OPT_RESTART | OPT_CLI_ONLY | ... */
+    const char *def;         /* the default as a value options_default() parses; NULL: zero */
+    const char *def_help;    /* the default in words for --help when def is NULL */
+    const char *expect;      /* "seconds 1..86400": the error says "expected <expect>" */
+    const char *example;     /* a valid value other than the default (tests round-trip it) */
+    const char *group;       /* --help section: "Feed", "Screen", "Always on", "Other modes" */
+    const char *metavar;     /* "SECONDS"; NULL for bare flags */
+    const char *help;        /* one line or more ('\n'), without the default */
+};
+
+/* The table, in --help order; *count receives the number of rows. */
+const OptionDef *options_table(size_t *count);
+/* The row of a long option name, or NULL. */
+const OptionDef *options_find(const char *name);
+/* The option's value in o as text (see OptFormatFn). */
+void options_format(const AppOptions *o, const OptionDef *d, char *buf, size_t len);
+/* True when a and b hold a different value for the option (every field). */
+bool options_differ(const AppOptions *a, const AppOptions *b, const OptionDef *d);
+/* Copies the option's fields from src into dst. */
+void options_copy_fields(AppOptions *dst, const AppOptions *src, const OptionDef *d);
+
+/* ----------------------------------------------------------- the values -- */
+
+/* Every row's default (OptionDef.def), on a zeroed AppOptions. */
 void options_default(AppOptions *o);
 
 /*

@@ -1,9 +1,11 @@
 /*
  * settings: the configuration files, then the command line, then the token
  * (see settings.h). Keys are the long option names; options_set() gives
- * both sources one parser and the same checks. Program modes (help, check,
- * screenshot, ...) and --config itself are command-line only: a kiosk whose
- * config file says "check = ..." would print a report and exit at every boot.
+ * both sources one parser and the same checks. Rows of the options table
+ * marked OPT_CLI_ONLY (the program modes and --config itself) are refused in
+ * a file: a kiosk whose config file says "check = ..." would print a report
+ * and exit at every boot. The log line and the restart decision walk the
+ * same table.
  */
 #include "settings.h"
 
@@ -13,28 +15,29 @@
 
 #include "feed_http.h"
 
-static const char *const cli_only[] = {"help", "version", "config", "check", "json", "screenshot"};
-
-static int file_set(void *ud, const char *key, const char *value, char *err, size_t errlen)
+int settings_file_set(void *ud, const char *key, const char *value, char *err, size_t errlen)
 {
     AppOptions *o = ud;
     char msg[512];
+    const OptionDef *d = options_find(key);
 
-    if (!options_known(key)) {
-        const char *names[64];
-        size_t n = options_names(names, 64);
-        const char *hint = conf_file_suggest(key, names, n);
+    if (d == NULL) {
+        size_t count = 0;
+        const OptionDef *table = options_table(&count);
+        const char *names[count > 0 ? count : 1];
+        for (size_t i = 0; i < count; i++)
+            names[i] = table[i].name;
+        const char *hint = conf_file_suggest(key, names, count);
         if (hint != NULL)
             snprintf(err, errlen, "(did you mean '%s'?)", hint);
         else
             err[0] = '\0';
         return CONF_UNKNOWN_KEY;
     }
-    for (size_t i = 0; i < sizeof(cli_only) / sizeof(cli_only[0]); i++)
-        if (strcmp(key, cli_only[i]) == 0) {
-            snprintf(err, errlen, "'%s' works on the command line only", key);
-            return CONF_BAD_VALUE;
-        }
+    if (d->flags & OPT_CLI_ONLY) {
+        snprintf(err, errlen, "'%s' works on the command line only", key);
+        return CONF_BAD_VALUE;
+    }
     if (options_set(o, key, value, msg, sizeof(msg)) != 0) {
         /* options_set says "--key: why"; the parser already names the key. */
         const char *why = msg;
@@ -67,7 +70,7 @@ int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, 
         return -1;
     for (int i = 0; i < files->count; i++) {
         o->source = OPT_SRC_FILE1 + i;
-        if (conf_file_load(files->paths[i], file_set, o, err, errlen) != 0)
+        if (conf_file_load(files->paths[i], settings_file_set, o, err, errlen) != 0)
             return -1;
     }
     if (options_parse_argv(o, argc, argv, err, errlen) != 0)
@@ -92,19 +95,12 @@ static void add(char *buf, size_t len, const char *fmt, const char *a)
     snprintf(buf + n, len - n, fmt, a);
 }
 
-static void add_num(char *buf, size_t len, const char *name, double v)
-{
-    char t[96];
-    snprintf(t, sizeof(t), "%s %g", name, v);
-    add(buf, len, "%s", t);
-}
-
 void settings_describe(const AppOptions *o, const ConfFileList *files, char *buf, size_t len)
 {
-    AppOptions d;
-    char t[OPT_PATH_MAX + 64];
-    options_default(&d);
-    buf[0] = '\0';
+    AppOptions *d = malloc(sizeof(*d));
+    char now[OPT_PATH_MAX + 64], was[OPT_PATH_MAX + 64], t[OPT_PATH_MAX + 128];
+    size_t count = 0;
+    const OptionDef *table = options_table(&count);
 
     snprintf(buf, len, "files ");
     if (files->count == 0)
@@ -113,85 +109,63 @@ void settings_describe(const AppOptions *o, const ConfFileList *files, char *buf
         add(buf, len, "%s", files->paths[i]);
     size_t n = strlen(buf);
     snprintf(buf + n, len - n, "; ");
+    if (d == NULL)
+        return;
+    options_default(d);
 
-    if (o->feed_is_demo) {
-        add(buf, len, "%s", "feed: the demo feed");
-    } else {
-        char red[OPT_PATH_MAX];
-        feed_http_redact_url(o->feed, red, sizeof(red));
-        snprintf(t, sizeof(t), "feed %s", red);
+    /* Every setting a file may hold that differs from its default; options
+     * sharing a field (log-level, verbose) once. */
+    for (size_t i = 0; i < count; i++) {
+        const OptionDef *row = &table[i];
+        bool seen = false;
+        for (size_t j = 0; j < i; j++)
+            seen |= table[j].fields[0].offset == row->fields[0].offset;
+        if (seen || (row->flags & OPT_CLI_ONLY))
+            continue;
+        options_format(o, row, now, sizeof(now));
+        options_format(d, row, was, sizeof(was));
+        if (!(row->flags & OPT_LOG_ALWAYS) && strcmp(now, was) == 0) {
+            continue;
+        } else if (row->flags & OPT_SECRET) {
+            snprintf(t, sizeof(t), "%s (not shown)", row->name);
+        } else if (row->flags & OPT_URL) {
+            feed_http_redact_url(now, was, sizeof(was));
+            snprintf(t, sizeof(t), "%s %s", row->name, was);
+        } else {
+            snprintf(t, sizeof(t), "%s %s", row->name, now);
+        }
         add(buf, len, "%s", t);
     }
-    if (o->poll_s != d.poll_s)
-        add_num(buf, len, "poll", o->poll_s);
-    if (o->rotate_s != d.rotate_s)
-        add_num(buf, len, "rotate", o->rotate_s);
-    if (o->safe_area != d.safe_area)
-        add_num(buf, len, "safe-area", o->safe_area);
-    if (o->display != d.display)
-        add_num(buf, len, "display", o->display);
-    if (o->windowed) {
-        snprintf(t, sizeof(t), "windowed %dx%d", o->win_w, o->win_h);
-        add(buf, len, "%s", t);
-    }
-    if (o->has_mode) {
-        snprintf(t, sizeof(t), "mode %dx%d", o->mode_w, o->mode_h);
-        add(buf, len, "%s", t);
-    }
-    if (o->orientation != 0)
-        add_num(buf, len, "orientation", o->orientation);
-    if (o->lang[0])
-        add(buf, len, "lang %s", o->lang);
-    if (o->schedule.count > 0)
-        add(buf, len, "schedule %s", o->schedule_text);
-    if (o->dim.enabled)
-        add(buf, len, "dim %s", o->dim_text);
-    if (!o->burnin)
-        add(buf, len, "%s", "burn-in-shift no");
-    if (o->stale_after_s != d.stale_after_s)
-        add_num(buf, len, "stale-after (s)", (double)o->stale_after_s);
-    if (o->reduce_motion)
-        add(buf, len, "%s", "reduce-motion");
-    if (o->renderer != d.renderer)
-        add(buf, len, "renderer %s", o->renderer == OPT_RENDER_GPU ? "gpu" : "software");
-    if (o->font[0])
-        add(buf, len, "font %s", o->font);
-    if (o->ca_file[0])
-        add(buf, len, "ca-file %s", o->ca_file);
-    if (o->view.kind != OPT_VIEW_OVERVIEW)
-        add(buf, len, "%s", "view (not the overview)");
-    if (o->has_now)
-        add(buf, len, "%s", "now (fixed clock)");
-    if (o->verbose != 0)
-        add_num(buf, len, "verbose", o->verbose);
-    int extra = o->n_headers;
+    free(d);
     bool token = false;
     for (int i = 0; i < o->n_headers; i++)
-        if (strncmp(o->headers[i], "Authorization: Bearer ", 22) == 0) {
-            token = true;
-            extra--;
-        }
-    if (extra > 0) {
-        snprintf(t, sizeof(t), "%d extra header%s (values not shown)", extra, extra == 1 ? "" : "s");
-        add(buf, len, "%s", t);
-    }
+        token |= strncmp(o->headers[i], "Authorization: Bearer ", 22) == 0;
     if (token)
         add(buf, len, "%s", o->token_file[0] ? "token from the token file" : "token from $" OPT_TOKEN_ENV);
 }
 
+/* The OPT_RESTART rows that differ, comma-separated into buf; with keep,
+ * their old values are copied into it. */
+static void restart_rows(const AppOptions *old, const AppOptions *now, AppOptions *keep, char *buf, size_t len)
+{
+    size_t count = 0;
+    const OptionDef *table = options_table(&count);
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        if (!(table[i].flags & OPT_RESTART) || !options_differ(old, now, &table[i]))
+            continue;
+        add(buf, len, "%s", table[i].name);
+        if (keep != NULL)
+            options_copy_fields(keep, old, &table[i]);
+    }
+}
+
 void settings_restart_needed(const AppOptions *old, const AppOptions *now, char *buf, size_t len)
 {
-    buf[0] = '\0';
-    if (old->display != now->display)
-        add(buf, len, "%s", "display");
-    if (old->windowed != now->windowed || old->win_w != now->win_w || old->win_h != now->win_h)
-        add(buf, len, "%s", "windowed");
-    if (old->has_mode != now->has_mode || old->mode_w != now->mode_w || old->mode_h != now->mode_h)
-        add(buf, len, "%s", "mode");
-    if (old->renderer != now->renderer)
-        add(buf, len, "%s", "renderer");
-    if (old->reduce_motion != now->reduce_motion)
-        add(buf, len, "%s", "reduce-motion");
-    if (strcmp(old->font, now->font) != 0)
-        add(buf, len, "%s", "font");
+    restart_rows(old, now, NULL, buf, len);
+}
+
+void settings_keep_restart(const AppOptions *running, AppOptions *next, char *buf, size_t len)
+{
+    restart_rows(running, next, next, buf, len);
 }

@@ -35,17 +35,27 @@ SettingsEnv settings_env_default(void);
 int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, ConfFileList *files, char *err,
                   size_t errlen);
 
+/* The config file setter (a ConfSetFn whose ud is the AppOptions): the key
+ * must be a row of the options table that a file may set. */
+int settings_file_set(void *ud, const char *key, const char *value, char *err, size_t errlen);
+
 /*
- * One log line's worth: the files read and every setting that differs from
- * the defaults, e.g. "files /etc/okr-kiosk.conf; feed https://host/feed.json,
- * poll 120, lang de, schedule mon-fri 07:30-19:00, 1 header (not shown),
- * token from a file". Never a header value or the token; the feed URL without
- * user, password or query.
+ * One log line's worth: the files read, the feed, and every setting a file
+ * may hold that differs from its default, as the option would be written,
+ * e.g. "files /etc/okr-kiosk.conf; feed https://host/feed.json, poll 120,
+ * lang de, schedule mon-fri 07:30-19:00, header (not shown), token from the
+ * token file". Never a header value or the token; the feed URL without user,
+ * password or query.
  */
 void settings_describe(const AppOptions *o, const ConfFileList *files, char *buf, size_t len);
 
-/* Settings whose change needs a restart of the process (window, renderer,
- * fonts): their names, comma-separated, into buf ("" when none differ). */
+/* Settings whose change needs a restart of the process (the OPT_RESTART rows
+ * of the options table: window, renderer, fonts): the names of those that
+ * differ, comma-separated, into buf ("" when none differ). */
 void settings_restart_needed(const AppOptions *old, const AppOptions *now, char *buf, size_t len);
+
+/* For a reload: settings_restart_needed(), and those settings keep their
+ * running value in next, so applying next changes everything else. */
+void settings_keep_restart(const AppOptions *running, AppOptions *next, char *buf, size_t len);
 
 #endif

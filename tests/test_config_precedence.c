@@ -360,6 +360,53 @@ static void a_reload_needs_a_restart_only_for_the_window_settings(void **state)
     assert_string_equal(buf, "display, renderer");
 }
 
+/* A reload keeps what needs a restart at its running value and takes the
+ * rest: the kiosk applies next as a whole. */
+static void a_reload_keeps_the_running_window_settings_and_takes_the_rest(void **state)
+{
+    (void)state;
+    AppOptions running, next;
+    options_default(&running);
+    options_default(&next);
+    char err2[256], buf[256];
+    assert_int_equal(options_set(&running, "font", "/usr/share/fonts/a.ttf", err2, sizeof(err2)), 0);
+    assert_int_equal(options_set(&next, "font", "/b.ttf", err2, sizeof(err2)), 0);
+    assert_int_equal(options_set(&next, "windowed", "800x600", err2, sizeof(err2)), 0);
+    assert_int_equal(options_set(&next, "rotate", "40", err2, sizeof(err2)), 0);
+    assert_int_equal(options_set(&next, "lang", "de", err2, sizeof(err2)), 0);
+    settings_keep_restart(&running, &next, buf, sizeof(buf));
+    assert_string_equal(buf, "windowed, font");
+    assert_false(next.windowed);
+    assert_int_equal(next.win_w, 1280);
+    assert_int_equal(next.win_h, 720);
+    assert_string_equal(next.font, "/usr/share/fonts/a.ttf");
+    assert_float_equal(next.rotate_s, 40.0, 0);
+    assert_string_equal(next.lang, "de");
+    settings_restart_needed(&running, &next, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+}
+
+/* The log line names each changed setting as a config file would write it,
+ * and a header only by name. */
+static void the_log_line_writes_each_changed_setting_as_its_option(void **state)
+{
+    (void)state;
+    clean_files();
+    write_file(sys_path, "stale-after = 3h\nheader = \"X-Key: hidden-value\"\nwindowed = 800x600\n"
+                         "log-level = debug\nview = team:Sales\n");
+    assert_int_equal(load(&o, &files, NULL, NULL), 0);
+    char desc[2048];
+    settings_describe(&o, &files, desc, sizeof(desc));
+    assert_non_null(strstr(desc, "stale-after 3h"));
+    assert_non_null(strstr(desc, "windowed 800x600"));
+    assert_non_null(strstr(desc, "log-level debug"));
+    assert_non_null(strstr(desc, "view team:Sales"));
+    assert_non_null(strstr(desc, "header (not shown)"));
+    assert_null(strstr(desc, "hidden-value"));
+    assert_null(strstr(desc, "verbose"));
+    assert_null(strstr(desc, "poll")); /* at its default */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +421,8 @@ int main(void)
         cmocka_unit_test(the_token_comes_from_its_file_or_the_environment_and_is_never_described),
         cmocka_unit_test(the_shipped_example_is_valid_with_every_setting_on),
         cmocka_unit_test(a_reload_needs_a_restart_only_for_the_window_settings),
+        cmocka_unit_test(a_reload_keeps_the_running_window_settings_and_takes_the_rest),
+        cmocka_unit_test(the_log_line_writes_each_changed_setting_as_its_option),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

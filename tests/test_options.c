@@ -3,9 +3,13 @@
  *
  * Also the token handling: $OKR_KIOSK_TOKEN or --token-file becomes an
  * "Authorization: Bearer" header, and error messages never echo a secret.
+ * And the options table itself: every row's default parses, every option
+ * reads the same from the command line and a config file, and every option
+ * is in --help and in the man page.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +19,9 @@
 
 #include <cmocka.h>
 
+#include "conf_file.h"
 #include "options.h"
+#include "settings.h"
 
 static char err[512];
 
@@ -335,6 +341,213 @@ static void help_lists_every_option_with_its_default(void **state)
     free(buf);
 }
 
+/* ------------------------------------------------------- the table -- */
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[256 * 1024];
+    size_t n = fread(text, 1, sizeof(text) - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    return text;
+}
+
+static void every_default_in_the_table_is_a_valid_value(void **state)
+{
+    (void)state;
+    size_t count = 0;
+    const OptionDef *table = options_table(&count);
+    assert_true(count >= 30);
+    for (size_t i = 0; i < count; i++) {
+        AppOptions o;
+        options_default(&o);
+        if (table[i].def != NULL && options_set(&o, table[i].name, table[i].def, err, sizeof(err)) != 0)
+            fail_msg("the default of --%s does not parse: %s", table[i].name, err);
+        if (table[i].expect == NULL || table[i].example == NULL || table[i].help == NULL || table[i].group == NULL)
+            fail_msg("the row of --%s lacks expect, example, help or group", table[i].name);
+        if (table[i].fields[0].size == 0)
+            fail_msg("the row of --%s names no field", table[i].name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(table[i].name, table[j].name) == 0)
+                fail_msg("--%s has two rows", table[i].name);
+    }
+}
+
+/* The example value through argv and through a real config file gives the
+ * same fields, different from the default; the value written back as text
+ * (what the log line shows) reads again to the same fields. */
+static void every_option_round_trips_through_the_config_file_and_the_command_line(void **state)
+{
+    (void)state;
+    size_t count = 0;
+    const OptionDef *table = options_table(&count);
+    static AppOptions cli, file, def, again;
+    char path[] = "/tmp/okr-opt-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    options_default(&def);
+    for (size_t i = 0; i < count; i++) {
+        const OptionDef *d = &table[i];
+        char flag[80], text[1200], shown[1200];
+        snprintf(flag, sizeof(flag), "--%s", d->name);
+        char *argv[] = {"okr-kiosk", flag, (char *)d->example, NULL};
+        options_default(&cli);
+        if (options_parse_argv(&cli, d->arg == OPT_ARG_NONE ? 2 : 3, argv, err, sizeof(err)) != 0)
+            fail_msg("%s %s: %s", flag, d->example, err);
+        if (!options_differ(&cli, &def, d))
+            fail_msg("%s %s: the example is the default", flag, d->example);
+
+        snprintf(text, sizeof(text), "# round trip\n%s = \"%s\"\n", d->name, d->example);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        options_default(&file);
+        int rc = conf_file_load(path, settings_file_set, &file, err, sizeof(err));
+        if (d->flags & OPT_CLI_ONLY) {
+            if (rc == 0 || strstr(err, "command line only") == NULL)
+                fail_msg("%s is command-line only, yet the file said: \"%s\"", d->name, err);
+        } else {
+            if (rc != 0)
+                fail_msg("%s = %s: %s", d->name, d->example, err);
+            if (options_differ(&cli, &file, d))
+                fail_msg("%s: the command line and the config file disagree", d->name);
+        }
+
+        options_format(&cli, d, shown, sizeof(shown));
+        options_default(&again);
+        if (options_set(&again, d->name, shown, err, sizeof(err)) != 0)
+            fail_msg("%s: its value as text \"%s\" does not read back: %s", d->name, shown, err);
+        if (options_differ(&cli, &again, d))
+            fail_msg("%s: \"%s\" reads back to another value", d->name, shown);
+    }
+    unlink(path);
+}
+
+/* "rotate-x" is no mention of "rotate": the name must end there. */
+static bool mentions(const char *text, const char *name)
+{
+    char esc[128] = "\\-\\-";
+    size_t n = strlen(esc);
+    for (const char *p = name; *p != '\0' && n + 3 < sizeof(esc); p++) {
+        if (*p == '-')
+            esc[n++] = '\\';
+        esc[n++] = *p;
+    }
+    esc[n] = '\0';
+    for (const char *p = strstr(text, esc); p != NULL; p = strstr(p + 1, esc)) {
+        char next = p[n];
+        if (!(next >= 'a' && next <= 'z') && next != '\\' && next != '-')
+            return true;
+    }
+    return false;
+}
+
+/* The man page's section from ".SH name" to the next ".SH". */
+static char *man_section(const char *man, const char *name, char *out, size_t len)
+{
+    char head[64];
+    snprintf(head, sizeof(head), "\n.SH %s\n", name);
+    const char *a = strstr(man, head);
+    assert_non_null(a);
+    a += strlen(head);
+    const char *b = strstr(a, "\n.SH ");
+    size_t n = b != NULL ? (size_t)(b - a) : strlen(a);
+    assert_true(n < len);
+    memcpy(out, a, n);
+    out[n] = '\0';
+    return out;
+}
+
+static void every_option_is_in_the_man_page_and_the_help(void **state)
+{
+    (void)state;
+    size_t count = 0;
+    const OptionDef *table = options_table(&count);
+    const char *man = read_text(OKR_SOURCE_DIR "/docs/okr-kiosk.1");
+    static char options[64 * 1024], signals[8 * 1024];
+    man_section(man, "OPTIONS", options, sizeof(options));
+    man_section(man, "SIGNALS", signals, sizeof(signals));
+    const char *first_ss = strstr(options, "\n.SS ");
+    assert_non_null(first_ss);
+
+    char *help = NULL;
+    size_t help_len = 0;
+    FILE *f = open_memstream(&help, &help_len);
+    assert_non_null(f);
+    options_print_help(f, "okr-kiosk");
+    fclose(f);
+
+    for (size_t i = 0; i < count; i++) {
+        const OptionDef *d = &table[i];
+        char want[160];
+        /* An entry of its own: ".TP" then a line naming the option. */
+        bool entry = false;
+        for (const char *p = strstr(options, "\n.TP\n"); p != NULL; p = strstr(p + 1, "\n.TP\n")) {
+            const char *line = p + 5, *end = strchr(line, '\n');
+            char buf[256];
+            size_t n = end != NULL ? (size_t)(end - line) : strlen(line);
+            snprintf(buf, sizeof(buf), "%.*s", (int)n, line);
+            entry |= mentions(buf, d->name);
+        }
+        if (!entry)
+            fail_msg("docs/okr-kiosk.1 has no OPTIONS entry for --%s", d->name);
+        /* The paragraph before the first .SS lists what a file cannot hold. */
+        char intro[4096];
+        snprintf(intro, sizeof(intro), "%.*s", (int)(first_ss - options), options);
+        if (((d->flags & OPT_CLI_ONLY) != 0) != mentions(intro, d->name))
+            fail_msg("docs/okr-kiosk.1: --%s is %s the command line, the OPTIONS paragraph says otherwise",
+                     d->name, (d->flags & OPT_CLI_ONLY) ? "only for" : "not only for");
+        /* SIGHUP names the settings that need a restart, as config keys. */
+        char key[80];
+        size_t k = 0;
+        for (const char *p = d->name; *p != '\0' && k + 2 < sizeof(key); p++) {
+            if (*p == '-')
+                key[k++] = '\\';
+            key[k++] = *p;
+        }
+        key[k] = '\0';
+        char as_b[96], as_br[96];
+        snprintf(as_b, sizeof(as_b), "\n.B %s\n", key);
+        snprintf(as_br, sizeof(as_br), "\n.BR %s ", key);
+        bool named = strstr(signals, as_b) != NULL || strstr(signals, as_br) != NULL;
+        if (((d->flags & OPT_RESTART) != 0) != named)
+            fail_msg("docs/okr-kiosk.1 SIGNALS: --%s %s a restart, the SIGHUP text says otherwise", d->name,
+                     (d->flags & OPT_RESTART) ? "needs" : "needs no");
+
+        snprintf(want, sizeof(want), "--%s ", d->name);
+        char bare[80];
+        snprintf(bare, sizeof(bare), "--%s\n", d->name);
+        if (strstr(help, want) == NULL && strstr(help, bare) == NULL)
+            fail_msg("--help lacks --%s", d->name);
+    }
+
+    /* And no entry in the man page for an option that is not in the table. */
+    for (const char *p = strstr(options, "\n.TP\n"); p != NULL; p = strstr(p + 1, "\n.TP\n")) {
+        const char *opt = strstr(p + 5, "\\-\\-");
+        const char *end = strchr(p + 5, '\n');
+        if (opt == NULL || (end != NULL && opt > end))
+            continue;
+        char name[64];
+        size_t n = 0;
+        for (const char *q = opt + 4; n + 1 < sizeof(name) && ((*q >= 'a' && *q <= 'z') || *q == '\\'); q++) {
+            if (*q == '\\') {
+                if (q[1] != '-')
+                    break;
+                q++;
+            }
+            name[n++] = *q;
+        }
+        name[n] = '\0';
+        if (options_find(name) == NULL)
+            fail_msg("docs/okr-kiosk.1 documents --%s, which is not an option", name);
+    }
+    free(help);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +564,9 @@ int main(void)
         cmocka_unit_test(a_malformed_header_is_refused_without_echoing_it),
         cmocka_unit_test(options_set_serves_a_config_file_by_long_name),
         cmocka_unit_test(help_lists_every_option_with_its_default),
+        cmocka_unit_test(every_default_in_the_table_is_a_valid_value),
+        cmocka_unit_test(every_option_round_trips_through_the_config_file_and_the_command_line),
+        cmocka_unit_test(every_option_is_in_the_man_page_and_the_help),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
