@@ -2,9 +2,9 @@
  * kiosk_tick: the always-on decisions of the main loop as a pure function of
  * the wall clock: is the screen on (schedule + key wake-ups), where does the
  * burn-in shift put the picture, how dim is it, and when must the loop look
- * again. The loop calls kiosk_tick() whenever it wakes and sleeps until
- * next_s; a test drives the same code through a whole day with a fake clock
- * (tests/test_day_sim.c) without waiting.
+ * again. The loop core (loop_core.c) calls kiosk_tick() when it is due and
+ * sleeps until next_s; a test drives the same code through a whole day with
+ * a fake clock (tests/test_day_sim.c) without waiting.
  */
 #ifndef APP_KIOSK_TICK_H
 #define APP_KIOSK_TICK_H
