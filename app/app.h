@@ -16,23 +16,8 @@
 #include "options.h"
 #include "view_state.h"
 
-int app_kiosk(const AppOptions *opts);
-
 /*
- * Input wake-up hook for video drivers whose input does not wake the loop
- * (kmsdrm: the loop sleeps on a semaphore there, and SDL reads evdev only
- * when pumped). When start is set before app_kiosk(), it is called once the
- * loop is ready with a thread-safe wake function; it may start a watcher
- * (e.g. poll() on /dev/input/event*) that calls wake(arg) when input is
- * pending, and returns a handle that stop receives at exit.
- */
-typedef struct {
-    void *(*start)(void (*wake)(void *arg), void *arg);
-    void (*stop)(void *handle);
-} AppInputWatcher;
-extern AppInputWatcher app_input_watcher;
-/*
- * SIGHUP: app_kiosk() calls fn to read the settings again (main() reads them
+ * SIGHUP: the kiosk calls fn to read the settings again (main() reads them
  * the same way at start); on success it applies what it can without a
  * restart (feed source, schedule, dimming, language, rotation, ...). files
  * holds the configuration files read at start, for the start-up log line.
@@ -43,7 +28,10 @@ typedef struct {
     void *ud;
     ConfFileList files;
 } AppReload;
-extern AppReload app_reload;
+
+/* The wall: runs until SIGTERM/SIGINT, Q or the window is closed. reload
+ * may be NULL (as fn NULL); it is borrowed for the call. See kiosk.c. */
+int app_kiosk(const AppOptions *opts, const AppReload *reload);
 
 int app_check(const AppOptions *opts);
 int app_screenshot(const AppOptions *opts);

@@ -2,7 +2,8 @@
  * main: okr-kiosk's entry point. Reads the settings (configuration files,
  * then the command line; see settings.h) and hands over to one of the modes:
  * the kiosk loop, --check, or --screenshot. The kiosk may ask for the
- * settings again on SIGHUP through app_reload, which reads them the same way.
+ * settings again on SIGHUP through the AppReload hook, which reads them the
+ * same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,10 +50,9 @@ int main(int argc, char **argv)
     case OPT_RUN_SCREENSHOT:
         return app_screenshot(&opts);
     case OPT_RUN_KIOSK:
-    default:
-        app_reload.fn = reload;
-        app_reload.ud = &args;
-        app_reload.files = files;
-        return app_kiosk(&opts);
+    default: {
+        AppReload hook = {reload, &args, files};
+        return app_kiosk(&opts, &hook);
+    }
     }
 }

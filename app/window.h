@@ -1,0 +1,86 @@
+/*
+ * window: the kiosk's screen. Opens the SDL window and renderer (GPU or
+ * software, fullscreen on the desktop's mode or a --mode switch on KMSDRM,
+ * a --display), turns the picture for --orientation, dims it, presents it,
+ * shows the window after its first frame, follows resizes and F
+ * (fullscreen), and picks the DRM card on KMSDRM before SDL starts.
+ *
+ * The window draws nothing of the wall itself: the loop renders the layout
+ * with render_layout(w->rend, ...) between window_begin_frame() and
+ * window_end_frame().
+ *
+ * Ownership: a KioskWindow is a value owned by the loop; window_open()
+ * creates the SDL window, the SDL renderer and the Renderer, window_close()
+ * destroys them (it is safe on a window that never opened). Thread: the main
+ * thread only (SDL rendering).
+ */
+#ifndef APP_WINDOW_H
+#define APP_WINDOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "options.h"
+#include "render.h"
+
+typedef struct {
+    SDL_Window *win;
+    SDL_Renderer *sdl;
+    Renderer *rend;
+    int w, h;           /* the output in pixels */
+    int lw, lh;         /* the layout's size: w x h, swapped at 90/270 degrees */
+    int orientation;    /* 0, 90, 180, 270 */
+    bool software;      /* no GL: draw into the window surface */
+    bool mode_switched; /* --mode on kmsdrm: real fullscreen in that mode */
+    bool fullscreen;
+    bool shown;         /* shown after the first frame */
+    uint64_t frames;    /* frames presented (the black frame not counted) */
+    SDL_Texture *rot;   /* --orientation: the frame before it is turned */
+    int rot_w, rot_h;
+    bool rotated;       /* this frame is drawn into rot */
+    const struct timespec *started; /* process start, for the -vv start-up timing */
+} KioskWindow;
+
+/*
+ * Before SDL_Init(): SDL hints, the software or GPU choice (--renderer,
+ * or software when there is no DRM device), and on KMSDRM the card with the
+ * screen, waiting (and saying so every 5 minutes) while none is connected.
+ * Returns false when SIGTERM came while waiting.
+ */
+bool window_prepare(KioskWindow *w, const AppOptions *o, const struct timespec *started);
+
+/* Opens the window hidden, and the renderer with the font (NULL: the bundled
+ * one). Returns 0, or -1 with the reason logged. */
+int window_open(KioskWindow *w, const AppOptions *o);
+
+/* The SDL renderer's name ("opengl", "software"). */
+const char *window_renderer_name(const KioskWindow *w);
+
+/* --orientation changed (reload): the layout size follows. */
+void window_set_orientation(KioskWindow *w, int degrees);
+
+/* Read the output size again; true (and logged) when it changed. */
+bool window_update_size(KioskWindow *w);
+
+/* F: fullscreen on or off. The loop then calls window_update_size(). */
+void window_toggle_fullscreen(KioskWindow *w);
+
+/* After SDL_RENDER_DEVICE_RESET: a new Renderer (textures were lost).
+ * Returns 0 or -1 with the reason logged. */
+int window_recreate_renderer(KioskWindow *w, const char *font);
+
+/* A frame: begin (clear; into the rotation texture with --orientation),
+ * render layouts with w->rend, end (dim: brightness 0..1, turn, present;
+ * shows the window after its first frame). */
+void window_begin_frame(KioskWindow *w);
+void window_end_frame(KioskWindow *w, float dim);
+
+/* The screen is off: present one black frame. */
+void window_blank(KioskWindow *w);
+
+void window_close(KioskWindow *w);
+
+#endif
