@@ -6,6 +6,7 @@
  * shown at that moment, so a ring never jumps. Nothing here reads a clock.
  */
 #include "anim.h"
+#include "okr_i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -132,11 +133,6 @@ void anim_settle(Animator *a)
         a->slots[i].from = a->slots[i].to;
 }
 
-void anim_format_percent(char *out, size_t outlen, float value)
-{
-    snprintf(out, outlen, "%ld %%", lroundf(value * 100.0f));
-}
-
 void anim_apply(Animator *a, Layout *layout, uint64_t now_ms)
 {
     for (size_t i = 0; i < layout->count; i++) {
@@ -150,7 +146,8 @@ void anim_apply(Animator *a, Layout *layout, uint64_t now_ms)
             continue;
         const Element *ring = &layout->items[e->u.text.percent_of];
         if (ring->kind == EL_RING && ring->u.ring.has_value)
-            anim_format_percent(e->u.text.text, sizeof(e->u.text.text), ring->u.ring.value);
+            /* the same text in both languages, so no language is needed here */
+            i18n_format_progress(I18N_EN, ring->u.ring.value, e->u.text.text, sizeof(e->u.text.text));
     }
 }
 

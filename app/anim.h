@@ -39,11 +39,9 @@ bool anim_active(const Animator *a, uint64_t now_ms);
 void anim_settle(Animator *a);
 
 /* Replace each ring's value by its animated one and rewrite the text of
- * elements whose percent_of points at a ring. */
+ * elements whose percent_of points at a ring (with i18n_format_progress,
+ * as the layout and --check write it). */
 void anim_apply(Animator *a, Layout *layout, uint64_t now_ms);
-
-/* "NN %" for a raw progress value (1.3 -> "130 %"), as the layout writes it. */
-void anim_format_percent(char *out, size_t outlen, float value);
 
 /* A slide (dir +1 / -1) or cross-fade (dir 0) between two layouts. */
 typedef struct {

@@ -57,25 +57,6 @@ void header_status_update(HeaderStatus *st, const FeedResult *r)
     }
 }
 
-void header_format_age_lang(I18nLang lang, char *out, size_t outlen, int64_t s)
-{
-    static const char *const unit[2][3] = {{"min", "h", "d"}, {"Min.", "Std.", "T."}};
-    int de = lang == I18N_DE;
-    if (s < 0)
-        s = 0;
-    if (s < 3600)
-        snprintf(out, outlen, "%lld %s", (long long)(s < 60 ? 1 : s / 60), unit[de][0]);
-    else if (s < 48 * 3600)
-        snprintf(out, outlen, "%lld %s", (long long)(s / 3600), unit[de][1]);
-    else
-        snprintf(out, outlen, "%lld %s", (long long)(s / 86400), unit[de][2]);
-}
-
-void header_format_age(char *out, size_t outlen, int64_t s)
-{
-    header_format_age_lang(I18N_EN, out, outlen, s);
-}
-
 /* "09:30" when t is on the same local day as now, else the date too:
  * "Nov 24, 09:30" / "24. Nov., 09:30". */
 static void format_when(I18nLang lang, char *out, size_t outlen, int64_t t, int64_t now)
@@ -141,7 +122,7 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
         i18n_format_time(lang, &tm, out->clock, sizeof(out->clock));
 
     if (feed != NULL) {
-        snprintf(out->title, sizeof(out->title), "%s", feed->title != NULL ? feed->title : "OKRs");
+        snprintf(out->title, sizeof(out->title), "%s", okr_feed_title(feed));
         format_period(out, feed, now, lang);
     }
     if (feed != NULL && st->received_at > 0) {
@@ -161,7 +142,7 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
     if (feed != NULL) {
         int64_t data_time = feed->has_updated_at ? feed->updated_at : st->received_at;
         if (data_time > 0 && st->stale_after_s > 0 && now - data_time > st->stale_after_s) {
-            header_format_age_lang(lang, age, sizeof(age), now - data_time);
+            i18n_format_duration(lang, now - data_time, age, sizeof(age));
             i18n_format(lang, I18N_MSG_STALE, buf, sizeof(buf), age);
             add_badge(out, BADGE_WARN, buf);
         }

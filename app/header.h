@@ -57,9 +57,4 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
 /* A HeaderInfo pointing into texts (valid while texts is). */
 HeaderInfo header_info(const HeaderTexts *texts);
 
-/* "45 min", "3 h", "2 d": a short age (English). */
-void header_format_age(char *out, size_t outlen, int64_t seconds);
-/* The same in lang: German "45 Min.", "3 Std.", "2 T.". */
-void header_format_age_lang(I18nLang lang, char *out, size_t outlen, int64_t seconds);
-
 #endif

@@ -188,6 +188,85 @@ int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size
     return snprintf(buf, len, lang == I18N_DE ? "%s" NBSP "%%" : "%s%%", num);
 }
 
+long i18n_percent_whole(double raw, int *capped)
+{
+    double p = raw * 100.0;
+    int over = !isfinite(p) || fabs(p) >= (double)I18N_PERCENT_CAP + 0.5;
+    long whole;
+    if (over)
+        whole = isnan(p) || p > 0 ? I18N_PERCENT_CAP : -I18N_PERCENT_CAP;
+    else
+        whole = lround(p);
+    if (whole == 100 && p < 100.0)
+        whole = 99; /* not there yet: never "100 %" */
+    if (capped)
+        *capped = over;
+    return whole;
+}
+
+int i18n_format_progress(I18nLang lang, double raw, char *buf, size_t len)
+{
+    int capped;
+    long whole = i18n_percent_whole(raw, &capped);
+    (void)lang; /* "42 %" reads right in both languages */
+    return snprintf(buf, len, "%ld%s %%", whole, capped ? "+" : "");
+}
+
+int i18n_format_value(I18nLang lang, double v, char *buf, size_t len)
+{
+    double a = fabs(v);
+    int n;
+    if (!isfinite(v))
+        n = snprintf(buf, len, "\xe2\x80\x93");
+    else if (a >= 1e6)
+        n = snprintf(buf, len, "%.3gM", v / 1e6);
+    else if (a >= 1e4)
+        n = snprintf(buf, len, "%.3gk", v / 1e3);
+    else if (fabs(v - round(v)) < 1e-9)
+        n = snprintf(buf, len, "%.0f", v);
+    else {
+        n = snprintf(buf, len, a < 10.0 ? "%.2f" : "%.1f", v);
+        size_t k = strlen(buf);
+        while (k > 0 && buf[k - 1] == '0')
+            buf[--k] = '\0';
+        if (k > 0 && buf[k - 1] == '.')
+            buf[--k] = '\0';
+        n = (int)k;
+    }
+    if (lang == I18N_DE)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return n;
+}
+
+int i18n_unit_leads(const char *u)
+{
+    return u && (strcmp(u, "$") == 0 || strcmp(u, "\xe2\x82\xac") == 0 || strcmp(u, "\xc2\xa3") == 0);
+}
+
+int i18n_format_quantity(I18nLang lang, double v, const char *unit, char *buf, size_t len)
+{
+    char n[48];
+    i18n_format_value(lang, v, n, sizeof n);
+    if (!unit || !unit[0])
+        return snprintf(buf, len, "%s", n);
+    if (i18n_unit_leads(unit))
+        return snprintf(buf, len, "%s%s", unit, n);
+    return snprintf(buf, len, "%s %s", n, unit);
+}
+
+int i18n_format_utc(int64_t t, char *buf, size_t len)
+{
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if ((int64_t)tt != t || !gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 ||
+        tm.tm_year + 1900 < 0)
+        return snprintf(buf, len, "?");
+    return snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
 int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len)
 {
     int de = lang == I18N_DE;
@@ -197,7 +276,7 @@ int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len)
         return snprintf(buf, len, de ? "<1 Min." : "<1 min");
     if (seconds < 3600)
         return snprintf(buf, len, de ? "%lld Min." : "%lld min", (long long)(seconds / 60));
-    if (seconds < 86400)
+    if (seconds < 48 * 3600)
         return snprintf(buf, len, de ? "%lld Std." : "%lld h", (long long)(seconds / 3600));
     return snprintf(buf, len, de ? "%lld T." : "%lld d", (long long)(seconds / 86400));
 }

@@ -121,9 +121,42 @@ int i18n_format_number(I18nLang lang, double v, int decimals, char *buf, size_t 
 /* Percentages: en "42%", de "42 %" (with a no-break space). */
 int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size_t len);
 
-/* A short age or duration, rounded down to the largest unit:
- * en "<1 min", "5 min", "3 h", "2 d"; de "<1 Min.", "5 Min.", "3 Std.", "2 T.". */
+/*
+ * Progress as a whole percentage: the one rule for the rings, the badges,
+ * --check and --json (docs/feed-format.md, "How numbers are shown").
+ *  - raw is a fraction (0.42 is 42 %); it is rounded half away from zero,
+ *  - except that below 100 % it never shows 100: 0.995 and 0.996 are 99 %
+ *    (a key result reads "100 %" only when it has really arrived),
+ *  - and the magnitude is capped at I18N_PERCENT_CAP: beyond it the cap is
+ *    shown with a "+" ("9999+ %", "-9999+ %") and *capped is set, never a
+ *    silently different number. Not finite counts as beyond the cap.
+ * capped may be NULL.
+ */
+#define I18N_PERCENT_CAP 9999L
+long i18n_percent_whole(double raw, int *capped);
+
+/* "42 %", "99 %", "9999+ %" (both languages: the wall's big numbers). */
+int i18n_format_progress(I18nLang lang, double raw, char *buf, size_t len);
+
+/* A measured value, short enough for a ring's side: up to 2 decimals below
+ * 10, 1 below 10,000, then "12.3k" and "4.5M"; en "4.6", de "4,6". */
+int i18n_format_value(I18nLang lang, double v, char *buf, size_t len);
+
+/* Whether unit is written before the number: the currencies "$", "€", "£". */
+int i18n_unit_leads(const char *unit);
+
+/* A value with its unit: "30 MQLs", "2.8 s", currency first: "€120". */
+int i18n_format_quantity(I18nLang lang, double v, const char *unit, char *buf, size_t len);
+
+/* A short age or duration, rounded down: under a minute "<1 min", under an
+ * hour minutes, under 48 hours hours ("47 h", not "1 d"), then days.
+ * en "<1 min", "5 min", "47 h", "2 d"; de "<1 Min.", "5 Min.", "47 Std.",
+ * "2 T.". Negative counts as 0. */
 int i18n_format_duration(I18nLang lang, int64_t seconds, char *buf, size_t len);
+
+/* Unix seconds as RFC 3339 UTC, "2026-11-26T08:30:00Z" (--check, --json);
+ * "?" when out of range. */
+int i18n_format_utc(int64_t t, char *buf, size_t len);
 
 /* A short date: en "Dec 15", de "15. Dez.". */
 int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t len);

@@ -80,3 +80,14 @@ void okr_feed_shift_time(OkrFeed *feed, int64_t delta_s)
         }
     }
 }
+
+const char *okr_feed_title(const OkrFeed *feed)
+{
+    const char *t = feed ? feed->title : NULL;
+    if (t) {
+        for (const char *p = t; *p; p++)
+            if (*p != ' ')
+                return t;
+    }
+    return OKR_FEED_TITLE_DEFAULT;
+}

@@ -119,4 +119,10 @@ void okr_feed_shift_time(OkrFeed *feed, int64_t delta_s);
 /* Short English names used by --check and logs: "on_track", "no_data", ... */
 const char *okr_status_name(OkrStatus status);
 
+/* The feed's title as every output shows it (the wall's header, --check):
+ * its "title", or "OKRs" when that is missing, null or only spaces. feed may
+ * be NULL. Never NULL. */
+#define OKR_FEED_TITLE_DEFAULT "OKRs"
+const char *okr_feed_title(const OkrFeed *feed);
+
 #endif

@@ -1,13 +1,15 @@
 /*
  * okr_report: the output of `okr-kiosk --check`, as text and as JSON.
  *
- * Both forms print the same numbers (the percentage is always rounded by
- * okr_report_percent) so a script and a person reading the table never
- * disagree. Problems come first: they are what the person running --check
+ * Both forms print the same numbers as the wall (percentages, values, ages
+ * and dates all come from okr_i18n's formatters), so a script, a person
+ * reading the table and the screen never disagree. Problems come first: they are what the person running --check
  * came for. Diagnostics beyond OKR_DIAG_MAX_ITEMS were only counted, and the
  * reports say how many were left out.
  */
 #include "okr_report.h"
+#include "okr_i18n.h"
+#include "okr_parse.h"
 #include "okr_util.h"
 
 #include <cjson/cJSON.h>
@@ -16,45 +18,17 @@
 #include <string.h>
 #include <time.h>
 
-long okr_report_percent(double raw)
-{
-    double p = raw * 100.0;
-    if (!isfinite(p))
-        return 0;
-    if (p > 1e15)
-        p = 1e15;
-    if (p < -1e15)
-        p = -1e15;
-    return lround(p);
-}
-
 int okr_report_exit_code(const OkrFeed *feed)
 {
     return feed ? OKR_CHECK_OK : OKR_CHECK_NOT_SHOWABLE;
-}
-
-static void format_time(int64_t t, char *buf, size_t size)
-{
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (!gmtime_r(&tt, &tm)) {
-        snprintf(buf, size, "?");
-        return;
-    }
-    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static void format_age(int64_t age_s, char *buf, size_t size)
 {
     if (age_s < 0)
         snprintf(buf, size, "unknown");
-    else if (age_s < 3600)
-        snprintf(buf, size, "%lld min", (long long)(age_s / 60));
-    else if (age_s < 2 * 86400)
-        snprintf(buf, size, "%lld h", (long long)(age_s / 3600));
     else
-        snprintf(buf, size, "%lld days", (long long)(age_s / 86400));
+        i18n_format_duration(I18N_EN, age_s, buf, size);
 }
 
 static size_t stored(const OkrDiagList *diags, OkrDiagLevel level)
@@ -87,16 +61,16 @@ static void text_problems(FILE *out, const OkrDiagList *diags)
 static void text_progress(const OkrScore *s, char *buf, size_t size)
 {
     if (s->has_value)
-        snprintf(buf, size, "%ld %%", okr_report_percent(s->raw));
+        i18n_format_progress(I18N_EN, s->raw, buf, size);
     else
         snprintf(buf, size, "no data");
 }
 
-/* "26 / 30 MQLs", "done", "2.8 / 2.5 s (at most)"; empty for explicit progress. */
+/* "26 / 30 MQLs", "done", "2.8 / 2.5 s (at most)", "$80 / $100"; empty for
+ * explicit progress. Numbers as the wall writes them (i18n_format_value). */
 static void text_value(const OkrKeyResult *kr, char *buf, size_t size)
 {
     const char *unit = kr->unit ? kr->unit : "";
-    const char *sep = kr->unit ? " " : "";
     buf[0] = '\0';
     if (kr->has_progress)
         return;
@@ -104,17 +78,22 @@ static void text_value(const OkrKeyResult *kr, char *buf, size_t size)
         snprintf(buf, size, "%s", kr->done ? "done" : "not done");
         return;
     }
-    char cur[32] = "?", tgt[32] = "?";
-    if (kr->has_current)
-        snprintf(cur, sizeof cur, "%.10g", kr->current);
+    /* room for a number and the longest unit the parser keeps */
+    char cur[OKR_LIMIT_STRING + 64] = "?", tgt[OKR_LIMIT_STRING + 64] = "?";
+    if (kr->has_current && i18n_unit_leads(unit))
+        i18n_format_quantity(I18N_EN, kr->current, unit, cur, sizeof cur);
+    else if (kr->has_current)
+        i18n_format_value(I18N_EN, kr->current, cur, sizeof cur);
     if (kr->has_target)
-        snprintf(tgt, sizeof tgt, "%.10g", kr->target);
+        i18n_format_quantity(I18N_EN, kr->target, unit, tgt, sizeof tgt);
+    else if (unit[0] && !i18n_unit_leads(unit))
+        snprintf(tgt, sizeof tgt, "? %s", unit);
     const char *how = "";
     if (kr->has_direction && kr->direction == OKR_DIR_AT_LEAST)
         how = " (at least)";
     else if (kr->has_direction && kr->direction == OKR_DIR_AT_MOST)
         how = " (at most)";
-    int n = snprintf(buf, size, "%s / %s%s%s%s", cur, tgt, sep, unit, how);
+    int n = snprintf(buf, size, "%s / %s%s", cur, tgt, how);
     if (n > 0 && (size_t)n >= size)
         okr_utf8_drop_partial(buf);
 }
@@ -134,19 +113,23 @@ static void text_row(FILE *out, const OkrScore *s, const char *indent, const cha
 static void text_header(FILE *out, const OkrFeed *feed)
 {
     char when[40], age[32];
-    fprintf(out, "\n%s", feed->title ? feed->title : "(untitled feed)");
+    fprintf(out, "\n%s", okr_feed_title(feed));
     if (feed->period_label)
         fprintf(out, " - %s", feed->period_label);
     fputc('\n', out);
-    format_time(feed->scored_at, when, sizeof when);
+    i18n_format_utc(feed->scored_at, when, sizeof when);
     fprintf(out, "checked at %s", when);
     if (feed->has_expected)
-        fprintf(out, ", %ld %% of the period elapsed", okr_report_percent(feed->expected));
+    {
+        char pct[32];
+        i18n_format_progress(I18N_EN, feed->expected, pct, sizeof pct);
+        fprintf(out, ", %s of the period elapsed", pct);
+    }
     else
         fprintf(out, ", no period (status by progress alone)");
     fputc('\n', out);
     if (feed->has_updated_at) {
-        format_time(feed->updated_at, when, sizeof when);
+        i18n_format_utc(feed->updated_at, when, sizeof when);
         format_age(feed->feed_age_s, age, sizeof age);
         fprintf(out, "feed updated %s (%s ago)\n", when, age);
     }
@@ -208,7 +191,7 @@ static void add_time(cJSON *obj, const char *key, bool has, int64_t t)
         cJSON_AddNullToObject(obj, key);
         return;
     }
-    format_time(t, buf, sizeof buf);
+    i18n_format_utc(t, buf, sizeof buf);
     cJSON_AddStringToObject(obj, key, buf);
 }
 
@@ -216,7 +199,14 @@ static void add_score(cJSON *obj, const OkrScore *s)
 {
     add_number(obj, "progress", s->has_value, s->raw);
     add_number(obj, "ring", s->has_value, s->ring);
-    add_number(obj, "percent", s->has_value, (double)okr_report_percent(s->raw));
+    add_number(obj, "percent", s->has_value, (double)i18n_percent_whole(s->raw, NULL));
+    if (s->has_value) {
+        char pct[32];
+        i18n_format_progress(I18N_EN, s->raw, pct, sizeof pct);
+        cJSON_AddStringToObject(obj, "percent_text", pct);
+    } else {
+        cJSON_AddNullToObject(obj, "percent_text");
+    }
     add_number(obj, "expected", s->has_expected, s->expected);
     cJSON_AddStringToObject(obj, "status", okr_status_name(s->status));
     cJSON_AddBoolToObject(obj, "stale", s->stale);

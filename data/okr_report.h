@@ -18,7 +18,7 @@
 enum { OKR_CHECK_OK = 0, OKR_CHECK_NOT_SHOWABLE = 1, OKR_CHECK_UNREADABLE = 2 };
 
 /* "warning: PATH: reason" / "error: PATH: reason" lines, then a table of every
- * objective and key result: progress % (raw, 130 % stays 130 %), status, stale
+ * objective and key result: progress % (raw, 130 % stays 130 %; i18n_format_progress), status, stale
  * flag and "current / target unit". */
 void okr_report_text(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
 
@@ -28,9 +28,5 @@ void okr_report_json(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
 /* OKR_CHECK_OK when the feed can be shown (warnings allowed), else
  * OKR_CHECK_NOT_SHOWABLE. */
 int okr_report_exit_code(const OkrFeed *feed);
-
-/* The whole-number percentage both reports print for a progress value:
- * 1.3 -> 130, 0.666 -> 67. */
-long okr_report_percent(double raw);
 
 #endif

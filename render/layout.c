@@ -226,17 +226,6 @@ uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki)
     return h;
 }
 
-void layout_format_percent(char *buf, size_t len, double raw)
-{
-    double p = raw * 100.0;
-    if (!isfinite(p))
-        p = 0.0;
-    if (p > 99999.0)
-        p = 99999.0;
-    if (p < -9999.0)
-        p = -9999.0;
-    snprintf(buf, len, "%d %%", (int)lround(p));
-}
 
 /* ---- header band ---- */
 

@@ -19,49 +19,6 @@
 
 /* ---- value texts ---- */
 
-/* Numbers with the language's decimal mark: "4.6" / "4,6". */
-static void fmt_num(char *buf, size_t len, double v, I18nLang lang)
-{
-    double a = fabs(v);
-    if (a >= 1e6) {
-        snprintf(buf, len, "%.3gM", v / 1e6);
-    } else if (a >= 1e4) {
-        snprintf(buf, len, "%.3gk", v / 1e3);
-    } else if (fabs(v - round(v)) < 1e-9) {
-        snprintf(buf, len, "%.0f", v);
-    } else {
-        size_t n;
-        snprintf(buf, len, a < 10.0 ? "%.2f" : "%.1f", v);
-        n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (lang == I18N_DE)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-}
-
-static bool is_currency(const char *u)
-{
-    return u && (strcmp(u, "$") == 0 || strcmp(u, "€") == 0 || strcmp(u, "£") == 0);
-}
-
-/* "v unit", "€v", or "v" */
-static void fmt_qty(char *buf, size_t len, double v, const char *unit, I18nLang lang)
-{
-    char n[48];
-    fmt_num(n, sizeof(n), v, lang);
-    if (!unit || !unit[0])
-        snprintf(buf, len, "%s", n);
-    else if (is_currency(unit))
-        snprintf(buf, len, "%s%s", unit, n);
-    else
-        snprintf(buf, len, "%s %s", n, unit);
-}
-
 /* "26 / 30 MQLs", "4.6 % → 3 %", "done" / "not done", "" (explicit progress) */
 static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLang lang)
 {
@@ -70,19 +27,19 @@ static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLan
     buf[0] = '\0';
     if (kr->has_current && kr->has_target) {
         bool falling = kr->direction == OKR_DIR_DECREASE || kr->direction == OKR_DIR_AT_MOST;
-        if (falling || is_currency(kr->unit)) {
-            fmt_qty(cur, sizeof(cur), kr->current, kr->unit, lang);
-            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit, lang);
+        if (falling || i18n_unit_leads(kr->unit)) {
+            i18n_format_quantity(lang, kr->current, kr->unit, cur, sizeof(cur));
+            i18n_format_quantity(lang, kr->target, kr->unit, tgt, sizeof(tgt));
             snprintf(buf, len, falling ? "%s → %s" : "%s / %s", cur, tgt);
         } else {
-            fmt_num(cur, sizeof(cur), kr->current, lang);
-            fmt_qty(tgt, sizeof(tgt), kr->target, kr->unit, lang);
+            i18n_format_value(lang, kr->current, cur, sizeof(cur));
+            i18n_format_quantity(lang, kr->target, kr->unit, tgt, sizeof(tgt));
             snprintf(buf, len, "%s / %s", cur, tgt);
         }
     } else if (kr->has_done && !kr->has_target) {
         snprintf(buf, len, "%s", i18n_text(lang, kr->done ? I18N_MSG_DONE : I18N_MSG_NOT_DONE));
     } else if (kr->has_current) {
-        fmt_qty(buf, len, kr->current, kr->unit, lang);
+        i18n_format_quantity(lang, kr->current, kr->unit, buf, len);
     }
     if (!kr->score.has_value || (!buf[0] && !kr->has_progress))
         snprintf(buf, len, "%s", i18n_text(lang, I18N_MSG_NO_DATA));
@@ -104,7 +61,7 @@ static void owner_conf_text(char *buf, size_t len, const OkrKeyResult *kr, I18nL
 {
     char conf[64] = "", pct[16];
     if (kr->has_confidence) {
-        snprintf(pct, sizeof(pct), "%d %%", (int)lround(kr->confidence * 100.0));
+        i18n_format_progress(lang, kr->confidence, pct, sizeof(pct));
         i18n_format(lang, I18N_MSG_CONFIDENCE, conf, sizeof(conf), pct);
     }
     if (kr->owner && conf[0])
@@ -132,7 +89,7 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
                     o->score.has_value, o->score.raw, f->has_expected ? f->expected : -1.0, st,
                     layout_objective_key(f, oi));
     if (o->score.has_value)
-        layout_format_percent(pct, sizeof(pct), o->score.raw);
+        i18n_format_progress(c->in->lang, o->score.raw, pct, sizeof(pct));
     else
         snprintf(pct, sizeof(pct), "–");
     lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
@@ -164,7 +121,7 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
         y += lay_text_h(tm, 1) + lg;
     }
     if (f->has_expected) {
-        snprintf(pct, sizeof(pct), "%d %%", (int)lround(f->expected * 100.0));
+        i18n_format_progress(c->in->lang, f->expected, pct, sizeof(pct));
         i18n_format(c->in->lang, I18N_MSG_EXPECTED_BY_TODAY, buf, sizeof(buf), pct);
         lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tm, 1)}, buf, tm, FONT_REGULAR, align, 1,
                  LC_TEXT2, -1);
@@ -239,7 +196,7 @@ static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, 
     char pct[32];
     lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(st), layout_status_color(st));
     if (kr->score.has_value) {
-        layout_format_percent(pct, sizeof(pct), kr->score.raw);
+        i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
         lay_text(c, (Box){x + 1.3f * t, y, pw - 1.3f * t, lay_text_h(t, 1)}, pct, t, FONT_SEMIBOLD,
                  ALIGN_RIGHT, 1, LC_TEXT, ring);
     } /* no value: the dash glyph here, "no data" on the value line */

@@ -227,7 +227,7 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n, I18nLang 
             if (!kr->score.has_value) {
                 e = lay_text_em(i18n_text(lang, I18N_MSG_NO_DATA));
             } else {
-                layout_format_percent(buf, sizeof(buf), kr->score.raw);
+                i18n_format_progress(lang, kr->score.raw, buf, sizeof(buf));
                 /* semibold tabular digits are wider than the 0.55 average */
                 for (const char *p = buf; *p; p++)
                     e += *p == '%' ? 1.0f : (*p == ' ' ? 0.3f : 0.68f);
@@ -476,7 +476,7 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
     lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status),
               col);
     if (kr->score.has_value) {
-        layout_format_percent(pct, sizeof(pct), kr->score.raw);
+        i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
         lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, pct, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, 1, LC_TEXT, ring);
     } else {
@@ -542,7 +542,7 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
         Box pb = {r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
                   3.4f * s, lay_text_h(s, 1)};
         if (o->score.has_value) {
-            layout_format_percent(pct, sizeof(pct), o->score.raw);
+            i18n_format_progress(c->in->lang, o->score.raw, pct, sizeof(pct));
             lay_text(c, pb, pct, s, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT, ring);
         } else {
             lay_text(c, pb, "–", s, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT2, -1);

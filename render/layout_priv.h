@@ -73,9 +73,6 @@ float lay_text_em(const char *text);
 uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);
 uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki);
 
-/* "NN %" of a raw progress (1.3 -> "130 %"). */
-void layout_format_percent(char *buf, size_t len, double raw);
-
 /* The views. */
 void layout_header(Lctx *c, const char *team, int page, int page_count);
 void layout_overview(Lctx *c, const size_t *objs, size_t n, int page);

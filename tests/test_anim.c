@@ -164,6 +164,29 @@ static void apply_animates_rings_and_rewrites_their_percent_text(void **state)
     anim_free(a);
 }
 
+/* A raw progress of 5000 is 500000 %: past the cap of 9999, the ring's text
+ * reads "9999+ %" as the layout and --check write it; 0.995 is 99 %. */
+static void apply_writes_percent_text_with_the_shared_cap_and_never_100_early(void **state)
+{
+    (void)state;
+    Element items[2];
+    memset(items, 0, sizeof(items));
+    items[0].kind = EL_RING;
+    items[0].u.ring.has_value = true;
+    items[0].u.ring.value = 5000.0f;
+    items[0].u.ring.anim_key = 12;
+    items[1].kind = EL_TEXT;
+    items[1].u.text.percent_of = 0;
+    Layout l = {.items = items, .count = 2, .cap = 2};
+    Animator *a = anim_new(true);
+    anim_apply(a, &l, 0);
+    assert_string_equal(items[1].u.text.text, "9999+ %");
+    items[0].u.ring.value = 0.995f;
+    anim_apply(a, &l, 10);
+    assert_string_equal(items[1].u.text.text, "99 %");
+    anim_free(a);
+}
+
 static void a_slide_moves_the_new_view_in_from_the_side_of_travel(void **state)
 {
     (void)state;
@@ -204,6 +227,7 @@ int main(void)
         cmocka_unit_test(reduce_motion_shows_targets_at_once),
         cmocka_unit_test(nothing_is_animating_when_idle),
         cmocka_unit_test(apply_animates_rings_and_rewrites_their_percent_text),
+        cmocka_unit_test(apply_writes_percent_text_with_the_shared_cap_and_never_100_early),
         cmocka_unit_test(a_slide_moves_the_new_view_in_from_the_side_of_travel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -292,22 +292,6 @@ static void german_texts_read_as_a_german_office_expects(void **state)
     assert_string_equal(t.updated, "aktualisiert 24. Nov., 18:05");
 }
 
-static void ages_read_in_minutes_hours_then_days(void **state)
-{
-    (void)state;
-    char b[32];
-    header_format_age(b, sizeof(b), 59);
-    assert_string_equal(b, "1 min");
-    header_format_age(b, sizeof(b), 45 * 60);
-    assert_string_equal(b, "45 min");
-    header_format_age(b, sizeof(b), 3 * 3600);
-    assert_string_equal(b, "3 h");
-    header_format_age(b, sizeof(b), 48 * 3600 - 1);
-    assert_string_equal(b, "47 h");
-    header_format_age(b, sizeof(b), 48 * 3600);
-    assert_string_equal(b, "2 d");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,7 +305,6 @@ int main(void)
         cmocka_unit_test(times_on_another_day_carry_the_date),
         cmocka_unit_test(without_data_only_the_clock_and_notices_show),
         cmocka_unit_test(german_texts_read_as_a_german_office_expects),
-        cmocka_unit_test(ages_read_in_minutes_hours_then_days),
     };
     return cmocka_run_group_tests(tests, setup_utc, NULL);
 }

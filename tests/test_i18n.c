@@ -150,6 +150,85 @@ static void durations_use_short_units(void **state)
     assert_string_equal(buf, "stale: 3 h");
 }
 
+/* One rule for every age: under a minute "<1 min" (59 s is not a minute),
+ * hours up to 47 h (not "1 d"), days from 48 h. */
+static void ages_read_under_a_minute_then_minutes_hours_and_days(void **state)
+{
+    (void)state;
+    char b[32];
+    i18n_format_duration(I18N_EN, 59, b, sizeof b);
+    assert_string_equal(b, "<1 min");
+    i18n_format_duration(I18N_EN, 60, b, sizeof b);
+    assert_string_equal(b, "1 min");
+    i18n_format_duration(I18N_EN, 45 * 60, b, sizeof b);
+    assert_string_equal(b, "45 min");
+    i18n_format_duration(I18N_EN, 47 * 3600, b, sizeof b);
+    assert_string_equal(b, "47 h");
+    i18n_format_duration(I18N_DE, 48 * 3600 - 1, b, sizeof b);
+    assert_string_equal(b, "47 Std.");
+    i18n_format_duration(I18N_EN, 48 * 3600, b, sizeof b);
+    assert_string_equal(b, "2 d");
+}
+
+/* Percent by hand: round half away from zero, 100 only when there, the cap
+ * 9999 marked with "+". */
+static void progress_rounds_never_reaches_100_early_and_marks_the_cap(void **state)
+{
+    (void)state;
+    char b[32];
+    int capped = -1;
+    assert_int_equal(i18n_percent_whole(1.3, &capped), 130);
+    assert_int_equal(capped, 0);
+    assert_int_equal(i18n_percent_whole(2.0 / 3.0, NULL), 67);
+    assert_int_equal(i18n_percent_whole(0.125, NULL), 13);
+    assert_int_equal(i18n_percent_whole(-0.154, NULL), -15);
+    assert_int_equal(i18n_percent_whole(0.0, NULL), 0);
+    assert_int_equal(i18n_percent_whole(0.995, NULL), 99);
+    assert_int_equal(i18n_percent_whole(0.99999, NULL), 99);
+    assert_int_equal(i18n_percent_whole(1.0, NULL), 100);
+    assert_int_equal(i18n_percent_whole(1.004, NULL), 100);
+    assert_int_equal(i18n_percent_whole(99.99, &capped), 9999);
+    assert_int_equal(capped, 0);
+    assert_int_equal(i18n_percent_whole(99.995, &capped), 9999);
+    assert_int_equal(capped, 1);
+    assert_int_equal(i18n_percent_whole(1e300, &capped), 9999);
+    assert_int_equal(capped, 1);
+    assert_int_equal(i18n_percent_whole(-1e9, &capped), -9999);
+    assert_int_equal(capped, 1);
+    i18n_format_progress(I18N_EN, 0.42, b, sizeof b);
+    assert_string_equal(b, "42 %");
+    i18n_format_progress(I18N_DE, 0.995, b, sizeof b);
+    assert_string_equal(b, "99 %");
+    i18n_format_progress(I18N_EN, 5000.0, b, sizeof b);
+    assert_string_equal(b, "9999+ %");
+    i18n_format_progress(I18N_EN, -200.0, b, sizeof b);
+    assert_string_equal(b, "-9999+ %");
+    i18n_format_progress(I18N_EN, 1.0 / 0.0, b, sizeof b);
+    assert_string_equal(b, "9999+ %");
+}
+
+static void values_are_short_with_the_language_s_decimal_mark(void **state)
+{
+    (void)state;
+    char b[64];
+    i18n_format_value(I18N_EN, 4.6, b, sizeof b);
+    assert_string_equal(b, "4.6");
+    i18n_format_value(I18N_DE, 4.6, b, sizeof b);
+    assert_string_equal(b, "4,6");
+    i18n_format_value(I18N_EN, 26.0, b, sizeof b);
+    assert_string_equal(b, "26");
+    i18n_format_value(I18N_EN, 12345.0, b, sizeof b);
+    assert_string_equal(b, "12.3k");
+    i18n_format_value(I18N_EN, 4500000.0, b, sizeof b);
+    assert_string_equal(b, "4.5M");
+    i18n_format_quantity(I18N_EN, 30.0, "MQLs", b, sizeof b);
+    assert_string_equal(b, "30 MQLs");
+    i18n_format_quantity(I18N_EN, 120.0, "\xe2\x82\xac", b, sizeof b);
+    assert_string_equal(b, "\xe2\x82\xac" "120");
+    i18n_format_utc(INT64_C(1795681800), b, sizeof b);
+    assert_string_equal(b, "2026-11-26T08:30:00Z");
+}
+
 static void dates_and_times_read_per_language(void **state)
 {
     (void)state;
@@ -198,6 +277,9 @@ int main(void)
         cmocka_unit_test(numbers_group_thousands_per_language),
         cmocka_unit_test(percentages_follow_typography),
         cmocka_unit_test(durations_use_short_units),
+        cmocka_unit_test(ages_read_under_a_minute_then_minutes_hours_and_days),
+        cmocka_unit_test(progress_rounds_never_reaches_100_early_and_marks_the_cap),
+        cmocka_unit_test(values_are_short_with_the_language_s_decimal_mark),
         cmocka_unit_test(dates_and_times_read_per_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -759,6 +759,27 @@ static void duplicate_titles_without_ids_still_get_unique_keys(void **state)
     okr_feed_free(f);
 }
 
+/* 5000 is 500000 %: the centre reads "9999+ %" (the cap, marked), as in
+ * --check; 0.996 of a key result is 99 %, never "100 %" before it is done. */
+static void absurd_and_almost_done_percentages_use_the_shared_formatter(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_three);
+    LayoutInput in = input(f, 1920, 1080);
+    Layout l;
+    (void)state;
+    f->objectives[0].score.raw = 5000.0;
+    f->objectives[0].score.has_value = true;
+    f->objectives[0].key_results[0].score.raw = 0.996;
+    f->objectives[0].key_results[0].score.has_value = true;
+    build_checked(&in, &l);
+    assert_non_null(find_text(&l, "9999+ %"));
+    assert_null(find_text(&l, "99999 %"));
+    assert_non_null(find_text(&l, "99 %"));
+    assert_null(find_text(&l, "100 %"));
+    layout_free(&l);
+    okr_feed_free(f);
+}
+
 static void objective_ring_has_pace_tick_and_centre_percentage(void **state)
 {
     OkrFeed *f = gen_feed(1, krs_three);
@@ -1345,6 +1366,7 @@ int main(void)
         cmocka_unit_test(anim_keys_are_stable_across_calls_and_views),
         cmocka_unit_test(duplicate_titles_without_ids_still_get_unique_keys),
         cmocka_unit_test(objective_ring_has_pace_tick_and_centre_percentage),
+        cmocka_unit_test(absurd_and_almost_done_percentages_use_the_shared_formatter),
         cmocka_unit_test(without_a_period_there_is_no_pace_tick),
         cmocka_unit_test(no_data_is_a_track_and_a_word_not_zero),
         cmocka_unit_test(every_card_shows_a_status_glyph_and_word),

@@ -212,14 +212,66 @@ static void json_report_of_an_unreadable_feed_has_only_problems(void **state)
     run_free(&r);
 }
 
-static void report_percent_rounds_to_whole_numbers(void **state)
+/* By hand: 0.995 and 99.6 of 100 are 99.5 % and 99.6 %, which round to 100
+ * but are not there yet: 99 %. 12.3456 is 1234.56 % -> 1235 %. 5000,
+ * 123456.78 and 1e300 are 500000 %, 12345678 % and 1e302 %: past the cap
+ * of 9999, so "9999+ %" (the number the wall shows too). */
+static const char *ODD_FEED =
+    "{\"title\": \"Odd\", \"objectives\": [{\"title\": \"O\", \"key_results\": ["
+    "{\"title\": \"almost\", \"progress\": 0.995},"
+    "{\"title\": \"close\", \"current\": 99.6, \"target\": 100},"
+    "{\"title\": \"big\", \"progress\": 12.3456},"
+    "{\"title\": \"huge\", \"progress\": 5000},"
+    "{\"title\": \"odd\", \"progress\": 123456.78},"
+    "{\"title\": \"absurd\", \"progress\": 1e300}]}]}";
+
+static void text_report_never_rounds_up_to_100_and_marks_the_cap(void **state)
 {
     (void)state;
-    assert_int_equal(okr_report_percent(1.3), 130);
-    assert_int_equal(okr_report_percent(2.0 / 3.0), 67);
-    assert_int_equal(okr_report_percent(0.125), 13); /* half away from zero */
-    assert_int_equal(okr_report_percent(-0.154), -15);
-    assert_int_equal(okr_report_percent(0.0), 0);
+    Run r;
+    run_report(&r, ODD_FEED, false);
+    expect_line(r.out, "    99 %  on_track             - almost\n");
+    expect_line(r.out, "    99 %  on_track             - close  [99.6 / 100]\n");
+    expect_line(r.out, "  1235 %  done                 - big\n");
+    expect_line(r.out, " 9999+ %  done                 - huge\n");
+    expect_line(r.out, " 9999+ %  done                 - odd\n");
+    expect_line(r.out, " 9999+ %  done                 - absurd\n");
+    assert_null(strstr(r.out, "100 %"));
+    assert_null(strstr(r.out, "12345678"));
+    run_free(&r);
+}
+
+static void json_report_caps_the_percent_like_the_wall(void **state)
+{
+    (void)state;
+    Run r;
+    run_report(&r, ODD_FEED, true);
+    cJSON *root = cJSON_Parse(r.out);
+    assert_non_null(root);
+    const cJSON *krs = item(cJSON_GetArrayItem(item(root, "objectives"), 0), "key_results");
+    static const struct {
+        int percent;
+        const char *text;
+    } want[] = {{99, "99 %"},     {99, "99 %"},     {1235, "1235 %"},
+                {9999, "9999+ %"}, {9999, "9999+ %"}, {9999, "9999+ %"}};
+    for (int i = 0; i < 6; i++) {
+        const cJSON *k = cJSON_GetArrayItem(krs, i);
+        assert_int_equal(item(k, "percent")->valueint, want[i].percent);
+        assert_string_equal(item(k, "percent_text")->valuestring, want[i].text);
+    }
+    cJSON_Delete(root);
+    run_free(&r);
+}
+
+static void a_feed_without_title_is_called_okrs_as_on_the_wall(void **state)
+{
+    (void)state;
+    Run r;
+    run_report(&r, "{\"title\": null, \"objectives\": [{\"title\": \"O\", \"progress\": 0.5}]}",
+               false);
+    expect_line(r.out, "\nOKRs\n");
+    assert_null(strstr(r.out, "untitled feed"));
+    run_free(&r);
 }
 
 int main(void)
@@ -231,7 +283,9 @@ int main(void)
         cmocka_unit_test(text_report_says_how_many_warnings_were_not_listed),
         cmocka_unit_test(json_report_carries_the_same_numbers),
         cmocka_unit_test(json_report_of_an_unreadable_feed_has_only_problems),
-        cmocka_unit_test(report_percent_rounds_to_whole_numbers),
+        cmocka_unit_test(text_report_never_rounds_up_to_100_and_marks_the_cap),
+        cmocka_unit_test(json_report_caps_the_percent_like_the_wall),
+        cmocka_unit_test(a_feed_without_title_is_called_okrs_as_on_the_wall),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -318,7 +318,7 @@ static void lay_all_views(const OkrFeed *feed, int w, int h, uint64_t hash, int 
     in.safe_frac = 0.05f;
     in.shift_x = (float)((int)(hash >> 16 & 0xff) - 128);
     in.shift_y = (float)((int)(hash >> 24 & 0xff) - 128);
-    in.header.title = feed && feed->title ? feed->title : "OKRs";
+    in.header.title = okr_feed_title(feed);
     in.header.period = feed && feed->period_label ? feed->period_label : NULL;
     in.header.period_elapsed = feed && feed->has_expected ? feed->expected : -1.0;
     in.header.clock = "09:41";
