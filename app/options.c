@@ -274,11 +274,23 @@ static int set_run(AppOptions *o, OptRun run, char *err, size_t errlen)
     return 0;
 }
 
+/* A path or URL; "-" is not standard input here (the kiosk polls its feed,
+ * --check reads it like the kiosk does), so say so instead of "not found". */
+static int parse_feed(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+{
+    if (value != NULL && strcmp(value, "-") == 0) {
+        snprintf(err, errlen, "--%s: reading the feed from standard input (-) is not supported; save it to "
+                              "a file and give its path, or give its URL", d->name);
+        return -1;
+    }
+    return parse_by_kind(o, d, value, err, errlen);
+}
+
 static int parse_check(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
 {
     if (set_run(o, OPT_RUN_CHECK, err, errlen) != 0)
         return -1;
-    return parse_by_kind(o, d, value, err, errlen);
+    return parse_feed(o, d, value, err, errlen);
 }
 
 static int parse_screenshot(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
@@ -626,7 +638,7 @@ static const char *const renderer_words[] = {"auto", "gpu", "software", NULL};
 static const OptionDef table[] = {
     /* Feed */
     {.name = "feed", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(feed)},
-     .flags = OPT_LOG_ALWAYS | OPT_URL, .def_help = "the demo feed", .expect = "a path or URL",
+     .parse = parse_feed, .flags = OPT_LOG_ALWAYS | OPT_URL, .def_help = "the demo feed", .expect = "a path or URL",
      .example = "https://okr.example/feed.json", .group = "Feed", .metavar = "PATH|URL",
      .help = "feed file, file:// or http(s):// URL"},
     {.name = "poll", .arg = OPT_ARG_VALUE, .kind = OPT_NUMBER, .fields = {OPT_FIELD(poll_s)}, .min = 1,
@@ -871,7 +883,12 @@ int options_finish(AppOptions *o, const char *token_env, char *err, size_t errle
             return -1;
         }
     } else if (token_env != NULL && token_env[0] != '\0') {
-        snprintf(token, sizeof(token), "%s", token_env);
+        /* Blanks around the token, as around a token file's line, are not part of it. */
+        const char *t = token_env + strspn(token_env, " \t");
+        size_t n = strlen(t);
+        while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+            n--;
+        snprintf(token, sizeof(token), "%.*s", (int)n, t);
     }
     if (token[0] != '\0') {
         if (strpbrk(token, "\r\n") != NULL || strlen(token) + 1 >= TOKEN_MAX) {

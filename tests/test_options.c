@@ -263,6 +263,11 @@ static void the_token_from_the_environment_becomes_a_bearer_header(void **state)
     assert_int_equal(options_finish(&o, "s3cret", err, sizeof(err)), 0);
     assert_int_equal(o.n_headers, 1);
     assert_string_equal(o.headers[0], "Authorization: Bearer s3cret");
+
+    /* Blanks on either side are trimmed, not sent after "Bearer". */
+    options_default(&o);
+    assert_int_equal(options_finish(&o, "  \ts3cret \t", err, sizeof(err)), 0);
+    assert_string_equal(o.headers[0], "Authorization: Bearer s3cret");
 }
 
 static void the_token_file_wins_over_the_environment(void **state)
@@ -339,6 +344,62 @@ static void help_lists_every_option_with_its_default(void **state)
             fail_msg("help lacks %s", names[i]);
     }
     free(buf);
+}
+
+/* --check validates, --screenshot draws: given both, neither is dropped
+ * silently and --json is not blamed. */
+static void check_and_screenshot_together_are_refused_in_either_order(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *a[] = {"--check", "feed.json", "--screenshot", "x.png", NULL};
+    const char *b[] = {"--screenshot", "x.png", "--check", "feed.json", NULL};
+    const char *c[] = {"--check", "feed.json", "--json", "--screenshot", "x.png", NULL};
+    const char *const *cases[] = {a, b, c};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(parse(&o, cases[i]), -1);
+        assert_non_null(strstr(err, "--check and --screenshot cannot be combined"));
+        assert_null(strstr(err, "--json"));
+    }
+    /* One mode given twice is still one mode. */
+    const char *d[] = {"--check", "a.json", "--check", "b.json", NULL};
+    assert_int_equal(parse(&o, d), 0);
+    assert_string_equal(o.feed, "b.json");
+}
+
+static void a_size_over_the_limit_names_the_limit(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *names[] = {"--size", "--windowed", "--mode"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *args[] = {names[i], "20000x20000", NULL};
+        assert_int_equal(parse(&o, args), -1);
+        assert_non_null(strstr(err, names[i]));
+        assert_non_null(strstr(err, "16384"));
+        assert_null(strstr(err, "like 1920x1080"));
+    }
+    const char *shape[] = {"--size", "big", NULL};
+    assert_int_equal(parse(&o, shape), -1);
+    assert_non_null(strstr(err, "WIDTHxHEIGHT"));
+    const char *edge[] = {"--size", "16384x1", NULL};
+    assert_int_equal(parse(&o, edge), 0);
+    assert_int_equal(o.size_w, 16384);
+}
+
+static void a_dash_for_standard_input_is_refused_as_unsupported(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *check[] = {"--check", "-", NULL};
+    assert_int_equal(parse(&o, check), -1);
+    assert_non_null(strstr(err, "standard input"));
+    assert_non_null(strstr(err, "not supported"));
+    const char *feed[] = {"--feed", "-", NULL};
+    assert_int_equal(parse(&o, feed), -1);
+    assert_non_null(strstr(err, "--feed: reading the feed from standard input"));
+    const char *dashed[] = {"--check", "./-", NULL};
+    assert_int_equal(parse(&o, dashed), 0);
 }
 
 /* ------------------------------------------------------- the table -- */
@@ -564,6 +625,9 @@ int main(void)
         cmocka_unit_test(a_malformed_header_is_refused_without_echoing_it),
         cmocka_unit_test(options_set_serves_a_config_file_by_long_name),
         cmocka_unit_test(help_lists_every_option_with_its_default),
+        cmocka_unit_test(check_and_screenshot_together_are_refused_in_either_order),
+        cmocka_unit_test(a_size_over_the_limit_names_the_limit),
+        cmocka_unit_test(a_dash_for_standard_input_is_refused_as_unsupported),
         cmocka_unit_test(every_default_in_the_table_is_a_valid_value),
         cmocka_unit_test(every_option_round_trips_through_the_config_file_and_the_command_line),
         cmocka_unit_test(every_option_is_in_the_man_page_and_the_help),
