@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,11 @@ int conf_file_parse_string(const char *text, const char *name, ConfSetFn set,
         line[len] = '\0';
         p = nl ? nl + 1 : p + len;
 
-        char *s = trim(line);
+        /* A byte order mark, as Notepad writes it, starts the first line. */
+        char *s = line;
+        if (lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3;
+        s = trim(s);
         if (*s == '\0' || *s == '#')
             continue;
         char *key, *value;
@@ -195,6 +200,12 @@ int conf_file_find(const char *cli_path, const char *system_path,
 {
     out->count = 0;
     if (cli_path) {
+        struct stat st;
+        if (stat(cli_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            set_err(err, errlen, "%s is a directory: --config wants a configuration file, "
+                    "e.g. %s/okr-kiosk.conf", cli_path, cli_path);
+            return -1;
+        }
         if (!file_exists(cli_path)) {
             set_err(err, errlen, "%s: configuration file not found (--config)%s",
                     cli_path, NULL);
@@ -371,25 +382,36 @@ int conf_secret_from_file(const char *path, char *out, size_t outlen,
         n += (size_t)r;
     }
     buf[n] = '\0';
-    char *nl = memchr(buf, '\n', n);
+    /* A byte order mark (Notepad) and blanks on either side are not part
+     * of the token: an HTTP header cannot carry them anyway. */
+    char *tok = buf;
+    if (n >= 3 && memcmp(tok, "\xEF\xBB\xBF", 3) == 0)
+        tok += 3;
+    char *nl = strchr(tok, '\n');
     if (nl)
         *nl = '\0';
     else if (n > CONF_SECRET_MAX) {
         set_err(err, errlen, "token file %s: longer than 4096 bytes%s", path, NULL);
         goto done;
     }
-    size_t len = strlen(buf);
-    while (len && (buf[len - 1] == '\r' || buf[len - 1] == ' ' || buf[len - 1] == '\t'))
-        buf[--len] = '\0';
+    tok += strspn(tok, " \t");
+    size_t len = strlen(tok);
+    while (len && (tok[len - 1] == '\r' || tok[len - 1] == ' ' || tok[len - 1] == '\t'))
+        tok[--len] = '\0';
     if (len == 0) {
-        set_err(err, errlen, "token file %s: empty%s", path, NULL);
+        bool more = nl != NULL && nl[1 + strspn(nl + 1, " \t\r\n")] != '\0';
+        if (more)
+            set_err(err, errlen, "token file %s: the first line is empty, but the token must be on "
+                                 "the first line%s", path, NULL);
+        else
+            set_err(err, errlen, "token file %s is empty: write the token on its first line%s", path, NULL);
         goto done;
     }
     if (len + 1 > outlen) {
         set_err(err, errlen, "token file %s: token too long%s", path, NULL);
         goto done;
     }
-    memcpy(out, buf, len + 1);
+    memmove(out, tok, len + 1);
     rc = 0;
 done:
     conf_secret_wipe(buf, sizeof buf);

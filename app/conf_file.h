@@ -8,6 +8,7 @@
  *   schedule = mon-fri 07:30-19:00   a key may repeat; the setter decides
  *                                    whether that appends or overrides
  *
+ * A UTF-8 byte order mark at the start (Notepad writes one) is skipped.
  * A " #" after an unquoted value starts a comment, so URL fragments
  * ("...feed.json#x") survive. Keys are the long command-line options without
  * the dashes. The parser knows no keys itself: it hands each pair to a setter
@@ -99,8 +100,10 @@ int conf_parse_bool(const char *value, int *out);        /* yes/no true/false on
 int conf_parse_long(const char *value, long min, long max, long *out);
 int conf_parse_size(const char *value, int *w, int *h);  /* "1920x1080" */
 
-/* Reads a secret from path into out: the first line, trailing CR/LF and
- * blanks removed. Fails on a missing, empty or too long secret. When the file
+/* Reads a secret from path into out: the first line, without a leading
+ * UTF-8 byte order mark, CR/LF and blanks on either side. Fails on a missing,
+ * empty or too long secret, and when the first line is empty (the error says
+ * which). When the file
  * can be read by group or others, a warning naming the file (never the
  * secret) is written to warn (else warn is set to ""). 0 or -1 + err. */
 int conf_secret_from_file(const char *path, char *out, size_t outlen,

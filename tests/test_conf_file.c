@@ -331,7 +331,7 @@ static void empty_or_missing_secret_file_is_an_error(void **state)
     write_file(path, "\n", 0600);
     assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
                                            sizeof err), -1);
-    assert_non_null(strstr(err, "token-empty: empty"));
+    assert_non_null(strstr(err, "token-empty is empty: write the token on its first line"));
     snprintf(path, sizeof path, "%s/token-missing", tmpdir);
     assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
                                            sizeof err), -1);
@@ -343,6 +343,65 @@ static void empty_or_missing_secret_file_is_an_error(void **state)
     assert_int_equal(conf_secret_from_file(path, small, sizeof small, warn, sizeof warn,
                                            err, sizeof err), -1);
     assert_null(strstr(err, "0123456789"));
+}
+
+/* Notepad saves "UTF-8" with a byte order mark: the first key still reads. */
+static void a_byte_order_mark_before_the_first_key_is_skipped(void **state)
+{
+    (void)state;
+    char path[512], err[512] = "";
+    Seen s = {0};
+    assert_int_equal(conf_file_parse_string("\xEF\xBB\xBF" "rotate = 20\r\nfeed = /srv/f.json\r\n", "bom.conf",
+                                            record, &s, err, sizeof err), 0);
+    assert_int_equal(s.rotate, 20);
+    assert_string_equal(s.feed, "/srv/f.json");
+
+    snprintf(path, sizeof path, "%s/notepad.conf", tmpdir);
+    write_file(path, "\xEF\xBB\xBF# saved by Notepad\r\nrotate = 30\r\n", 0644);
+    Seen t = {0};
+    assert_int_equal(conf_file_load(path, record, &t, err, sizeof err), 0);
+    assert_int_equal(t.rotate, 30);
+    /* Only at the very start: inside a line it is still a bad key. */
+    assert_int_equal(conf_file_parse_string("rotate = 1\n\xEF\xBB\xBF" "feed = x\n", "m.conf", record, &t, err,
+                                            sizeof err), -1);
+    assert_non_null(strstr(err, "m.conf:2:"));
+}
+
+static void a_directory_given_as_config_says_it_is_a_directory(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    ConfFileList list;
+    assert_int_equal(conf_file_find(tmpdir, NULL, NULL, NULL, &list, err, sizeof err), -1);
+    assert_non_null(strstr(err, "is a directory"));
+    assert_null(strstr(err, "not found"));
+}
+
+static void a_token_is_trimmed_on_both_sides_and_loses_a_byte_order_mark(void **state)
+{
+    (void)state;
+    char path[512], tok[128], warn[256], err[256];
+    snprintf(path, sizeof path, "%s/token-spaces", tmpdir);
+    write_file(path, "  \tabc123 \r\n", 0600);
+    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
+    assert_string_equal(tok, "abc123");
+    write_file(path, "\xEF\xBB\xBF" "abc123\n", 0600);
+    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
+    assert_string_equal(tok, "abc123");
+}
+
+static void a_token_below_an_empty_first_line_is_named_as_such(void **state)
+{
+    (void)state;
+    char path[512], tok[128], warn[256], err[256];
+    snprintf(path, sizeof path, "%s/token-late", tmpdir);
+    write_file(path, "\n  \nabc123\n", 0600);
+    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
+    assert_non_null(strstr(err, "token-late: the first line is empty, but the token must be on the first line"));
+    assert_null(strstr(err, "abc123"));
+    write_file(path, "", 0600);
+    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
+    assert_non_null(strstr(err, "token-late is empty"));
 }
 
 static void secret_comes_from_file_first_then_environment(void **state)
@@ -386,6 +445,10 @@ int main(void)
         cmocka_unit_test(secret_file_is_trimmed_and_private_file_gives_no_warning),
         cmocka_unit_test(readable_secret_file_warns_without_revealing_it),
         cmocka_unit_test(empty_or_missing_secret_file_is_an_error),
+        cmocka_unit_test(a_byte_order_mark_before_the_first_key_is_skipped),
+        cmocka_unit_test(a_directory_given_as_config_says_it_is_a_directory),
+        cmocka_unit_test(a_token_is_trimmed_on_both_sides_and_loses_a_byte_order_mark),
+        cmocka_unit_test(a_token_below_an_empty_first_line_is_named_as_such),
         cmocka_unit_test(secret_comes_from_file_first_then_environment),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
