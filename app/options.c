@@ -248,7 +248,16 @@ static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, c
             return bad_value(d, v, err, errlen);
         return 0;
     case OPT_SIZE:
-        return parse_size_checked(d, v, field_at(o, d, 0), field_at(o, d, 1), err, errlen);
+        for (int i = 0; d->words != NULL && d->words[i] != NULL; i++)
+            if (strcmp(v, d->words[i]) == 0) {
+                *(bool *)field_at(o, d, 2) = false;
+                return 0;
+            }
+        if (parse_size_checked(d, v, field_at(o, d, 0), field_at(o, d, 1), err, errlen) != 0)
+            return -1;
+        if (d->fields[2].size > 0)
+            *(bool *)field_at(o, d, 2) = true;
+        return 0;
     case OPT_CUSTOM:
     default:
         break;
@@ -324,33 +333,15 @@ static int parse_now(AppOptions *o, const OptionDef *d, const char *value, char 
     return 0;
 }
 
-/* "off": fullscreen, and F makes a 1280x720 window. */
+/* "off": fullscreen, and the window F makes is 1280x720. */
 static int parse_windowed(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
 {
-    const char *v = value != NULL ? value : "";
-    if (strcmp(v, "off") == 0 || strcmp(v, "no") == 0) {
-        o->windowed = false;
+    if (parse_by_kind(o, d, value, err, errlen) != 0)
+        return -1;
+    if (!o->windowed) {
         o->win_w = 1280;
         o->win_h = 720;
-        return 0;
     }
-    if (parse_size_checked(d, v, &o->win_w, &o->win_h, err, errlen) != 0)
-        return -1;
-    o->windowed = true;
-    return 0;
-}
-
-static int parse_mode(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
-{
-    const char *v = value != NULL ? value : "";
-    if (strcmp(v, "auto") == 0 || strcmp(v, "current") == 0) {
-        o->has_mode = false;
-        o->mode_w = o->mode_h = 0;
-        return 0;
-    }
-    if (parse_size_checked(d, v, &o->mode_w, &o->mode_h, err, errlen) != 0)
-        return -1;
-    o->has_mode = true;
     return 0;
 }
 
@@ -531,7 +522,10 @@ static void format_by_kind(const AppOptions *o, const OptionDef *d, char *buf, s
         format_duration(*(const int64_t *)field_in(o, d, 0), buf, len);
         break;
     case OPT_SIZE:
-        snprintf(buf, len, "%dx%d", *(const int *)field_in(o, d, 0), *(const int *)field_in(o, d, 1));
+        if (d->words != NULL && !*(const bool *)field_in(o, d, 2))
+            snprintf(buf, len, "%s", d->words[0]);
+        else
+            snprintf(buf, len, "%dx%d", *(const int *)field_in(o, d, 0), *(const int *)field_in(o, d, 1));
         break;
     case OPT_CUSTOM:
     default:
@@ -553,24 +547,6 @@ static void format_now(const AppOptions *o, const OptionDef *d, char *buf, size_
     buf[0] = '\0';
     if (o->has_now && gmtime_r(&t, &tm) != NULL)
         strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void format_windowed(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
-{
-    (void)d;
-    if (o->windowed)
-        snprintf(buf, len, "%dx%d", o->win_w, o->win_h);
-    else
-        snprintf(buf, len, "off");
-}
-
-static void format_mode(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
-{
-    (void)d;
-    if (o->has_mode)
-        snprintf(buf, len, "%dx%d", o->mode_w, o->mode_h);
-    else
-        snprintf(buf, len, "current");
 }
 
 static void format_view(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
@@ -633,6 +609,8 @@ static void format_log_level(const AppOptions *o, const OptionDef *d, char *buf,
 /* ---------------------------------------------------------- the table -- */
 
 static const char *const renderer_words[] = {"auto", "gpu", "software", NULL};
+static const char *const off_words[] = {"off", "no", NULL};
+static const char *const current_words[] = {"current", "auto", NULL};
 
 /* One row per option, in --help order (rows of a group stay together). */
 static const OptionDef table[] = {
@@ -662,14 +640,14 @@ static const OptionDef table[] = {
     {.name = "display", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(display)}, .min = 0,
      .max = 63, .flags = OPT_RESTART, .def = "0", .expect = "a display number 0..63", .example = "1",
      .group = "Screen", .metavar = "N", .help = "display to use fullscreen"},
-    {.name = "windowed", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
-     .fields = {OPT_FIELD(windowed), OPT_FIELD(win_w), OPT_FIELD(win_h)}, .parse = parse_windowed,
-     .format = format_windowed, .flags = OPT_RESTART, .def = "off",
+    {.name = "windowed", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE,
+     .fields = {OPT_FIELD(win_w), OPT_FIELD(win_h), OPT_FIELD(windowed)}, .words = off_words,
+     .parse = parse_windowed, .flags = OPT_RESTART, .def = "off",
      .expect = "WIDTHxHEIGHT like 1280x720, or off", .example = "1280x720", .group = "Screen",
      .metavar = "WxH", .help = "a window instead of fullscreen"},
-    {.name = "mode", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
-     .fields = {OPT_FIELD(has_mode), OPT_FIELD(mode_w), OPT_FIELD(mode_h)}, .parse = parse_mode,
-     .format = format_mode, .flags = OPT_RESTART, .def = "current",
+    {.name = "mode", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE,
+     .fields = {OPT_FIELD(mode_w), OPT_FIELD(mode_h), OPT_FIELD(has_mode)}, .words = current_words,
+     .flags = OPT_RESTART, .def = "current",
      .expect = "WIDTHxHEIGHT like 1920x1080, or current", .example = "1920x1080", .group = "Screen",
      .metavar = "WxH",
      .help = "display mode on a console without a desktop (kmsdrm),\ne.g. 1920x1080 on a 4K TV"},

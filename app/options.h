@@ -10,7 +10,16 @@
  * the man page all read that table, so they cannot drift apart.
  *
  * Adding an option: a field in AppOptions, one row in the table, its entry
- * in docs/okr-kiosk.1 (a test fails until it is there), and its use.
+ * in docs/okr-kiosk.1 (a test fails until it is there), and its use. A row:
+ *
+ *   {.name = "poll", .arg = OPT_ARG_VALUE, .kind = OPT_NUMBER,
+ *    .fields = {OPT_FIELD(poll_s)}, .min = 1, .max = 86400, .def = "60",
+ *    .expect = "seconds 1..86400", .example = "30", .group = "Feed",
+ *    .metavar = "SECONDS", .help = "HTTP poll interval"},
+ *
+ * The tests then check that the default parses, that the example reads the
+ * same from the command line and a config file, and that --help and the man
+ * page list the option (and its OPT_RESTART / OPT_CLI_ONLY flags).
  *
  * Values are copied into fixed buffers: an AppOptions owns nothing on the
  * heap and can be copied with '='.
@@ -119,7 +128,9 @@ typedef enum { OPT_ARG_NONE = 0, OPT_ARG_VALUE } OptArg;
  *   OPT_NUMBER   double at fields[0] in min..max
  *   OPT_WORD     int (an enum) at fields[0]: the index of the value in words
  *   OPT_DURATION int64_t seconds at fields[0] ("3h", "90m", "2d", "off")
- *   OPT_SIZE     "WxH": ints at fields[0] and fields[1], each 1..16384
+ *   OPT_SIZE     "WxH": ints at fields[0] and fields[1], each 1..16384; with
+ *                words, fields[2] is a bool: false for one of the words
+ *                ("off"), true for a size
  *   OPT_CUSTOM   parse and format do it all */
 typedef enum {
     OPT_TEXT = 0,
@@ -168,7 +179,7 @@ struct OptionDef {
     OptKind kind;
     OptField fields[OPT_MAX_FIELDS]; /* fields[0] holds the value; size 0 ends the list */
     double min, max, step;   /* OPT_INT, OPT_NUMBER: the range (step: OPT_INT only, 0 = any) */
-    const char *const *words; /* OPT_WORD: the allowed words, NULL-terminated */
+    const char *const *words; /* OPT_WORD: the allowed words; OPT_SIZE: the words for none */
     OptParseFn parse;        /* NULL: the kind's parser */
     OptFormatFn format;      /* NULL: the kind's formatter */
     unsigned flags;          /* OPT_RESTART | OPT_CLI_ONLY | ... */
