@@ -85,7 +85,7 @@ static void get_direction(Ctx *c, const Fields *obj, const char *base, OkrKeyRes
 static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKeyResult *kr)
 {
     Fields fields, *obj = &fields;
-    parse_index_fields(json, obj);
+    parse_index_fields(c, json, base, obj);
     kr->weight = 1.0;
     parse_get_string(c, obj, K_ID, base, "", &kr->id);
     kr->title = parse_get_title(c, obj, base, "(untitled key result)");
@@ -113,7 +113,7 @@ static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKey
 static void parse_action(Ctx *c, const cJSON *json, const char *base, OkrAction *a)
 {
     Fields fields, *obj = &fields;
-    parse_index_fields(json, obj);
+    parse_index_fields(c, json, base, obj);
     a->title = parse_get_title(c, obj, base, "(untitled action)");
     parse_get_string(c, obj, K_OWNER, base, "", &a->owner);
     parse_get_bool(c, obj, K_DONE, base, &a->done);
@@ -198,7 +198,7 @@ static void parse_objective(Ctx *c, const cJSON *json, const char *base, void *i
 {
     OkrObjective *o = item;
     Fields fields, *obj = &fields;
-    parse_index_fields(json, obj);
+    parse_index_fields(c, json, base, obj);
     void *arr;
     parse_get_string(c, obj, K_ID, base, "", &o->id);
     o->title = parse_get_title(c, obj, base, "(untitled objective)");
@@ -218,6 +218,14 @@ static void parse_objective(Ctx *c, const cJSON *json, const char *base, void *i
     }
     if (o->n_key_results == 0 && !o->has_progress && !c->oom)
         WARN(c, base, NULL, "has no key results and no progress; shown as no data");
+    if (o->n_key_results > 0 && !o->has_progress) {
+        bool all_zero = true;
+        for (size_t i = 0; i < o->n_key_results && all_zero; i++)
+            all_zero = o->key_results[i].weight == 0.0;
+        if (all_zero)
+            WARN(c, base, NULL,
+                 "every key result has weight 0; the objective shows their unweighted mean");
+    }
 
     const cJSON *acts = parse_field(obj, K_ACTIONS);
     if (acts && !cJSON_IsArray(acts)) {
@@ -259,7 +267,7 @@ static void parse_period(Ctx *c, const Fields *root, OkrFeed *feed)
         parse_warn_type(c, "", "period", "an object", pj, "; pace is not computed");
         return;
     }
-    parse_index_fields(pj, period);
+    parse_index_fields(c, pj, "period", period);
     parse_get_string(c, period, K_LABEL, "period", "", &feed->period_label);
     int64_t start, end;
     bool start_date_only, end_date_only;

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ OkrLimits okr_limits_default(void)
 
 typedef struct {
     size_t long_numbers; /* number tokens cJSON cannot read whole */
+    size_t bad_escapes;  /* \u escapes cJSON refuses or cuts a string at */
     int open;            /* brackets still open at the end */
     bool in_string;      /* the text ends inside a string */
     size_t too_deep_at;  /* offset of the bracket over the limit, or SIZE_MAX */
@@ -69,6 +71,86 @@ static size_t string_end(const unsigned char *p, size_t len, size_t i)
     return len;
 }
 
+static int hex_digit(unsigned char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    ch = (unsigned char)(ch | 0x20);
+    return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/* The code unit of a "\uXXXX" at p[i] (end: the closing quote), or -1. */
+static long u_escape(const unsigned char *p, size_t i, size_t end)
+{
+    long v = 0;
+    if (end - i < 6 || p[i] != '\\' || p[i + 1] != 'u')
+        return -1;
+    for (size_t k = 2; k < 6; k++) {
+        int d = hex_digit(p[i + k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/*
+ * The \u escapes of the string body p[start..end) that cJSON cannot take:
+ * a lone UTF-16 surrogate (a JavaScript producer's .slice() cut through an
+ * emoji) makes cJSON refuse the whole document, and \u0000 ends the string
+ * there. With rewrite, each becomes a noncharacter escape of the same length
+ * (PARSE_MARK_SURROGATE, PARSE_MARK_NUL), which the string reader shows as
+ * U+FFFD and warns about with the member's path. Returns how many there are.
+ */
+static size_t fix_escapes(unsigned char *p, size_t start, size_t end, bool rewrite)
+{
+    size_t n = 0;
+    for (size_t i = start; i + 1 < end; i++) {
+        if (p[i] != '\\')
+            continue;
+        long cu = u_escape(p, i, end);
+        if (cu < 0) {
+            i++; /* \" \\ \n ...: skip the escaped character */
+            continue;
+        }
+        const char *mark = NULL;
+        if (cu >= 0xD800 && cu <= 0xDBFF) {
+            long lo = u_escape(p, i + 6, end);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                i += 11; /* a valid pair */
+                continue;
+            }
+            mark = PARSE_MARK_SURROGATE;
+        } else if (cu >= 0xDC00 && cu <= 0xDFFF) {
+            mark = PARSE_MARK_SURROGATE;
+        } else if (cu == 0) {
+            mark = PARSE_MARK_NUL;
+        }
+        if (mark) {
+            n++;
+            if (rewrite) {
+                memcpy(p + i + 2, mark + 2, 4); /* "\ufdd0": same length */
+            }
+        }
+        i += 5;
+    }
+    return n;
+}
+
+/* fix_escapes(rewrite) over every string of the document. */
+static void fix_all_escapes(char *buf, size_t len)
+{
+    unsigned char *p = (unsigned char *)buf;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] != '"')
+            continue;
+        size_t close = string_end(p, len, i + 1);
+        if (memchr(p + i + 1, '\\', close - (i + 1)))
+            fix_escapes(p, i + 1, close, true);
+        i = close;
+    }
+}
+
 static void prescan(const char *data, size_t len, int max_depth, Scan *scan)
 {
     const unsigned char *p = (const unsigned char *)data;
@@ -78,9 +160,13 @@ static void prescan(const char *data, size_t len, int max_depth, Scan *scan)
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = p[i];
         if (ch == '"') {
-            i = string_end(p, len, i + 1);
-            if (i >= len)
+            size_t close = string_end(p, len, i + 1);
+            if (close >= len)
                 scan->in_string = true;
+            else if (memchr(p + i + 1, '\\', close - (i + 1)))
+                scan->bad_escapes += fix_escapes((unsigned char *)(uintptr_t)p, i + 1, close,
+                                                 false);
+            i = close;
         } else if (ch == '{' || ch == '[') {
             if (++depth > max_depth) {
                 scan->too_deep_at = i;
@@ -326,7 +412,7 @@ static bool check_document(Ctx *c, const char *text, size_t len, const char *end
                 what);
         return false;
     }
-    parse_index_fields(root, fields);
+    parse_index_fields(c, root, "", fields);
     const cJSON *objs = parse_field(fields, K_OBJECTIVES);
     if (!objs) {
         parse_diag_at(c, OKR_DIAG_ERROR, "objectives", NULL,
@@ -354,12 +440,15 @@ bool parse_doc_read(Ctx *c, const char *data, size_t len, ParseDoc *doc, Fields 
         c->lim.max_depth = CJSON_NESTING_LIMIT;
     if (!check_bytes(c, &text, &len, &scan))
         return false;
-    if (scan.long_numbers > 0) {
+    if (scan.long_numbers > 0 || scan.bad_escapes > 0) {
         doc->copy = malloc(len);
-        if (!doc->copy || (memcpy(doc->copy, text, len), shorten_numbers(doc->copy, len)) != 0) {
+        if (!doc->copy || (memcpy(doc->copy, text, len),
+                           scan.long_numbers > 0 && shorten_numbers(doc->copy, len) != 0)) {
             c->oom = true;
             return false;
         }
+        if (scan.bad_escapes > 0)
+            fix_all_escapes(doc->copy, len);
         text = doc->copy;
     }
     doc->root = parse_in_arena(text, len, &end, &doc->arena, &doc->in_arena);

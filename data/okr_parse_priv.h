@@ -24,6 +24,14 @@
 
 #define PARSE_SNIPPET_MAX 40 /* bytes of a bad value quoted in a message */
 
+/* What okr_parse_doc writes in place of a \u escape cJSON cannot take
+ * (same length), and the UTF-8 it becomes: two Unicode noncharacters, which
+ * no feed has reason to contain. The string reader shows each as U+FFFD and
+ * warns. */
+#define PARSE_MARK_SURROGATE "\\ufdd0" /* a lone UTF-16 surrogate */
+#define PARSE_MARK_NUL "\\ufdd1"       /* \u0000 */
+#define PARSE_MARK_UTF8_LEAD "\xEF\xB7" /* U+FDD0 is EF B7 90, U+FDD1 EF B7 91 */
+
 /* ---- diagnostics (okr_parse_values.c) ---- */
 
 typedef struct {
@@ -48,10 +56,13 @@ void parse_describe(const cJSON *item, char *buf, size_t size);
 typedef struct {
     bool invalid; /* some bytes were replaced */
     bool cut;     /* the text was longer than the limit */
+    bool lone_surrogate; /* a \u escape of half a UTF-16 pair became U+FFFD */
+    bool nul;            /* a \u0000 became U+FFFD */
 } TextFlags;
 
 /* Copies NUL-terminated src into dst (room for max + 1 bytes): invalid UTF-8
- * becomes U+FFFD, control characters a space, cut with "…" past max bytes.
+ * and the PARSE_MARK_* characters become U+FFFD, control characters a space,
+ * cut with "…" past max bytes.
  * Returns the length written. */
 size_t parse_sanitize_text(const char *src, char *dst, size_t max, TextFlags *flags);
 
@@ -97,7 +108,9 @@ typedef struct {
     const cJSON *v[K_COUNT];
 } Fields;
 
-void parse_index_fields(const cJSON *obj, Fields *f);
+/* A member given twice: the last one counts (as in JavaScript and Python),
+ * with a warning at base.name. */
+void parse_index_fields(Ctx *c, const cJSON *obj, const char *base, Fields *f);
 
 /* The member, or NULL when absent or null ("progress": null means "not given"). */
 const cJSON *parse_field(const Fields *obj, Key key);

@@ -114,7 +114,8 @@ int okr_parse_time(const char *text, int64_t *out)
 
 /*
  * Copies NUL-terminated src into dst (room for max + 1 bytes): invalid UTF-8
- * bytes become U+FFFD, control characters a space; when the result would pass
+ * bytes and the PARSE_MARK_* characters become U+FFFD, control characters a
+ * space; when the result would pass
  * max bytes it is cut on a character boundary and ends in an ellipsis, still
  * within max bytes. Returns the length written.
  */
@@ -135,6 +136,13 @@ size_t parse_sanitize_text(const char *src, char *dst, size_t max, TextFlags *fl
                 piece = REPLACEMENT;
                 plen = sizeof REPLACEMENT - 1;
                 len = 1;
+            } else if (len == 3 && memcmp(s, PARSE_MARK_UTF8_LEAD, 2) == 0 &&
+                       (s[2] == 0x90 || s[2] == 0x91)) {
+                if (s[2] == 0x90)
+                    flags->lone_surrogate = true;
+                else
+                    flags->nul = true;
+                piece = REPLACEMENT;
             }
         }
         if (n + plen > max) {
@@ -272,14 +280,19 @@ static int key_id(const char *n)
     }
 }
 
-/* The first member of each known name wins, as with cJSON's own lookup. */
-void parse_index_fields(const cJSON *obj, Fields *f)
+/* The last member of each known name wins, as in JavaScript and Python (cJSON's
+ * own lookup would take the first), with a warning on the repeat. */
+void parse_index_fields(Ctx *c, const cJSON *obj, const char *base, Fields *f)
 {
     memset(f, 0, sizeof *f);
     for (const cJSON *it = obj->child; it; it = it->next) {
         int k = it->string ? key_id(it->string) : -1;
-        if (k >= 0 && !f->v[k])
-            f->v[k] = it;
+        if (k < 0)
+            continue;
+        if (f->v[k])
+            WARN(c, base, PARSE_KEY_NAMES[k],
+                 "given more than once; the last one is used (as JavaScript and Python read it)");
+        f->v[k] = it;
     }
 }
 
@@ -301,6 +314,13 @@ static char *copy_text(Ctx *c, const char *src, const char *base, const char *ke
     size_t n = parse_sanitize_text(src, buf, c->lim.max_string, &f);
     if (f.invalid)
         WARN(c, base, key, "not valid UTF-8; the bad bytes are shown as \xEF\xBF\xBD");
+    if (f.lone_surrogate)
+        WARN(c, base, key,
+             "has half of a UTF-16 surrogate pair (a \\ud800-\\udfff escape alone, as when an "
+             "emoji is cut in two); shown as \xEF\xBF\xBD");
+    if (f.nul)
+        WARN(c, base, key, "contains \\u0000 (a NUL character); shown as \xEF\xBF\xBD, the "
+                           "text after it is kept");
     if (f.cut)
         WARN(c, base, key, "longer than %zu bytes; cut to fit", c->lim.max_string);
     dst = malloc(n + 1);

@@ -108,17 +108,22 @@ OkrScore okr_score_key_result(const OkrKeyResult *kr, double expected, bool befo
 static void score_objective(OkrObjective *obj, double expected, bool before_period,
                             const OkrScoreConfig *cfg, int64_t now)
 {
-    double sum = 0.0, weights = 0.0;
+    double sum = 0.0, weights = 0.0, plain = 0.0;
+    size_t n_plain = 0;
     OkrScore s = {.age_s = -1};
     obj->n_no_data = 0;
     for (size_t i = 0; i < obj->n_key_results; i++) {
         OkrKeyResult *kr = &obj->key_results[i];
         kr->score = okr_score_key_result(kr, expected, before_period, cfg, now);
-        if (!kr->score.has_value)
+        if (!kr->score.has_value) {
             obj->n_no_data++;
-        else if (kr->weight > 0.0) {
-            sum += kr->weight * kr->score.ring;
-            weights += kr->weight;
+        } else {
+            plain += kr->score.ring;
+            n_plain++;
+            if (kr->weight > 0.0) {
+                sum += kr->weight * kr->score.ring;
+                weights += kr->weight;
+            }
         }
         if (kr->score.stale)
             s.stale = true;
@@ -131,6 +136,11 @@ static void score_objective(OkrObjective *obj, double expected, bool before_peri
     } else if (weights > 0.0) {
         s.has_value = true;
         s.raw = sum / weights;
+    } else if (n_plain > 0) {
+        /* no weighted key result has data: their plain mean, never "no data"
+         * beside key results that have some (the parser warns) */
+        s.has_value = true;
+        s.raw = plain / (double)n_plain;
     }
     if (s.has_value)
         s.ring = clamp01(s.raw);

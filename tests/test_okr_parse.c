@@ -586,6 +586,89 @@ static void parse_replaces_invalid_utf8_and_warns(void **state)
     okr_diag_list_free(&d);
 }
 
+/* A JavaScript producer that cuts "Launch 🚀" in the middle of the emoji
+ * writes a lone high surrogate: the feed is still read, the half becomes
+ * U+FFFD with a warning at its path. A full pair (\ud83d\ude80, U+1F680 =
+ * F0 9F 9A 80) and an escaped backslash before "ud83d" are untouched. */
+static void parse_replaces_a_lone_surrogate_escape_and_warns(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = parse_str("{\"objectives\":[{\"title\":\"Launch \\ud83d\",\"key_results\":"
+                              "[{\"title\":\"k\\ude80!\",\"progress\":0.5},"
+                              "{\"title\":\"\\ud83d\\ude80 ok \\\\ud83d\",\"progress\":0.5}]}]}",
+                              &d);
+    assert_non_null(feed);
+    const char *msg = "has half of a UTF-16 surrogate pair (a \\ud800-\\udfff escape alone, as "
+                      "when an emoji is cut in two); shown as \xEF\xBF\xBD";
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].title", msg);
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].title", msg);
+    assert_int_equal(d.n_warnings, 2);
+    assert_string_equal(feed->objectives[0].title, "Launch \xEF\xBF\xBD");
+    assert_string_equal(feed->objectives[0].key_results[0].title, "k\xEF\xBF\xBD!");
+    assert_string_equal(feed->objectives[0].key_results[1].title,
+                        "\xF0\x9F\x9A\x80 ok \\ud83d");
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
+/* \u0000 used to end the title at "a": now the rest is kept. */
+static void parse_keeps_the_text_after_an_escaped_nul_and_warns(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = parse_str("{\"objectives\":[{\"title\":\"a\\u0000b\",\"progress\":0.5}]}", &d);
+    assert_non_null(feed);
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].title",
+                "contains \\u0000 (a NUL character); shown as \xEF\xBF\xBD, the text after it is "
+                "kept");
+    assert_string_equal(feed->objectives[0].title, "a\xEF\xBF\xBD" "b");
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
+/* "progress":0.1,"progress":0.9 is 0.9 in JavaScript and Python: here too,
+ * with a warning at the repeated member's path. */
+static void parse_keeps_the_last_of_a_duplicate_member_and_warns(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = parse_str("{\"title\":\"one\",\"title\":\"two\",\"objectives\":[{\"title\":\"o\","
+                              "\"key_results\":[{\"title\":\"k\",\"progress\":0.1,"
+                              "\"progress\":0.9}]}]}",
+                              &d);
+    assert_non_null(feed);
+    const char *msg = "given more than once; the last one is used (as JavaScript and Python "
+                      "read it)";
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].progress", msg);
+    expect_diag(&d, OKR_DIAG_WARNING, "title", msg);
+    assert_float_equal(feed->objectives[0].key_results[0].progress, 0.9, EPS);
+    assert_string_equal(feed->title, "two");
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
+/* Every key result has weight 0: the objective used to show "no data" beside
+ * key results at 50 % and 90 %. Now it shows their plain mean, (0.5 + 0.9) / 2
+ * = 0.7, and --check warns. */
+static void an_objective_whose_key_results_all_weigh_0_shows_their_mean_and_warns(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    OkrFeed *feed = parse_str("{\"objectives\":[{\"title\":\"o\",\"key_results\":["
+                              "{\"title\":\"a\",\"progress\":0.5,\"weight\":0},"
+                              "{\"title\":\"b\",\"progress\":0.9,\"weight\":0}]}]}",
+                              &d);
+    assert_non_null(feed);
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0]",
+                "every key result has weight 0; the objective shows their unweighted mean");
+    okr_score_feed(feed, NULL, NOW_2026_11_26_0830);
+    assert_true(feed->objectives[0].score.has_value);
+    assert_float_equal(feed->objectives[0].score.raw, 0.7, EPS);
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
 static void parse_turns_control_characters_into_spaces(void **state)
 {
     (void)state;
@@ -959,6 +1042,10 @@ int main(void)
         cmocka_unit_test(parse_warns_when_the_period_is_incomplete),
         cmocka_unit_test(parse_warns_about_the_remaining_cases),
         cmocka_unit_test(parse_replaces_invalid_utf8_and_warns),
+        cmocka_unit_test(parse_replaces_a_lone_surrogate_escape_and_warns),
+        cmocka_unit_test(parse_keeps_the_text_after_an_escaped_nul_and_warns),
+        cmocka_unit_test(parse_keeps_the_last_of_a_duplicate_member_and_warns),
+        cmocka_unit_test(an_objective_whose_key_results_all_weigh_0_shows_their_mean_and_warns),
         cmocka_unit_test(parse_turns_control_characters_into_spaces),
         cmocka_unit_test(parse_cuts_long_strings_on_a_utf8_boundary),
         cmocka_unit_test(parse_rejects_non_finite_and_reads_huge_numbers),

@@ -331,7 +331,7 @@ static void objective_is_the_weighted_mean_of_clamped_key_results(void **state)
     assert_float_equal(f.krs[0].score.raw, 1.3, EPS);
 }
 
-static void objective_ignores_key_results_with_weight_zero(void **state)
+static void objective_ignores_weight_zero_unless_every_weight_is_zero(void **state)
 {
     (void)state;
     OneObjective f;
@@ -343,10 +343,12 @@ static void objective_ignores_key_results_with_weight_zero(void **state)
     assert_float_equal(f.obj.score.raw, 0.5, EPS);
     assert_int_equal(f.obj.n_no_data, 0);
 
-    f.krs[1].weight = 0; /* nothing left to average */
+    /* every weight 0: not "no data" beside key results that have data, but
+     * their unweighted mean, (0 + 0.5) / 2 */
+    f.krs[1].weight = 0;
     okr_score_feed(&f.feed, NULL, 0);
-    assert_false(f.obj.score.has_value);
-    assert_int_equal(f.obj.score.status, OKR_STATUS_NO_DATA);
+    assert_true(f.obj.score.has_value);
+    assert_float_equal(f.obj.score.raw, 0.25, EPS);
 }
 
 static void objective_excludes_and_counts_no_data_key_results(void **state)
@@ -546,7 +548,7 @@ int main(void)
         cmocka_unit_test(status_thresholds_are_configurable),
         cmocka_unit_test(status_before_the_period_is_not_started_unless_done),
         cmocka_unit_test(objective_is_the_weighted_mean_of_clamped_key_results),
-        cmocka_unit_test(objective_ignores_key_results_with_weight_zero),
+        cmocka_unit_test(objective_ignores_weight_zero_unless_every_weight_is_zero),
         cmocka_unit_test(objective_excludes_and_counts_no_data_key_results),
         cmocka_unit_test(objective_explicit_progress_and_status_win),
         cmocka_unit_test(pace_is_zero_at_the_start_of_the_period),
