@@ -66,6 +66,7 @@ int feed_file_read(const char *path, size_t max, char **body, size_t *len, char 
 {
     int rc = -1;
     int fd = -1;
+    int cause = 0;
     char *buf = NULL;
     size_t used = 0;
     struct stat st;
@@ -74,11 +75,13 @@ int feed_file_read(const char *path, size_t max, char **body, size_t *len, char 
     *len = 0;
     fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        errno_reason(errno, reason, reasonlen);
+        cause = errno;
+        errno_reason(cause, reason, reasonlen);
         goto cleanup;
     }
     if (fstat(fd, &st) != 0) {
-        errno_reason(errno, reason, reasonlen);
+        cause = errno;
+        errno_reason(cause, reason, reasonlen);
         goto cleanup;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -136,6 +139,8 @@ cleanup:
     free(buf);
     if (fd >= 0)
         close(fd);
+    if (rc != 0)
+        errno = cause;
     return rc;
 }
 

@@ -53,7 +53,8 @@ bool feed_file_watch_changed(FeedFileWatch *w);
 
 /* Reads path into a malloc'd, NUL-terminated buffer. Returns 0, or -1 with a
  * short reason ("file not found", "not a regular file (a directory)",
- * "permission denied", "feed larger than 8 MiB"). */
+ * "permission denied", "feed larger than 8 MiB"); errno is then the cause
+ * when opening failed (ENOENT, EACCES, ...), else 0. */
 int feed_file_read(const char *path, size_t max, char **body, size_t *len, char *reason,
                    size_t reasonlen);
 

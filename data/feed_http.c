@@ -338,69 +338,113 @@ static CURLcode run_transfer(FeedHttp *h)
     return rc;
 }
 
-static void transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t outlen)
+/* "cannot read CA file PATH: why" (why from opening it, else its content). */
+static void ca_file_reason(const char *path, char *out, size_t outlen)
+{
+    FILE *f = fopen(path ? path : "", "r");
+    if (f == NULL) {
+        snprintf(out, outlen, "cannot read CA file %.100s: %s", path ? path : "", strerror(errno));
+        return;
+    }
+    fclose(f);
+    snprintf(out, outlen, "cannot read CA file %.100s: no certificate in it", path);
+}
+
+/* The words for a failed transfer: a class for the screen, an English
+ * detail for logs. */
+static FeedFail transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t outlen)
 {
     long os_errno = 0;
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
         curl_easy_getinfo(h->easy, CURLINFO_OS_ERRNO, &os_errno);
+        if (os_errno == ECONNREFUSED || os_errno == 0) {
+            snprintf(out, outlen, "connection refused");
+            return FEED_FAIL_NET_REFUSED;
+        }
         snprintf(out, outlen, "%s",
-                 os_errno == ECONNREFUSED || os_errno == 0 ? "connection refused"
-                 : os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "network unreachable"
+                 os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "network unreachable"
                                                                       : "could not connect");
-        break;
+        return FEED_FAIL_NET_UNREACHABLE;
     case CURLE_COULDNT_RESOLVE_HOST:
         snprintf(out, outlen, "host not found");
-        break;
+        return FEED_FAIL_NET_HOST;
     case CURLE_COULDNT_RESOLVE_PROXY:
         snprintf(out, outlen, "proxy not found");
-        break;
+        return FEED_FAIL_NET_HOST;
     case CURLE_OPERATION_TIMEDOUT:
         snprintf(out, outlen, "timeout");
-        break;
+        return FEED_FAIL_NET_TIMEOUT;
     case CURLE_TOO_MANY_REDIRECTS:
         snprintf(out, outlen, "too many redirects");
-        break;
+        return FEED_FAIL_OTHER;
     case CURLE_UNSUPPORTED_PROTOCOL:
         snprintf(out, outlen, "redirect to an unsupported scheme refused");
-        break;
-    case CURLE_PEER_FAILED_VERIFICATION:
+        return FEED_FAIL_OTHER;
     case CURLE_SSL_CACERT_BADFILE:
+        ca_file_reason(h->cfg->ca_file, out, outlen);
+        return FEED_FAIL_CA_FILE;
+    case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_ISSUER_ERROR:
         snprintf(out, outlen, "TLS certificate not trusted");
-        break;
+        return FEED_FAIL_TLS;
     case CURLE_SSL_CONNECT_ERROR:
         snprintf(out, outlen, "TLS handshake failed");
-        break;
+        return FEED_FAIL_TLS;
     case CURLE_FILESIZE_EXCEEDED:
         feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
-        break;
+        return FEED_FAIL_OTHER;
     case CURLE_WRITE_ERROR:
         if (h->too_big)
             feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
         else
             snprintf(out, outlen, "out of memory");
-        break;
+        return FEED_FAIL_OTHER;
     case CURLE_PARTIAL_FILE:
         snprintf(out, outlen, "truncated response");
-        break;
+        return FEED_FAIL_NET_LOST;
     case CURLE_GOT_NOTHING:
         snprintf(out, outlen, "empty reply from server");
-        break;
+        return FEED_FAIL_NET_LOST;
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
         snprintf(out, outlen, "connection reset");
-        break;
+        return FEED_FAIL_NET_LOST;
     case CURLE_BAD_CONTENT_ENCODING:
         snprintf(out, outlen, "bad compressed data");
-        break;
+        return FEED_FAIL_OTHER;
     case CURLE_ABORTED_BY_CALLBACK:
         snprintf(out, outlen, "stopped");
-        break;
+        return FEED_FAIL_OTHER;
     default:
         snprintf(out, outlen, "%s", curl_easy_strerror(rc));
-        break;
+        return FEED_FAIL_OTHER;
     }
+}
+
+/* The class of a refusing HTTP status. */
+static FeedFail status_fail(long status)
+{
+    if (status == 401 || status == 403)
+        return FEED_FAIL_HTTP_DENIED;
+    if (status == 404 || status == 410)
+        return FEED_FAIL_HTTP_NOT_FOUND;
+    return FEED_FAIL_HTTP_STATUS;
+}
+
+/* When the transfer had followed a redirect, names the URL that failed (the
+ * feed's own URL may be fine): redacted into out->failed_url and appended to
+ * the reason. */
+static void name_redirect_target(FeedHttp *h, FeedResult *out)
+{
+    long redirects = 0;
+    char *effective = NULL;
+    if (curl_easy_getinfo(h->easy, CURLINFO_REDIRECT_COUNT, &redirects) != CURLE_OK || redirects <= 0 ||
+        curl_easy_getinfo(h->easy, CURLINFO_EFFECTIVE_URL, &effective) != CURLE_OK || effective == NULL)
+        return;
+    feed_http_redact_url(effective, out->failed_url, sizeof(out->failed_url));
+    size_t n = strlen(out->reason);
+    snprintf(out->reason + n, sizeof(out->reason) - n, " at %s (redirected)", out->failed_url);
 }
 
 static double elapsed_ms_since(const struct timespec *t0)
@@ -427,6 +471,20 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
     h->got_etag[0] = h->got_last_modified[0] = h->retry_after[0] = '\0';
     h->retry_after_s = -1;
 
+    /* A CA file that cannot be read is a setting to fix, not a network
+     * state: say so before trying (curl would only notice after connecting). */
+    if (h->cfg->ca_file && h->cfg->ca_file[0] && strncasecmp(h->cfg->location, "https:", 6) == 0) {
+        FILE *ca = fopen(h->cfg->ca_file, "r");
+        if (ca == NULL) {
+            out->kind = FEED_RESULT_FETCH_ERROR;
+            out->fail = FEED_FAIL_CA_FILE;
+            ca_file_reason(h->cfg->ca_file, out->reason, sizeof(out->reason));
+            out->elapsed_ms = elapsed_ms_since(&t0);
+            return false;
+        }
+        fclose(ca);
+    }
+
     struct curl_slist *hdrs = set_options(h);
     CURLcode rc = run_transfer(h);
     curl_slist_free_all(hdrs);
@@ -438,7 +496,8 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
 
     if (rc != CURLE_OK) {
         out->kind = FEED_RESULT_FETCH_ERROR;
-        transport_reason(h, rc, out->reason, sizeof(out->reason));
+        out->fail = transport_reason(h, rc, out->reason, sizeof(out->reason));
+        name_redirect_target(h, out);
     } else if (status == 304) {
         out->kind = FEED_RESULT_NOT_MODIFIED;
         out->http_status = 304;
@@ -452,12 +511,15 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
         got_body = *body != NULL;
         if (!got_body) {
             out->kind = FEED_RESULT_FETCH_ERROR;
+            out->fail = FEED_FAIL_OTHER;
             snprintf(out->reason, sizeof(out->reason), "out of memory");
         }
     } else {
         out->kind = FEED_RESULT_FETCH_ERROR;
+        out->fail = status_fail(status);
         out->http_status = (int)status;
         snprintf(out->reason, sizeof(out->reason), "HTTP %ld", status);
+        name_redirect_target(h, out);
         if ((status == 429 || status == 503) && h->retry_after[0])
             h->retry_after_s = feed_http_parse_retry_after(h->retry_after,
                                                            (time_t)feed_config_wall_now(h->cfg));

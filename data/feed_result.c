@@ -28,6 +28,11 @@ struct FeedMailbox {
     void *userdata;
 };
 
+bool feed_fail_is_offline(FeedFail fail)
+{
+    return fail >= FEED_FAIL_NET_REFUSED && fail <= FEED_FAIL_NET_LOST;
+}
+
 void feed_result_clear(FeedResult *r)
 {
     if (!r)

@@ -280,7 +280,11 @@ static void attempt_file(const FeedSourceConfig *cfg, const char *path, const Ok
     out->at = feed_config_wall_now(cfg);
     if (feed_file_read(path, limits->max_body, &body, &len, out->reason, sizeof(out->reason)) !=
         0) {
+        int cause = errno;
         out->kind = FEED_RESULT_FETCH_ERROR;
+        out->fail = cause == ENOENT || cause == ENOTDIR  ? FEED_FAIL_FILE_MISSING
+                    : cause == EACCES || cause == EPERM ? FEED_FAIL_FILE_DENIED
+                                                        : FEED_FAIL_OTHER;
         if (memo)
             memo->valid = false;
     } else {
@@ -350,6 +354,7 @@ static void run_file(FeedSource *src)
     if (feed_file_watch_init(&w, src->path) != 0) {
         memset(&r, 0, sizeof(r));
         r.kind = FEED_RESULT_FETCH_ERROR;
+        r.fail = FEED_FAIL_OTHER;
         snprintf(r.reason, sizeof(r.reason), "out of memory");
         put_result(src, &r);
         return;
@@ -602,6 +607,7 @@ void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
     out->at = feed_config_wall_now(cfg);
     if (parse_location(cfg->location, &kind, &path, out->reason, sizeof(out->reason)) != 0) {
         out->kind = FEED_RESULT_FETCH_ERROR;
+        out->fail = FEED_FAIL_OTHER;
         return;
     }
     if (kind == SOURCE_FILE) {
@@ -615,6 +621,7 @@ void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
             feed_http_free(http);
         } else {
             out->kind = FEED_RESULT_FETCH_ERROR;
+            out->fail = FEED_FAIL_OTHER;
             snprintf(out->reason, sizeof(out->reason), "cannot start the HTTP client");
         }
         feed_http_redact_url(cfg->location, name, sizeof(name));

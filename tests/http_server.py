@@ -175,6 +175,13 @@ class Handler(BaseHTTPRequestHandler):
         where = "http://localhost:%d/no-auth" % self.server.server_address[1]
         self.reply(302, b"", "text/plain", [("Location", where)])
 
+    def redirect_to(self):
+        # /redirect-to?port=N: to https on that port of this address (a closed
+        # one in the tests), with a user and a query that must not be shown.
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        where = "https://user:pw@127.0.0.1:%s/moved?key=secret" % query.get("port", ["1"])[0]
+        self.reply(302, b"", "text/plain", [("Location", where)])
+
     def no_auth(self):
         if self.headers.get("Authorization") is not None:
             self.reply(400, b"credentials were forwarded", "text/plain")
@@ -252,6 +259,7 @@ ROUTES = {
     "/gzip-bomb": Handler.gzip_bomb,
     "/redirect-other-host": Handler.redirect_other_host,
     "/no-auth": Handler.no_auth,
+    "/redirect-to": Handler.redirect_to,
     "/notfeed": Handler.notfeed,
     "/gzip": Handler.gzipped,
     "/control": Handler.control,

@@ -386,6 +386,129 @@ static void self_signed_https_is_refused_unless_its_ca_is_given(void **state)
     test_remove_tree(dir);
 }
 
+/* One attempt at url: the result (caller clears it). */
+static void one_attempt(const char *url, const char *ca_file, FeedResult *r)
+{
+    FeedSourceConfig cfg = feed_source_config_default();
+    cfg.location = url;
+    cfg.ca_file = ca_file;
+    cfg.jitter = 0;
+    cfg.cache_dir = "";
+    cfg.connect_timeout_s = 2;
+    cfg.total_timeout_s = 5;
+    Run run = start(&cfg, r);
+    finish(&run);
+}
+
+static void a_missing_ca_file_is_named_instead_of_blaming_the_certificate(void **state)
+{
+    (void)state;
+    char dir[512], url[128], ca[600];
+    TestServer tls;
+    FeedResult r;
+    test_make_temp_dir(dir, sizeof(dir));
+    if (test_server_start_tls(&tls, dir) != 0)
+        fail_msg("cannot start the HTTPS test server");
+    snprintf(url, sizeof(url), "https://127.0.0.1:%d/ok", tls.port);
+
+    snprintf(ca, sizeof(ca), "%s/nosuch.pem", dir);
+    one_attempt(url, ca, &r);
+    assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+    assert_int_equal(r.fail, FEED_FAIL_CA_FILE);
+    char want[800];
+    snprintf(want, sizeof(want), "cannot read CA file %s: No such file or directory", ca);
+    assert_string_equal(r.reason, want);
+    assert_false(feed_fail_is_offline(r.fail));
+    feed_result_clear(&r);
+
+    /* a file that is there but holds no certificate */
+    snprintf(ca, sizeof(ca), "%s/empty.pem", dir);
+    test_write_file(ca, "this is not a certificate\n");
+    one_attempt(url, ca, &r);
+    assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+    assert_int_equal(r.fail, FEED_FAIL_CA_FILE);
+    snprintf(want, sizeof(want), "cannot read CA file %s: no certificate in it", ca);
+    assert_string_equal(r.reason, want);
+    feed_result_clear(&r);
+    test_server_stop(&tls);
+    test_remove_tree(dir);
+}
+
+static void a_redirect_to_a_closed_port_names_the_url_that_failed(void **state)
+{
+    (void)state;
+    char url[128], want[256];
+    FeedResult r;
+    int closed = test_unused_port();
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/redirect-to?port=%d", server.port, closed);
+    one_attempt(url, NULL, &r);
+    assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+    assert_int_equal(r.fail, FEED_FAIL_NET_REFUSED);
+    /* the target, without its user, password or query */
+    snprintf(want, sizeof(want), "https://127.0.0.1:%d/moved?...", closed);
+    assert_string_equal(r.failed_url, want);
+    snprintf(want, sizeof(want), "connection refused at https://127.0.0.1:%d/moved?... (redirected)", closed);
+    assert_string_equal(r.reason, want);
+    assert_null(strstr(r.reason, "pw"));
+    assert_null(strstr(r.reason, "secret"));
+    feed_result_clear(&r);
+
+    /* without a redirect the reason stays short and names no URL */
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/ok", closed);
+    one_attempt(url, NULL, &r);
+    assert_string_equal(r.reason, "connection refused");
+    assert_string_equal(r.failed_url, "");
+    feed_result_clear(&r);
+}
+
+/* Only the network is "offline": refusals by the server and missing files
+ * are classed apart so the screen can name them. */
+static void each_failure_is_classed_for_the_screen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        const char *control; /* a /control query first, or NULL */
+        FeedFail fail;
+        bool offline;
+    } rows[] = {
+        {"/auth", NULL, FEED_FAIL_HTTP_DENIED, false},
+        {"/feed", "mode=status&code=403", FEED_FAIL_HTTP_DENIED, false},
+        {"/404", NULL, FEED_FAIL_HTTP_NOT_FOUND, false},
+        {"/feed", "mode=status&code=410", FEED_FAIL_HTTP_NOT_FOUND, false},
+        {"/500", NULL, FEED_FAIL_HTTP_STATUS, false},
+        {"/truncated", NULL, FEED_FAIL_NET_LOST, true},
+    };
+    char url[160];
+    FeedResult r;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (rows[i].control)
+            assert_int_equal(test_server_control(&server, rows[i].control), 0);
+        snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", server.port, rows[i].path);
+        one_attempt(url, NULL, &r);
+        assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+        if (r.fail != rows[i].fail)
+            fail_msg("%s: class %d, wanted %d (%s)", rows[i].path, r.fail, rows[i].fail, r.reason);
+        assert_int_equal(feed_fail_is_offline(r.fail), rows[i].offline);
+        feed_result_clear(&r);
+    }
+    assert_int_equal(test_server_control(&server, "mode=ok"), 0);
+
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/ok", test_unused_port());
+    one_attempt(url, NULL, &r);
+    assert_int_equal(r.fail, FEED_FAIL_NET_REFUSED);
+    assert_true(feed_fail_is_offline(r.fail));
+    feed_result_clear(&r);
+
+    FeedSourceConfig cfg = feed_source_config_default();
+    cfg.location = "/nonexistent/okr-kiosk/feed.json";
+    feed_fetch_once(&cfg, &r);
+    assert_int_equal(r.kind, FEED_RESULT_FETCH_ERROR);
+    assert_int_equal(r.fail, FEED_FAIL_FILE_MISSING);
+    assert_false(feed_fail_is_offline(r.fail));
+    feed_result_clear(&r);
+}
+
 static void unsupported_scheme_is_refused_by_name(void **state)
 {
     (void)state;
@@ -499,6 +622,9 @@ int main(void)
         cmocka_unit_test(user_agent_names_the_kiosk),
         cmocka_unit_test(extra_headers_are_sent_but_never_logged),
         cmocka_unit_test(self_signed_https_is_refused_unless_its_ca_is_given),
+        cmocka_unit_test(a_missing_ca_file_is_named_instead_of_blaming_the_certificate),
+        cmocka_unit_test(a_redirect_to_a_closed_port_names_the_url_that_failed),
+        cmocka_unit_test(each_failure_is_classed_for_the_screen),
         cmocka_unit_test(unsupported_scheme_is_refused_by_name),
         cmocka_unit_test(stop_returns_promptly_during_a_slow_transfer),
         cmocka_unit_test(fetch_once_reads_a_url_synchronously),
