@@ -497,7 +497,8 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
     if (rc != CURLE_OK) {
         out->kind = FEED_RESULT_FETCH_ERROR;
         out->fail = transport_reason(h, rc, out->reason, sizeof(out->reason));
-        name_redirect_target(h, out);
+        if (rc != CURLE_TOO_MANY_REDIRECTS && rc != CURLE_UNSUPPORTED_PROTOCOL)
+            name_redirect_target(h, out); /* those two name the redirect already */
     } else if (status == 304) {
         out->kind = FEED_RESULT_NOT_MODIFIED;
         out->http_status = 304;
