@@ -13,6 +13,7 @@
 #include "window.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 #include "drm_card.h"
 #include "log.h"
 #include "signals.h"
+
+#include <SDL_syswm.h>
 
 static double ms_since(const struct timespec *t0)
 {
@@ -253,11 +256,104 @@ bool window_update_size(KioskWindow *w)
     return changed;
 }
 
+/*
+ * The size the X server gives the window, or false when that cannot be
+ * asked (not X11). SDL 2 takes a fullscreen request as done: without a
+ * window manager to carry it out (xinit on a kiosk PC) it reports the
+ * screen's size for a window that kept its own. XGetGeometry() is looked up
+ * in the libX11 that SDL's X11 driver has loaded, so the kiosk needs no X11
+ * library of its own.
+ */
+static bool x11_size(SDL_Window *win, int *w, int *h)
+{
+#if defined(SDL_VIDEO_DRIVER_X11)
+    typedef int (*GetGeometryFn)(Display *, Drawable, Window *, int *, int *, unsigned *, unsigned *, unsigned *,
+                                 unsigned *);
+    static GetGeometryFn get_geometry;
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(win, &info) || info.subsystem != SDL_SYSWM_X11)
+        return false;
+    if (get_geometry == NULL) {
+        void *lib = dlopen("libX11.so.6", RTLD_LAZY | RTLD_NOLOAD);
+        if (lib == NULL)
+            return false;
+        *(void **)(&get_geometry) = dlsym(lib, "XGetGeometry");
+        dlclose(lib); /* SDL keeps it loaded */
+        if (get_geometry == NULL)
+            return false;
+    }
+    Window root;
+    int x, y;
+    unsigned ww, wh, border, depth;
+    if (get_geometry(info.info.x11.display, info.info.x11.window, &root, &x, &y, &ww, &wh, &border, &depth) == 0)
+        return false;
+    *w = (int)ww;
+    *h = (int)wh;
+    return true;
+#else
+    (void)win;
+    (void)w;
+    (void)h;
+    return false;
+#endif
+}
+
+/* True when the window's real size is known and differs from SDL's idea. */
+static bool size_is_wrong(const KioskWindow *w)
+{
+    int sw, sh, rw, rh;
+    SDL_GetWindowSize(w->win, &sw, &sh);
+    return x11_size(w->win, &rw, &rh) && (rw != sw || rh != sh);
+}
+
+/* Cover the display with a plain window: fullscreen where nobody manages
+ * windows. The windowed place is kept for the way back. */
+static void cover_display(KioskWindow *w)
+{
+    SDL_Rect b;
+    if (SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(w->win), &b) != 0)
+        return;
+    SDL_SetWindowPosition(w->win, b.x, b.y);
+    SDL_SetWindowSize(w->win, b.w, b.h);
+    w->covering = true;
+    log_msg(LOG_LEVEL_INFO, "fullscreen: no window manager took the request; the window covers the display instead");
+}
+
 void window_toggle_fullscreen(KioskWindow *w)
 {
+    if (w->covering) {
+        SDL_SetWindowSize(w->win, w->windowed.w, w->windowed.h);
+        SDL_SetWindowPosition(w->win, w->windowed.x, w->windowed.y);
+        w->covering = false;
+        w->fullscreen = false;
+        return;
+    }
     w->fullscreen = !w->fullscreen;
+    if (w->fullscreen) {
+        SDL_GetWindowPosition(w->win, &w->windowed.x, &w->windowed.y);
+        SDL_GetWindowSize(w->win, &w->windowed.w, &w->windowed.h);
+    }
     Uint32 how = w->mode_switched ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
     SDL_SetWindowFullscreen(w->win, w->fullscreen ? how : 0);
+    /* SDL waited 100 ms for a window manager; give a slow one a little more. */
+    for (int i = 0; i < 10 && size_is_wrong(w); i++)
+        SDL_Delay(20);
+    if (!size_is_wrong(w))
+        return;
+    /* Nobody resized the window: SDL's size is the screen's (or, on the way
+     * back, still the screen's). Tell SDL the truth by leaving its fullscreen
+     * and sizing the window ourselves. */
+    int rw = 0, rh = 0;
+    x11_size(w->win, &rw, &rh);
+    if (w->fullscreen)
+        SDL_SetWindowFullscreen(w->win, 0);
+    if (w->fullscreen && !w->mode_switched) {
+        cover_display(w);
+    } else {
+        w->fullscreen = false;
+        SDL_SetWindowSize(w->win, rw, rh);
+    }
 }
 
 int window_recreate_renderer(KioskWindow *w, const char *font)

@@ -36,6 +36,8 @@ typedef struct {
     bool software;      /* no GL: draw into the window surface */
     bool mode_switched; /* --mode on kmsdrm: real fullscreen in that mode */
     bool fullscreen;
+    bool covering;      /* fullscreen without a window manager: a window the size of the display */
+    SDL_Rect windowed;  /* where the window was before fullscreen */
     bool shown;         /* shown after the first frame */
     uint64_t frames;    /* frames presented (the black frame not counted) */
     SDL_Texture *rot;   /* --orientation: the frame before it is turned */

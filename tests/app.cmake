@@ -18,7 +18,15 @@ add_test(NAME app_screenshot
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py screenshot
                  $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json
                  ${CMAKE_CURRENT_BINARY_DIR}/app-screenshots)
-set_tests_properties(app_window app_window_gpu app_screenshot PROPERTIES TIMEOUT 120)
+# F on X11 without a window manager (xinit on a kiosk PC), both renderers.
+add_test(NAME app_fullscreen_no_wm
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py fullscreen
+                 $<TARGET_FILE:okr-kiosk>)
+add_test(NAME app_fullscreen_no_wm_gpu
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py fullscreen
+                 $<TARGET_FILE:okr-kiosk> --renderer gpu)
+set_tests_properties(app_window app_window_gpu app_screenshot app_fullscreen_no_wm app_fullscreen_no_wm_gpu
+                     PROPERTIES TIMEOUT 120)
 
 # Benchmarks (run by hand: tests/bench/bench_idle.py, bench_mem.py,
 # bench_startup.py). The bare window is the memory baseline.

@@ -9,6 +9,11 @@ window BIN [ARGS]   : runs the kiosk (with extra ARGS) on a feed file written he
                        and that Q quits.
 screenshot BIN FEED DIR : renders --screenshot at 1920x1080 with DISPLAY unset
                        and checks the PNG's size and that it is not blank.
+fullscreen BIN [ARGS] : X11 without a window manager (xinit on a kiosk PC;
+                       always an Xvfb of its own): F in a 1280x720 window
+                       covers the 1920x1080 screen and F again goes back, and
+                       after each the kiosk lays out for the size the window
+                       really has (as X reports it) and draws a frame at it.
 always-on BIN       : runs the kiosk on SDL's dummy video driver (the KMSDRM
                        code path: semaphore waits) with a config file: the
                        screen schedule blanks it once and then draws nothing,
@@ -44,13 +49,16 @@ def free_display():
     fail("no free X display number")
 
 
-def start_xvfb():
-    if os.environ.get("DISPLAY"):
+def start_xvfb(fbdir=None):
+    """fbdir: a server of our own (no window manager) whose screen can be read
+    from fbdir/Xvfb_screen0 (see screen_pixel)."""
+    if os.environ.get("DISPLAY") and fbdir is None:
         return None, os.environ["DISPLAY"]
     if shutil.which("Xvfb") is None:
         fail("Xvfb is not installed")
     n = free_display()
-    proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+    extra = ["-fbdir", fbdir, "-br"] if fbdir else []
+    proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"] + extra,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sock = "/tmp/.X11-unix/X%d" % n
     for _ in range(100):
@@ -211,6 +219,124 @@ def window_test(binary, extra_args):
             fail("exit code %d after Q" % rc)
         print("views: %s" % ", ".join(log.views()))
         print("frames drawn: %d, none while idle" % log.frames())
+    finally:
+        if kiosk is not None and kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+        if os.environ.get("OKR_KEEP_LOG"):
+            print(open(logpath).read())
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ---- F without a window manager ----
+
+def window_geometry(env, wid):
+    out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], env=env, capture_output=True,
+                         text=True, timeout=10).stdout
+    vals = dict(l.split("=", 1) for l in out.split() if "=" in l)
+    return int(vals["WIDTH"]), int(vals["HEIGHT"])
+
+
+def screen_pixel(fbdir, x, y):
+    """(r, g, b) at x, y of the screen Xvfb keeps in fbdir as an XWD file."""
+    with open(os.path.join(fbdir, "Xvfb_screen0"), "rb") as f:
+        head = f.read(100)
+        fields = struct.unpack(">25I", head)
+        header_size, byte_order, bpp, bytes_per_line, ncolors = fields[0], fields[7], fields[11], fields[12], fields[19]
+        if bpp != 32:
+            fail("unexpected XWD depth %d" % bpp)
+        f.seek(header_size + ncolors * 12 + y * bytes_per_line + x * 4)
+        p = f.read(4)
+    return (p[2], p[1], p[0]) if byte_order == 0 else (p[1], p[2], p[3])
+
+
+def laid_out_size(log):
+    """The size the kiosk lays out for: the start line's, then each "screen: WxH"."""
+    size = None
+    for l in log.lines():
+        if l.startswith("start: "):
+            for part in l.split(", "):
+                if part.startswith("screen "):
+                    w, h = part[len("screen "):].split()[0].split("x")
+                    size = (int(w), int(h))
+        elif l.startswith("screen: "):
+            w, h = l[len("screen: "):].split("x")
+            size = (int(w), int(h))
+    return size
+
+
+def fullscreen_test(binary, extra_args):
+    tmp = tempfile.mkdtemp(prefix="okr-fullscreen-")
+    xvfb, display = start_xvfb(fbdir=tmp)  # an X server of our own: no window manager, black root
+    env = dict(os.environ, DISPLAY=display)
+    env.pop("SDL_VIDEODRIVER", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env["XDG_CACHE_HOME"] = tmp
+    logpath = os.path.join(tmp, "kiosk.log")
+    feed = os.path.join(tmp, "feed.json")
+    write_feed(feed, 5)
+    kiosk = None
+    try:
+        with open(logpath, "w") as logf:
+            kiosk = subprocess.Popen([binary, "--feed", feed, "--windowed", "1280x720", "-vv", "--rotate", "0",
+                                      "--now", NOW] + extra_args, stdout=logf, stderr=logf, env=env)
+        log = Log(logpath)
+        log.wait_for(lambda l: any(x.startswith("first frame presented") for x in l.lines()), 15,
+                     "the first frame")
+        wid = subprocess.run(["xdotool", "search", "--sync", "--name", "^okr-kiosk$"], env=env,
+                             capture_output=True, text=True, timeout=10).stdout.split()
+        if not wid:
+            fail("no okr-kiosk window found")
+        wid = wid[0]
+        subprocess.run(["xdotool", "windowfocus", "--sync", wid], env=env, timeout=10)
+        settle(log)
+
+        # The wall's background, inside the window's overscan margin (the
+        # window starts centred: 320,180).
+        bg = screen_pixel(tmp, 322, 182)
+        if bg == (0, 0, 0):
+            fail("the window's background is black like the root window: the pixel checks below prove nothing")
+
+        def check(after, want):
+            real = window_geometry(env, wid)
+            laid = laid_out_size(log)
+            if laid != real:
+                fail("after %s the window is %dx%d but the kiosk lays out for %s" %
+                     (after, real[0], real[1], "%dx%d" % laid if laid else "nothing"))
+            if real != want:
+                fail("after %s the window is %dx%d, expected %dx%d" % (after, real[0], real[1], want[0], want[1]))
+            # On the screen: the wall's margin reaches the corners it should
+            # (the screen's, or the centred window's), and no further.
+            covering = want == (1920, 1080)
+            inside = [(2, 2), (1917, 2), (2, 1077), (1917, 1077)]
+            window = [(322, 182), (1597, 182), (322, 897), (1597, 897)]
+            for x, y in inside if covering else window:
+                if screen_pixel(tmp, x, y) != bg:
+                    fail("after %s the screen at %d,%d is not the wall's margin" % (after, x, y))
+            if not covering:
+                for x, y in inside + [(1602, 902)]:
+                    if screen_pixel(tmp, x, y) != (0, 0, 0):
+                        fail("after %s the wall shows at %d,%d, outside its window" % (after, x, y))
+            print("after %s: window %dx%d, laid out %dx%d" % (after, real[0], real[1], laid[0], laid[1]))
+
+        check("start", (1280, 720))
+        for n, want in ((1, (1920, 1080)), (2, (1280, 720)), (3, (1920, 1080)), (4, (1280, 720))):
+            before = log.frames()
+            subprocess.run(["xdotool", "key", "f"], env=env, timeout=10)
+            log.wait_for(lambda l: l.frames() > before, 5, "a frame after F number %d" % n)
+            settle(log)
+            check("F number %d" % n, want)
+
+        subprocess.run(["xdotool", "key", "q"], env=env, timeout=10)
+        try:
+            rc = kiosk.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            fail("Q did not quit")
+        if rc != 0:
+            fail("exit code %d after Q" % rc)
     finally:
         if kiosk is not None and kiosk.poll() is None:
             kiosk.kill()
@@ -452,6 +578,8 @@ def main():
     mode, binary = sys.argv[1], sys.argv[2]
     if mode == "window":
         window_test(binary, sys.argv[3:])
+    elif mode == "fullscreen":
+        fullscreen_test(binary, sys.argv[3:])
     elif mode == "always-on":
         always_on_test(binary)
     elif mode == "screenshot" and len(sys.argv) > 3:
