@@ -14,3 +14,4 @@ okr_power_test(test_mode_pick MODULES mode_pick.c)
 okr_power_test(test_power MODULES power.c kiosk_tick.c schedule.c burnin.c LIBS m)
 # drm_io.c's pure helpers are used, its libdrm calls are not.
 okr_power_test(test_dpms MODULES dpms.c drm_io.c LIBS PkgConfig::DRM)
+okr_power_test(test_cec MODULES cec.c log.c LIBS Threads::Threads)
