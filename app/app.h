@@ -35,6 +35,9 @@ int app_kiosk(const AppOptions *opts, const AppReload *reload);
 
 int app_check(const AppOptions *opts);
 int app_screenshot(const AppOptions *opts);
+/* --diagnose [--json]: what the kiosk finds here and what to fix (see
+ * diagnose.h). Exit 0 no problem, 1 problems, 2 out of memory. */
+int app_diagnose(const AppOptions *opts, const ConfFileList *files);
 
 /* A feed source configuration from the options; header pointers point into
  * opts, which must outlive the configuration. */

@@ -1,9 +1,9 @@
 /*
  * main: okr-kiosk's entry point. Reads the settings (configuration files,
  * then the command line; see settings.h) and hands over to one of the modes:
- * the kiosk loop, --check, or --screenshot. The kiosk may ask for the
- * settings again on SIGHUP through the AppReload hook, which reads them the
- * same way.
+ * the kiosk loop, --check, --screenshot or --diagnose. The kiosk may ask for
+ * the settings again on SIGHUP through the AppReload hook, which reads them
+ * the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +49,8 @@ int main(int argc, char **argv)
         return app_check(&opts);
     case OPT_RUN_SCREENSHOT:
         return app_screenshot(&opts);
+    case OPT_RUN_DIAGNOSE:
+        return app_diagnose(&opts, &files);
     case OPT_RUN_KIOSK:
     default: {
         AppReload hook = {reload, &args, files};

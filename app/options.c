@@ -272,8 +272,12 @@ static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, c
  * rather than silently run one of them. */
 static int set_run(AppOptions *o, OptRun run, char *err, size_t errlen)
 {
-    bool was_mode = o->run == OPT_RUN_CHECK || o->run == OPT_RUN_SCREENSHOT;
-    bool is_mode = run == OPT_RUN_CHECK || run == OPT_RUN_SCREENSHOT;
+    bool was_mode = o->run == OPT_RUN_CHECK || o->run == OPT_RUN_SCREENSHOT || o->run == OPT_RUN_DIAGNOSE;
+    bool is_mode = run == OPT_RUN_CHECK || run == OPT_RUN_SCREENSHOT || run == OPT_RUN_DIAGNOSE;
+    if (was_mode && is_mode && o->run != run && (o->run == OPT_RUN_DIAGNOSE || run == OPT_RUN_DIAGNOSE)) {
+        snprintf(err, errlen, "--diagnose runs alone: it already reads the feed (--feed) and the display");
+        return -1;
+    }
     if (was_mode && is_mode && o->run != run) {
         snprintf(err, errlen, "--check and --screenshot cannot be combined: run --check FEED to validate a "
                               "feed, then --feed FEED --screenshot OUT.png to draw it");
@@ -307,6 +311,12 @@ static int parse_screenshot(AppOptions *o, const OptionDef *d, const char *value
     if (set_run(o, OPT_RUN_SCREENSHOT, err, errlen) != 0)
         return -1;
     return parse_by_kind(o, d, value, err, errlen);
+}
+
+static int parse_diagnose(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+{
+    (void)d, (void)value;
+    return set_run(o, OPT_RUN_DIAGNOSE, err, errlen);
 }
 
 static int parse_help(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
@@ -611,6 +621,8 @@ static void format_log_level(const AppOptions *o, const OptionDef *d, char *buf,
 static const char *const renderer_words[] = {"auto", "gpu", "software", NULL};
 static const char *const off_words[] = {"off", "no", NULL};
 static const char *const current_words[] = {"current", "auto", NULL};
+/* In PowerSetting's order (power.h). */
+static const char *const power_words[] = {"auto", "on", "off", NULL};
 
 /* One row per option, in --help order (rows of a group stay together). */
 static const OptionDef table[] = {
@@ -695,6 +707,15 @@ static const OptionDef table[] = {
     {.name = "burn-in-shift", .arg = OPT_ARG_VALUE, .kind = OPT_FLAG, .fields = {OPT_FIELD(burnin)},
      .def = "yes", .expect = "yes or no", .example = "no", .group = "Always on", .metavar = "yes|no",
      .help = "move the picture a pixel every 5 min"},
+    {.name = "dpms", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(dpms)}, .words = power_words,
+     .flags = OPT_RESTART, .def = "auto", .expect = "auto, on or off", .example = "off", .group = "Always on",
+     .metavar = "auto|on|off",
+     .help = "switch the HDMI signal off outside the schedule\n(console only); auto: where it works"},
+    {.name = "cec", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(cec)}, .words = power_words,
+     .flags = OPT_RESTART, .def = "auto", .expect = "auto, on or off", .example = "off", .group = "Always on",
+     .metavar = "auto|on|off",
+     .help = "HDMI-CEC: TV to standby outside the schedule, on\nat its start or a key; auto: when the screen's\n"
+             "HDMI port has an adapter"},
     {.name = "now", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(has_now), OPT_FIELD(now)},
      .parse = parse_now, .format = format_now, .def_help = "the system clock",
      .expect = "an RFC 3339 time like 2026-11-26T09:30:00Z", .example = "2026-11-26T09:30:00Z",
@@ -707,7 +728,7 @@ static const OptionDef table[] = {
      .help = "validate a feed, print problems and scores;\nexit 0 showable, 1 not showable, 2 unreadable"},
     {.name = "json", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(json)}, .flags = OPT_CLI_ONLY,
      .expect = "yes or no", .example = "yes", .group = "Other modes",
-     .help = "with --check: print the scored model as JSON"},
+     .help = "with --check: print the scored model as JSON;\nwith --diagnose: the findings as JSON"},
     {.name = "screenshot", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT,
      .fields = {OPT_TEXT_FIELD(screenshot), OPT_FIELD(run)}, .parse = parse_screenshot, .flags = OPT_CLI_ONLY,
      .expect = "a file name", .example = "out.png", .group = "Other modes", .metavar = "OUT.png",
@@ -726,6 +747,11 @@ static const OptionDef table[] = {
     {.name = "verbose", .short_name = 'v', .arg = OPT_ARG_NONE, .kind = OPT_INT, .fields = {OPT_FIELD(verbose)},
      .min = 0, .max = 3, .parse = parse_verbose, .expect = "0..3, yes or no", .example = "1",
      .group = "Other modes", .help = "one level more: debug (view changes), then trace"},
+    {.name = "diagnose", .arg = OPT_ARG_NONE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(run)},
+     .parse = parse_diagnose, .format = format_nothing, .flags = OPT_CLI_ONLY, .expect = "no value",
+     .example = "yes", .group = "Other modes",
+     .help = "what the kiosk finds here (video, DRM, input,\nHDMI-CEC, groups, feed) and what to fix;\n"
+             "with --json as JSON"},
     {.name = "help", .short_name = 'h', .arg = OPT_ARG_NONE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(run)},
      .parse = parse_help, .format = format_nothing, .flags = OPT_CLI_ONLY, .expect = "no value",
      .example = "yes", .group = "Other modes",
@@ -839,8 +865,8 @@ int options_finish(AppOptions *o, const char *token_env, char *err, size_t errle
 
     if (o->run == OPT_RUN_HELP || o->run == OPT_RUN_VERSION)
         return 0;
-    if (o->json && o->run != OPT_RUN_CHECK) {
-        snprintf(err, errlen, "--json only goes with --check FEED");
+    if (o->json && o->run != OPT_RUN_CHECK && o->run != OPT_RUN_DIAGNOSE) {
+        snprintf(err, errlen, "--json only goes with --check FEED or --diagnose");
         return -1;
     }
     if (o->feed[0] == '\0') {

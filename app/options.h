@@ -56,6 +56,7 @@ typedef enum {
     OPT_RUN_SCREENSHOT,
     OPT_RUN_HELP,
     OPT_RUN_VERSION,
+    OPT_RUN_DIAGNOSE,
 } OptRun;
 
 /* The starting view (--view). Objective numbers are 1-based on the command
@@ -108,6 +109,8 @@ typedef struct {
     int64_t stale_after_s;     /* --stale-after (24h; 0 = never) */
     int orientation;           /* --orientation 0|90|180|270 (clockwise) */
     bool burnin;               /* --burn-in-shift yes|no (yes) */
+    int dpms;                  /* --dpms auto|on|off: a PowerSetting (power.h) */
+    int cec;                   /* --cec auto|on|off: a PowerSetting */
 
     /* Bookkeeping for sources of settings (not options themselves). */
     int source;                /* OPT_SRC_* of the values being set now */
