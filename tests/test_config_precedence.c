@@ -234,6 +234,8 @@ static void every_setting_is_accepted_as_a_key(void **state)
                "schedule = mon-fri 07:30-19:00\n"
                "dim = 22:00-06:00 40%\n"
                "burn-in-shift = no\n"
+               "dpms = off\n"
+               "cec = on\n"
                "orientation = 270\n"
                "now = 2026-11-26T09:30:00Z\n"
                "size = 1280x720\n"
@@ -257,6 +259,8 @@ static void every_setting_is_accepted_as_a_key(void **state)
     assert_true(o.dim.enabled);
     assert_float_equal(o.dim.level, 0.4f, 1e-6);
     assert_false(o.burnin);
+    assert_int_equal(o.dpms, 2); /* PowerSetting off */
+    assert_int_equal(o.cec, 1);  /* on */
     assert_int_equal(o.orientation, 270);
     assert_int_equal(o.verbose, 2);
     assert_int_equal(o.n_headers, 1);
@@ -264,7 +268,8 @@ static void every_setting_is_accepted_as_a_key(void **state)
     /* Every long option is either in that file or a command-line mode. */
     const char *names[64];
     size_t count = options_names(names, 64);
-    const char *modes[] = {"check", "json", "screenshot", "help", "version", "config", "token-file"};
+    const char *modes[] = {"check",  "json",   "screenshot", "help",
+                           "version", "config", "token-file", "diagnose"};
     for (size_t i = 0; i < count; i++) {
         char key[80];
         snprintf(key, sizeof(key), "\n%s = ", names[i]);
