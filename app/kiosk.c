@@ -78,6 +78,8 @@ typedef struct {
     Uint32 wake_event;
     SDL_sem *sem;
     bool blocking_waits;
+    InputWatch *input_watch; /* kmsdrm: wakes the loop on a key */
+    bool signals_up, sdl_up;
 } Kiosk;
 
 /* Wake the loop from any thread: new data, a signal, a key on kmsdrm. */
@@ -526,95 +528,105 @@ static void log_start(const Kiosk *k)
             k->blocking_waits ? "waiting on events" : "waiting on a semaphore", i18n_lang_code(k->lang));
 }
 
-int app_kiosk(const AppOptions *opts, const AppReload *hook)
+/* Everything up to the first pass of the loop. Returns -1 to run the loop,
+ * or the exit code: 0 (SIGTERM while waiting for a display), 1, 2 (a feed
+ * that cannot be read at all). Partial state is left for close_kiosk(). */
+static int open_kiosk(Kiosk *k)
 {
-    int rc = 1;
     char err[256];
-    Kiosk k;
-    InputWatch *input_watch = NULL;
-    bool sdl_up = false;
-
-    memset(&k, 0, sizeof(k));
-    clock_gettime(CLOCK_MONOTONIC, &k.started);
-    k.cur = *opts;
-    k.opts = &k.cur;
-    k.reload = hook;
-    opts = k.opts;
-
+    const AppOptions *opts = k->opts;
     if (signals_install(err, sizeof(err)) != 0) {
         log_msg(LOG_LEVEL_ERROR, "%s", err);
         return 1;
     }
-    if (hook != NULL)
-        log_settings(&k, &hook->files);
-    if (!window_prepare(&k.win, opts, &k.started)) {
-        rc = 0; /* SIGTERM while waiting for a display */
-        goto done;
-    }
+    k->signals_up = true;
+    if (k->reload != NULL)
+        log_settings(k, &k->reload->files);
+    if (!window_prepare(&k->win, opts, &k->started))
+        return 0;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         log_msg(LOG_LEVEL_ERROR, "cannot start video: %s", SDL_GetError());
-        goto done;
+        return 1;
     }
-    sdl_up = true;
-    stage(&k, "video up");
-    if (start_wakeups(&k) != 0)
-        goto done;
-
-    k.anim = anim_new(opts->reduce_motion);
-    k.mb = feed_mailbox_new(kiosk_wake, &k);
-    if (k.anim == NULL || k.mb == NULL) {
+    k->sdl_up = true;
+    stage(k, "video up");
+    if (start_wakeups(k) != 0)
+        return 1;
+    k->anim = anim_new(opts->reduce_motion);
+    k->mb = feed_mailbox_new(kiosk_wake, k);
+    if (k->anim == NULL || k->mb == NULL) {
         log_msg(LOG_LEVEL_ERROR, "out of memory");
-        goto done;
+        return 1;
     }
-    feed_state_init(&k.fs, opts->feed_is_demo, NULL);
-    loop_core_init(&k.core, opts->rotate_s, k.mono_base);
-    apply_settings(&k);
+    feed_state_init(&k->fs, opts->feed_is_demo, NULL);
+    loop_core_init(&k->core, opts->rotate_s, k->mono_base);
+    apply_settings(k);
 
     /* The source starts first: the cache or a local file is read and parsed
      * on its thread while the window and fonts open. */
     FeedSourceConfig cfg = app_feed_config(opts);
-    k.src = feed_source_start(&cfg, k.mb, err, sizeof(err));
-    if (k.src == NULL) {
+    k->src = feed_source_start(&cfg, k->mb, err, sizeof(err));
+    if (k->src == NULL) {
         log_msg(LOG_LEVEL_ERROR, "--feed %s: %s", opts->feed, err);
-        rc = 2;
-        goto done;
+        return 2;
     }
-    if (window_open(&k.win, opts) != 0)
-        goto done;
-    loop_core_resized(&k.core, k.win.w, k.win.h);
-    log_start(&k);
+    if (window_open(&k->win, opts) != 0)
+        return 1;
+    loop_core_resized(&k->core, k->win.w, k->win.h);
+    log_start(k);
 
     /* Give the first result (the cache, a local file) a moment to arrive, so
      * the first frame shows data rather than "waiting". */
-    if (SDL_SemWaitTimeout(k.sem, 250) == 0)
-        take_results(&k);
-    stage(&k, k.fs.feed != NULL ? "data in" : "no data yet");
-    apply_start_view(&k);
-    loop_core_relayout(&k.core);
-    if (!k.blocking_waits) {
+    if (SDL_SemWaitTimeout(k->sem, 250) == 0)
+        take_results(k);
+    stage(k, k->fs.feed != NULL ? "data in" : "no data yet");
+    apply_start_view(k);
+    loop_core_relayout(&k->core);
+    if (!k->blocking_waits) {
         /* SDL reads evdev only when pumped: a thread of our own wakes the
          * loop on a key so it can pump at once (see input_watch.h). */
-        input_watch = input_watch_start(INPUT_WATCH_DIR, kiosk_wake, &k, err, sizeof(err));
-        if (input_watch == NULL)
+        k->input_watch = input_watch_start(INPUT_WATCH_DIR, kiosk_wake, k, err, sizeof(err));
+        if (k->input_watch == NULL)
             log_msg(LOG_LEVEL_INFO, "no input wake-up (%s): keys act at the next wake-up", err);
     }
-    run(&k);
-    rc = 0;
-done:
-    input_watch_stop(input_watch);
-    feed_source_stop(k.src);
-    signals_close(); /* joins the watcher before the semaphore goes */
-    window_close(&k.win);
-    feed_mailbox_free(k.mb);
-    feed_state_free(&k.fs);
-    anim_free(k.anim);
-    layout_free(&k.base);
-    layout_free(&k.frame);
-    layout_free(&k.old);
-    if (k.sem != NULL)
-        SDL_DestroySemaphore(k.sem);
-    if (sdl_up)
+    return -1;
+}
+
+/* Threads first (they wake the loop through k), then what they used. */
+static void close_kiosk(Kiosk *k)
+{
+    input_watch_stop(k->input_watch);
+    feed_source_stop(k->src);
+    if (k->signals_up)
+        signals_close(); /* joins the watcher before the semaphore goes */
+    window_close(&k->win);
+    feed_mailbox_free(k->mb);
+    feed_state_free(&k->fs);
+    anim_free(k->anim);
+    layout_free(&k->base);
+    layout_free(&k->frame);
+    layout_free(&k->old);
+    if (k->sem != NULL)
+        SDL_DestroySemaphore(k->sem);
+    if (k->sdl_up)
         SDL_Quit();
-    log_msg(LOG_LEVEL_INFO, "exit: %llu frames drawn", (unsigned long long)k.win.frames);
+}
+
+int app_kiosk(const AppOptions *opts, const AppReload *reload)
+{
+    static Kiosk k; /* large (three layouts, the options): off the stack */
+    memset(&k, 0, sizeof(k));
+    clock_gettime(CLOCK_MONOTONIC, &k.started);
+    k.cur = *opts;
+    k.opts = &k.cur;
+    k.reload = reload;
+    int rc = open_kiosk(&k);
+    if (rc < 0) {
+        run(&k);
+        rc = 0;
+    }
+    close_kiosk(&k);
+    if (k.signals_up)
+        log_msg(LOG_LEVEL_INFO, "exit: %llu frames drawn", (unsigned long long)k.win.frames);
     return rc;
 }

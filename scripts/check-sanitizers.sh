@@ -44,7 +44,7 @@ ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=1:strict_string_checks=1:detect
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-gl_tests=${OKR_ASAN_GL_TESTS:-^(test_ring|app_window.*)$}
+gl_tests=${OKR_ASAN_GL_TESTS:-^(test_ring|app_window.*|app_fullscreen_no_wm_gpu)$}
 status=0
 ctest --test-dir "$build" --output-on-failure -j"$jobs" -E "$gl_tests" "$@" || status=1
 ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
