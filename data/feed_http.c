@@ -44,6 +44,7 @@ struct FeedHttp {
     char got_last_modified[VALIDATOR_MAX];
     char retry_after[VALIDATOR_MAX];
     double retry_after_s;
+    char content_type[VALIDATOR_MAX]; /* of the last 2xx answer */
     char *buf;
     size_t len, cap;
     bool too_big, out_of_memory;
@@ -470,6 +471,7 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
     h->too_big = h->out_of_memory = false;
     h->got_etag[0] = h->got_last_modified[0] = h->retry_after[0] = '\0';
     h->retry_after_s = -1;
+    h->content_type[0] = '\0';
 
     /* A CA file that cannot be read is a setting to fix, not a network
      * state: say so before trying (curl would only notice after connecting). */
@@ -505,6 +507,9 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
     } else if (status >= 200 && status < 300) {
         out->kind = FEED_RESULT_NEW; /* provisional: the caller parses */
         out->http_status = (int)status;
+        const char *ct = NULL;
+        if (curl_easy_getinfo(h->easy, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK && ct)
+            snprintf(h->content_type, sizeof(h->content_type), "%s", ct);
         *body = h->buf ? h->buf : calloc(1, 1);
         *len = h->len;
         h->buf = NULL;
@@ -561,4 +566,9 @@ double feed_http_schedule(FeedHttp *h, const FeedResult *r)
         h->failures = 0;
     }
     return feed_http_next_delay(&p, h->failures, r->kind, retry_after, feed_rng_01(&h->rng));
+}
+
+const char *feed_http_content_type(const FeedHttp *h)
+{
+    return h->content_type;
 }

@@ -77,6 +77,9 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len);
 /* The last 2xx body was usable: remember its ETag / Last-Modified for the
  * next conditional GET. With accepted false they are forgotten instead. */
 void feed_http_accept(FeedHttp *h, bool accepted);
+/* The Content-Type of the last 2xx answer ("" when the server sent none),
+ * valid until the next fetch. */
+const char *feed_http_content_type(const FeedHttp *h);
 /* Decides the next delay for result r (counts failures, draws jitter). */
 double feed_http_schedule(FeedHttp *h, const FeedResult *r);
 

@@ -185,21 +185,10 @@ static int parse_location(const char *loc, SourceKind *kind, char **path, char *
 
 /* ---- shared body handling ---------------------------------------------------- */
 
-static bool looks_like_html(const char *body, size_t len)
-{
-    size_t i = 0;
-    if (len >= 3 && (unsigned char)body[0] == 0xEF && (unsigned char)body[1] == 0xBB &&
-        (unsigned char)body[2] == 0xBF)
-        i = 3;
-    while (i < len && isspace((unsigned char)body[i]))
-        i++;
-    return i < len && body[i] == '<';
-}
-
 /* Turns a body into NEW, NOT_MODIFIED or INVALID. Returns true when the body
- * was usable (NEW or unchanged). */
-static bool judge_body(BodyMemo *memo, const OkrLimits *limits, const char *body, size_t len,
-                       FeedResult *out)
+ * was usable (NEW or unchanged). content_type: NULL for a file. */
+static bool judge_body(BodyMemo *memo, const FeedSourceConfig *cfg, const char *content_type,
+                       const char *body, size_t len, FeedResult *out)
 {
     uint64_t hash = okr_hash64(body, len);
 
@@ -209,7 +198,8 @@ static bool judge_body(BodyMemo *memo, const OkrLimits *limits, const char *body
         return true;
     }
     OkrDiagList diags = OKR_DIAG_LIST_INIT;
-    OkrFeed *feed = okr_feed_parse(body, len, limits, &diags);
+    OkrFeed *feed = okr_format_parse(body, len, &cfg->limits, &cfg->format, cfg->location,
+                                     content_type, &diags);
     out->diags = diags;
     if (feed) {
         out->kind = FEED_RESULT_NEW;
@@ -222,7 +212,10 @@ static bool judge_body(BodyMemo *memo, const OkrLimits *limits, const char *body
     if (memo)
         memo->valid = false;
     const OkrDiag *d = okr_diag_first(&diags);
-    if (looks_like_html(body, len))
+    if (okr_format_looks_like_html(body, len) && d &&
+        strcmp(d->message, OKR_FORMAT_HTML_SHEET_MESSAGE) == 0)
+        snprintf(out->reason, sizeof(out->reason), "%.150s", d->message);
+    else if (okr_format_looks_like_html(body, len))
         snprintf(out->reason, sizeof(out->reason), "got an HTML page, not a feed");
     else if (len == 0)
         snprintf(out->reason, sizeof(out->reason), "empty feed");
@@ -288,7 +281,7 @@ static void attempt_file(const FeedSourceConfig *cfg, const char *path, const Ok
         if (memo)
             memo->valid = false;
     } else {
-        judge_body(memo, limits, body, len, out);
+        judge_body(memo, cfg, NULL, body, len, out);
     }
     free(body);
     out->elapsed_ms = now_ms() - t0;
@@ -303,7 +296,7 @@ static void attempt_http(FeedHttp *http, const FeedSourceConfig *cfg, BodyMemo *
 
     if (feed_http_fetch(http, out, &body, &len)) {
         int status = out->http_status;
-        bool usable = judge_body(memo, &cfg->limits, body, len, out);
+        bool usable = judge_body(memo, cfg, feed_http_content_type(http), body, len, out);
         out->http_status = status;
         feed_http_accept(http, usable);
         if (out->kind == FEED_RESULT_NEW && cache_path &&
@@ -503,7 +496,7 @@ static void load_cache(FeedSource *src)
     if (!body)
         return;
     memset(&r, 0, sizeof(r));
-    if (judge_body(NULL, &src->cfg.limits, body, len, &r)) {
+    if (judge_body(NULL, &src->cfg, OKR_FORMAT_CONTENT_UNKNOWN, body, len, &r)) {
         r.from_cache = true;
         r.at = at;
         feed_mailbox_put(src->mb, &r);

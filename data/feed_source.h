@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "feed_result.h"
+#include "okr_format.h"
 #include "okr_parse.h"
 
 #define FEED_MAX_HEADERS 8
@@ -35,6 +36,8 @@ typedef struct {
                                               never logged */
     const char *cache_dir;      /* NULL: $XDG_CACHE_HOME/okr-kiosk; "": no cache */
     OkrLimits limits;
+    OkrFormatOptions format;    /* JSON or CSV (auto), CSV rules, title/period
+                                   overrides (okr_format.h) */
     bool verbose;               /* one log line per fetch on stderr */
     /* Clocks, for tests that must not wait real retry delays. NULL: the
      * system's. wall_now: unix seconds, stamped on results and used to read

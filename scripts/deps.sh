@@ -7,9 +7,9 @@ set -eu
 level=${1:-build}
 
 run_pkgs="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libcjson1 libdrm2
-fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates"
+fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates libcsv3"
 build_pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
-libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev"
+libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev libcsv-dev"
 test_pkgs="libcmocka-dev python3 openssl xvfb xauth xdotool valgrind clang libclang-rt-14-dev systemd"
 
 case "$level" in

@@ -4,8 +4,14 @@ okr_add_test(test_okr_score SOURCES ${_okr_dir}/test_okr_score.c LIBS okr_core)
 okr_add_test(test_okr_parse SOURCES ${_okr_dir}/test_okr_parse.c LIBS okr_core Threads::Threads)
 okr_add_test(test_okr_report SOURCES ${_okr_dir}/test_okr_report.c LIBS okr_core)
 okr_add_test(test_okr_util SOURCES ${_okr_dir}/test_okr_util.c LIBS okr_core)
+okr_add_test(test_okr_csv SOURCES ${_okr_dir}/test_okr_csv.c LIBS okr_core)
+okr_add_test(test_okr_format SOURCES ${_okr_dir}/test_okr_format.c LIBS okr_core)
 
 # Not a ctest test: run build/tests/bench_parse by hand, it prints median timings.
 add_executable(bench_parse ${_okr_dir}/bench/bench_parse.c)
 target_link_libraries(bench_parse PRIVATE okr_core)
 target_compile_definitions(bench_parse PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# Not a ctest test either: build/tests/bench_csv prints median timings of CSV feeds.
+add_executable(bench_csv ${_okr_dir}/bench/bench_csv.c)
+target_link_libraries(bench_csv PRIVATE okr_core)
