@@ -18,10 +18,10 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 
 cmake -S "$top" -B "$build" --preset fuzz >/dev/null
-cmake --build "$build" -j2 --target fuzz_feed fuzz_config
+cmake --build "$build" -j2 --target fuzz_feed fuzz_config fuzz_csv
 
 status=0
-for h in feed config; do
+for h in feed config csv; do
     mkdir -p "$work/corpus-$h" "$work/crash-$h"
     dict=""
     [ -f "$top/tests/fuzz/$h.dict" ] && dict="-dict=$top/tests/fuzz/$h.dict"
