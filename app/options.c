@@ -22,6 +22,7 @@
 #include "conf_file.h"
 #include "okr_i18n.h"
 #include "log.h"
+#include "okr_format.h"
 #include "okr_parse.h"
 
 #ifndef OKR_DATADIR
@@ -385,6 +386,41 @@ static int parse_lang(AppOptions *o, const OptionDef *d, const char *value, char
     return 0;
 }
 
+static int parse_csv_delimiter(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                               size_t errlen)
+{
+    const char *v = value != NULL ? value : "";
+    if (okr_csv_delimiter_parse(v, &o->csv_delimiter) == 0)
+        return 0;
+    return bad_value(d, v, err, errlen);
+}
+
+static void format_csv_delimiter(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
+{
+    (void)d;
+    snprintf(buf, len, "%s", o->csv_delimiter == '\t' ? "tab"
+                             : o->csv_delimiter == ';' ? "semicolon"
+                             : o->csv_delimiter == ',' ? "comma"
+                                                       : "auto");
+}
+
+/* Checked here, read again by app_feed_config (okr_format_period_parse). */
+static int parse_period(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                        size_t errlen)
+{
+    const char *v = value != NULL ? value : "";
+    OkrFormatOptions f = okr_format_options_default();
+    char why[160];
+    if (strlen(v) >= sizeof(o->period) || okr_format_period_parse(v, &f, why, sizeof(why)) != 0) {
+        if (strlen(v) >= sizeof(o->period))
+            return bad_value(d, v, err, errlen);
+        snprintf(err, errlen, "--%s: %s", d->name, why);
+        return -1;
+    }
+    snprintf(o->period, sizeof(o->period), "%s", v);
+    return 0;
+}
+
 /* Repeatable keys: the first value from a new source replaces the list. */
 static void add_schedule_text(AppOptions *o, const char *line)
 {
@@ -623,6 +659,10 @@ static const char *const off_words[] = {"off", "no", NULL};
 static const char *const current_words[] = {"current", "auto", NULL};
 /* In PowerSetting's order (power.h). */
 static const char *const power_words[] = {"auto", "on", "off", NULL};
+/* In the order of OkrFormat, OkrCsvDecimal and OkrCsvDateOrder. */
+static const char *const format_words[] = {"auto", "json", "csv", NULL};
+static const char *const decimal_words[] = {"auto", "comma", "point", NULL};
+static const char *const date_order_words[] = {"auto", "dmy", "mdy", "ymd", NULL};
 
 /* One row per option, in --help order (rows of a group stay together). */
 static const OptionDef table[] = {
@@ -647,6 +687,34 @@ static const OptionDef table[] = {
     {.name = "stale-after", .arg = OPT_ARG_VALUE, .kind = OPT_DURATION, .fields = {OPT_FIELD(stale_after_s)},
      .def = "24h", .expect = "a duration like 3h, 90m or 2d (0 = never)", .example = "3h", .group = "Feed",
      .metavar = "DURATION", .help = "stale badge when the data is older, e.g. 3h, 2d;\n0 = never"},
+    {.name = "format", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(format)},
+     .words = format_words, .def = "auto", .expect = "auto, json or csv", .example = "csv",
+     .group = "Feed", .metavar = "auto|json|csv",
+     .help = "how the feed is read; auto: CSV for text/csv, a .csv\nname or a sheet's output=csv link, else JSON"},
+    {.name = "csv-delimiter", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(csv_delimiter)},
+     .parse = parse_csv_delimiter, .format = format_csv_delimiter, .def = "auto",
+     .expect = "auto, comma, semicolon or tab", .example = "semicolon", .group = "Feed",
+     .metavar = "auto|comma|semicolon|tab", .help = "CSV column separator; auto: from the header row"},
+    {.name = "csv-decimal", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(csv_decimal)},
+     .words = decimal_words, .def = "auto", .expect = "auto, comma or point", .example = "comma",
+     .group = "Feed", .metavar = "auto|comma|point",
+     .help = "CSV decimal separator; auto: comma when columns\nare separated by ; or tabs"},
+    {.name = "csv-date-order", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(csv_date_order)},
+     .words = date_order_words, .def = "auto", .expect = "auto, dmy, mdy or ymd", .example = "dmy",
+     .group = "Feed", .metavar = "auto|dmy|mdy|ymd",
+     .help = "order of slash dates like 01/12/2026; auto: dmy\nwith decimal commas, else mdy"},
+    {.name = "csv-columns", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(csv_columns)},
+     .def_help = "none", .expect = "\"Header=field, ...\"", .example = "Summary=key_result, Epic=objective",
+     .group = "Feed", .metavar = "\"Header=field, ...\"",
+     .help = "extra CSV column names, e.g. a tool's export"},
+    {.name = "title", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(title)},
+     .def_help = "the feed's", .expect = "a title of at most 300 bytes", .example = "Team Nord OKRs",
+     .group = "Feed", .metavar = "TEXT", .help = "title on the wall, over the feed's"},
+    {.name = "period", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(period)},
+     .parse = parse_period, .def_help = "the feed's",
+     .expect = "\"LABEL, START, END\" like \"Q4 2026, 2026-10-01, 2026-12-31\"",
+     .example = "Q4 2026, 2026-10-01, 2026-12-31", .group = "Feed", .metavar = "\"LABEL, START, END\"",
+     .help = "period over the feed's, e.g.\n\"Q4 2026, 2026-10-01, 2026-12-31\" (end inclusive)"},
 
     /* Screen */
     {.name = "display", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(display)}, .min = 0,

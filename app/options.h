@@ -97,6 +97,15 @@ typedef struct {
     int verbose;               /* -v raises, --log-level sets: level = info + verbose (-2..2) */
     OptRenderer renderer;      /* --renderer auto|gpu|software */
 
+    /* How the feed is read (okr_format.h), and what overrides it. */
+    int format;                /* --format auto|json|csv (OkrFormat) */
+    char csv_delimiter;        /* --csv-delimiter: ',', ';', '\t', 0 = sniffed */
+    int csv_decimal;           /* --csv-decimal auto|comma|point (OkrCsvDecimal) */
+    int csv_date_order;        /* --csv-date-order auto|dmy|mdy|ymd (OkrCsvDateOrder) */
+    char csv_columns[1024];    /* --csv-columns "Header=field, ..." */
+    char title[301];           /* --title: overrides the feed's */
+    char period[200];          /* --period "LABEL, START, END": overrides the feed's */
+
     /* Always-on settings. */
     char config[OPT_PATH_MAX]; /* --config (command line only) */
     bool has_mode;

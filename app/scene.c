@@ -5,6 +5,7 @@
  */
 #include "app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 FeedSourceConfig app_feed_config(const AppOptions *opts)
@@ -18,6 +19,18 @@ FeedSourceConfig app_feed_config(const AppOptions *opts)
         cfg.headers[n++] = opts->headers[i];
     cfg.headers[n] = NULL;
     cfg.verbose = false; /* the loop logs each fetch itself, with a level */
+    cfg.format.format = (OkrFormat)opts->format;
+    cfg.format.delimiter = opts->csv_delimiter;
+    cfg.format.decimal = (OkrCsvDecimal)opts->csv_decimal;
+    cfg.format.date_order = (OkrCsvDateOrder)opts->csv_date_order;
+    snprintf(cfg.format.csv_columns, sizeof cfg.format.csv_columns, "%s", opts->csv_columns);
+    snprintf(cfg.format.title, sizeof cfg.format.title, "%s", opts->title);
+    if (opts->period[0]) {
+        char err[160];
+        /* options_set checked it; a failure here leaves the feed's period */
+        if (okr_format_period_parse(opts->period, &cfg.format, err, sizeof err) != 0)
+            cfg.format.has_period = false;
+    }
     return cfg;
 }
 

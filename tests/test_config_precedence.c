@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "okr_format.h"
 #include "settings.h"
 
 static char dir[256];
@@ -221,6 +222,13 @@ static void every_setting_is_accepted_as_a_key(void **state)
                "header = \"X-Team: platform\"\n"
                "token-file = \n"
                "stale-after = 6h\n"
+               "format = csv\n"
+               "csv-delimiter = semicolon\n"
+               "csv-decimal = comma\n"
+               "csv-date-order = dmy\n"
+               "csv-columns = Summary=key_result, Epic=objective\n"
+               "title = Team Nord\n"
+               "period = Q4 2026, 2026-10-01, 2026-12-31\n"
                "display = 1\n"
                "mode = 1920x1080\n"
                "windowed = 1280x720\n"
@@ -264,6 +272,13 @@ static void every_setting_is_accepted_as_a_key(void **state)
     assert_int_equal(o.orientation, 270);
     assert_int_equal(o.verbose, 2);
     assert_int_equal(o.n_headers, 1);
+    assert_int_equal(o.format, OKR_FORMAT_CSV);
+    assert_int_equal(o.csv_delimiter, ';');
+    assert_int_equal(o.csv_decimal, OKR_CSV_DECIMAL_COMMA);
+    assert_int_equal(o.csv_date_order, OKR_CSV_DATE_DMY);
+    assert_string_equal(o.csv_columns, "Summary=key_result, Epic=objective");
+    assert_string_equal(o.title, "Team Nord");
+    assert_string_equal(o.period, "Q4 2026, 2026-10-01, 2026-12-31");
 
     /* Every long option is either in that file or a command-line mode. */
     const char *names[64];
