@@ -1287,7 +1287,7 @@ static bool is_header(const Ctx *c, bool *title_like)
 /* Maps the header's columns; unknown ones are listed in one warning. */
 static void read_header(Ctx *c)
 {
-    char unknown[300] = "", norm[64];
+    char unknown[200] = "", norm[64]; /* the message stays within OkrDiag.message */
     size_t n_unknown = 0, used = 0;
     c->n_cols = c->n_cells;
     c->cols = calloc(c->n_cols ? c->n_cols : 1, sizeof *c->cols);
@@ -1662,24 +1662,26 @@ static void report_dropped(Ctx *c)
     }
     for (size_t i = 0; i < feed->n_objectives; i++) {
         OkrObjective *o = &feed->objectives[i];
+        char name[SNIPPET_MAX + 8]; /* cut on a character boundary, unlike %.60s */
+        snippet(o->title, strlen(o->title), name, sizeof name);
         if (c->krs_dropped[i] > 0) {
             snprintf(path, sizeof path, "row %zu", c->krs_dropped_row[i]);
             okr_diag_add(c->diags, OKR_DIAG_WARNING, path,
-                         "objective \"%.60s\" has %zu key results; only the first %zu are "
+                         "objective \"%s\" has %zu key results; only the first %zu are "
                          "shown",
-                         o->title, o->n_key_results + c->krs_dropped[i], c->lim.max_key_results);
+                         name, o->n_key_results + c->krs_dropped[i], c->lim.max_key_results);
         }
         if (c->acts_dropped[i] > 0) {
             snprintf(path, sizeof path, "row %zu", c->acts_dropped_row[i]);
             okr_diag_add(c->diags, OKR_DIAG_WARNING, path,
-                         "objective \"%.60s\" has %zu actions; only the first %zu are shown",
-                         o->title, o->n_actions + c->acts_dropped[i], c->lim.max_actions);
+                         "objective \"%s\" has %zu actions; only the first %zu are shown",
+                         name, o->n_actions + c->acts_dropped[i], c->lim.max_actions);
         }
         if (o->n_key_results == 0 && !o->has_progress) {
             c->row = c->first_row[i];
-            warn_cell(c, col_of(c, F_OBJECTIVE), "objective \"%.60s\" has no key results and no progress; shown "
+            warn_cell(c, col_of(c, F_OBJECTIVE), "objective \"%s\" has no key results and no progress; shown "
                               "as no data",
-                      o->title);
+                      name);
         }
     }
     if (c->short_rows > 0) {

@@ -3,6 +3,7 @@
  * the config's overrides of title and period. See okr_format.h.
  */
 #include "okr_format.h"
+#include "okr_util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -111,11 +112,35 @@ OkrFormat okr_format_detect(OkrFormat requested, const char *location, const cha
     return OKR_FORMAT_JSON;
 }
 
+/* A copy of a config text for the model: valid UTF-8 without control
+ * characters, as the parsers promise for every string (okr_model.h). */
+static char *model_text(const char *src)
+{
+    size_t n = strlen(src);
+    char *t = malloc(n + 1);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = (unsigned char)src[i];
+        size_t k = ch < 0x80 ? 1 : okr_utf8_valid_len((const unsigned char *)src + i);
+        if (k == 0) {
+            t[i++] = '?';
+        } else if (ch < 0x20 || ch == 0x7F) {
+            t[i++] = ' ';
+        } else {
+            memcpy(t + i, src + i, k);
+            i += k;
+        }
+    }
+    t[n] = '\0';
+    return t;
+}
+
 static void apply_overrides(OkrFeed *feed, const OkrFormatOptions *o, OkrDiagList *diags,
                             bool *oom)
 {
     if (o->title[0]) {
-        char *t = strdup(o->title);
+        char *t = model_text(o->title);
         if (t) {
             free(feed->title);
             feed->title = t;
@@ -124,7 +149,7 @@ static void apply_overrides(OkrFeed *feed, const OkrFormatOptions *o, OkrDiagLis
         }
     }
     if (o->period_label[0]) {
-        char *t = strdup(o->period_label);
+        char *t = model_text(o->period_label);
         if (t) {
             free(feed->period_label);
             feed->period_label = t;
@@ -215,6 +240,7 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
         if (part[0] && okr_parse_time(part, &t) == 0) {
             if (n_dates == 2) {
                 snprintf(err, errlen, "period: more than two dates in \"%.80s\"", text);
+                okr_utf8_drop_partial(err);
                 return -1;
             }
             dates[n_dates++] = t;
@@ -224,6 +250,7 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
                          "period: expected \"LABEL, START, END\" like \"Q4 2026, 2026-10-01, "
                          "2026-12-31\", got \"%.80s\"",
                          text);
+                okr_utf8_drop_partial(err);
                 return -1;
             }
             snprintf(label, sizeof label, "%s", part);
