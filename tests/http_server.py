@@ -17,7 +17,13 @@ asked (the fault tests switch a fault on and off with it):
   retry                HTTP `code` with Retry-After: `retry_after` seconds, or
                        with retry_date=UNIX an HTTP-date for that instant
   hang                 accept and never answer
+  signin               a Google sign-in page with status 200 (a sheet that is
+                       not published)
   any route name       what that route does (trickle, truncated, huge, ...)
+With kind=csv, mode ok serves sheet variant N as text/csv (ETag "sN") instead
+of JSON. /spreadsheets/d/e/KEY/pub and /spreadsheets/d/KEY/export answer with
+redirects to /feed like Google Sheets' publish and export links (307, then
+302 for the publish link).
 """
 import email.utils
 import gzip
@@ -39,7 +45,11 @@ HTML = (b"<!DOCTYPE html>\n<html><head><title>Guest Wi-Fi</title></head>"
         b"<body><form>Accept the terms to continue</form></body></html>\n")
 TOKEN = "Bearer s3cret-token-xyz"
 
-CONTROL = {"mode": "ok", "feed": "1", "code": "500", "retry_after": "", "retry_date": ""}
+CONTROL = {"mode": "ok", "feed": "1", "code": "500", "retry_after": "", "retry_date": "",
+           "kind": "json"}
+SIGNIN = (b'<!doctype html><html lang="en-US" dir="ltr"><head><base '
+          b'href="https://accounts.google.com/v3/signin/"><title>Google Sheets: Sign-in</title>'
+          b'</head><body><div>Sign in to continue to Sheets</div></body></html>')
 CONTROL_LOCK = threading.Lock()
 BOMB = []
 
@@ -64,6 +74,16 @@ def feed_variant(n):
             '{"title": "Ship it v%s", "key_results": [{"title": "Half done", "progress": 0.5}]},'
             '{"title": "Grow it", "key_results": [{"title": "Count", "start": 0, "current": %s,'
             ' "target": 100}]}]}' % (n, n, n)).encode()
+
+
+def sheet_variant(n):
+    """Sheet number n as Google's publish-to-web CSV writes it (CRLF, no final
+    line break, padded rows): "Ship it vN" at 50 %, "Count" at N * 10 of 100."""
+    rows = ["Objective,Key Result,Owner,Current,Target,Progress,",
+            "Ship it v%s,Half done,Ann,,,50%%," % n,
+            "Grow it,Count,Bo,%d,100,," % (int(n) * 10),
+            ",,,,,,"]
+    return "\r\n".join(rows).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -211,7 +231,16 @@ class Handler(BaseHTTPRequestHandler):
         with CONTROL_LOCK:
             c = dict(CONTROL)
         mode = c["mode"]
-        if mode == "ok":
+        if mode == "ok" and c["kind"] == "csv":
+            etag = '"s%s"' % c["feed"]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.reply(200, sheet_variant(c["feed"]), "text/csv; charset=utf-8",
+                       [("ETag", etag)])
+        elif mode == "ok":
             etag = '"v%s"' % c["feed"]
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
@@ -229,8 +258,23 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(int(c["code"]), b"try later", "text/plain", [("Retry-After", value)])
         elif mode == "hang":
             time.sleep(3600)
+        elif mode == "signin":
+            self.reply(200, SIGNIN, "text/html; charset=utf-8")
         else:
             ROUTES["/" + mode](self)
+
+    def sheet_publish(self):
+        # docs.google.com/.../pub?output=csv -> 307 -> googleusercontent -> 302 -> the CSV
+        where = "http://127.0.0.1:%d/pub-hop?gid=0" % self.server.server_address[1]
+        self.reply(307, b"", "text/html", [("Location", where)])
+
+    def sheet_hop(self):
+        where = "http://127.0.0.1:%d/feed" % self.server.server_address[1]
+        self.reply(302, b"", "text/html", [("Location", where)])
+
+    def sheet_export(self):
+        where = "http://127.0.0.1:%d/feed" % self.server.server_address[1]
+        self.reply(307, b"", "text/html", [("Location", where)])
 
     def gzipped(self):
         if "gzip" not in self.headers.get("Accept-Encoding", ""):
@@ -264,6 +308,9 @@ ROUTES = {
     "/gzip": Handler.gzipped,
     "/control": Handler.control,
     "/feed": Handler.switched,
+    "/spreadsheets/d/e/KEY/pub": Handler.sheet_publish,
+    "/pub-hop": Handler.sheet_hop,
+    "/spreadsheets/d/KEY/export": Handler.sheet_export,
 }
 
 
