@@ -20,6 +20,7 @@
 
 #include "drm_card.h"
 #include "log.h"
+#include "mode_pick.h"
 #include "signals.h"
 
 #include <SDL_syswm.h>
@@ -120,9 +121,11 @@ static bool driver_is(const char *name)
     return d != NULL && strcmp(d, name) == 0;
 }
 
-/* --mode on KMSDRM: the display mode closest to the one asked for, for a
- * real fullscreen window (a mode switch). Elsewhere the desktop's mode stays:
- * a desktop owns the screen's mode. Returns true with *mode set. */
+/* --mode on KMSDRM: of the display's modes of that size, the highest refresh
+ * rate up to 60 Hz (mode_pick.h: SDL_GetClosestDisplayMode took the first
+ * one, 30 Hz on a 4K TV without 4Kp60), for a real fullscreen window (a mode
+ * switch). Elsewhere the desktop's mode stays: a desktop owns the screen's
+ * mode. Returns true with *mode set. */
 static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
 {
     if (!o->has_mode || o->windowed)
@@ -132,15 +135,23 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
                 o->mode_w, o->mode_h);
         return false;
     }
-    SDL_DisplayMode want;
-    memset(&want, 0, sizeof(want));
-    want.w = o->mode_w;
-    want.h = o->mode_h;
-    if (SDL_GetClosestDisplayMode(display, &want, mode) == NULL) {
-        log_msg(LOG_LEVEL_WARN, "--mode %dx%d: no such mode on display %d (%s); keeping the current mode", o->mode_w,
-                o->mode_h, display, SDL_GetError());
+    ModePickMode list[64];
+    SDL_DisplayMode all[64];
+    int n = SDL_GetNumDisplayModes(display);
+    if (n > 64)
+        n = 64;
+    for (int i = 0; i < n; i++) {
+        if (SDL_GetDisplayMode(display, i, &all[i]) != 0)
+            memset(&all[i], 0, sizeof(all[i]));
+        list[i] = (ModePickMode){all[i].w, all[i].h, all[i].refresh_rate};
+    }
+    int pick = mode_pick(list, n < 0 ? 0 : n, o->mode_w, o->mode_h, MODE_PICK_MAX_HZ);
+    if (pick < 0) {
+        log_msg(LOG_LEVEL_WARN, "--mode %dx%d: the screen on display %d has no such mode; keeping the current mode",
+                o->mode_w, o->mode_h, display);
         return false;
     }
+    *mode = all[pick];
     log_msg(LOG_LEVEL_INFO, "mode %dx%d@%d for --mode %dx%d", mode->w, mode->h, mode->refresh_rate, o->mode_w,
             o->mode_h);
     return true;
