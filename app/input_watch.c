@@ -33,7 +33,9 @@ struct InputWatch {
     int inotify;
     Device dev[INPUT_WATCH_MAX_FDS];
     int n_dev;
-    pthread_mutex_t lock; /* guards n_dev for input_watch_count */
+    pthread_mutex_t lock; /* guards n_dev for input_watch_count, and keys */
+    int keys[INPUT_WATCH_KEYS]; /* a ring of key codes pressed */
+    int key_head, n_keys;
     pthread_t thread;
     bool running;
 };
@@ -80,6 +82,33 @@ static void scan(InputWatch *w)
     closedir(d);
 }
 
+static void remember_key(InputWatch *w, int code)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->n_keys == INPUT_WATCH_KEYS) { /* drop the oldest */
+        w->key_head = (w->key_head + 1) % INPUT_WATCH_KEYS;
+        w->n_keys--;
+    }
+    w->keys[(w->key_head + w->n_keys) % INPUT_WATCH_KEYS] = code;
+    w->n_keys++;
+    pthread_mutex_unlock(&w->lock);
+}
+
+bool input_watch_take_key(InputWatch *w, int *code)
+{
+    if (w == NULL)
+        return false;
+    pthread_mutex_lock(&w->lock);
+    bool have = w->n_keys > 0;
+    if (have) {
+        *code = w->keys[w->key_head];
+        w->key_head = (w->key_head + 1) % INPUT_WATCH_KEYS;
+        w->n_keys--;
+    }
+    pthread_mutex_unlock(&w->lock);
+    return have;
+}
+
 /* Reads what is queued on device i; true when a key went down. Closes the
  * device when it is gone. */
 static bool drain(InputWatch *w, int i, bool *closed)
@@ -100,8 +129,10 @@ static bool drain(InputWatch *w, int i, bool *closed)
             break;
         }
         for (size_t j = 0; j < (size_t)n / sizeof(ev[0]); j++)
-            if (ev[j].type == EV_KEY && ev[j].value == 1)
+            if (ev[j].type == EV_KEY && ev[j].value == 1) {
                 key = true;
+                remember_key(w, ev[j].code);
+            }
     }
     return key;
 }

@@ -10,10 +10,17 @@
  * discards its own copies of the events (each open file has its own queue,
  * so SDL still gets every event), and calls wake() when a key goes down.
  * Idle, the thread sleeps in poll(): no CPU.
+ *
+ * It also keeps the codes of the last key presses (input_watch_take_key):
+ * SDL 2.26 sends no event at all for keys its evdev table maps to an unknown
+ * scancode, and those are exactly the TV remote's OK, Back/Exit and number
+ * keys that arrive over HDMI-CEC passthrough (KEY_OK, KEY_EXIT, ...). The
+ * loop maps them with keymap_from_linux(), so a standup needs no ir-keytable.
  */
 #ifndef APP_INPUT_WATCH_H
 #define APP_INPUT_WATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define INPUT_WATCH_DIR "/dev/input"
@@ -29,6 +36,13 @@ typedef struct InputWatch InputWatch;
  * at all. Unreadable devices (no "input" group) are skipped.
  */
 InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *arg, char *err, size_t errlen);
+
+#define INPUT_WATCH_KEYS 16
+
+/* The oldest key press (a KEY_* code of <linux/input-event-codes.h>) not
+ * taken yet; false when none. Beyond INPUT_WATCH_KEYS the oldest are
+ * dropped. Any thread. */
+bool input_watch_take_key(InputWatch *w, int *code);
 
 /* Devices open right now (for tests and the log). */
 int input_watch_count(InputWatch *w);

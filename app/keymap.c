@@ -3,6 +3,8 @@
  */
 #include "keymap.h"
 
+#include <linux/input-event-codes.h>
+
 AppKey keymap_from_sdl(const SDL_KeyboardEvent *e)
 {
     switch (e->keysym.sym) {
@@ -62,4 +64,30 @@ AppKey keymap_from_sdl(const SDL_KeyboardEvent *e)
     if (s >= SDLK_KP_1 && s <= SDLK_KP_9)
         return (AppKey)(OKR_KEY_DIGIT_1 + (s - SDLK_KP_1));
     return OKR_KEY_OTHER;
+}
+
+AppKey keymap_from_linux(int code)
+{
+    switch (code) {
+    case KEY_OK:
+    case KEY_SELECT:
+        return OKR_KEY_ENTER;
+    case KEY_EXIT:
+        return OKR_KEY_BACK;
+    case KEY_INFO:
+    case KEY_CONTEXT_MENU:
+    case KEY_ROOT_MENU:
+    case KEY_MEDIA_TOP_MENU:
+    case KEY_SETUP:
+        return OKR_KEY_HELP;
+    case KEY_CHANNELUP:
+        return OKR_KEY_PAGE_UP;
+    case KEY_CHANNELDOWN:
+        return OKR_KEY_PAGE_DOWN;
+    default:
+        break;
+    }
+    if (code >= KEY_NUMERIC_1 && code <= KEY_NUMERIC_9)
+        return (AppKey)(OKR_KEY_DIGIT_1 + (code - KEY_NUMERIC_1));
+    return OKR_KEY_NONE;
 }

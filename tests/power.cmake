@@ -18,3 +18,4 @@ okr_power_test(test_cec MODULES cec.c log.c LIBS Threads::Threads)
 okr_power_test(test_drm_owner MODULES drm_owner.c)
 okr_power_test(test_diagnose MODULES diagnose.c drm_card.c drm_io.c drm_owner.c cec.c log.c
                LIBS PkgConfig::CJSON PkgConfig::DRM Threads::Threads)
+okr_power_test(test_keymap MODULES keymap.c LIBS okr_app_core PkgConfig::SDL2)

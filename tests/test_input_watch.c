@@ -90,8 +90,8 @@ static int teardown(void **state)
 {
     (void)state;
     char p[400];
-    const char *names[] = {"event0", "event1", "mouse0"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *names[] = {"event0", "event1", "mouse0", "event2"};
+    for (size_t i = 0; i < 4; i++) {
         snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
         unlink(p);
     }
@@ -162,6 +162,50 @@ static void stop_returns_at_once_while_idle(void **state)
     assert_true(ms < 200.0);
 }
 
+/* The TV remote's OK and Exit over HDMI-CEC: SDL drops them, so the watcher
+ * keeps their codes for the loop, oldest first; releases are not kept. */
+static void remote_keys_are_kept_in_order_for_the_loop(void **state)
+{
+    (void)state;
+    char path[400], err[256];
+    make_fifo("event2", path, sizeof(path));
+    wakes = 0;
+    InputWatch *w = input_watch_start(dir, on_wake, NULL, err, sizeof(err));
+    assert_non_null(w);
+    int fd = open(path, O_WRONLY);
+    assert_true(fd >= 0);
+    send(fd, EV_KEY, KEY_OK, 1);
+    send(fd, EV_KEY, KEY_OK, 0);
+    send(fd, EV_KEY, KEY_EXIT, 1);
+    assert_true(wait_wakes(1));
+    int got[2], n_got = 0, code = 0;
+    for (int i = 0; i < 200 && n_got < 2; i++) {
+        while (n_got < 2 && input_watch_take_key(w, &code))
+            got[n_got++] = code;
+        sleep_ms(10);
+    }
+    assert_int_equal(n_got, 2);
+    assert_int_equal(got[0], KEY_OK);
+    assert_int_equal(got[1], KEY_EXIT);
+    assert_false(input_watch_take_key(w, &code));
+    /* More than the ring holds: the newest INPUT_WATCH_KEYS stay. */
+    for (int i = 0; i < INPUT_WATCH_KEYS + 3; i++)
+        send(fd, EV_KEY, (unsigned short)(KEY_NUMERIC_0 + i % 10), 1);
+    sleep_ms(300); /* the thread reads them */
+    int n = 0, first = -1;
+    while (input_watch_take_key(w, &code)) {
+        if (n == 0)
+            first = code;
+        n++;
+    }
+    assert_int_equal(n, INPUT_WATCH_KEYS);
+    assert_int_equal(first, KEY_NUMERIC_0 + 3);
+    assert_false(input_watch_take_key(NULL, &code));
+    close(fd);
+    input_watch_stop(w);
+    unlink(path);
+}
+
 static void a_missing_directory_is_an_error_not_a_crash(void **state)
 {
     (void)state;
@@ -177,6 +221,7 @@ int main(void)
         cmocka_unit_test(a_key_press_wakes_and_a_release_or_motion_does_not),
         cmocka_unit_test(a_device_plugged_in_later_is_watched_and_other_names_are_not),
         cmocka_unit_test(stop_returns_at_once_while_idle),
+        cmocka_unit_test(remote_keys_are_kept_in_order_for_the_loop),
         cmocka_unit_test(a_missing_directory_is_an_error_not_a_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
