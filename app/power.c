@@ -84,6 +84,18 @@ unsigned power_dpms_failed(Power *p)
     return was_off && !p->screen_on ? POWER_BLANK : 0;
 }
 
+unsigned power_reapply(Power *p)
+{
+    p->output_off = false;
+    if (!p->started || p->screen_on)
+        return POWER_REDRAW;
+    if (use_dpms(p)) {
+        p->output_off = true;
+        return POWER_BLANK | POWER_DPMS_OFF;
+    }
+    return POWER_BLANK;
+}
+
 bool power_may_present(const Power *p)
 {
     return !p->output_off;

@@ -65,6 +65,11 @@ unsigned power_screen(Power *p, bool on);
  * off, returns POWER_BLANK (the black frame stays the fallback). */
 unsigned power_dpms_failed(Power *p);
 
+/* The window and its DRM fd were made anew (a display change): the new
+ * output is on. Returns what puts it back into the current state: the black
+ * frame and DPMS off while the screen is off, else a redraw. No CEC. */
+unsigned power_reapply(Power *p);
+
 /* False while DPMS holds the output off. */
 bool power_may_present(const Power *p);
 

@@ -19,3 +19,4 @@ okr_power_test(test_drm_owner MODULES drm_owner.c)
 okr_power_test(test_diagnose MODULES diagnose.c drm_card.c drm_io.c drm_owner.c cec.c log.c
                LIBS PkgConfig::CJSON PkgConfig::DRM Threads::Threads)
 okr_power_test(test_keymap MODULES keymap.c LIBS okr_app_core PkgConfig::SDL2)
+okr_power_test(test_drm_watch MODULES drm_watch.c drm_io.c LIBS PkgConfig::DRM Threads::Threads)

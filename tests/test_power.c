@@ -173,6 +173,22 @@ static void the_first_decision_acts_even_when_on(void **state)
     assert_true(power_may_present(&p));
 }
 
+/* A display change at night makes a new window with the output on: black
+ * frame and DPMS off again, and no message to the TV. */
+static void a_new_window_at_night_goes_dark_again_without_cec(void **state)
+{
+    (void)state;
+    Power p;
+    power_init(&p, POWER_SETTING_AUTO, POWER_SETTING_AUTO);
+    power_set_available(&p, true, true);
+    power_screen(&p, false);
+    assert_int_equal(power_reapply(&p), POWER_BLANK | POWER_DPMS_OFF);
+    assert_false(power_may_present(&p));
+    assert_int_equal(power_screen(&p, true), POWER_DPMS_ON | POWER_CEC_WAKE | POWER_REDRAW);
+    assert_int_equal(power_reapply(&p), POWER_REDRAW);
+    assert_true(power_may_present(&p));
+}
+
 static void settings_parse_and_missing_controls_are_named(void **state)
 {
     (void)state;
@@ -205,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(schedule_drives_the_tv_power_as_each_row_says),
         cmocka_unit_test(the_first_decision_acts_even_when_on),
+        cmocka_unit_test(a_new_window_at_night_goes_dark_again_without_cec),
         cmocka_unit_test(settings_parse_and_missing_controls_are_named),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
