@@ -109,7 +109,7 @@ typedef struct CecWorkerConfig {
     char dev_dir[64];         /* "/dev" */
     int drm_card;             /* for cec_pick */
     uint32_t connector_id;
-    char connector[32];
+    char connector[48];
     int retry_ms;             /* looking for a lost adapter again (30000) */
     int active_source_wait_ms;/* waiting for the TV's address after a
                                  wake-up from Unregistered (20000) */

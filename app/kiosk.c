@@ -21,11 +21,22 @@
  * with the monotonic clock; animations and rotation use SDL_GetTicks64().
  *
  * Always on: outside the --schedule the loop draws one black frame and then
- * nothing. SDL 2 has no call to put a display to sleep (DPMS), so on KMSDRM
- * the screen shows black rather than "no signal"; TVs with an auto-off for a
- * black picture still switch themselves off. In a desktop session the loop
- * re-enables the screensaver while black, so the desktop's power saving may
- * turn the monitor off (see screen_power()).
+ * nothing. On kmsdrm it then also switches the HDMI signal off through the
+ * DPMS property on SDL's DRM fd (dpms.c) and sends the TV <Standby> over
+ * HDMI-CEC (cec.c, its own thread); at the schedule's start or a key it does
+ * the reverse (power.c decides, in which order). Nothing is presented while
+ * the signal is off. In a desktop session the loop re-enables the
+ * screensaver while black instead: the desktop owns the monitor's DPMS, and
+ * its own power saving switches the monitor off (see screen_power()).
+ *
+ * Start-up never gives up on an ordinary SDL error: video, the window and
+ * the renderer are tried again (5 s, doubling to a minute) inside the
+ * process, as the wait for a connected screen is; so is a window whose DRM
+ * fd is not the DRM master (SDL 2.26 ignores a failed drmSetMaster when told
+ * the card), with the processes in the way named in the log. A hotplug
+ * uevent (drm_watch.c) that shows another screen, another preferred mode or
+ * a screen back after it was unplugged makes the window anew the same way,
+ * since SDL 2.26's KMSDRM reads the connectors only at start.
  *
  * SIGHUP re-reads the settings through the AppReload hook and restarts the
  * feed source; SIGTERM/SIGINT end the loop.
@@ -39,7 +50,17 @@
 
 #include <SDL.h>
 
+#include <unistd.h>
+
+#include <xf86drm.h>
+
 #include "anim.h"
+#include "cec.h"
+#include "dpms.h"
+#include "drm_card.h"
+#include "drm_io.h"
+#include "drm_owner.h"
+#include "drm_watch.h"
 #include "feed_http.h"
 #include "feed_state.h"
 #include "input_watch.h"
@@ -47,6 +68,7 @@
 #include "log.h"
 #include "loop_core.h"
 #include "okr_i18n.h"
+#include "power.h"
 #include "settings.h"
 #include "signals.h"
 #include "window.h"
@@ -78,8 +100,17 @@ typedef struct {
     Uint32 wake_event;
     SDL_sem *sem;
     bool blocking_waits;
-    InputWatch *input_watch; /* kmsdrm: wakes the loop on a key */
+    InputWatch *input_watch; /* kmsdrm: wakes on keys, keeps the remote's */
     bool signals_up, sdl_up;
+
+    /* The TV's power (power.h) and the display's identity. */
+    Power power;
+    Dpms dpms;
+    int drm_fd;            /* SDL's DRM fd on kmsdrm (SDL owns it), else -1 */
+    DrmIo drm;             /* libdrm over drm_fd */
+    CecWorker *cec;
+    DrmWatch *drm_watch;
+    char display_sig[64];  /* drm_watch_signature() of the screen last seen */
 } Kiosk;
 
 /* Wake the loop from any thread: new data, a signal, a key on kmsdrm. */
@@ -290,16 +321,50 @@ static void screen_power(Kiosk *k, bool on)
 }
 
 /* One pass: whatever the core says is due now. */
+/* Carries out power.h actions other than the black frame, in power.h's
+ * order. A DPMS switch that fails drops DPMS (the black frame stays). */
+static void power_act(Kiosk *k, unsigned act)
+{
+    char why[300];
+    if ((act & POWER_DPMS_OFF) && dpms_set(&k->dpms, false, why, sizeof(why)) != 0) {
+        log_msg(LOG_LEVEL_WARN, "%s; showing a black frame instead", why);
+        if (power_dpms_failed(&k->power) & POWER_BLANK)
+            window_blank(&k->win);
+    } else if (act & POWER_DPMS_OFF) {
+        log_msg(LOG_LEVEL_INFO, "HDMI signal off (DPMS on %s)", k->dpms.connector);
+    }
+    if (act & POWER_CEC_STANDBY)
+        cec_worker_want(k->cec, false);
+    if ((act & POWER_DPMS_ON) && dpms_set(&k->dpms, true, why, sizeof(why)) != 0) {
+        log_msg(LOG_LEVEL_WARN, "%s", why);
+        power_dpms_failed(&k->power);
+    } else if (act & POWER_DPMS_ON) {
+        log_msg(LOG_LEVEL_INFO, "HDMI signal on (DPMS on %s)", k->dpms.connector);
+    }
+    if (act & POWER_CEC_WAKE)
+        cec_worker_want(k->cec, true);
+    if (act & POWER_REDRAW)
+        loop_core_exposed(&k->core);
+}
+
 static void step(Kiosk *k)
 {
     LoopClock t = clock_now(k);
     float dim_before = k->core.kf.dim;
     LoopPlan plan = loop_core_step(&k->core, &t);
-    unsigned a = plan.actions;
-    if (a & LOOP_SCREEN_ON)
+    unsigned a = plan.actions, later = 0;
+    if (a & LOOP_SCREEN_ON) {
         screen_power(k, true);
-    if (a & LOOP_SCREEN_OFF)
+        /* Signal on and the TV woken before the first frame. */
+        power_act(k, power_screen(&k->power, true) & ~(unsigned)POWER_BLANK);
+    }
+    if (a & LOOP_SCREEN_OFF) {
         screen_power(k, false);
+        /* The black frame first, then signal off and <Standby>. */
+        later = power_screen(&k->power, false);
+        if (later & POWER_BLANK)
+            a |= LOOP_BLANK;
+    }
     if (k->core.kf.screen_on && k->core.kf.dim != dim_before)
         log_msg(LOG_LEVEL_DEBUG, "brightness %.0f %%", k->core.kf.dim * 100.0f);
     if (a & LOOP_RESCORE)
@@ -308,13 +373,18 @@ static void step(Kiosk *k)
         start_transition(k, t.mono_ms);
     if (a & LOOP_REBUILD)
         rebuild(k);
-    if (a & LOOP_BLANK)
+    /* Never present while DPMS holds the output off: the page flip fails on
+     * the switched-off CRTC. The frame just before it goes off is fine. */
+    bool may_present = power_may_present(&k->power) || (later & POWER_DPMS_OFF);
+    if ((a & LOOP_BLANK) && may_present)
         window_blank(&k->win);
-    if (a & LOOP_DRAW) {
+    if ((a & LOOP_DRAW) && may_present) {
         if (plan.pace_ms > 0)
             SDL_Delay((Uint32)plan.pace_ms);
         draw(k, SDL_GetTicks64());
     }
+    if (later)
+        power_act(k, later & ~(unsigned)POWER_BLANK);
 }
 
 /* ---- events ---- */
@@ -327,11 +397,8 @@ static void update_size(Kiosk *k)
         loop_core_exposed(&k->core);
 }
 
-static void handle_key(Kiosk *k, const SDL_KeyboardEvent *e, uint64_t now_ms)
+static void handle_app_key(Kiosk *k, AppKey key, uint64_t now_ms)
 {
-    AppKey key = keymap_from_sdl(e);
-    if (e->repeat || key == OKR_KEY_NONE)
-        return;
     LoopClock t = {now_ms, wall_now_ms(k)};
     unsigned act = loop_core_key(&k->core, key, &t);
     if (act & LOOP_KEY_WOKE) {
@@ -349,6 +416,25 @@ static void handle_key(Kiosk *k, const SDL_KeyboardEvent *e, uint64_t now_ms)
     if (act & VS_FULLSCREEN) {
         window_toggle_fullscreen(&k->win);
         update_size(k);
+    }
+}
+
+static void handle_key(Kiosk *k, const SDL_KeyboardEvent *e, uint64_t now_ms)
+{
+    AppKey key = keymap_from_sdl(e);
+    if (e->repeat || key == OKR_KEY_NONE)
+        return;
+    handle_app_key(k, key, now_ms);
+}
+
+/* The TV remote's keys SDL drops (see keymap_from_linux). */
+static void take_remote_keys(Kiosk *k, uint64_t now_ms)
+{
+    int code;
+    while (input_watch_take_key(k->input_watch, &code)) {
+        AppKey key = keymap_from_linux(code);
+        if (key != OKR_KEY_NONE)
+            handle_app_key(k, key, now_ms);
     }
 }
 
@@ -476,6 +562,175 @@ done:
     }
 }
 
+/* ---- video, DRM master, TV power, hotplug ---- */
+
+/* kmsdrm: SDL's fd is not the master. Say who holds the card. */
+static void log_drm_holders(const Kiosk *k)
+{
+    char card[64], line[600];
+    DrmHolder h[DRM_OWNER_MAX];
+    int hidden = 0;
+    snprintf(card, sizeof(card), "/dev/dri/card%d", k->win.drm_card);
+    int n = drm_owner_scan("/proc", card, getpid(), h, DRM_OWNER_MAX, &hidden);
+    drm_owner_describe(h, n, hidden, card, line, sizeof(line));
+    log_msg(LOG_LEVEL_ERROR, "not the DRM master of %s, so nothing would show: %s", card, line);
+}
+
+/* Video, the window and the renderer; on kmsdrm also waits for a connected
+ * screen first and checks that SDL's fd really is the DRM master. Returns 1
+ * when up, 0 when SIGTERM came while waiting, -1 to try again (logged), -2
+ * for a font that cannot be opened (no retry helps). */
+static int video_start(Kiosk *k)
+{
+    k->drm_fd = -1;
+    if (!window_prepare(&k->win, k->opts, &k->started))
+        return 0;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        log_msg(LOG_LEVEL_ERROR, "cannot start video: %s", SDL_GetError());
+        return -1;
+    }
+    int rc = window_open(&k->win, k->opts);
+    if (rc != 0)
+        goto fail;
+    k->drm_fd = window_drm_fd(&k->win);
+    if (k->drm_fd >= 0 && !drmIsMaster(k->drm_fd)) {
+        log_drm_holders(k);
+        rc = -1;
+        goto fail;
+    }
+    if (k->drm_fd >= 0)
+        drm_io_libdrm(&k->drm, &k->drm_fd);
+    return 1;
+fail:
+    window_close(&k->win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    k->drm_fd = -1;
+    return rc;
+}
+
+static void video_stop(Kiosk *k)
+{
+    k->dpms.ready = false;
+    window_close(&k->win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    k->drm_fd = -1;
+}
+
+/* Sleeps up to ms; true when the kiosk should quit. Before the signal
+ * watcher runs it waits on the signal pipe, after on the wake semaphore. */
+static bool kiosk_sleep(Kiosk *k, int ms, bool watcher)
+{
+    if (!watcher)
+        return signals_sleep(ms);
+    SDL_SemWaitTimeout(k->sem, (Uint32)ms);
+    return signals_quit_requested();
+}
+
+/* video_start() until it works. Returns 1 up, 0 quit, -2 a bad font. */
+static int video_start_retrying(Kiosk *k, bool watcher)
+{
+    for (int delay = 5;; delay = delay < 30 ? delay * 2 : 60) {
+        int st = video_start(k);
+        if (st != -1)
+            return st;
+        log_msg(LOG_LEVEL_WARN, "video did not come up; trying again in %d s", delay);
+        if (kiosk_sleep(k, delay * 1000, watcher))
+            return 0;
+    }
+}
+
+/* The screen as it is now on SDL's fd; "" when none is connected or the
+ * connectors cannot be read. */
+static void display_signature(Kiosk *k, char *out, size_t len)
+{
+    DrmIoConnector c[DRM_IO_MAX_CONNECTORS];
+    int n = k->drm_fd >= 0 ? k->drm.connectors(k->drm.ctx, c, DRM_IO_MAX_CONNECTORS) : -1;
+    out[0] = '\0';
+    if (n > 0)
+        drm_watch_signature(c, n, k->win.drm_connector, out, len);
+}
+
+/* After video came up: DPMS on SDL's fd, the controls in use. */
+static void power_setup(Kiosk *k)
+{
+    char why[300];
+    bool have_dpms = false;
+    if (k->drm_fd >= 0 && k->opts->dpms != POWER_SETTING_OFF) {
+        have_dpms = dpms_open(&k->dpms, &k->drm, k->win.drm_connector, why, sizeof(why)) == 0;
+        if (!have_dpms)
+            log_msg(LOG_LEVEL_INFO, "no DPMS: %s", why);
+    }
+    power_set_available(&k->power, have_dpms, cec_worker_have(k->cec));
+    const char *missing = power_missing(&k->power);
+    if (missing != NULL)
+        log_msg(LOG_LEVEL_WARN, "%s", missing);
+    log_msg(LOG_LEVEL_INFO, "screen off outside the schedule: %s", power_describe(&k->power));
+}
+
+/* HDMI-CEC on kmsdrm (cec = auto), or anywhere with cec = on. */
+static void cec_setup(Kiosk *k)
+{
+    if (k->opts->cec == POWER_SETTING_OFF || (k->opts->cec == POWER_SETTING_AUTO && k->drm_fd < 0))
+        return;
+    CecWorkerConfig cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cec_io_kernel(&cfg.io);
+    snprintf(cfg.dev_dir, sizeof(cfg.dev_dir), "/dev");
+    cfg.drm_card = k->win.drm_card;
+    snprintf(cfg.connector, sizeof(cfg.connector), "%s", k->win.drm_connector);
+    if (cfg.drm_card < 0) { /* a desktop: the card sysfs points at */
+        DrmCardChoice ch;
+        if (drm_card_choose_root("/", &ch) == DRM_CARD_CONNECTED) {
+            cfg.drm_card = ch.index;
+            snprintf(cfg.connector, sizeof(cfg.connector), "%s", ch.connector);
+        }
+    }
+    DrmIoConnector c[DRM_IO_MAX_CONNECTORS];
+    int n = k->drm_fd >= 0 ? k->drm.connectors(k->drm.ctx, c, DRM_IO_MAX_CONNECTORS) : 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(c[i].name, cfg.connector) == 0)
+            cfg.connector_id = c[i].id;
+    k->cec = cec_worker_start(&cfg);
+}
+
+/* A drm uevent: another screen, another preferred mode, or a screen back
+ * after it was unplugged makes the window anew (SDL 2.26 reads connectors
+ * only at start; some kernels leave a re-plugged 4K60 output blank). The
+ * same screen again only redraws; an unplugged one is only logged. */
+static void display_changed(Kiosk *k)
+{
+    char now[64];
+    display_signature(k, now, sizeof(now));
+    if (strcmp(now, k->display_sig) == 0) {
+        loop_core_exposed(&k->core);
+        return;
+    }
+    if (now[0] == '\0') {
+        log_msg(LOG_LEVEL_INFO, "screen %s disconnected; keeping the window until a screen is back",
+                k->display_sig);
+        snprintf(k->display_sig, sizeof(k->display_sig), "%s", now);
+        return;
+    }
+    log_msg(LOG_LEVEL_INFO, "screen now %s (was %s): opening the window anew", now,
+            k->display_sig[0] ? k->display_sig : "disconnected");
+    video_stop(k);
+    int st = video_start_retrying(k, true);
+    if (st != 1) {
+        if (st == -2)
+            log_msg(LOG_LEVEL_ERROR, "the font cannot be opened any more; exiting");
+        signals_request_quit();
+        return;
+    }
+    display_signature(k, k->display_sig, sizeof(k->display_sig));
+    loop_core_resized(&k->core, k->win.w, k->win.h);
+    loop_core_exposed(&k->core);
+    power_setup(k);
+    unsigned act = power_reapply(&k->power);
+    if (act & POWER_BLANK)
+        window_blank(&k->win);
+    power_act(k, act & ~(unsigned)POWER_BLANK);
+}
+
 /* ---- the loop ---- */
 
 static void run(Kiosk *k)
@@ -486,6 +741,9 @@ static void run(Kiosk *k)
         take_results(k);
         while (SDL_PollEvent(&ev))
             handle_event(k, &ev, now_ms);
+        take_remote_keys(k, now_ms);
+        if (drm_watch_take(k->drm_watch))
+            display_changed(k);
         if (signals_quit_requested())
             break;
         if (signals_take_reload())
@@ -542,13 +800,16 @@ static int open_kiosk(Kiosk *k)
     k->signals_up = true;
     if (k->reload != NULL)
         log_settings(k, &k->reload->files);
-    if (!window_prepare(&k->win, opts, &k->started))
-        return 0;
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_msg(LOG_LEVEL_ERROR, "cannot start video: %s", SDL_GetError());
+    k->drm_fd = -1;
+    power_init(&k->power, (PowerSetting)opts->dpms, (PowerSetting)opts->cec);
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        log_msg(LOG_LEVEL_ERROR, "cannot start SDL: %s", SDL_GetError());
         return 1;
     }
     k->sdl_up = true;
+    int st = video_start_retrying(k, false);
+    if (st != 1)
+        return st == 0 ? 0 : 1; /* SIGTERM while waiting, or a bad font */
     stage(k, "video up");
     if (start_wakeups(k) != 0)
         return 1;
@@ -570,10 +831,10 @@ static int open_kiosk(Kiosk *k)
         log_msg(LOG_LEVEL_ERROR, "--feed %s: %s", opts->feed, err);
         return 2;
     }
-    if (window_open(&k->win, opts) != 0)
-        return 1;
     loop_core_resized(&k->core, k->win.w, k->win.h);
     log_start(k);
+    cec_setup(k);
+    power_setup(k);
 
     /* Give the first result (the cache, a local file) a moment to arrive, so
      * the first frame shows data rather than "waiting". */
@@ -589,13 +850,25 @@ static int open_kiosk(Kiosk *k)
         if (k->input_watch == NULL)
             log_msg(LOG_LEVEL_INFO, "no input wake-up (%s): keys act at the next wake-up", err);
     }
+    if (k->drm_fd >= 0) {
+        display_signature(k, k->display_sig, sizeof(k->display_sig));
+        k->drm_watch = drm_watch_start(kiosk_wake, k, err, sizeof(err));
+        if (k->drm_watch == NULL)
+            log_msg(LOG_LEVEL_WARN, "no hotplug watch (%s): a new screen needs a restart", err);
+    }
     return -1;
 }
 
 /* Threads first (they wake the loop through k), then what they used. */
 static void close_kiosk(Kiosk *k)
 {
+    drm_watch_stop(k->drm_watch);
     input_watch_stop(k->input_watch);
+    if (k->power.output_off && k->dpms.ready) {
+        char why[300]; /* leave the console with a signal */
+        dpms_set(&k->dpms, true, why, sizeof(why));
+    }
+    cec_worker_stop(k->cec);
     feed_source_stop(k->src);
     if (k->signals_up)
         signals_close(); /* joins the watcher before the semaphore goes */

@@ -70,7 +70,7 @@ static bool will_use_kmsdrm(void)
 /* On KMSDRM: tell SDL which /dev/dri/cardN has the screen (the numbers swap
  * between boots on a Pi 4/5), and wait for a screen rather than exit into a
  * restart loop. Returns false when SIGTERM came while waiting. */
-static bool choose_drm_card(void)
+static bool choose_drm_card(KioskWindow *w)
 {
     DrmCardChoice c;
     int waited = 0;
@@ -80,6 +80,8 @@ static bool choose_drm_card(void)
             char idx[16];
             snprintf(idx, sizeof(idx), "%d", c.index);
             SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, idx);
+            w->drm_card = c.index;
+            snprintf(w->drm_connector, sizeof(w->drm_connector), "%s", c.connector);
             log_msg(LOG_LEVEL_INFO, "display card: /dev/dri/card%d (%s)%s%s", c.index, c.driver[0] ? c.driver : "?",
                     c.connector[0] ? ", screen on " : "", c.connector);
             if (waited > 0)
@@ -110,7 +112,8 @@ bool window_prepare(KioskWindow *w, const AppOptions *o, const struct timespec *
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
-    return !will_use_kmsdrm() || choose_drm_card();
+    w->drm_card = -1;
+    return !will_use_kmsdrm() || choose_drm_card(w);
 }
 
 /* ---- opening ---- */
@@ -229,12 +232,21 @@ int window_open(KioskWindow *w, const AppOptions *o)
     w->rend = render_create(w->sdl, o->font[0] ? o->font : NULL, err, sizeof(err));
     if (w->rend == NULL) {
         log_msg(LOG_LEVEL_ERROR, "%s", err);
-        return -1;
+        return -2;
     }
     stage(w, "fonts open");
     SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
     return 0;
+}
+
+int window_drm_fd(const KioskWindow *w)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (w->win == NULL || !SDL_GetWindowWMInfo(w->win, &info) || info.subsystem != SDL_SYSWM_KMSDRM)
+        return -1;
+    return info.info.kmsdrm.drm_fd;
 }
 
 const char *window_renderer_name(const KioskWindow *w)

@@ -44,6 +44,8 @@ typedef struct {
     int rot_w, rot_h;
     bool rotated;       /* this frame is drawn into rot */
     const struct timespec *started; /* process start, for the -vv start-up timing */
+    int drm_card;       /* kmsdrm: N of /dev/dri/cardN chosen for SDL, else -1 */
+    char drm_connector[48]; /* kmsdrm: its connected connector, "HDMI-A-1" */
 } KioskWindow;
 
 /*
@@ -55,8 +57,14 @@ typedef struct {
 bool window_prepare(KioskWindow *w, const AppOptions *o, const struct timespec *started);
 
 /* Opens the window hidden, and the renderer with the font (NULL: the bundled
- * one). Returns 0, or -1 with the reason logged. */
+ * one). Returns 0; -1 with the reason logged when the window or renderer
+ * failed (worth another try: a display that is still coming up); -2 when the
+ * font cannot be opened (a setting to fix, no retry helps). */
 int window_open(KioskWindow *w, const AppOptions *o);
+
+/* kmsdrm: SDL's own DRM fd (SDL_GetWindowWMInfo, info.kmsdrm.drm_fd), owned
+ * by SDL; -1 on other drivers. */
+int window_drm_fd(const KioskWindow *w);
 
 /* The SDL renderer's name ("opengl", "software"). */
 const char *window_renderer_name(const KioskWindow *w);
