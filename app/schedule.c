@@ -106,7 +106,9 @@ static int parse_range(const char *w, size_t n, ScheduleRange *r, char *err,
     return 0;
 }
 
-int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
+/* One line of ranges (times false) or of times of day (times true: each
+ * time is kept as a range with start_min == end_min). */
+static int add_line(Schedule *s, const char *line, bool times, char *err, size_t errlen)
 {
     Schedule tmp = *s;
     int days = 0, used = 1, days_at = -1, days_len = 0;
@@ -117,7 +119,7 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
     size_t len = strlen(line + lead);
     while (len && (line[lead + len - 1] == ' ' || line[lead + len - 1] == '\t'))
         len--;
-    if (len == 6 && strncasecmp(line + lead, "always", 6) == 0)
+    if (!times && len == 6 && strncasecmp(line + lead, "always", 6) == 0)
         return 0;
 
     for (;;) {
@@ -132,8 +134,17 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
 
         if (memchr(w, ':', n)) {
             ScheduleRange r;
-            if (parse_range(w, n, &r, err, errlen) != 0)
+            if (times) {
+                int m = parse_clock(w, n, 0);
+                if (m < 0) {
+                    snprintf(err, errlen, "bad time '%.*s' (expected HH:MM, 00:00 to 23:59)",
+                             (int)n, w);
+                    return -1;
+                }
+                r.start_min = r.end_min = (short)m;
+            } else if (parse_range(w, n, &r, err, errlen) != 0) {
                 return -1;
+            }
             if (tmp.count >= SCHEDULE_MAX_RANGES) {
                 snprintf(err, errlen, "too many time ranges (at most %d)",
                          SCHEDULE_MAX_RANGES);
@@ -148,8 +159,8 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
         if (mask < 0) {
             snprintf(err, errlen,
                      "unknown day or time '%.*s' (expected mon..sun, mon-fri, "
-                     "daily, weekdays, weekends or HH:MM-HH:MM)",
-                     (int)n, w);
+                     "daily, weekdays, weekends or %s)",
+                     (int)n, w, times ? "HH:MM" : "HH:MM-HH:MM");
             return -1;
         }
         if (used) {
@@ -161,12 +172,23 @@ int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
         days_len = (int)(p - line) - days_at;
     }
     if (!used) {
-        snprintf(err, errlen, "days '%.*s' have no time range (e.g. %.*s 07:30-19:00)",
-                 days_len, line + days_at, days_len, line + days_at);
+        snprintf(err, errlen, "days '%.*s' have no %s (e.g. %.*s %s)", days_len,
+                 line + days_at, times ? "time" : "time range", days_len, line + days_at,
+                 times ? "09:30" : "07:30-19:00");
         return -1;
     }
     *s = tmp;
     return 0;
+}
+
+int schedule_add(Schedule *s, const char *line, char *err, size_t errlen)
+{
+    return add_line(s, line, false, err, errlen);
+}
+
+int schedule_add_times(Schedule *s, const char *line, char *err, size_t errlen)
+{
+    return add_line(s, line, true, err, errlen);
 }
 
 bool schedule_is_on(const Schedule *s, const struct tm *local)
@@ -294,6 +316,63 @@ time_t schedule_next_change(const Schedule *s, time_t now)
     return (time_t)-1;
 }
 
+/* The time instants of local day base + d, into out (at most
+ * SCHEDULE_MAX_RANGES); returns how many. */
+static int times_of_day(const Schedule *s, const struct tm *base, int d, time_t *out)
+{
+    struct tm day = *base;
+    day.tm_mday += d;
+    day.tm_hour = 12;
+    day.tm_min = day.tm_sec = 0;
+    day.tm_isdst = -1;
+    if (mktime(&day) == (time_t)-1)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < s->count; i++) {
+        const ScheduleRange *r = &s->ranges[i];
+        if (!(r->days >> day.tm_wday & 1))
+            continue;
+        time_t t = boundary(&day, 0, r->start_min, -1);
+        if (t != (time_t)-1)
+            out[n++] = t;
+    }
+    return n;
+}
+
+time_t schedule_time_at_or_before(const Schedule *s, time_t t)
+{
+    struct tm base;
+    if (s->count == 0 || !localtime_r(&t, &base))
+        return (time_t)-1;
+    for (int d = 0; d >= -LOOKAHEAD_DAYS; d--) {
+        time_t v[SCHEDULE_MAX_RANGES], best = (time_t)-1;
+        int n = times_of_day(s, &base, d, v);
+        for (int i = 0; i < n; i++)
+            if (v[i] <= t && v[i] > best)
+                best = v[i];
+        if (best != (time_t)-1)
+            return best;
+    }
+    return (time_t)-1;
+}
+
+time_t schedule_time_after(const Schedule *s, time_t t)
+{
+    struct tm base;
+    if (s->count == 0 || !localtime_r(&t, &base))
+        return (time_t)-1;
+    for (int d = 0; d <= LOOKAHEAD_DAYS; d++) {
+        time_t v[SCHEDULE_MAX_RANGES], best = (time_t)-1;
+        int n = times_of_day(s, &base, d, v);
+        for (int i = 0; i < n; i++)
+            if (v[i] > t && (best == (time_t)-1 || v[i] < best))
+                best = v[i];
+        if (best != (time_t)-1)
+            return best;
+    }
+    return (time_t)-1;
+}
+
 void schedule_wake(Schedule *s, time_t now)
 {
     s->wake_until = now + SCHEDULE_WAKE_S;
@@ -363,9 +442,12 @@ void schedule_describe(const Schedule *s, char *buf, size_t len)
         const ScheduleRange *r = &s->ranges[i];
         char days[64];
         describe_days(r->days, days, sizeof days);
-        int w = snprintf(buf + used, len - used, "%s%s %02d:%02d-%02d:%02d",
-                         i ? ", " : "", days, r->start_min / 60, r->start_min % 60,
-                         r->end_min / 60, r->end_min % 60);
+        int w = r->start_min == r->end_min /* a time of day */
+                    ? snprintf(buf + used, len - used, "%s%s %02d:%02d", i ? ", " : "", days,
+                               r->start_min / 60, r->start_min % 60)
+                    : snprintf(buf + used, len - used, "%s%s %02d:%02d-%02d:%02d",
+                               i ? ", " : "", days, r->start_min / 60, r->start_min % 60,
+                               r->end_min / 60, r->end_min % 60);
         if (w < 0 || (size_t)w >= len - used)
             return;
         used += (size_t)w;

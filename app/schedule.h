@@ -53,6 +53,20 @@ void schedule_init(Schedule *s);
  * names the offending word. Returns 0 or -1. */
 int schedule_add(Schedule *s, const char *line, char *err, size_t errlen);
 
+/* Parses one line of times of day instead of ranges, "mon-fri 09:30" (the
+ * standup setting): the same days, "HH:MM" in place of "HH:MM-HH:MM". Each
+ * time is stored as a range with start_min == end_min; such a Schedule is
+ * only for the schedule_time_* functions below. Returns 0 or -1 (err). */
+int schedule_add_times(Schedule *s, const char *line, char *err, size_t errlen);
+
+/* The newest time instant of a times schedule at or before t, or (time_t)-1
+ * when none lies within 8 days (or the schedule is empty). A time that the
+ * clock skips on a daylight-saving day is the instant mktime() gives it. */
+time_t schedule_time_at_or_before(const Schedule *s, time_t t);
+
+/* The first time instant after t, or (time_t)-1. */
+time_t schedule_time_after(const Schedule *s, time_t t);
+
 /* Inside the schedule at this local wall-clock time (tm_wday, tm_hour,
  * tm_min are used)? Always true for an empty schedule. */
 bool schedule_is_on(const Schedule *s, const struct tm *local);

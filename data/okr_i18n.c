@@ -69,7 +69,19 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_MORE] = {"+%s more", "+%s weitere"},
     [I18N_MSG_MORE_KEY_RESULTS] = {"+%s more key results", "+%s weitere Schlüsselergebnisse"},
     [I18N_MSG_WAITING_SCREEN] = {"Waiting for data\xe2\x80\xa6", "Warte auf Daten\xe2\x80\xa6"},
+    [I18N_MSG_SINCE] = {"since %s", "seit %s"},
+    [I18N_MSG_NO_UPDATE_SINCE] = {"no update since %s", "kein Update seit %s"},
+    [I18N_MSG_HISTORY_NOT_SAVED] = {"history not saved: %s", "Verlauf nicht gespeichert: %s"},
+    [I18N_MSG_HIST_DISK_FULL] = {"disk full", "Speicher voll"},
+    [I18N_MSG_HIST_READ_ONLY] = {"folder is read-only", "Ordner schreibgesch\xc3\xbctzt"},
+    [I18N_MSG_HIST_CORRUPT] = {"damaged file moved aside", "besch\xc3\xa4""digte Datei beiseitegelegt"},
+    [I18N_MSG_HIST_LOCKED] = {"file in use by another program", "Datei von anderem Programm belegt"},
+    [I18N_MSG_HIST_CLOCK] = {"clock not set", "Uhr nicht gestellt"},
+    [I18N_MSG_HIST_IO] = {"write error", "Schreibfehler"},
 };
+
+static const char *const wday_en[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const wday_de[7] = {"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."};
 
 static const char *const month_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -296,6 +308,28 @@ int i18n_format_date_time(I18nLang lang, const struct tm *tm, char *buf, size_t 
     char date[32];
     i18n_format_date_short(lang, tm, date, sizeof date);
     return snprintf(buf, len, "%s, %02d:%02d", date, tm->tm_hour, tm->tm_min);
+}
+
+int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)
+{
+    int wd = tm->tm_wday >= 0 && tm->tm_wday < 7 ? tm->tm_wday : 0;
+    return snprintf(buf, len, "%s %02d:%02d", lang == I18N_DE ? wday_de[wd] : wday_en[wd],
+                    tm->tm_hour, tm->tm_min);
+}
+
+int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf,
+                          size_t len)
+{
+    struct tm tm;
+    time_t t = (time_t)reference;
+    char when[48];
+    if (!localtime_r(&t, &tm))
+        return snprintf(buf, len, "?");
+    if (now - reference < 6 * 86400)
+        i18n_format_weekday_time(lang, &tm, when, sizeof when);
+    else
+        i18n_format_date_time(lang, &tm, when, sizeof when);
+    return i18n_format(lang, I18N_MSG_SINCE, buf, len, when);
 }
 
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)

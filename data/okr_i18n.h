@@ -88,6 +88,15 @@ typedef enum I18nMsg {
     I18N_MSG_MORE,               /* "+%s more" */
     I18N_MSG_MORE_KEY_RESULTS,   /* "+%s more key results" */
     I18N_MSG_WAITING_SCREEN,     /* "Waiting for data…" (the empty screen) */
+    I18N_MSG_SINCE,              /* "since %s" (i18n_format_reference) */
+    I18N_MSG_NO_UPDATE_SINCE,    /* "no update since %s" (weekday or date) */
+    I18N_MSG_HISTORY_NOT_SAVED,  /* "history not saved: %s" (a reason below) */
+    I18N_MSG_HIST_DISK_FULL,     /* "disk full" */
+    I18N_MSG_HIST_READ_ONLY,     /* "folder is read-only" */
+    I18N_MSG_HIST_CORRUPT,       /* "damaged file moved aside" */
+    I18N_MSG_HIST_LOCKED,        /* "file in use by another program" */
+    I18N_MSG_HIST_CLOCK,         /* "clock not set" */
+    I18N_MSG_HIST_IO,            /* "write error" */
     I18N_MSG_COUNT
 } I18nMsg;
 
@@ -163,6 +172,15 @@ int i18n_format_date_short(I18nLang lang, const struct tm *tm, char *buf, size_t
 
 /* A short date with the time: en "Nov 24, 09:30", de "24. Nov., 09:30". */
 int i18n_format_date_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+/* A weekday with the time: en "Tue 09:30", de "Di. 09:30". */
+int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
+
+/* What a delta is measured against, as the header shows it: "since Tue 09:30"
+ * when reference lies less than 6 days before now (local time), else with the
+ * date, "since Nov 20, 09:30" (de "seit Di. 09:30", "seit 20. Nov., 09:30"). */
+int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf,
+                          size_t len);
 
 /* Clock time, 24 h in both languages: "09:30". */
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "okr_delta.h"
 #include "okr_i18n.h"
 #include "okr_model.h"
 
@@ -50,6 +51,9 @@ typedef struct {
     const char *badges[LAYOUT_MAX_BADGES];
     BadgeKind badge_kinds[LAYOUT_MAX_BADGES];
     const char *notice;   /* e.g. "demo feed" */
+    const char *since;    /* what the change marks compare with, formatted by
+                             i18n_format_reference(): "since Tue 09:30";
+                             NULL: no history, draw no change marks */
 } HeaderInfo;
 
 typedef enum { EL_RECT, EL_RING, EL_TEXT, EL_GLYPH } ElementKind;
@@ -125,6 +129,10 @@ typedef struct {
     I18nLang lang;        /* words and numbers the layout writes itself
                              (status, check-in age, help, ...); the header's
                              texts come translated in header. 0 = English */
+    const OkrDeltaSet *deltas; /* changes since the reference, parallel to
+                             feed's objectives and key results (computed by
+                             okr_delta_compute() for this very feed, owned by
+                             the app); NULL: no history, no change marks */
 } LayoutInput;
 
 /* Returns 0, or -1 on allocation failure (out is then empty). */

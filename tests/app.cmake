@@ -2,6 +2,7 @@
 # headless screenshot; plus the app benchmarks (programs, not ctest tests).
 okr_add_test(test_view_state SOURCES test_view_state.c LIBS okr_app_core)
 okr_add_test(test_anim SOURCES test_anim.c LIBS okr_app_core)
+okr_add_test(test_standup SOURCES test_standup.c LIBS okr_app_core)
 okr_add_test(test_header SOURCES test_header.c LIBS okr_app_core)
 okr_add_test(test_options SOURCES test_options.c LIBS okr_app_core)
 

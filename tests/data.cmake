@@ -6,6 +6,7 @@ okr_add_test(test_okr_report SOURCES ${_okr_dir}/test_okr_report.c LIBS okr_core
 okr_add_test(test_okr_util SOURCES ${_okr_dir}/test_okr_util.c LIBS okr_core)
 okr_add_test(test_okr_csv SOURCES ${_okr_dir}/test_okr_csv.c LIBS okr_core)
 okr_add_test(test_okr_format SOURCES ${_okr_dir}/test_okr_format.c LIBS okr_core)
+okr_add_test(test_okr_delta SOURCES ${_okr_dir}/test_okr_delta.c LIBS okr_core)
 
 # Not a ctest test: run build/tests/bench_parse by hand, it prints median timings.
 add_executable(bench_parse ${_okr_dir}/bench/bench_parse.c)

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdlib.h>
+#include <time.h>
 #include <math.h>
 #include <string.h>
 
@@ -268,6 +270,27 @@ static void dates_and_times_read_per_language(void **state)
     assert_string_equal(buf, "fällig 30. Juni");
 }
 
+static void reference_reads_as_weekday_within_a_week_else_as_date(void **state)
+{
+    (void)state;
+    setenv("TZ", "Europe/Berlin", 1);
+    tzset();
+    /* Tue 2026-11-24 09:30 CET = 08:30 UTC = 1795509000. */
+    int64_t ref = 1795509000;
+    char buf[64];
+    i18n_format_reference(I18N_EN, ref, ref + 86400, buf, sizeof buf);
+    assert_string_equal(buf, "since Tue 09:30");
+    i18n_format_reference(I18N_DE, ref, ref + 86400, buf, sizeof buf);
+    assert_string_equal(buf, "seit Di. 09:30");
+    /* Seven days: the weekday alone would be ambiguous. */
+    i18n_format_reference(I18N_EN, ref, ref + 7 * 86400, buf, sizeof buf);
+    assert_string_equal(buf, "since Nov 24, 09:30");
+    i18n_format_reference(I18N_DE, ref, ref + 7 * 86400, buf, sizeof buf);
+    assert_string_equal(buf, "seit 24. Nov., 09:30");
+    unsetenv("TZ");
+    tzset();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +304,7 @@ int main(void)
         cmocka_unit_test(progress_rounds_never_reaches_100_early_and_marks_the_cap),
         cmocka_unit_test(values_are_short_with_the_language_s_decimal_mark),
         cmocka_unit_test(dates_and_times_read_per_language),
+        cmocka_unit_test(reference_reads_as_weekday_within_a_week_else_as_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
