@@ -1029,6 +1029,13 @@ static void check_scorable(Ctx *c, const OkrKeyResult *kr)
         (kr->direction == OKR_DIR_AT_LEAST || kr->direction == OKR_DIR_AT_MOST))
         return;
     double start = kr->has_start ? kr->start : 0.0;
+    if (!kr->has_start && kr->target < kr->current) {
+        warn_cell(c, col_of(c, F_START),
+                  "empty: a number that should fall (target %.15g below current %.15g) needs its "
+                  "start value; read as 0",
+                  kr->target, kr->current);
+        return;
+    }
     if (kr->target == start)
         warn_cell(c, col_of(c, F_TARGET),
                   "equals start (%.15g), so there is no span to measure; it counts as 100 %% "

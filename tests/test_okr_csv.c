@@ -33,10 +33,8 @@
 
 /* ------------------------------------------------------------ helpers -- */
 
-static char *read_fixture(const char *name, size_t *len)
+static char *read_path(const char *path, size_t *len)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/csv/%s", OKR_TEST_DATA, name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     assert_int_equal(fseek(f, 0, SEEK_END), 0);
@@ -50,6 +48,13 @@ static char *read_fixture(const char *name, size_t *len)
     fclose(f);
     *len = (size_t)n;
     return buf;
+}
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/csv/%s", OKR_TEST_DATA, name);
+    return read_path(path, len);
 }
 
 static void print_diags(const OkrDiagList *d)
@@ -345,6 +350,45 @@ static void html_sign_in_page_is_an_error_that_asks_whether_the_sheet_is_publish
                          "shared with anyone who has the link?");
     free(buf);
     okr_diag_list_free(&d);
+}
+
+/* Both templates of docs/spreadsheets.md read without a warning:
+ * 12 / 40, (13.5k - 12k) / (15k - 12k), (6 - 8) / (4 - 8) -> mean 1.3 / 3;
+ * done, (4.2 - 3.8) / (4.6 - 3.8), 75 % -> mean 2.25 / 3. */
+static void the_english_and_german_templates_read_without_a_warning(void **state)
+{
+    (void)state;
+    static const char *const names[2] = {"okr-template.csv", "okr-vorlage.csv"};
+    for (int i = 0; i < 2; i++) {
+        char path[512];
+        size_t len;
+        OkrDiagList d = OKR_DIAG_LIST_INIT;
+        snprintf(path, sizeof path, "%s/assets/%s", OKR_SOURCE_DIR, names[i]);
+        char *buf = read_path(path, &len);
+        OkrFeed *f = okr_csv_parse(buf, len, NULL, NULL, &d);
+        free(buf);
+        assert_non_null(f);
+        okr_score_feed(f, NULL, NOW);
+        print_diags(&d);
+        assert_int_equal(d.n_warnings, 0);
+        assert_int_equal(f->n_objectives, 2);
+        expect_progress(&kr_at(f, 0, 0)->score, 0.3);
+        expect_progress(&kr_at(f, 0, 1)->score, 0.5);
+        expect_progress(&kr_at(f, 0, 2)->score, 0.5);
+        expect_progress(&f->objectives[0].score, 1.3 / 3.0);
+        assert_int_equal(f->objectives[0].n_actions, 2);
+        assert_true(f->objectives[0].actions[0].done);
+        assert_int_equal(f->objectives[0].actions[1].due, D_2026_12_01);
+        assert_true(kr_at(f, 0, 0)->has_confidence);
+        assert_int_equal(kr_at(f, 0, 0)->updated_at, D_2026_11_24);
+        expect_progress(&kr_at(f, 1, 0)->score, 1.0);
+        expect_progress(&kr_at(f, 1, 1)->score, 0.5);
+        expect_progress(&kr_at(f, 1, 2)->score, 0.75);
+        expect_progress(&f->objectives[1].score, 0.75);
+        assert_string_equal(f->objectives[1].team, i == 0 ? "People" : "Personal");
+        okr_feed_free(f);
+        okr_diag_list_free(&d);
+    }
 }
 
 /* -------------------------------------------------------------- bytes -- */
@@ -826,6 +870,12 @@ static void key_results_without_anything_to_score_say_which_cell_to_fill(void **
     assert_false(kr_at(f, 0, 0)->score.has_value);
     okr_feed_free(f);
     okr_diag_list_free(&d);
+    /* a falling number without its start reads from 0: 150 %, and says why */
+    f = parse("Objective,Key Result,Start,Current,Target\nO,Churn,,6%,4%\n", &d);
+    expect_warning(&d, "row 2, column \"Start\" (C)", "needs its start value; read as 0");
+    expect_progress(&kr_at(f, 0, 0)->score, 1.5);
+    okr_feed_free(f);
+    okr_diag_list_free(&d);
 }
 
 static void option_words_are_read(void **state)
@@ -875,6 +925,7 @@ int main(void)
         cmocka_unit_test(jira_export_without_the_column_mapping_says_which_header_is_missing),
         cmocka_unit_test(windows_1252_file_is_converted_with_one_warning),
         cmocka_unit_test(html_sign_in_page_is_an_error_that_asks_whether_the_sheet_is_published),
+        cmocka_unit_test(the_english_and_german_templates_read_without_a_warning),
         cmocka_unit_test(utf16_text_is_rejected_with_what_to_save_instead),
         cmocka_unit_test(invalid_utf8_in_a_cell_is_repaired_with_its_cell_named),
         cmocka_unit_test(body_over_the_limit_and_empty_bodies_are_errors),
