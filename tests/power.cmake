@@ -20,3 +20,10 @@ okr_power_test(test_diagnose MODULES diagnose.c drm_card.c drm_io.c drm_owner.c 
                LIBS PkgConfig::CJSON PkgConfig::DRM Threads::Threads)
 okr_power_test(test_keymap MODULES keymap.c LIBS okr_app_core PkgConfig::SDL2)
 okr_power_test(test_drm_watch MODULES drm_watch.c drm_io.c LIBS PkgConfig::DRM Threads::Threads)
+
+# The real binary's --diagnose under Xvfb and without a desktop (no DRM here).
+if(TARGET okr-kiosk)
+  add_test(NAME app_diagnose
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/diagnose_test.py $<TARGET_FILE:okr-kiosk>)
+  set_tests_properties(app_diagnose PROPERTIES TIMEOUT 120)
+endif()
