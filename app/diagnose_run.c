@@ -86,7 +86,9 @@ static void sdl_master(DiagReport *r, SDL_Window *win)
     if (drmIsMaster(fd))
         diag_add(r, "video", "DRM master", NULL, "yes, on SDL's fd for card%d", info.info.kmsdrm.dev_index);
     else
-        diag_add(r, "video", "DRM master", "another process holds the screen: see the drm section's master line",
+        diag_add(r, "video", "DRM master",
+                 "another process holds the screen (see the drm section's master line); if it is the running "
+                 "wall, stop it first: sudo systemctl stop okr-kiosk",
                  "no: SDL's fd for card%d is not the master, the screen would stay black",
                  info.info.kmsdrm.dev_index);
 }
