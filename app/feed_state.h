@@ -11,8 +11,9 @@
  *
  *   NEW           replaces the feed (the old one is freed), scored at now;
  *   NOT_MODIFIED  only records that the feed was checked;
- *   FETCH_ERROR   keeps the last good feed, shows "offline since ...";
- *   INVALID       keeps the last good feed, shows "feed error: ...".
+ *   FETCH_ERROR   keeps the last good feed, shows "offline since ..." (the
+ *                 network) or "failing since ..." (anything else);
+ *   INVALID       keeps the last good feed, shows "feed error since ...".
  *
  * Ownership: the FeedState owns its feed; feed_state_free() releases it.
  * feed_state_apply() takes the feed out of a NEW result and clears the

@@ -4,9 +4,10 @@
  * "now". Pure: the wall clock is passed in and local time comes from
  * localtime_r, so tests fix TZ and now.
  *
- * HeaderStatus remembers the honest state of the data: when it was received,
- * whether the last attempt failed (offline since when, why), whether the last
- * body was invalid, whether it came from the disk cache. The loop feeds every
+ * HeaderStatus remembers the honest state of the data: when it was fetched,
+ * whether the last attempts failed (since when, why: "offline" only when the
+ * network is the reason), whether the last body was invalid, whether it came
+ * from the disk cache, when the source tries again. The loop feeds every
  * FeedResult into header_status_update().
  */
 #ifndef APP_HEADER_H
@@ -25,18 +26,28 @@
 typedef struct {
     bool demo;               /* showing the bundled demo feed */
     bool from_cache;         /* the shown data came from the disk cache */
-    int64_t received_at;     /* wall time the shown data arrived, 0 = never */
+    int64_t received_at;     /* wall time the shown data arrived (fetched), 0 = never */
     int64_t checked_at;      /* last successful attempt (new or unchanged) */
-    bool offline;
-    int64_t offline_since;   /* first failed attempt in a row */
-    char offline_reason[96];
+    bool failing;            /* the last attempts could not read the feed */
+    int64_t failing_since;   /* first failed attempt in a row */
+    FeedFail fail;           /* the last failure's class (only NET_ ones are "offline") */
+    int http_status;         /* of the last failure, 0 if none */
+    char fail_reason[160];   /* the last failure's English detail */
+    char failed_url[256];    /* the redirect target that failed, redacted, or "" */
     bool invalid;            /* the last body could not be shown */
+    int64_t invalid_since;   /* first unusable body in a row */
     char invalid_reason[160];
+    int64_t next_try_at;     /* when the source tries again, 0 = on change (files) */
     int64_t stale_after_s;   /* feed updated_at older than this: stale badge */
     I18nLang lang;           /* language of the texts (English by default) */
+    char location[512];      /* the feed's path, or its URL without credentials */
+    bool location_is_url;
 } HeaderStatus;
 
 void header_status_init(HeaderStatus *st, bool demo);
+/* The feed's location, for the texts that name it (a URL is redacted here:
+ * no user, password or query is kept). */
+void header_status_set_location(HeaderStatus *st, const char *location);
 /* Record one result (the feed inside is not touched). */
 void header_status_update(HeaderStatus *st, const FeedResult *r);
 
@@ -45,12 +56,23 @@ typedef struct {
     char period[160];
     double period_elapsed;   /* 0..1, < 0 none */
     char clock[16];
-    char updated[64];
-    char badges[LAYOUT_MAX_BADGES][192];
+    char updated[64];        /* "fetched 09:30" */
+    char badges[LAYOUT_MAX_BADGES][LAYOUT_TEXT_MAX];
     BadgeKind kinds[LAYOUT_MAX_BADGES];
     int n_badges;
     char notice[64];
+    /* No data to show and a reason why: the screen says it in full (the
+     * error badges are then left out, the screen says more). "" when not. */
+    char problem_title[128];
+    char problem_reason[LAYOUT_TEXT_MAX];
+    char problem_where[LAYOUT_TEXT_MAX];
+    char problem_todo[LAYOUT_TEXT_MAX];
 } HeaderTexts;
+
+/* The failure in st in words of st->lang: "offline since"-style badges and
+ * the problem screen use it ("connection refused", "not allowed (401): check
+ * the token", "file not found: /srv/okr.json"). */
+void header_fail_words(const HeaderStatus *st, char *out, size_t outlen);
 
 /* feed may be NULL (no data yet). */
 void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st, int64_t now);

@@ -506,6 +506,7 @@ static void apply_settings(Kiosk *k)
     k->fs.status.lang = k->lang;
     k->fs.status.stale_after_s = o->stale_after_s;
     k->fs.status.demo = o->feed_is_demo;
+    header_status_set_location(&k->fs.status, o->feed);
     loop_core_configure(&k->core, &o->schedule, &o->dim, o->burnin, o->rotate_s);
     window_set_orientation(&k->win, o->orientation);
 }

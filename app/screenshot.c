@@ -7,6 +7,10 @@
  * apply as on the wall: with 90 or 270 degrees the layout is built at the
  * turned size, drawn into a texture and turned onto the image, like the loop
  * does.
+ *
+ * A feed that cannot be shown gives the picture the wall would show at
+ * start-up (what is wrong, which feed, what to do, when the next try is, as
+ * the wall's source would schedule it) and exit status 1; 2 means no picture.
  */
 #include "app.h"
 
@@ -49,29 +53,35 @@ int app_screenshot(const AppOptions *opts)
     FeedSourceConfig cfg = app_feed_config(opts);
     cfg.cache_dir = "";
     feed_fetch_once(&cfg, &r);
-    if (r.kind != FEED_RESULT_NEW || r.feed == NULL) {
-        char shown[1024];
-        feed_http_redact_url(opts->feed, shown, sizeof(shown)); /* may carry credentials */
-        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", shown, r.reason[0] ? r.reason : "no data");
-        goto done;
+    HeaderStatus hs;
+    header_status_init(&hs, opts->feed_is_demo);
+    header_status_set_location(&hs, opts->feed);
+    hs.lang = i18n_lang_from_env(opts->lang[0] ? opts->lang : NULL);
+    hs.stale_after_s = opts->stale_after_s;
+    bool showable = r.kind == FEED_RESULT_NEW && r.feed != NULL;
+    if (!showable) {
+        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", hs.location, r.reason[0] ? r.reason : "no data");
+        if (hs.location_is_url) {
+            /* when the wall's source would try again (without jitter) */
+            FeedDelayPolicy p = {cfg.poll_s, 0.0, cfg.max_backoff_s};
+            r.next_poll_s = feed_http_next_delay(&p, 1, r.kind, -1.0, 0.5);
+        }
     }
     if (opts->feed_is_demo)
         app_shift_demo(r.feed, now);
-    OkrScoreConfig sc = okr_score_config_default();
-    okr_score_feed(r.feed, &sc, now);
+    if (showable) {
+        OkrScoreConfig sc = okr_score_config_default();
+        okr_score_feed(r.feed, &sc, now);
+    }
 
     ViewState vs;
     view_state_init(&vs, 0, 0);
     view_state_set_feed(&vs, r.feed);
-    if (!start_view(&vs, &opts->view)) {
+    if (showable && !start_view(&vs, &opts->view)) {
         fprintf(stderr, "okr-kiosk: --view: the feed has no such objective or team\n");
         goto done;
     }
 
-    HeaderStatus hs;
-    header_status_init(&hs, opts->feed_is_demo);
-    hs.lang = i18n_lang_from_env(opts->lang[0] ? opts->lang : NULL);
-    hs.stale_after_s = opts->stale_after_s;
     r.at = now;
     header_status_update(&hs, &r);
     HeaderTexts texts;
@@ -124,7 +134,7 @@ int app_screenshot(const AppOptions *opts)
     }
     if (opts->verbose > 0)
         fprintf(stderr, "okr-kiosk: wrote %s (%dx%d)\n", opts->screenshot, opts->size_w, opts->size_h);
-    rc = 0;
+    rc = showable ? 0 : 1;
 done:
     if (rot != NULL)
         SDL_DestroyTexture(rot);

@@ -391,7 +391,7 @@ static FeedFail transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t out
         return FEED_FAIL_TLS;
     case CURLE_SSL_CONNECT_ERROR:
         snprintf(out, outlen, "TLS handshake failed");
-        return FEED_FAIL_TLS;
+        return FEED_FAIL_TLS_HANDSHAKE;
     case CURLE_FILESIZE_EXCEEDED:
         feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
         return FEED_FAIL_OTHER;

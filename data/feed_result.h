@@ -37,7 +37,8 @@ typedef enum {
     FEED_FAIL_HTTP_DENIED,      /* 401 / 403: the token or the server's rules */
     FEED_FAIL_HTTP_NOT_FOUND,   /* 404 / 410 */
     FEED_FAIL_HTTP_STATUS,      /* any other status (http_status) */
-    FEED_FAIL_TLS,              /* certificate not trusted, handshake failed */
+    FEED_FAIL_TLS,              /* certificate not trusted */
+    FEED_FAIL_TLS_HANDSHAKE,    /* TLS handshake failed */
     FEED_FAIL_CA_FILE,          /* --ca-file cannot be read */
     FEED_FAIL_FILE_MISSING,     /* the local file does not exist */
     FEED_FAIL_FILE_DENIED,      /* no permission to read it */

@@ -37,10 +37,10 @@ typedef enum I18nLang {
 /* Message ids. The comment is the English text; "%s" arguments are strings
  * already formatted (times, durations, reasons). */
 typedef enum I18nMsg {
-    I18N_MSG_UPDATED,            /* "updated %s" (time) */
-    I18N_MSG_OFFLINE_SINCE,      /* "offline since %s (%s)" (time, reason) */
-    I18N_MSG_FEED_ERROR,         /* "feed error: %s" */
-    I18N_MSG_STALE,              /* "stale: %s" (duration) */
+    I18N_MSG_FETCHED,            /* "fetched %s" (time of the last fetch) */
+    I18N_MSG_OFFLINE_SINCE,      /* "offline since %s: %s" (time, reason) */
+    I18N_MSG_FEED_ERROR,         /* "feed error since %s: %s" (time, reason) */
+    I18N_MSG_STALE,              /* "data %s old" (age from updated_at) */
     I18N_MSG_WAITING,            /* "waiting for data" */
     I18N_MSG_DEMO_FEED,          /* "demo feed" */
     I18N_MSG_NO_DATA,            /* "no data" */
@@ -97,6 +97,39 @@ typedef enum I18nMsg {
     I18N_MSG_HIST_LOCKED,        /* "file in use by another program" */
     I18N_MSG_HIST_CLOCK,         /* "clock not set" */
     I18N_MSG_HIST_IO,            /* "write error" */
+    I18N_MSG_FAILING_SINCE,      /* "failing since %s: %s" (time, reason) */
+    I18N_MSG_STALE_FETCH,        /* "last fetched %s ago" (no updated_at) */
+    /* Why a fetch failed, in words (feed_result.h FeedFail). */
+    I18N_MSG_WHY_REFUSED,        /* "connection refused" */
+    I18N_MSG_WHY_UNREACHABLE,    /* "network unreachable" */
+    I18N_MSG_WHY_HOST,           /* "host not found" */
+    I18N_MSG_WHY_TIMEOUT,        /* "timeout" */
+    I18N_MSG_WHY_LOST,           /* "connection lost" */
+    I18N_MSG_WHY_DENIED,         /* "not allowed (%s): check the token" (status) */
+    I18N_MSG_WHY_NOT_FOUND,      /* "not found (%s)" (status) */
+    I18N_MSG_WHY_SERVER_ERROR,   /* "server error (HTTP %s)" (5xx) */
+    I18N_MSG_WHY_HTTP,           /* "refused by the server (HTTP %s)" (other) */
+    I18N_MSG_WHY_TLS,            /* "TLS certificate not trusted" */
+    I18N_MSG_WHY_TLS_HANDSHAKE,  /* "TLS handshake failed" */
+    I18N_MSG_WHY_FILE_MISSING,   /* "file not found: %s" (path) */
+    I18N_MSG_WHY_FILE_DENIED,    /* "no permission to read %s" (path) */
+    I18N_MSG_WHY_AT,             /* "%s at %s" (reason, the URL that failed) */
+    /* The screen shown when there is no data to show and a reason why. */
+    I18N_MSG_PROBLEM_TITLE,      /* "The feed cannot be shown" */
+    I18N_MSG_PROBLEM_OFFLINE,    /* "Offline: %s" (reason) */
+    I18N_MSG_PROBLEM_INVALID,    /* "The feed has an error: %s" (reason) */
+    I18N_MSG_PROBLEM_FEED,       /* "Feed: %s" (path or redacted URL) */
+    I18N_MSG_DO_NETWORK,         /* "Check the network and the address." */
+    I18N_MSG_DO_TOKEN,           /* "Check the token (OKR_KIOSK_TOKEN or --token-file)." */
+    I18N_MSG_DO_ADDRESS,         /* "Check the address given to --feed." */
+    I18N_MSG_DO_SERVER,          /* "The server has a problem; nothing to do here." */
+    I18N_MSG_DO_TLS,             /* "Give the server's CA with --ca-file, or fix its certificate." */
+    I18N_MSG_DO_CA_FILE,         /* "Check the --ca-file path." */
+    I18N_MSG_DO_FILE_MISSING,    /* "Create the file or point --feed at it." */
+    I18N_MSG_DO_FILE_DENIED,     /* "Let the kiosk's user read the file." */
+    I18N_MSG_DO_CHECK,           /* "okr-kiosk --check %s lists every problem." */
+    I18N_MSG_NEXT_TRY,           /* "Next try at %s." (time) */
+    I18N_MSG_ON_CHANGE,          /* "The file is read again as soon as it changes." */
     I18N_MSG_COUNT
 } I18nMsg;
 

@@ -249,14 +249,45 @@ static Rgba badge_color(BadgeKind k)
     }
 }
 
-/* Badges and the notice as pills across (x, y, w); returns their height. */
+/* Pill widths for n texts in w (gaps taken out): each its text's width (the
+ * generous guess) when all fit; else the narrow ones keep theirs and the
+ * others share what is left equally, so only the longest are cut, and by as
+ * little as the header's width allows. */
+static void pill_widths(const float *want, int n, float w, float *out)
+{
+    bool fixed[LAYOUT_MAX_BADGES + 1] = {false};
+    int open = n;
+    float left = w;
+    bool changed = true;
+    while (changed && open > 0) {
+        changed = false;
+        float share = left / (float)open;
+        for (int i = 0; i < n; i++) {
+            if (!fixed[i] && want[i] <= share) {
+                out[i] = want[i];
+                left -= want[i];
+                fixed[i] = true;
+                open--;
+                changed = true;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++)
+        if (!fixed[i])
+            out[i] = left / (float)open;
+}
+
+/* Badges and the notice as pills from (x, y) across w, on one row (a
+ * second row would push the cards onto another page); returns their height. */
 static float header_badges(Lctx *c, float x, float y, float w, float t)
 {
     const HeaderInfo *h = &c->in->header;
     const char *texts[LAYOUT_MAX_BADGES + 1];
     Rgba fills[LAYOUT_MAX_BADGES + 1];
+    float want[LAYOUT_MAX_BADGES + 1], pw[LAYOUT_MAX_BADGES + 1];
     int n = 0;
-    float g = 0.012f * c->S, pw, used = 0.0f;
+    const float g = 0.012f * c->S, pad = 2.0f * 0.5f * t;
+    float used = 0.0f;
     for (int i = 0; i < LAYOUT_MAX_BADGES; i++) {
         if (h->badges[i] && h->badges[i][0]) {
             texts[n] = h->badges[i];
@@ -269,15 +300,15 @@ static float header_badges(Lctx *c, float x, float y, float w, float t)
     }
     if (n == 0 || w < 4.0f * t)
         return 0.0f;
-    pw = (w - (float)(n - 1) * g) / (float)n;
-    if (pw > 16.0f * t)
-        pw = 16.0f * t;
+    for (int i = 0; i < n; i++)
+        want[i] = lay_text_em(texts[i]) * t + pad + 1.0f;
+    pill_widths(want, n, w - (float)(n - 1) * g, pw);
     for (int i = 0; i < n; i++) {
         /* dark text on the coloured badges, light text on the dim notice */
         bool notice = i == n - 1 && h->notice && h->notice[0];
-        Box p = header_pill(c, x + (float)i * (pw + g), y, pw, t, texts[i], fills[i],
-                            notice ? LC_TEXT : LC_BG);
+        Box p = header_pill(c, x, y, pw[i], t, texts[i], fills[i], notice ? LC_TEXT : LC_BG);
         used = p.h;
+        x += pw[i] + g;
     }
     return used;
 }
@@ -335,9 +366,24 @@ static float header_row2(Lctx *c, float y)
     const Box in = c->inner;
     const float S = c->S, t = 0.028f * S, g = 0.015f * S;
     const bool portrait = c->in->height > c->in->width;
-    const float left_w = (portrait ? 0.55f : 0.34f) * in.w;
-    const float right_w = (portrait ? 0.40f : 0.20f) * in.w;
+    const bool has_period = (h->period && h->period[0]) || h->period_elapsed >= 0.0;
+    const bool has_updated = h->updated && h->updated[0];
+    float left_w = (portrait ? 0.55f : 0.34f) * in.w;
+    float right_w = (portrait ? 0.40f : 0.20f) * in.w;
     float row2 = lay_text_h(t, 1), bottom;
+
+    /* In landscape the badges get what the period and "fetched" leave: each
+     * takes its text's width (the bar at least a fifth of the row). */
+    if (!portrait && h->period && h->period[0]) {
+        float need = lay_text_em(h->period) * t;
+        float least = h->period_elapsed >= 0.0 ? 0.20f * in.w : 0.0f;
+        if (need < least)
+            need = least;
+        if (need < left_w)
+            left_w = need;
+    }
+    if (!portrait && has_updated && lay_text_em(h->updated) * t < right_w)
+        right_w = lay_text_em(h->updated) * t;
 
     if (h->period && h->period[0])
         lay_text(c, (Box){in.x, y, left_w, row2}, h->period, t, FONT_REGULAR, ALIGN_LEFT, 1,
@@ -350,7 +396,7 @@ static float header_row2(Lctx *c, float y)
             lay_rect(c, (Box){in.x, by, (float)(left_w * e), bh}, LC_TEXT2, bh * 0.5f);
         row2 += 0.010f * S;
     }
-    if (h->updated && h->updated[0])
+    if (has_updated)
         lay_text(c, (Box){in.x + in.w - right_w, y, right_w, lay_text_h(t, 1)}, h->updated, t,
                  FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
     bottom = y + row2;
@@ -360,8 +406,9 @@ static float header_row2(Lctx *c, float y)
             float used = header_badges(c, in.x, bottom + 0.4f * g, in.w, bt);
             bottom += 0.4f * g + used;
         } else {
-            float bx = in.x + left_w + g;
-            float used = header_badges(c, bx, y, in.x + in.w - right_w - g - bx, bt);
+            float bx = in.x + (has_period ? left_w + g : 0.0f);
+            float bend = in.x + in.w - (has_updated ? right_w + g : 0.0f);
+            float used = header_badges(c, bx, y, bend - bx, bt);
             if (y + used > bottom)
                 bottom = y + used;
         }
@@ -376,6 +423,60 @@ void layout_header(Lctx *c, const char *team, int page, int page_count)
     float row1 = header_row1(c, team, page, page_count);
     float bottom = header_row2(c, in.y + row1 + 0.25f * 0.015f * c->S) + 0.025f * c->S;
     c->content = (Box){in.x, bottom, in.w, in.y + in.h - bottom};
+}
+
+/* Lines a text of size px takes in width w (the generous guess), 1..max. */
+static int lines_for(const char *text, float size, float w, int max)
+{
+    int n = (int)ceilf(lay_text_em(text) * size / (w > 1.0f ? w : 1.0f));
+    return n < 1 ? 1 : (n > max ? max : n);
+}
+
+/* No data, and a reason: the screen says what is wrong, which feed, and
+ * what to do, large enough to read from the door. */
+static void layout_problem(Lctx *c)
+{
+    const HeaderInfo *h = &c->in->header;
+    const float S = c->S, gap = 0.030f * S;
+    const Box b = c->content;
+    const float w = b.w * 0.90f, x = b.x + 0.5f * (b.w - w);
+    struct {
+        const char *text;
+        float size;
+        FontWeight weight;
+        int max_lines;
+        Rgba color;
+    } rows[4] = {
+        {h->problem_title, 0.060f * S, FONT_SEMIBOLD, 2, LC_TEXT},
+        {h->problem_reason, 0.045f * S, FONT_SEMIBOLD, 3, LC_RISK},
+        {h->problem_where, 0.034f * S, FONT_REGULAR, 2, LC_TEXT2},
+        {h->problem_todo, 0.034f * S, FONT_REGULAR, 3, LC_TEXT},
+    };
+    float hs[4], total = 0.0f;
+    const float glyph = 0.10f * S;
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+        hs[i] = 0.0f;
+        if (rows[i].text == NULL || rows[i].text[0] == '\0')
+            continue;
+        hs[i] = lay_text_h(rows[i].size, lines_for(rows[i].text, rows[i].size, w, rows[i].max_lines));
+        total += hs[i];
+        n++;
+    }
+    total += glyph + (float)n * gap;
+    float y = b.y + 0.5f * (b.h - total);
+    if (y < b.y)
+        y = b.y;
+    lay_glyph(c, (Box){b.x + 0.5f * (b.w - glyph), y, glyph, glyph}, GLYPH_EXCLAIM, LC_RISK);
+    y += glyph + gap;
+    for (int i = 0; i < 4; i++) {
+        if (hs[i] <= 0.0f)
+            continue;
+        int lines = lines_for(rows[i].text, rows[i].size, w, rows[i].max_lines);
+        lay_text(c, (Box){x, y, w, hs[i]}, rows[i].text, rows[i].size, rows[i].weight, ALIGN_CENTER, lines,
+                 rows[i].color, -1);
+        y += hs[i] + gap;
+    }
 }
 
 void layout_message(Lctx *c, const char *text)
@@ -426,7 +527,10 @@ static void build_view(Lctx *c, size_t *objs)
 
     if (!f) {
         layout_header(c, NULL, 0, 1);
-        layout_message(c, i18n_text(in->lang, I18N_MSG_WAITING_SCREEN));
+        if (in->header.problem_title || in->header.problem_reason)
+            layout_problem(c);
+        else
+            layout_message(c, i18n_text(in->lang, I18N_MSG_WAITING_SCREEN));
         return;
     }
     if (v->kind == VIEW_TEAM) {

@@ -54,6 +54,12 @@ typedef struct {
     const char *since;    /* what the change marks compare with, formatted by
                              i18n_format_reference(): "since Tue 09:30";
                              NULL: no history, draw no change marks */
+    /* With no feed: what is wrong, in full, in large text instead of
+     * "Waiting for data" (all NULL: just waiting). */
+    const char *problem_title;  /* "The feed cannot be shown" */
+    const char *problem_reason; /* "Not allowed (401): check the token" */
+    const char *problem_where;  /* "Feed: https://okr.example.com/feed.json?..." */
+    const char *problem_todo;   /* "Check the token (...). Next try at 09:14." */
 } HeaderInfo;
 
 typedef enum { EL_RECT, EL_RING, EL_TEXT, EL_GLYPH } ElementKind;

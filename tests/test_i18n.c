@@ -50,17 +50,17 @@ static void status_and_badge_texts_read_right(void **state)
     assert_string_equal(i18n_text(I18N_EN, I18N_MSG_NOT_STARTED), "not started");
     assert_string_equal(i18n_text(I18N_DE, I18N_MSG_NO_DATA), "keine Daten");
     i18n_format(I18N_EN, I18N_MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "timeout");
-    assert_string_equal(buf, "offline since 09:30 (timeout)");
+    assert_string_equal(buf, "offline since 09:30: timeout");
     i18n_format(I18N_DE, I18N_MSG_OFFLINE_SINCE, buf, sizeof buf, "09:30", "Zeitüberschreitung");
-    assert_string_equal(buf, "offline seit 09:30 (Zeitüberschreitung)");
-    i18n_format(I18N_DE, I18N_MSG_UPDATED, buf, sizeof buf, "14:05");
-    assert_string_equal(buf, "aktualisiert 14:05");
+    assert_string_equal(buf, "offline seit 09:30: Zeitüberschreitung");
+    i18n_format(I18N_DE, I18N_MSG_FETCHED, buf, sizeof buf, "14:05");
+    assert_string_equal(buf, "abgerufen 14:05");
     i18n_format(I18N_DE, I18N_MSG_DAY_OF, buf, sizeof buf, "57", "92");
     assert_string_equal(buf, "Tag 57 von 92");
     i18n_format(I18N_DE, I18N_MSG_ACTIONS_DONE, buf, sizeof buf, "2", "5");
     assert_string_equal(buf, "Maßnahmen · 2 von 5 erledigt");
-    i18n_format(I18N_EN, I18N_MSG_FEED_ERROR, buf, sizeof buf, "line 3: missing 'target'");
-    assert_string_equal(buf, "feed error: line 3: missing 'target'");
+    i18n_format(I18N_EN, I18N_MSG_FEED_ERROR, buf, sizeof buf, "09:30", "line 3: missing 'target'");
+    assert_string_equal(buf, "feed error since 09:30: line 3: missing 'target'");
 }
 
 static void language_follows_option_then_locale(void **state)
@@ -149,7 +149,7 @@ static void durations_use_short_units(void **state)
     assert_string_equal(buf, "Check-in vor 3 T.");
     i18n_format_duration(I18N_EN, 3 * 3600, age, sizeof age);
     i18n_format(I18N_EN, I18N_MSG_STALE, buf, sizeof buf, age);
-    assert_string_equal(buf, "stale: 3 h");
+    assert_string_equal(buf, "data 3 h old");
 }
 
 /* One rule for every age: under a minute "<1 min" (59 s is not a minute),

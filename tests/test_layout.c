@@ -297,8 +297,8 @@ static LayoutInput input(const OkrFeed *f, int w, int h)
     in.header.period = "Q4 2026 · day 57 of 92";
     in.header.period_elapsed = 0.62;
     in.header.clock = "09:41";
-    in.header.updated = "updated 09:30";
-    in.header.badges[0] = "offline since 09:12 (connection refused)";
+    in.header.updated = "fetched 09:30";
+    in.header.badges[0] = "offline since 09:12: connection refused";
     in.header.badge_kinds[0] = BADGE_WARN;
     in.header.badges[1] = "stale 2 h";
     in.header.badge_kinds[1] = BADGE_ERROR;
@@ -1079,7 +1079,7 @@ static void header_shows_period_clock_badges_and_page(void **state)
     in.view.page = 1;
     build_checked(&in, &l);
     assert_non_null(find_text(&l, "Q4 2026"));
-    assert_non_null(find_text(&l, "updated 09:30"));
+    assert_non_null(find_text(&l, "fetched 09:30"));
     assert_non_null(find_text(&l, "offline since 09:12"));
     assert_non_null(find_text(&l, "stale 2 h"));
     assert_non_null(find_text(&l, "demo feed"));
@@ -1087,6 +1087,91 @@ static void header_shows_period_clock_badges_and_page(void **state)
     assert_non_null(find_text(&l, page));
     layout_free(&l);
     okr_feed_free(f);
+}
+
+/* The badge's text box, by its full text. */
+static const Element *badge_text(const Layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == EL_TEXT && strcmp(l->items[i].u.text.text, text) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* Starting from the disk cache without network: three badges. The first must
+ * keep its time and the start of its reason: the badges take the width the
+ * header has (not a third each, capped), the short ones their own width.
+ * Widths by the layout's guess of 0.55 em a character, at 2.6 % of the short
+ * side: "offline since 09:41: connection" is 31 characters, 17.05 em: 319 px
+ * at 720p (18.72 px), 479 px at 1080p. Before, the badge got 143 px at 720p:
+ * "offline since…". */
+static void cached_start_badges_keep_the_time_and_the_reasons_start(void **state)
+{
+    OkrFeed *f = gen_feed(4, krs_three);
+    (void)state;
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(f, screens[s][0], screens[s][1]);
+        in.header.updated = "fetched Nov 24, 18:05";
+        in.header.badges[0] = "offline since 09:41: connection refused";
+        in.header.badge_kinds[0] = BADGE_WARN;
+        in.header.badges[1] = "data 3 d old";
+        in.header.badge_kinds[1] = BADGE_WARN;
+        in.header.badges[2] = "cached data";
+        in.header.badge_kinds[2] = BADGE_INFO;
+        in.header.notice = NULL;
+        Layout l;
+        build_checked(&in, &l);
+        float t = 0.026f * short_side(in.width, in.height);
+        const Element *first = badge_text(&l, in.header.badges[0]);
+        assert_non_null(first);
+        if (first->box.w < 31 * 0.55f * t)
+            fail_msg("%dx%d: the first badge holds %.0f px, %.0f wanted", in.width, in.height, first->box.w,
+                     31 * 0.55f * t);
+        /* the short ones are not cut at all */
+        for (int i = 1; i < 3; i++) {
+            const Element *e = badge_text(&l, in.header.badges[i]);
+            assert_non_null(e);
+            assert_true(e->box.w + EPS >= (float)strlen(in.header.badges[i]) * 0.55f * t);
+        }
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
+/* Nothing to show and a reason: the screen says it in large text, every
+ * line whole (no cut), instead of "Waiting for data". */
+static void without_data_the_problem_fills_the_screen_in_large_text(void **state)
+{
+    (void)state;
+    static const char *const lines[4] = {
+        "The feed cannot be shown", "Not allowed (401): check the token",
+        "Feed: https://okr.example.com/feed.json?...",
+        "Check the token (OKR_KIOSK_TOKEN or --token-file). Next try at 09:41:10."};
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(NULL, screens[s][0], screens[s][1]);
+        in.header.badges[0] = in.header.badges[1] = NULL;
+        in.header.problem_title = lines[0];
+        in.header.problem_reason = lines[1];
+        in.header.problem_where = lines[2];
+        in.header.problem_todo = lines[3];
+        Layout l;
+        build_checked(&in, &l);
+        float S = short_side(in.width, in.height);
+        assert_null(find_text(&l, "Waiting for data"));
+        float bottom = 0.0f;
+        for (int i = 0; i < 4; i++) {
+            const Element *e = badge_text(&l, lines[i]);
+            assert_non_null(e);
+            /* larger than the header's text (2.8 %), the title and reason more */
+            assert_true(e->u.text.size_px >= (i < 2 ? 0.045f : 0.034f) * S - EPS);
+            /* room for every character at 0.55 em on the lines it may use */
+            float room = e->box.w * (float)e->u.text.max_lines;
+            assert_true(room >= (float)strlen(lines[i]) * 0.55f * e->u.text.size_px);
+            assert_true(e->box.y >= bottom); /* in order, one below the other */
+            bottom = e->box.y + e->box.h;
+        }
+        layout_free(&l);
+    }
 }
 
 /* A shifted layout is the same layout moved by the clamped shift. */
@@ -1379,6 +1464,8 @@ int main(void)
         cmocka_unit_test(focus_view_stays_inside_at_the_largest_shift),
         cmocka_unit_test(without_a_feed_it_waits_under_the_header),
         cmocka_unit_test(header_shows_period_clock_badges_and_page),
+        cmocka_unit_test(cached_start_badges_keep_the_time_and_the_reasons_start),
+        cmocka_unit_test(without_data_the_problem_fills_the_screen_in_large_text),
         cmocka_unit_test(burn_in_shift_moves_everything_but_stays_inside),
         cmocka_unit_test(other_screen_sizes_keep_the_promises),
         cmocka_unit_test(more_than_eight_key_results_are_counted_not_crammed),

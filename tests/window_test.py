@@ -429,12 +429,22 @@ def screenshot_test(binary, feed, outdir):
             fail("something was drawn in the left safe-area margin at y=%d" % y)
     print("screenshot %dx%d, %.0f %% of pixels drawn" % (width, height, share * 100))
 
-    # An unreadable feed is a clear error, not a blank picture.
+    # An unreadable feed is a clear error (exit 1, the reason on stderr) and
+    # the picture the wall would show: what is wrong, not a blank screen.
     bad = os.path.join(outdir, "app-screenshot-missing.png")
-    r = subprocess.run([binary, "--feed", os.path.join(outdir, "no-such-feed.json"), "--screenshot", bad],
+    if os.path.exists(bad):
+        os.unlink(bad)
+    missing = os.path.join(outdir, "no-such-feed.json")
+    r = subprocess.run([binary, "--feed", missing, "--screenshot", bad, "--now", NOW],
                        env=env, capture_output=True, text=True, timeout=60)
-    if r.returncode == 0 or os.path.exists(bad):
-        fail("a missing feed still produced a screenshot")
+    if r.returncode != 1 or "file not found" not in r.stderr:
+        fail("a missing feed: exit %d, %r (want 1 and the reason)" % (r.returncode, r.stderr))
+    width, height, bpp, rows = read_png(bad)
+    drawn = sum(1 for y in range(0, height, 4) for x in range(0, width * bpp, 4 * bpp)
+                if bytes(rows[y][x:x + 3]) != bg)
+    # big text in the middle: more than a clock, far less than cards
+    if not 0.005 < drawn / sampled < 0.10:
+        fail("the missing-feed screen draws %.2f %% of the pixels" % (drawn / sampled * 100))
 
     # A picture that cannot be written is an error (exit 2) that says why.
     r = subprocess.run([binary, "--feed", feed, "--screenshot", "/dev/full", "--now", NOW],
