@@ -389,6 +389,8 @@ static void step(Kiosk *k)
 
 /* ---- events ---- */
 
+static void reopen_video(Kiosk *k);
+
 static void update_size(Kiosk *k)
 {
     if (window_update_size(&k->win))
@@ -466,8 +468,9 @@ static void handle_event(Kiosk *k, const SDL_Event *ev, uint64_t now_ms)
         loop_core_exposed(&k->core);
         break;
     case SDL_RENDER_DEVICE_RESET:
+        /* A renderer that cannot be made again: the whole window anew. */
         if (window_recreate_renderer(&k->win, k->opts->font[0] ? k->opts->font : NULL) != 0)
-            signals_request_quit();
+            reopen_video(k);
         loop_core_exposed(&k->core);
         break;
     case SDL_DISPLAYEVENT:
@@ -694,6 +697,29 @@ static void cec_setup(Kiosk *k)
     k->cec = cec_worker_start(&cfg);
 }
 
+/* Closes video and brings it up again (retrying), then puts the screen
+ * back into the schedule's state: used on a display change and when the GPU
+ * renderer is lost for good. */
+static void reopen_video(Kiosk *k)
+{
+    video_stop(k);
+    int st = video_start_retrying(k, true);
+    if (st != 1) {
+        if (st == -2)
+            log_msg(LOG_LEVEL_ERROR, "the font cannot be opened any more; exiting");
+        signals_request_quit();
+        return;
+    }
+    display_signature(k, k->display_sig, sizeof(k->display_sig));
+    loop_core_resized(&k->core, k->win.w, k->win.h);
+    loop_core_exposed(&k->core);
+    power_setup(k);
+    unsigned act = power_reapply(&k->power);
+    if (act & POWER_BLANK)
+        window_blank(&k->win);
+    power_act(k, act & ~(unsigned)POWER_BLANK);
+}
+
 /* A drm uevent: another screen, another preferred mode, or a screen back
  * after it was unplugged makes the window anew (SDL 2.26 reads connectors
  * only at start; some kernels leave a re-plugged 4K60 output blank). The
@@ -714,22 +740,7 @@ static void display_changed(Kiosk *k)
     }
     log_msg(LOG_LEVEL_INFO, "screen now %s (was %s): opening the window anew", now,
             k->display_sig[0] ? k->display_sig : "disconnected");
-    video_stop(k);
-    int st = video_start_retrying(k, true);
-    if (st != 1) {
-        if (st == -2)
-            log_msg(LOG_LEVEL_ERROR, "the font cannot be opened any more; exiting");
-        signals_request_quit();
-        return;
-    }
-    display_signature(k, k->display_sig, sizeof(k->display_sig));
-    loop_core_resized(&k->core, k->win.w, k->win.h);
-    loop_core_exposed(&k->core);
-    power_setup(k);
-    unsigned act = power_reapply(&k->power);
-    if (act & POWER_BLANK)
-        window_blank(&k->win);
-    power_act(k, act & ~(unsigned)POWER_BLANK);
+    reopen_video(k);
 }
 
 /* ---- the loop ---- */
