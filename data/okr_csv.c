@@ -1331,12 +1331,12 @@ static void read_header(Ctx *c)
                                      n_unknown ? ", " : "", shown, letters);
         n_unknown++;
     }
+    char path[32];
+    snprintf(path, sizeof path, "row %zu", c->header_row);
     if (c->n_cells_total > MAX_COLUMNS)
-        okr_diag_add(c->diags, OKR_DIAG_WARNING, "row 1",
-                     "%zu columns; only the first %d are read", c->n_cells_total, MAX_COLUMNS);
+        okr_diag_add(c->diags, OKR_DIAG_WARNING, path, "%zu columns; only the first %d are read",
+                     c->n_cells_total, MAX_COLUMNS);
     if (n_unknown > 0) {
-        char path[32];
-        snprintf(path, sizeof path, "row %zu", c->header_row);
         okr_diag_add(c->diags, OKR_DIAG_WARNING, path,
                      "%zu column%s not used, their cells are ignored: %s%s", n_unknown,
                      n_unknown == 1 ? " is" : "s are", unknown, n_unknown > 8 ? ", ..." : "");

@@ -239,7 +239,7 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
         int64_t t;
         if (part[0] && okr_parse_time(part, &t) == 0) {
             if (n_dates == 2) {
-                snprintf(err, errlen, "period: more than two dates in \"%.80s\"", text);
+                snprintf(err, errlen, "more than two dates in \"%.80s\"", text);
                 okr_utf8_drop_partial(err);
                 return -1;
             }
@@ -247,7 +247,7 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
         } else if (part[0]) {
             if (label[0] || n_dates > 0) {
                 snprintf(err, errlen,
-                         "period: expected \"LABEL, START, END\" like \"Q4 2026, 2026-10-01, "
+                         "expected \"LABEL, START, END\" like \"Q4 2026, 2026-10-01, "
                          "2026-12-31\", got \"%.80s\"",
                          text);
                 okr_utf8_drop_partial(err);
@@ -260,15 +260,15 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
             p++;
     }
     if (n_dates == 1) {
-        snprintf(err, errlen, "period: give both the first and the last day (YYYY-MM-DD)");
+        snprintf(err, errlen, "give both the first and the last day (YYYY-MM-DD)");
         return -1;
     }
     if (n_dates == 2 && dates[1] + 86400 <= dates[0]) {
-        snprintf(err, errlen, "period: the last day is before the first");
+        snprintf(err, errlen, "the last day is before the first");
         return -1;
     }
     if (!label[0] && n_dates == 0) {
-        snprintf(err, errlen, "period: expected \"LABEL, START, END\" like \"Q4 2026, "
+        snprintf(err, errlen, "expected \"LABEL, START, END\" like \"Q4 2026, "
                               "2026-10-01, 2026-12-31\"");
         return -1;
     }

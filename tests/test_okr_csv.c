@@ -527,6 +527,14 @@ static void empty_objective_cell_belongs_to_the_objective_above(void **state)
     expect_warning(&d, "row 2, column \"Objective\" (A)", "no row above names an objective");
     okr_feed_free(f);
     okr_diag_list_free(&d);
+    /* no objective column at all: one placeholder objective, said once */
+    f = parse("Key Result,Progress\nk1,10%\nk2,20%\n", &d);
+    assert_int_equal(f->n_objectives, 1);
+    assert_int_equal(f->objectives[0].n_key_results, 2);
+    expect_warning(&d, "row 2", "the sheet has no objective column");
+    assert_int_equal(d.n_warnings, 1);
+    okr_feed_free(f);
+    okr_diag_list_free(&d);
 }
 
 static void objective_rows_set_objective_fields_and_key_result_rows_do_not(void **state)
@@ -611,6 +619,27 @@ static void limits_keep_the_first_objectives_and_key_results(void **state)
     /* objective 101 is O100, named in row 31 + 100 */
     expect_warning(&d, "row 131", "more than 100 objectives");
     free(text);
+    okr_feed_free(f);
+    okr_diag_list_free(&d);
+}
+
+static void columns_past_the_256th_are_ignored_with_a_warning(void **state)
+{
+    (void)state;
+    OkrDiagList d = OKR_DIAG_LIST_INIT;
+    char text[8192] = "Objective,Key Result,Progress";
+    char row[8192] = "O,K,10%";
+    for (int i = 3; i < 300; i++) {
+        strcat(text, ",");
+        strcat(row, ",");
+    }
+    strcat(text, "\n");
+    strcat(text, row);
+    strcat(text, "\n");
+    OkrFeed *f = parse(text, &d);
+    assert_non_null(f);
+    expect_warning(&d, "row 1", "300 columns; only the first 256 are read");
+    assert_int_equal(d.n_warnings, 1);
     okr_feed_free(f);
     okr_diag_list_free(&d);
 }
@@ -939,6 +968,7 @@ int main(void)
         cmocka_unit_test(rows_count_like_the_sheet_with_blank_lines_and_line_breaks_in_cells),
         cmocka_unit_test(ragged_rows_are_warnings_not_rejections),
         cmocka_unit_test(limits_keep_the_first_objectives_and_key_results),
+        cmocka_unit_test(columns_past_the_256th_are_ignored_with_a_warning),
         cmocka_unit_test(long_cells_are_cut_on_a_character_boundary),
         cmocka_unit_test(numbers_follow_the_decimal_rule_and_a_contradiction_is_a_warning),
         cmocka_unit_test(numbers_accept_signs_spaces_currencies_percents_and_exponents),

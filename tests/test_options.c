@@ -237,6 +237,38 @@ static void bad_values_are_clear_errors(void **state)
     assert_non_null(strstr(err, "--renderer"));
 }
 
+static void spreadsheet_and_override_options_are_read_and_checked(void **state)
+{
+    (void)state;
+    AppOptions o;
+    const char *ok[] = {"--feed", "okrs.csv", "--format", "csv", "--csv-delimiter", "tab",
+                        "--csv-decimal", "comma", "--csv-date-order", "mdy",
+                        "--csv-columns", "Summary=key_result", "--title", "Team Nord",
+                        "--period", "Q4 2026, 2026-10-01, 2026-12-31", NULL};
+    assert_int_equal(parse(&o, ok), 0);
+    assert_int_equal(o.format, 2);
+    assert_int_equal(o.csv_delimiter, '\t');
+    assert_int_equal(o.csv_decimal, 1);
+    assert_int_equal(o.csv_date_order, 2);
+    assert_string_equal(o.csv_columns, "Summary=key_result");
+    assert_string_equal(o.title, "Team Nord");
+    assert_string_equal(o.period, "Q4 2026, 2026-10-01, 2026-12-31");
+    const char *a[] = {"--format", "xlsx", NULL};
+    assert_int_equal(parse(&o, a), -1);
+    assert_non_null(strstr(err, "auto, json or csv"));
+    const char *b[] = {"--csv-delimiter", "|", NULL};
+    assert_int_equal(parse(&o, b), -1);
+    assert_non_null(strstr(err, "comma, semicolon or tab"));
+    const char *c[] = {"--period", "Q4 2026, 2026-10-01", NULL};
+    assert_int_equal(parse(&o, c), -1);
+    assert_non_null(strstr(err, "--period: give both the first and the last day"));
+    const char *d[] = {"--period", "Q4, 2026-12-31, 2026-10-01", NULL};
+    assert_int_equal(parse(&o, d), -1);
+    assert_non_null(strstr(err, "before the first"));
+    const char *e[] = {"--csv-date-order", "dym", NULL};
+    assert_int_equal(parse(&o, e), -1);
+}
+
 static void sizes_and_views_parse_strictly(void **state)
 {
     (void)state;
@@ -619,6 +651,7 @@ int main(void)
         cmocka_unit_test(durations_read_seconds_minutes_hours_and_days),
         cmocka_unit_test(check_and_screenshot_select_their_modes),
         cmocka_unit_test(bad_values_are_clear_errors),
+        cmocka_unit_test(spreadsheet_and_override_options_are_read_and_checked),
         cmocka_unit_test(sizes_and_views_parse_strictly),
         cmocka_unit_test(the_token_from_the_environment_becomes_a_bearer_header),
         cmocka_unit_test(the_token_file_wins_over_the_environment),
