@@ -80,7 +80,30 @@ struct Renderer {
     size_t trimmed_at; /* freed texture bytes at the last heap trim */
     bool swept;        /* a ring of this render_layout call was sweeping */
     bool ttf_init;
+    int max_w, max_h;  /* largest texture, 0 = no limit (see render_max_texture) */
 };
+
+/* The renderer's texture limit, lowered by OKR_MAX_TEXTURE_SIZE when that
+ * is a smaller positive number: a desktop can then run the code paths of a
+ * GPU with a small limit (the Pi 3's 2048). 0 = no limit. */
+static void texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h)
+{
+    SDL_RendererInfo info;
+    *max_w = *max_h = 0;
+    if (SDL_GetRendererInfo(sdl, &info) == 0) {
+        *max_w = info.max_texture_width;
+        *max_h = info.max_texture_height;
+    }
+    const char *env = getenv("OKR_MAX_TEXTURE_SIZE");
+    char *end;
+    long v = env ? strtol(env, &end, 10) : 0;
+    if (env && *end == '\0' && v >= 64 && v <= 65536) {
+        if (*max_w == 0 || v < *max_w)
+            *max_w = (int)v;
+        if (*max_h == 0 || v < *max_h)
+            *max_h = (int)v;
+    }
+}
 
 Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, size_t errlen)
 {
@@ -112,12 +135,16 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
+    texture_limit(sdl, &r->max_w, &r->max_h);
+    text_cache_set_max_texture(r->text, r->max_w, r->max_h);
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
         (info.flags & SDL_RENDERER_TARGETTEXTURE))
         r->shapes = shape_cache_create(sdl, RENDER_SHAPE_BYTES); /* NULL: draw directly */
-    if (r->shapes)
+    if (r->shapes) {
+        shape_cache_set_max_texture(r->shapes, r->max_w, r->max_h);
         r->geom.tolerance = GEOM_TOLERANCE_SOFTWARE;
+    }
     SDL_SetRenderDrawBlendMode(sdl, SDL_BLENDMODE_BLEND);
     return r;
 fail:
@@ -147,6 +174,17 @@ void render_clear(Renderer *r)
 void render_text_stats(const Renderer *r, size_t *created, size_t *hits)
 {
     text_cache_stats(r->text, created, hits);
+}
+
+void render_largest_texture(const Renderer *r, int *w, int *h)
+{
+    text_cache_largest_texture(r->text, w, h);
+}
+
+void render_max_texture(const Renderer *r, int *max_w, int *max_h)
+{
+    *max_w = r->max_w;
+    *max_h = r->max_h;
 }
 
 /* Numeric labels get fixed-width digits: percentages bound to a ring and

@@ -30,6 +30,15 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
 /* Text textures created / reused since render_create (for tests, benchmarks). */
 void render_text_stats(const Renderer *r, size_t *created, size_t *hits);
 
+/* The largest texture this renderer makes (pixels a side; 0 = no limit):
+ * the GPU's max_texture_width/height, or OKR_MAX_TEXTURE_SIZE from the
+ * environment when that is smaller (to run a small GPU's code paths on a
+ * desktop). No texture of the caches is larger. */
+void render_max_texture(const Renderer *r, int *max_w, int *max_h);
+
+/* The widest and the tallest text texture made so far (for tests). */
+void render_largest_texture(const Renderer *r, int *w, int *h);
+
 /* Write the current target's pixels to a PNG. Returns 0, or -1 with err set. */
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen);
 

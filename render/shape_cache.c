@@ -35,6 +35,7 @@ struct ShapeCache {
     unsigned long tick;
     size_t created, hits;
     size_t freed; /* texture bytes released so far */
+    int max_w, max_h; /* largest texture the renderer takes, 0 = no limit */
 };
 
 ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
@@ -47,12 +48,23 @@ ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
         goto fail;
     sc->sdl = sdl;
     sc->max_bytes = max_bytes;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(sdl, &info) == 0)
+        shape_cache_set_max_texture(sc, info.max_texture_width, info.max_texture_height);
     geom_init(&sc->geom);
     sc->geom.tolerance = GEOM_TOLERANCE_SOFTWARE; /* software renderer only */
     return sc;
 fail:
     free(sc);
     return NULL;
+}
+
+void shape_cache_set_max_texture(ShapeCache *sc, int max_w, int max_h)
+{
+    if (max_w > 0 && (sc->max_w == 0 || max_w < sc->max_w))
+        sc->max_w = max_w;
+    if (max_h > 0 && (sc->max_h == 0 || max_h < sc->max_h))
+        sc->max_h = max_h;
 }
 
 static void entry_free(ShapeCache *sc, size_t i)
@@ -174,8 +186,9 @@ bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, 
 static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
                           int hole, SDL_Color clear, ShapeBuildFn build, const void *arg)
 {
-    if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0)
-        return NULL;
+    if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0 || (sc->max_w > 0 && w > sc->max_w) ||
+        (sc->max_h > 0 && h > sc->max_h))
+        return NULL; /* the caller draws the shape itself */
     uint64_t hv = okr_hash64(key, key_len);
     sc->tick++;
     long hit = find(sc, hv, key, key_len, w, h);

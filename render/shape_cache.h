@@ -10,6 +10,9 @@
  * least recently used first beyond a byte budget. A shape with an empty
  * middle (a ring) can be kept as the bands around it, without the hole.
  *
+ * A shape larger than the renderer's texture limit is not cached: the
+ * draw calls fail and the caller draws the geometry itself.
+ *
  * Ownership: borrows the SDL_Renderer; owns its textures and vertex buffer.
  */
 #ifndef SHAPE_CACHE_H
@@ -28,6 +31,10 @@ typedef void (*ShapeBuildFn)(GeomBuf *g, const void *arg);
 
 ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes);
 void shape_cache_destroy(ShapeCache *sc);
+
+/* Lower the largest texture side the cache makes (pixels; 0 keeps that
+ * side). It starts at what the renderer reports (SDL_GetRendererInfo). */
+void shape_cache_set_max_texture(ShapeCache *sc, int max_w, int max_h);
 
 /* Copy the shape identified by key (key_len bytes) to (x, y) with size
  * (w, h) pixels and the given opacity; on a miss build() draws it into a new

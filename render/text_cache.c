@@ -26,6 +26,7 @@
 #define TEXT_MAX_LINES 16
 #define ELLIPSIS "\xE2\x80\xA6"
 #define TEXT_METRICS_SLOTS 32
+#define TEXT_NO_LIMIT (1 << 24) /* no texture size limit (software renderer) */
 
 /* Font metrics remembered per (weight, size): size_px 0 = empty. */
 typedef struct {
@@ -54,6 +55,8 @@ struct TextCache {
     size_t freed; /* texture bytes released so far */
     Metrics metrics[TEXT_METRICS_SLOTS];
     size_t metrics_next; /* slot replaced next when all are taken */
+    int max_w, max_h;    /* largest texture the renderer takes */
+    int tex_w, tex_h;    /* largest texture made so far */
 };
 
 typedef struct {
@@ -412,6 +415,69 @@ static int ink_parts(const SDL_Surface *s, int n, int skip, TextPart *part)
     return parts;
 }
 
+static int min_int(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* Place the n pieces in[] (x, y, w, h: rectangles of the composed text) in
+ * a picture no larger than max_w x max_h: side by side in one row when that
+ * is narrow enough, else as a ribbon wrapped into rows of equal width (the
+ * fewest rows that fit), a piece cut where a row ends; pieces taller than
+ * max_h are cut into bands first. out[] gets each chunk with its place in
+ * the picture (sx, sy), *pw x *ph the picture's size. Returns the number of
+ * chunks, or 0 when they need more than TEXT_IMAGE_PARTS or the rows are
+ * taller than max_h. */
+static int pack_parts(const TextPart *in, int n, int max_w, int max_h, TextPart *out, int *pw,
+                      int *ph)
+{
+    TextPart band[TEXT_IMAGE_PARTS];
+    int bands = 0;
+    long total = 0;
+    for (int i = 0; i < n; i++)
+        for (int y = 0; y < in[i].h; y += max_h) {
+            if (bands == TEXT_IMAGE_PARTS)
+                return 0;
+            band[bands] = in[i];
+            band[bands].y += y;
+            band[bands].h = min_int(max_h, in[i].h - y);
+            total += band[bands++].w;
+        }
+    if (bands == 0 || total <= 0)
+        return 0;
+    long rows = (total + max_w - 1) / max_w;
+    int row_w = (int)((total + rows - 1) / rows);
+    int row_h[TEXT_IMAGE_PARTS] = {0}, row_of[TEXT_IMAGE_PARTS];
+    int count = 0, row = 0, x = 0;
+    for (int i = 0; i < bands; i++)
+        for (int cx = 0; cx < band[i].w;) {
+            if (x == row_w) {
+                row++;
+                x = 0;
+            }
+            int cw = min_int(band[i].w - cx, row_w - x);
+            if (count == TEXT_IMAGE_PARTS || row >= TEXT_IMAGE_PARTS)
+                return 0;
+            out[count] = (TextPart){x, 0, cw, band[i].h, band[i].x + cx, band[i].y};
+            row_of[count++] = row;
+            row_h[row] = band[i].h > row_h[row] ? band[i].h : row_h[row];
+            x += cw;
+            cx += cw;
+        }
+    int row_y[TEXT_IMAGE_PARTS], y = 0;
+    for (int k = 0; k <= row; k++) {
+        row_y[k] = y;
+        if (row_h[k] > max_h - y)
+            return 0;
+        y += row_h[k];
+    }
+    for (int i = 0; i < count; i++)
+        out[i].sy = row_y[row_of[i]];
+    *pw = row == 0 ? x : row_w;
+    *ph = y;
+    return count;
+}
+
 /* Render spec into a new texture; fills img. Returns 0 or -1. */
 static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
 {
@@ -478,44 +544,45 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         bottom--;
     if (bottom == top)
         goto done; /* nothing visible (spaces) */
-    int parts = ink_parts(surf, n, skip, img->part);
-    int pw = 0, ph = 0;
-    for (int i = 0; i < parts; i++) {
-        pw += img->part[i].w;
-        ph = img->part[i].h > ph ? img->part[i].h : ph;
-    }
-    if (parts == 0 || (size_t)pw * (size_t)ph >= (size_t)tw * (size_t)(bottom - top)) {
-        /* one piece: the whole width, the inked rows */
-        parts = 1;
-        img->part[0] = (TextPart){0, top, tw, bottom - top, 0, top};
+    /* the pieces: each line's ink, or the whole inked band when that is
+     * smaller or there are too many lines; cut to the GPU's texture size
+     * and packed in rows no wider than it */
+    TextPart lines_ink[TEXT_IMAGE_PARTS], whole = {0, 0, tw, bottom - top, 0, top};
+    int n_ink = ink_parts(surf, n, skip, lines_ink);
+    int pw = 0, ph = 0, parts = 0;
+    if (n_ink > 0)
+        parts = pack_parts(lines_ink, n_ink, tc->max_w, tc->max_h, img->part, &pw, &ph);
+    if (parts == 0 || (size_t)pw * (size_t)ph >= (size_t)tw * (size_t)(bottom - top))
+        parts = pack_parts(&whole, 1, tc->max_w, tc->max_h, img->part, &pw, &ph);
+    if (parts == 0)
+        goto done; /* larger than the GPU can hold even cut up */
+    const Uint8 *pixels;
+    int pitch;
+    if (parts == 1) {
+        /* one piece: straight from the composed surface */
+        pixels = (const Uint8 *)surf->pixels + img->part[0].y * surf->pitch + 4 * img->part[0].x;
+        pitch = surf->pitch;
     } else {
-        /* the lines side by side in a surface of their own */
         packed = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
         if (!packed)
             goto done;
         SDL_FillRect(packed, NULL, SDL_MapRGBA(packed->format, spec->color.r, spec->color.g,
                                                spec->color.b, 0));
         SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE);
-        int at = 0;
         for (int i = 0; i < parts; i++) {
-            TextPart *pt = &img->part[i];
-            SDL_Rect src = {pt->x, pt->y, pt->w, pt->h}, dst = {at, 0, pt->w, pt->h};
+            const TextPart *pt = &img->part[i];
+            SDL_Rect src = {pt->x, pt->y, pt->w, pt->h}, dst = {pt->sx, pt->sy, pt->w, pt->h};
             SDL_BlitSurface(surf, &src, packed, &dst);
-            pt->sx = at;
-            pt->sy = 0;
-            at += pt->w;
         }
+        pixels = packed->pixels;
+        pitch = packed->pitch;
     }
-    SDL_Surface *from = packed ? packed : surf;
-    int fy = packed ? 0 : top;
     img->texture = SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                     from->w, packed ? ph : bottom - top);
+                                     pw, ph);
     if (!img->texture)
         goto done;
-    SDL_UpdateTexture(img->texture, NULL, (Uint8 *)from->pixels + fy * from->pitch, from->pitch);
+    SDL_UpdateTexture(img->texture, NULL, pixels, pitch);
     SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
-    if (!packed)
-        img->part[0].sy = 0; /* the texture starts at row 'top' */
     img->parts = parts;
     img->w = tw;
     img->h = th;
@@ -565,6 +632,10 @@ TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries
     tc->entries = calloc(tc->max_entries, sizeof(*tc->entries));
     if (!tc->entries)
         goto fail;
+    tc->max_w = tc->max_h = TEXT_NO_LIMIT;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(sdl, &info) == 0)
+        text_cache_set_max_texture(tc, info.max_texture_width, info.max_texture_height);
     return tc;
 fail:
     free(tc);
@@ -580,6 +651,20 @@ static void entry_free(TextCache *tc, size_t i)
     tc->bytes -= e->bytes;
     tc->freed += e->bytes;
     tc->entries[i] = tc->entries[--tc->count];
+}
+
+void text_cache_set_max_texture(TextCache *tc, int max_w, int max_h)
+{
+    if (max_w > 0 && max_w < tc->max_w)
+        tc->max_w = max_w;
+    if (max_h > 0 && max_h < tc->max_h)
+        tc->max_h = max_h;
+}
+
+void text_cache_largest_texture(const TextCache *tc, int *w, int *h)
+{
+    *w = tc->tex_w;
+    *h = tc->tex_h;
 }
 
 void text_cache_destroy(TextCache *tc)
@@ -627,6 +712,8 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     int tex_w = 0, tex_h = 0;
     SDL_QueryTexture(img.texture, NULL, NULL, &tex_w, &tex_h);
     size_t bytes = (size_t)tex_w * (size_t)tex_h * 4;
+    tc->tex_w = tex_w > tc->tex_w ? tex_w : tc->tex_w;
+    tc->tex_h = tex_h > tc->tex_h ? tex_h : tc->tex_h;
     evict_for(tc, bytes);
     Entry *e = &tc->entries[tc->count++];
     e->hash = h;

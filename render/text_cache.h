@@ -13,6 +13,11 @@
  * line is split into runs per font; tabular mode puts every ASCII digit in a
  * cell as wide as the widest digit so counting numbers do not jitter.
  *
+ * Textures never exceed the renderer's max_texture_width/height (a Pi 3's
+ * GPU takes 2048, a Pi 4's 4096; a long title at 4K is wider): the ink of
+ * each line is cut into pieces no larger than that and the pieces are
+ * packed in rows (see TextImage).
+ *
  * Ownership: the cache borrows the SDL_Renderer and Fonts (both must outlive
  * it) and owns its textures; text_cache_destroy() frees them.
  */
@@ -38,7 +43,7 @@ typedef struct {
     bool tabular;     /* fixed-width digits */
 } TextSpec;
 
-#define TEXT_IMAGE_PARTS 4
+#define TEXT_IMAGE_PARTS 16
 
 /* A piece of the texture and where it goes in the laid-out text. */
 typedef struct {
@@ -55,7 +60,9 @@ typedef struct {
     int line_h;
     /* The texture holds only the ink: each line cut to its inked rows and
      * columns, lines side by side (a short last line leaves no blank
-     * rectangle beside it). Draw every part at its place. */
+     * rectangle beside it), in further rows where a row would be wider
+     * than the texture limit, a line wider than it cut into pieces. Draw
+     * every part at its place. */
     int parts;
     TextPart part[TEXT_IMAGE_PARTS];
 } TextImage;
@@ -63,6 +70,13 @@ typedef struct {
 TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
                              size_t max_bytes);
 void text_cache_destroy(TextCache *tc);
+
+/* Lower the largest texture size the cache asks for (pixels; 0 keeps that
+ * side). It starts at what the renderer reports (SDL_GetRendererInfo).
+ * Set it before the first text is cached. */
+void text_cache_set_max_texture(TextCache *tc, int max_w, int max_h);
+/* The widest and the tallest texture made so far (for tests). */
+void text_cache_largest_texture(const TextCache *tc, int *w, int *h);
 
 /* Texture for spec, from the cache or freshly rendered. Returns 0, or -1
  * (out->texture NULL) for empty text or a rendering failure. */

@@ -13,6 +13,8 @@
 #include <cmocka.h>
 
 #include "fonts.h"
+#include "okr_parse.h"
+#include "okr_score.h"
 #include "render.h"
 #include "render_target.h"
 #include "text_cache.h"
@@ -422,6 +424,127 @@ static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
     target_free(&t);
 }
 
+/* The longest titles the parser keeps (300 bytes, tests/data/feed-long-titles.json)
+ * at 3840x2160: a wrapped title's lines side by side are over 4000 pixels
+ * wide. */
+static OkrFeed *long_titles_feed(void)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/feed-long-titles.json", OKR_TEST_DATA);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char data[64 * 1024];
+    size_t n = fread(data, 1, sizeof(data), f);
+    fclose(f);
+    OkrFeed *feed = okr_feed_parse(data, n, NULL, NULL);
+    assert_non_null(feed);
+    OkrScoreConfig sc = okr_score_config_default();
+    okr_score_feed(feed, &sc, 1795000000); /* 2026-11-18 */
+    return feed;
+}
+
+static void draw_view(Target *t, const OkrFeed *feed, ViewKind kind, bool help)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = feed;
+    in.view.kind = kind;
+    in.view.selected = -1;
+    in.help = help;
+    in.width = t->surf->w;
+    in.height = t->surf->h;
+    in.safe_frac = 0.05f;
+    in.header.title = feed->title;
+    in.header.period = "Q4 2026 \xC2\xB7 day 49 of 92";
+    in.header.period_elapsed = 0.53;
+    in.header.clock = "09:41";
+    in.header.updated = "updated 09:30";
+    Layout l = {0};
+    assert_int_equal(layout_build(&in, &l), 0);
+    render_clear(t->r);
+    render_layout(t->r, &l, 0, 0, 1.0f);
+    SDL_RenderFlush(t->sdl);
+    layout_free(&l);
+}
+
+static void longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_same(void **state)
+{
+    (void)state;
+    OkrFeed *feed = long_titles_feed();
+    Target free_ = target_new(3840, 2160);
+    assert_int_equal(setenv("OKR_MAX_TEXTURE_SIZE", "2048", 1), 0);
+    Target small = target_new(3840, 2160);
+    unsetenv("OKR_MAX_TEXTURE_SIZE");
+    int max_w, max_h;
+    render_max_texture(small.r, &max_w, &max_h);
+    assert_int_equal(max_w, 2048);
+    assert_int_equal(max_h, 2048);
+    render_max_texture(free_.r, &max_w, &max_h);
+    assert_int_equal(max_w, 0); /* the software renderer has no limit */
+
+    const struct { ViewKind kind; bool help; } views[] = {
+        {VIEW_OVERVIEW, false}, {VIEW_OBJECTIVE, false}, {VIEW_OVERVIEW, true}};
+    for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
+        draw_view(&free_, feed, views[v].kind, views[v].help);
+        draw_view(&small, feed, views[v].kind, views[v].help);
+        /* cut into pieces and packed differently, every text lands on the
+         * same pixels */
+        size_t bytes = (size_t)free_.surf->pitch * (size_t)free_.surf->h;
+        if (memcmp(free_.surf->pixels, small.surf->pixels, bytes) != 0)
+            fail_msg("view %zu differs with the 2048 limit", v);
+    }
+    int w, h;
+    render_largest_texture(free_.r, &w, &h);
+    assert_true(w > 4096); /* without the limit, titles need wider textures */
+    render_largest_texture(small.r, &w, &h);
+    assert_in_range(w, 1, 2048);
+    assert_in_range(h, 1, 2048);
+    target_free(&small);
+    target_free(&free_);
+    okr_feed_free(feed);
+}
+
+static void pieces_wider_than_the_limit_wrap_into_rows_of_equal_width(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
+    text_cache_set_max_texture(tc, 100, 100);
+    /* one line of about 300 pixels: three rows of about 100, none wider */
+    TextSpec spec = {"Measure lifecycle stages", FONT_REGULAR, 24, WHITE, 0, 1, ALIGN_LEFT,
+                     false};
+    TextImage img;
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    int tw, th;
+    SDL_QueryTexture(img.texture, NULL, NULL, &tw, &th);
+    assert_in_range(img.w, 201, 300);
+    assert_int_equal(img.parts, 3);
+    int covered = 0;
+    for (int i = 0; i < img.parts; i++) {
+        /* each piece continues where the one before it ended */
+        assert_int_equal(img.part[i].x, img.part[0].x + covered);
+        assert_int_equal(img.part[i].sx, 0);
+        assert_int_equal(img.part[i].sy, i * img.part[0].h);
+        covered += img.part[i].w;
+    }
+    /* the line's ink in three rows of equal width (the last one shorter) */
+    assert_int_equal(tw, (covered + 2) / 3);
+    assert_in_range(covered, 201, img.w);
+    assert_int_equal(th, 3 * img.part[0].h);
+    /* a limit lower than one line's height cuts it into bands too */
+    text_cache_destroy(tc);
+    tc = text_cache_create(t.sdl, fonts, 16, 0);
+    text_cache_set_max_texture(tc, 1000, 10);
+    assert_int_equal(text_cache_get(tc, &spec, &img), 0);
+    SDL_QueryTexture(img.texture, NULL, NULL, &tw, &th);
+    assert_true(img.parts >= 2);
+    assert_in_range(th, 1, 10);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +560,8 @@ int main(void)
         cmocka_unit_test(a_wrapped_text_keeps_only_the_ink_of_each_line),
         cmocka_unit_test(fonts_closed_after_caching_reopen_only_for_new_text),
         cmocka_unit_test(a_missing_font_file_is_a_clear_error),
+        cmocka_unit_test(longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_same),
+        cmocka_unit_test(pieces_wider_than_the_limit_wrap_into_rows_of_equal_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
