@@ -800,7 +800,7 @@ static const OptionDef table[] = {
     {.name = "screenshot", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT,
      .fields = {OPT_TEXT_FIELD(screenshot), OPT_FIELD(run)}, .parse = parse_screenshot, .flags = OPT_CLI_ONLY,
      .expect = "a file name", .example = "out.png", .group = "Other modes", .metavar = "OUT.png",
-     .help = "render one frame to a PNG without a display"},
+     .help = "render one frame to a PNG without a display\n(with --renderer gpu: through the GPU, needs one)"},
     {.name = "size", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE, .fields = {OPT_FIELD(size_w), OPT_FIELD(size_h)},
      .def = "1920x1080", .expect = "WIDTHxHEIGHT like 1920x1080", .example = "1280x720",
      .group = "Other modes", .metavar = "WxH", .help = "screenshot size"},

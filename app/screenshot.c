@@ -11,6 +11,13 @@
  * A feed that cannot be shown gives the picture the wall would show at
  * start-up (what is wrong, which feed, what to do, when the next try is, as
  * the wall's source would schedule it) and exit status 1; 2 means no picture.
+ *
+ * With --renderer gpu the frame goes through SDL's GPU renderer instead
+ * (OpenGL or OpenGL ES, whatever the video driver offers) in a hidden window
+ * of the screenshot's size, read back before it is presented: the code a Pi
+ * runs, checkable on a desktop (Mesa's llvmpipe under Xvfb, with
+ * OKR_MAX_TEXTURE_SIZE for a small GPU's limit) and on the Pi itself. That
+ * needs a display.
  */
 #include "app.h"
 
@@ -38,6 +45,43 @@ static bool start_view(ViewState *vs, const OptView *v)
     }
 }
 
+/* --renderer gpu: a hidden window of the screenshot's size with SDL's GPU
+ * renderer. Returns 0, or -1 with a message on stderr. */
+static int open_gpu(const AppOptions *opts, bool *video, SDL_Window **win, SDL_Renderer **sdl)
+{
+    SDL_SetHint(SDL_HINT_RENDER_VSYNC, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "okr-kiosk: --renderer gpu draws in a window and needs a display: %s\n", SDL_GetError());
+        return -1;
+    }
+    *video = true;
+    *win = SDL_CreateWindow("okr-kiosk screenshot", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, opts->size_w,
+                            opts->size_h, SDL_WINDOW_HIDDEN);
+    if (*win == NULL) {
+        fprintf(stderr, "okr-kiosk: cannot open a %dx%d window: %s\n", opts->size_w, opts->size_h, SDL_GetError());
+        return -1;
+    }
+    *sdl = SDL_CreateRenderer(*win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+    SDL_RendererInfo info;
+    if (*sdl == NULL || SDL_GetRendererInfo(*sdl, &info) != 0) {
+        fprintf(stderr, "okr-kiosk: no GPU renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(*sdl, &w, &h) != 0 || w != opts->size_w || h != opts->size_h) {
+        fprintf(stderr, "okr-kiosk: the window is %dx%d, not %dx%d (a console shows only its own mode)\n", w, h,
+                opts->size_w, opts->size_h);
+        return -1;
+    }
+    if (opts->verbose > 0) {
+        int max_w, max_h;
+        render_texture_limit(*sdl, &max_w, &max_h);
+        fprintf(stderr, "okr-kiosk: video %s, renderer %s, max texture %dx%d\n", SDL_GetCurrentVideoDriver(),
+                info.name, max_w, max_h);
+    }
+    return 0;
+}
+
 int app_screenshot(const AppOptions *opts)
 {
     int rc = 2;
@@ -47,6 +91,8 @@ int app_screenshot(const AppOptions *opts)
     SDL_Surface *surface = NULL;
     SDL_Renderer *sdl = NULL;
     SDL_Texture *rot = NULL;
+    SDL_Window *win = NULL;
+    bool video = false;
     Renderer *rend = NULL;
     int64_t now = opts->has_now ? opts->now : (int64_t)time(NULL);
 
@@ -94,28 +140,43 @@ int app_screenshot(const AppOptions *opts)
         goto done;
     }
 
-    surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (surface == NULL) {
-        fprintf(stderr, "okr-kiosk: cannot create a %dx%d image: %s\n", opts->size_w, opts->size_h,
-                SDL_GetError());
-        goto done;
-    }
-    sdl = SDL_CreateSoftwareRenderer(surface);
-    if (sdl == NULL) {
-        fprintf(stderr, "okr-kiosk: software renderer: %s\n", SDL_GetError());
-        goto done;
+    if (opts->renderer == OPT_RENDER_GPU) {
+        if (open_gpu(opts, &video, &win, &sdl) != 0)
+            goto done;
+    } else {
+        surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (surface == NULL) {
+            fprintf(stderr, "okr-kiosk: cannot create a %dx%d image: %s\n", opts->size_w, opts->size_h,
+                    SDL_GetError());
+            goto done;
+        }
+        sdl = SDL_CreateSoftwareRenderer(surface);
+        if (sdl == NULL) {
+            fprintf(stderr, "okr-kiosk: software renderer: %s\n", SDL_GetError());
+            goto done;
+        }
     }
     rend = render_create(sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
     if (rend == NULL) {
         fprintf(stderr, "okr-kiosk: %s\n", err);
         goto done;
     }
+    int full_w = size.width, full_h = size.height;
     if (opts->orientation != 0) {
+        /* as the loop does: over the GPU's limit, drawn smaller and scaled up */
+        int max_w, max_h;
+        render_max_texture(rend, &max_w, &max_h);
+        render_fit_texture(full_w, full_h, max_w, max_h, &size.width, &size.height);
+        if (size.width != full_w && app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
+            fprintf(stderr, "okr-kiosk: out of memory\n");
+            goto done;
+        }
         rot = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size.width, size.height);
         if (rot == NULL || SDL_SetRenderTarget(sdl, rot) != 0) {
             fprintf(stderr, "okr-kiosk: --orientation: %s\n", SDL_GetError());
             goto done;
         }
+        SDL_SetTextureScaleMode(rot, SDL_ScaleModeLinear);
     }
     render_clear(rend);
     render_layout(rend, &layout, 0.0f, 0.0f, 1.0f);
@@ -123,11 +184,11 @@ int app_screenshot(const AppOptions *opts)
         SDL_SetRenderTarget(sdl, NULL);
         SDL_SetRenderDrawColor(sdl, 0, 0, 0, 255);
         SDL_RenderClear(sdl);
-        SDL_Rect dst = {(opts->size_w - size.width) / 2, (opts->size_h - size.height) / 2, size.width,
-                        size.height};
+        SDL_Rect dst = {(opts->size_w - full_w) / 2, (opts->size_h - full_h) / 2, full_w, full_h};
         SDL_RenderCopyEx(sdl, rot, NULL, &dst, (double)opts->orientation, NULL, SDL_FLIP_NONE);
     }
-    SDL_RenderPresent(sdl);
+    if (win == NULL)
+        SDL_RenderPresent(sdl); /* a window's frame is read before it is shown */
     if (render_save_png(sdl, opts->screenshot, err, sizeof(err)) != 0) {
         fprintf(stderr, "okr-kiosk: %s\n", err);
         goto done;
@@ -141,6 +202,10 @@ done:
     render_destroy(rend);
     if (sdl != NULL)
         SDL_DestroyRenderer(sdl);
+    if (win != NULL)
+        SDL_DestroyWindow(win);
+    if (video)
+        SDL_Quit();
     SDL_FreeSurface(surface);
     layout_free(&layout);
     feed_result_clear(&r);

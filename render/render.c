@@ -83,10 +83,7 @@ struct Renderer {
     int max_w, max_h;  /* largest texture, 0 = no limit (see render_max_texture) */
 };
 
-/* The renderer's texture limit, lowered by OKR_MAX_TEXTURE_SIZE when that
- * is a smaller positive number: a desktop can then run the code paths of a
- * GPU with a small limit (the Pi 3's 2048). 0 = no limit. */
-static void texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h)
+void render_texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h)
 {
     SDL_RendererInfo info;
     *max_w = *max_h = 0;
@@ -135,7 +132,7 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    texture_limit(sdl, &r->max_w, &r->max_h);
+    render_texture_limit(sdl, &r->max_w, &r->max_h);
     text_cache_set_max_texture(r->text, r->max_w, r->max_h);
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
@@ -179,6 +176,24 @@ void render_text_stats(const Renderer *r, size_t *created, size_t *hits)
 void render_largest_texture(const Renderer *r, int *w, int *h)
 {
     text_cache_largest_texture(r->text, w, h);
+}
+
+void render_fit_texture(int w, int h, int max_w, int max_h, int *fit_w, int *fit_h)
+{
+    long long num = 1, den = 1; /* the scale, num / den <= 1 */
+    if (max_w > 0 && w > max_w) {
+        num = max_w;
+        den = w;
+    }
+    if (max_h > 0 && h > max_h && (long long)max_h * den < num * h) {
+        num = max_h;
+        den = h;
+    }
+    /* rounded down: never over the limit */
+    *fit_w = (int)((long long)w * num / den);
+    *fit_h = (int)((long long)h * num / den);
+    *fit_w = *fit_w < 1 ? 1 : *fit_w;
+    *fit_h = *fit_h < 1 ? 1 : *fit_h;
 }
 
 void render_max_texture(const Renderer *r, int *max_w, int *max_h)

@@ -30,10 +30,16 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
 /* Text textures created / reused since render_create (for tests, benchmarks). */
 void render_text_stats(const Renderer *r, size_t *created, size_t *hits);
 
-/* The largest texture this renderer makes (pixels a side; 0 = no limit):
- * the GPU's max_texture_width/height, or OKR_MAX_TEXTURE_SIZE from the
- * environment when that is smaller (to run a small GPU's code paths on a
- * desktop). No texture of the caches is larger. */
+/* The largest texture sdl takes (pixels a side; 0 = no limit): the GPU's
+ * max_texture_width/height, or OKR_MAX_TEXTURE_SIZE from the environment
+ * when that is smaller (to run a small GPU's code paths on a desktop). */
+void render_texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h);
+/* w x h scaled down, keeping its shape, until it fits max_w x max_h (0 = no
+ * limit); unchanged when it fits. For a full-screen target texture. */
+void render_fit_texture(int w, int h, int max_w, int max_h, int *fit_w, int *fit_h);
+
+/* The largest texture this renderer makes (render_texture_limit() of its
+ * SDL_Renderer). No texture of the caches is larger. */
 void render_max_texture(const Renderer *r, int *max_w, int *max_h);
 
 /* The widest and the tallest text texture made so far (for tests). */

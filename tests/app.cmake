@@ -15,6 +15,13 @@ add_test(NAME app_window
 add_test(NAME app_window_gpu
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py window
                  $<TARGET_FILE:okr-kiosk> --renderer gpu)
+# Every view through OpenGL (llvmpipe under an Xvfb of its own) with a Pi 3's
+# 2048 texture limit, compared with the software screenshots.
+add_test(NAME app_gpu_compare
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/gpu_compare_test.py
+                 $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json
+                 ${OKR_TEST_DATA}/feed-long-titles.json ${CMAKE_CURRENT_BINARY_DIR}/gpu-compare)
+set_tests_properties(app_gpu_compare PROPERTIES TIMEOUT 900)
 add_test(NAME app_screenshot
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/window_test.py screenshot
                  $<TARGET_FILE:okr-kiosk> ${PROJECT_SOURCE_DIR}/assets/demo-feed.json

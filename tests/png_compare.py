@@ -60,6 +60,15 @@ def read_png(path):
     return width, height, ctype, rows
 
 
+_MASKS = {}
+
+
+def _masks(n):
+    if n not in _MASKS:
+        _MASKS[n] = (int.from_bytes(b"\x7f" * n, "little"), int.from_bytes(b"\x80" * n, "little"))
+    return _MASKS[n]
+
+
 def unfilter(ftype, line, prev, bpp, path):
     n = len(line)
     if ftype == 0:
@@ -68,8 +77,12 @@ def unfilter(ftype, line, prev, bpp, path):
         for i in range(bpp, n):
             line[i] = (line[i] + line[i - bpp]) & 0xFF
     elif ftype == 2:
-        for i in range(n):
-            line[i] = (line[i] + prev[i]) & 0xFF
+        # bytewise (line + prev) mod 256 on the whole row as one integer:
+        # the low seven bits of each byte add without crossing into the
+        # next byte, the top bit is the sum's bit seven
+        low, high = _masks(n)
+        a, b = int.from_bytes(line, "little"), int.from_bytes(prev, "little")
+        line[:] = (((a & low) + (b & low)) ^ ((a ^ b) & high)).to_bytes(n, "little")
     elif ftype == 3:
         for i in range(n):
             left = line[i - bpp] if i >= bpp else 0
@@ -129,10 +142,14 @@ def compare(a, b, pixel_threshold, shift):
     total = 0
     bad = 0
     worst = 0
+    step = 32  # pixels: runs of equal pixels are skipped a slice at a time
     for y, (ra, rb) in enumerate(zip(rows_a, rows_b)):
         if ra == rb:
             continue
-        for x in range(0, wa):
+        xs = (x for x0 in range(0, wa, step)
+              if ra[x0 * bpp:(x0 + step) * bpp] != rb[x0 * bpp:(x0 + step) * bpp]
+              for x in range(x0, min(x0 + step, wa)))
+        for x in xs:
             d = pixel_diff(ra, rb, x * bpp, x * bpp, bpp)
             if not d:
                 continue

@@ -345,6 +345,55 @@ static void save_png_in_a_read_only_directory_fails_and_keeps_the_old_file(void 
     free(old);
     free(now);
     target_free(&t);
+static void a_full_screen_texture_over_the_limit_is_scaled_down_keeping_its_shape(void **state)
+{
+    (void)state;
+    int w, h;
+    /* 4K at a Pi 3's 2048: the width binds, 2160 * 2048 / 3840 = 1152 */
+    render_fit_texture(3840, 2160, 2048, 2048, &w, &h);
+    assert_int_equal(w, 2048);
+    assert_int_equal(h, 1152);
+    /* portrait 1440x2560: the height binds, 1440 * 2048 / 2560 = 1152 */
+    render_fit_texture(1440, 2560, 2048, 2048, &w, &h);
+    assert_int_equal(w, 1152);
+    assert_int_equal(h, 2048);
+    /* 1000 x 3000 at 4096 x 2048: 1000 * 2048 / 3000 = 682.67, rounded down */
+    render_fit_texture(1000, 3000, 4096, 2048, &w, &h);
+    assert_int_equal(w, 682);
+    assert_int_equal(h, 2048);
+    /* what fits, and no limit, stay as they are */
+    render_fit_texture(1080, 1920, 2048, 2048, &w, &h);
+    assert_int_equal(w, 1080);
+    assert_int_equal(h, 1920);
+    render_fit_texture(3840, 2160, 0, 0, &w, &h);
+    assert_int_equal(w, 3840);
+    assert_int_equal(h, 2160);
+}
+
+static void the_texture_limit_is_the_renderers_lowered_by_the_environment(void **state)
+{
+    (void)state;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = SDL_CreateSoftwareRenderer(s);
+    int w, h;
+    unsetenv("OKR_MAX_TEXTURE_SIZE");
+    render_texture_limit(sdl, &w, &h);
+    assert_int_equal(w, 0); /* the software renderer has none */
+    assert_int_equal(h, 0);
+    setenv("OKR_MAX_TEXTURE_SIZE", "2048", 1);
+    render_texture_limit(sdl, &w, &h);
+    assert_int_equal(w, 2048);
+    assert_int_equal(h, 2048);
+    /* nonsense is ignored rather than making every texture fail */
+    setenv("OKR_MAX_TEXTURE_SIZE", "2k", 1);
+    render_texture_limit(sdl, &w, &h);
+    assert_int_equal(w, 0);
+    setenv("OKR_MAX_TEXTURE_SIZE", "0", 1);
+    render_texture_limit(sdl, &w, &h);
+    assert_int_equal(w, 0);
+    unsetenv("OKR_MAX_TEXTURE_SIZE");
+    SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(s);
 }
 
 int main(void)
@@ -361,6 +410,8 @@ int main(void)
                                         small_disk_setup, small_disk_teardown),
         cmocka_unit_test_setup_teardown(save_png_in_a_read_only_directory_fails_and_keeps_the_old_file,
                                         small_disk_setup, small_disk_teardown),
+        cmocka_unit_test(a_full_screen_texture_over_the_limit_is_scaled_down_keeping_its_shape),
+        cmocka_unit_test(the_texture_limit_is_the_renderers_lowered_by_the_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
