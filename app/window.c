@@ -8,7 +8,8 @@
  *
  * --orientation: the frame is drawn upright into a texture of the layout's
  * size, then turned onto the screen (the Pi's display controller cannot turn
- * by 90 degrees itself).
+ * by 90 degrees itself). Where the GPU's texture limit is smaller than the
+ * screen, the layout is made smaller and the turn scales it up.
  */
 #include "window.h"
 
@@ -160,12 +161,26 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
     return true;
 }
 
-/* The layout's size: the screen's, turned by --orientation. */
+/* The layout's size: the screen's, turned by --orientation. The turned
+ * frame is a texture: on a GPU whose limit is smaller (a Pi 3 takes 2048 a
+ * side) it is laid out smaller and the turn scales it up, rather than not
+ * turned at all. */
 static void set_layout_size(KioskWindow *w)
 {
     bool turned = w->orientation == 90 || w->orientation == 270;
-    w->lw = turned ? w->h : w->w;
-    w->lh = turned ? w->w : w->h;
+    int lw = turned ? w->h : w->w, lh = turned ? w->w : w->h;
+    if (w->orientation != 0 && w->sdl != NULL) {
+        int max_w, max_h, fw, fh;
+        render_texture_limit(w->sdl, &max_w, &max_h);
+        render_fit_texture(lw, lh, max_w, max_h, &fw, &fh);
+        if ((fw != lw || fh != lh) && (fw != w->lw || fh != w->lh))
+            log_msg(LOG_LEVEL_INFO, "turned frame %dx%d is over the GPU's texture limit %dx%d: drawn at %dx%d and scaled up",
+                    lw, lh, max_w, max_h, fw, fh);
+        lw = fw;
+        lh = fh;
+    }
+    w->lw = lw;
+    w->lh = lh;
 }
 
 static int create_renderer(KioskWindow *w, int fallback_w, int fallback_h)
@@ -413,6 +428,7 @@ static bool begin_rotated(KioskWindow *w)
             window_set_orientation(w, 0);
             return false;
         }
+        SDL_SetTextureScaleMode(w->rot, SDL_ScaleModeLinear); /* when scaled up */
         w->rot_w = w->lw;
         w->rot_h = w->lh;
     }
@@ -424,7 +440,9 @@ static void end_rotated(KioskWindow *w)
     SDL_SetRenderTarget(w->sdl, NULL);
     SDL_SetRenderDrawColor(w->sdl, 0, 0, 0, 255);
     SDL_RenderClear(w->sdl);
-    SDL_Rect dst = {(w->w - w->lw) / 2, (w->h - w->lh) / 2, w->lw, w->lh};
+    bool turned = w->orientation == 90 || w->orientation == 270;
+    int fw = turned ? w->h : w->w, fh = turned ? w->w : w->h; /* the frame at full size */
+    SDL_Rect dst = {(w->w - fw) / 2, (w->h - fh) / 2, fw, fh};
     SDL_RenderCopyEx(w->sdl, w->rot, NULL, &dst, (double)w->orientation, NULL, SDL_FLIP_NONE);
 }
 

@@ -15,7 +15,9 @@ smaller are the code paths CI runs. The pictures must be alike within the
 tolerance of the arm64 comparison (tests/png_compare.py defaults). A turned
 4K frame is over the limit: both renderers draw it at 1152x2048 and scale it
 up when turning it, each with its own filter, so there edges may move by
-2 pixels instead of 1. The PNGs stay in OUTDIR to look at.
+2 pixels instead of 1. The PNGs stay in OUTDIR to look at. Last, the kiosk
+itself, turned by 90 degrees in a 1280x720 window with a limit of 512, must
+lay its frame out at 288x512 (720 x 512 / 1280) and present it.
 """
 import concurrent.futures
 import os
@@ -72,6 +74,24 @@ def shot(binary, feed, out, size, view, display, extra=()):
     return p.stderr
 
 
+def kiosk_turned(binary, feed, display):
+    env = dict(os.environ)
+    env.pop("SDL_VIDEODRIVER", None)
+    env["DISPLAY"] = display
+    env["OKR_MAX_TEXTURE_SIZE"] = "512"
+    p = subprocess.Popen([binary, "--feed", feed, "--now", NOW, "--windowed", "1280x720", "--orientation", "90",
+                          "--renderer", "gpu", "-v"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
+    try:
+        out, _ = p.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.terminate()
+        out, _ = p.communicate(timeout=10)
+    want = "turned frame 720x1280 is over the GPU's texture limit 512x512: drawn at 288x512 and scaled up"
+    if want not in out or "first frame presented" not in out:
+        fail("the turned kiosk did not draw a smaller frame; log:\n" + out)
+
+
 def main():
     if len(sys.argv) != 5:
         fail(__doc__)
@@ -106,6 +126,7 @@ def main():
                 if "renderer opengl" not in log or "max texture %sx%s" % (LIMIT, LIMIT) not in log:
                     fail("%s: not drawn by OpenGL with the %s limit:\n%s" % (tag, LIMIT, log))
                 jobs.append(pool.submit(compare, tag, sw, gl, "2" if extra else "1"))
+            kiosk_turned(binary, demo, display)
         finally:
             xvfb.terminate()
             xvfb.wait()

@@ -345,6 +345,8 @@ static void save_png_in_a_read_only_directory_fails_and_keeps_the_old_file(void 
     free(old);
     free(now);
     target_free(&t);
+}
+
 static void a_full_screen_texture_over_the_limit_is_scaled_down_keeping_its_shape(void **state)
 {
     (void)state;
