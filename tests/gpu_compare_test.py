@@ -83,10 +83,10 @@ def kiosk_turned(binary, feed, display):
                           "--renderer", "gpu", "-v"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True)
     try:
-        out, _ = p.communicate(timeout=5)
+        _, out = p.communicate(timeout=5)
     except subprocess.TimeoutExpired:
         p.terminate()
-        out, _ = p.communicate(timeout=10)
+        _, out = p.communicate(timeout=10)
     want = "turned frame 720x1280 is over the GPU's texture limit 512x512: drawn at 288x512 and scaled up"
     if want not in out or "first frame presented" not in out:
         fail("the turned kiosk did not draw a smaller frame; log:\n" + out)
