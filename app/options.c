@@ -752,7 +752,7 @@ static const OptionDef table[] = {
      .words = renderer_words, .flags = OPT_RESTART, .def = "auto", .expect = "auto, gpu or software",
      .example = "software", .group = "Screen", .metavar = "auto|gpu|software",
      .help = "gpu: OpenGL, software if that fails;\nsoftware: no OpenGL at all; auto: gpu when the\n"
-             "machine has one (/dev/dri), else software"},
+             "machine has one (/dev/dri), else software;\non the console (kmsdrm) always gpu, never software"},
     {.name = "font", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(font)},
      .flags = OPT_RESTART, .def_help = "Inter, else DejaVu Sans", .expect = "a font file",
      .example = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", .group = "Screen", .metavar = "PATH",

@@ -22,6 +22,7 @@
 #include "drm_card.h"
 #include "log.h"
 #include "mode_pick.h"
+#include "render_choice.h"
 #include "signals.h"
 
 #include <SDL_syswm.h>
@@ -105,14 +106,6 @@ bool window_prepare(KioskWindow *w, const AppOptions *o, const struct timespec *
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_VSYNC, "1");
-    w->software = o->renderer == OPT_RENDER_SOFTWARE || (o->renderer == OPT_RENDER_AUTO && !have_gpu());
-    if (w->software) {
-        /* Draw into the window's own surface: no GL context behind it (on a
-         * machine without a GPU, Mesa's llvmpipe costs start-up time, memory
-         * and CPU per frame for nothing). */
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    }
     w->drm_card = -1;
     return !will_use_kmsdrm() || choose_drm_card(w);
 }
@@ -183,10 +176,36 @@ static void set_layout_size(KioskWindow *w)
     w->lh = lh;
 }
 
+/* --renderer for the video driver SDL started (see render_choice.h). SDL
+ * reads both hints only when the window's surface and the renderer are
+ * made, so they can follow the driver. */
+static void choose_renderer(KioskWindow *w, const AppOptions *o)
+{
+    RenderChoice c = render_choose(o->renderer, SDL_GetCurrentVideoDriver(), have_gpu());
+    if (c.note != NULL)
+        log_msg(LOG_LEVEL_WARN, "%s", c.note);
+    w->software = c.software;
+    w->fallback = c.fallback;
+    if (w->software) {
+        /* Draw into the window's own surface: no GL context behind it (on a
+         * machine without a GPU, Mesa's llvmpipe costs start-up time, memory
+         * and CPU per frame for nothing). */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    }
+}
+
 static int create_renderer(KioskWindow *w, int fallback_w, int fallback_h)
 {
-    if (!w->software)
+    if (!w->software) {
         w->sdl = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        if (w->sdl == NULL && !w->fallback) {
+            char msg[512];
+            log_msg(LOG_LEVEL_ERROR, "%s",
+                    render_choice_gpu_error(SDL_GetCurrentVideoDriver(), SDL_GetError(), msg, sizeof(msg)));
+            return -1;
+        }
+    }
     if (w->sdl == NULL) {
         if (!w->software)
             log_msg(LOG_LEVEL_INFO, "no accelerated renderer (%s), using software", SDL_GetError());
@@ -213,6 +232,7 @@ int window_open(KioskWindow *w, const AppOptions *o)
         log_msg(LOG_LEVEL_WARN, "display %d not found (%d connected), using 0", o->display, n);
     Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_ALLOW_HIGHDPI;
     int ww = o->win_w, wh = o->win_h;
+    choose_renderer(w, o);
     SDL_DisplayMode mode;
     bool switch_mode = pick_mode(o, display, &mode);
     if (switch_mode) {

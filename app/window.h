@@ -34,6 +34,7 @@ typedef struct {
     int lw, lh;         /* the layout's size: w x h, swapped at 90/270 degrees */
     int orientation;    /* 0, 90, 180, 270 */
     bool software;      /* no GL: draw into the window surface */
+    bool fallback;      /* software when no GPU renderer can be made */
     bool mode_switched; /* --mode on kmsdrm: real fullscreen in that mode */
     bool fullscreen;
     bool covering;      /* fullscreen without a window manager: a window the size of the display */
@@ -49,15 +50,15 @@ typedef struct {
 } KioskWindow;
 
 /*
- * Before SDL_Init(): SDL hints, the software or GPU choice (--renderer,
- * or software when there is no DRM device), and on KMSDRM the card with the
- * screen, waiting (and saying so every 5 minutes) while none is connected.
+ * Before SDL_Init(): SDL hints, and on KMSDRM the card with the screen,
+ * waiting (and saying so every 5 minutes) while none is connected.
  * Returns false when SIGTERM came while waiting.
  */
 bool window_prepare(KioskWindow *w, const AppOptions *o, const struct timespec *started);
 
 /* Opens the window hidden, and the renderer with the font (NULL: the bundled
- * one). Returns 0; -1 with the reason logged when the window or renderer
+ * one): software or GPU by --renderer and the video driver (render_choice.h).
+ * Returns 0; -1 with the reason logged when the window or renderer
  * failed (worth another try: a display that is still coming up); -2 when the
  * font cannot be opened (a setting to fix, no retry helps). */
 int window_open(KioskWindow *w, const AppOptions *o);

@@ -5,6 +5,7 @@ okr_add_test(test_anim SOURCES test_anim.c LIBS okr_app_core)
 okr_add_test(test_standup SOURCES test_standup.c LIBS okr_app_core)
 okr_add_test(test_header SOURCES test_header.c LIBS okr_app_core)
 okr_add_test(test_options SOURCES test_options.c LIBS okr_app_core)
+okr_add_test(test_render_choice SOURCES test_render_choice.c LIBS okr_app_core)
 
 # The real binary: keys and idle redraws in a real X server, and a headless
 # screenshot with DISPLAY unset.
