@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 bool feed_file_force_polling = false;
@@ -196,7 +197,35 @@ int feed_file_watch_init(FeedFileWatch *w, const char *path)
         close(w->ifd);
         w->ifd = -1;
     }
+    struct statfs fs;
+    w->remote = statfs(dir, &fs) == 0 && feed_file_fs_is_remote((long)fs.f_type);
     return 0;
+}
+
+bool feed_file_fs_is_remote(long f_type)
+{
+    /* magic numbers from <linux/magic.h> and the file systems' sources */
+    static const unsigned long remote[] = {
+        0x6969,     /* NFS */
+        0x517B,     /* SMB */
+        0xFF534D42, /* CIFS */
+        0xFE534D42, /* SMB2 */
+        0x65735546, /* FUSE (sshfs, rclone, ...) */
+        0x01021997, /* 9P */
+        0x00C36400, /* Ceph */
+        0x5346414F, /* AFS */
+        0x6B414653, /* kAFS */
+        0x73757245, /* Coda */
+    };
+    for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++)
+        if ((unsigned long)f_type == remote[i] || (unsigned int)f_type == remote[i])
+            return true;
+    return false;
+}
+
+bool feed_file_watch_needs_polling(const FeedFileWatch *w)
+{
+    return w->ifd < 0 || w->remote;
 }
 
 void feed_file_watch_close(FeedFileWatch *w)

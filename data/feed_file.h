@@ -7,9 +7,11 @@
  * Watching: inotify on the file's DIRECTORY, filtered by the file's name, so
  * that writing in place, truncating, renaming a temporary file over it and
  * deleting then recreating it are all seen (a watch on the file itself would
- * die with the old inode). Where inotify is missing (or the directory cannot
- * be watched) the source polls mtime + size + inode every
- * FEED_FILE_POLL_S seconds instead.
+ * die with the old inode). With a watch the worker sleeps until an event
+ * comes: an idle wall does not wake for the file at all. Where inotify is
+ * missing, the directory cannot be watched, or it lies on a network or FUSE
+ * file system (changes made on another machine raise no event here), the
+ * source polls mtime + size + inode every FEED_FILE_POLL_S seconds instead.
  */
 #ifndef FEED_FILE_H
 #define FEED_FILE_H
@@ -31,6 +33,7 @@ extern bool feed_file_force_polling;
 
 typedef struct {
     int ifd;    /* inotify descriptor, -1 when polling */
+    bool remote; /* on a network or FUSE file system: poll next to inotify */
     char *path; /* as given */
     char *name; /* last path component, matched against events */
     /* last seen state, for polling and to tell real changes apart */
@@ -45,6 +48,13 @@ typedef struct {
 /* Returns 0, or -1 on allocation failure. Falls back to polling by itself. */
 int feed_file_watch_init(FeedFileWatch *w, const char *path);
 void feed_file_watch_close(FeedFileWatch *w);
+/* Whether the file must be stat'ed every FEED_FILE_POLL_S seconds: no
+ * inotify watch, or one that cannot see every change (remote). */
+bool feed_file_watch_needs_polling(const FeedFileWatch *w);
+/* Whether a file system of this statfs() f_type can change without inotify
+ * events here (NFS, SMB/CIFS, FUSE, 9P, Ceph, AFS, Coda). */
+bool feed_file_fs_is_remote(long f_type);
+
 /* Reads pending inotify events; true when one concerns the feed file. */
 bool feed_file_watch_drain(FeedFileWatch *w);
 /* Stats the file; true when it differs from the last recorded state (and

@@ -357,17 +357,22 @@ static void run_file(FeedSource *src)
     next_stat = now_ms() + FEED_FILE_POLL_S * 1000.0;
 
     while (!atomic_load(&src->stop)) {
+        /* With a working inotify watch nothing is due until an event, a
+         * refresh or stop: the wait blocks (a dead watch turns into
+         * polling, see feed_file_watch_drain). */
+        bool polling = feed_file_watch_needs_polling(&w);
         double now = now_ms();
-        double until = (pending ? deadline : next_stat) - now;
-        bool event = wait_for(src, w.ifd, until < 0 ? 0 : until);
+        double until = pending ? deadline - now : polling ? next_stat - now : -1.0;
+        bool event = wait_for(src, w.ifd, until < 0 && (pending || polling) ? 0 : until);
         if (atomic_load(&src->stop))
             break;
         now = now_ms();
         bool changed = false;
         if (event)
             changed = feed_file_watch_drain(&w);
-        if (now >= next_stat) {
-            /* Polling fallback, and a safety net next to inotify. */
+        if (!feed_file_watch_needs_polling(&w)) {
+            next_stat = now + FEED_FILE_POLL_S * 1000.0; /* for when the watch dies */
+        } else if (now >= next_stat) {
             changed = feed_file_watch_changed(&w) || changed;
             next_stat = now + FEED_FILE_POLL_S * 1000.0;
         }

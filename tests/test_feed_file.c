@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "feed_file.h"
@@ -321,6 +323,64 @@ static void start_and_stop_leave_no_descriptor_behind(void **state)
     start_source(f, f->path);
 }
 
+/* Voluntary context switches (sleeps ended) of this process's threads other
+ * than the main one: here, the source's worker. */
+static long worker_wakeups(void)
+{
+    long total = 0;
+    char path[300], line[256];
+    DIR *d = opendir("/proc/self/task");
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || atoi(e->d_name) == (int)getpid())
+            continue;
+        snprintf(path, sizeof(path), "/proc/self/task/%s/status", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (f == NULL)
+            continue;
+        while (fgets(line, sizeof(line), f) != NULL)
+            if (strncmp(line, "voluntary_ctxt_switches:", 24) == 0)
+                total += atol(line + 24);
+        fclose(f);
+    }
+    closedir(d);
+    return total;
+}
+
+static void an_idle_watched_file_lets_the_worker_sleep(void **state)
+{
+    Fixture *f = *state;
+    FeedFileWatch w;
+    assert_int_equal(feed_file_watch_init(&w, f->path), 0);
+    bool polled = feed_file_watch_needs_polling(&w);
+    feed_file_watch_close(&w);
+    if (polled)
+        skip(); /* no inotify here, or the temporary directory is remote */
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL); /* past the first read's debounce */
+    long before = worker_wakeups();
+    /* longer than the 2 s poll the worker used to wake for */
+    pause = (struct timespec){2, 500 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(worker_wakeups(), before);
+    /* and it still wakes for a change */
+    write_feed(f->path, "Woken");
+    expect_new(f, "Woken");
+}
+
+static void network_and_fuse_file_systems_are_polled(void **state)
+{
+    (void)state;
+    assert_true(feed_file_fs_is_remote(0x6969));      /* NFS */
+    assert_true(feed_file_fs_is_remote((long)0xFF534D42)); /* CIFS */
+    assert_true(feed_file_fs_is_remote((long)0xFE534D42)); /* SMB2 */
+    assert_true(feed_file_fs_is_remote(0x65735546));  /* FUSE */
+    assert_false(feed_file_fs_is_remote(0xEF53));     /* ext4 */
+    assert_false(feed_file_fs_is_remote(0x01021994)); /* tmpfs */
+    assert_false(feed_file_fs_is_remote(0x9123683E)); /* btrfs */
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -343,6 +403,8 @@ int main(void)
         cmocka_unit_test(file_url_with_a_remote_host_is_refused),
         T(fetch_once_reads_a_file),
         T(start_and_stop_leave_no_descriptor_behind),
+        T(an_idle_watched_file_lets_the_worker_sleep),
+        cmocka_unit_test(network_and_fuse_file_systems_are_polled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
