@@ -255,9 +255,24 @@ static void copy_text(Renderer *r, const TextImage *img, int x, int y, int x0, i
 
 #define LABEL_MAX_CHARS 16
 
+/* A one-line number in tabular digits ("09:41", "26 / 30", "-3"): the clock
+ * changes every minute, and drawn from cached characters its new minute
+ * needs no font (the fonts are closed by then; reopening one re-reads and
+ * re-parses its file). */
+static bool is_numeric_label(const Element *e)
+{
+    if (e->u.text.max_lines > 1 || !wants_tabular(e))
+        return false;
+    for (const char *t = e->u.text.text; *t; t++)
+        if (!strchr("0123456789:., %+-~/", *t))
+            return false;
+    return true;
+}
+
 /* A counting label ("37 %" bound to an animated ring) changes every frame
- * of a sweep. Drawn from one cached texture per character, in tabular cells,
- * it costs no font rendering at all once each character was seen. Returns
+ * of a sweep, the clock every minute. Drawn from one cached texture per
+ * character, in tabular cells, it costs no font rendering at all once each
+ * character was seen. Returns
  * false (nothing drawn) when the text is not short plain ASCII or does not
  * fit on one line; the caller then draws it whole. */
 static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x0, int y0,
@@ -325,7 +340,8 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
         .align = e->u.text.align,
         .tabular = wants_tabular(e),
     };
-    if (e->u.text.percent_of >= 0 && draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
+    if ((e->u.text.percent_of >= 0 || is_numeric_label(e)) &&
+        draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
         return;
     /* never more lines than the box shows whole, so the ellipsis is seen */
     int skip, line_h;
@@ -589,7 +605,8 @@ static void draw_rect(Renderer *r, const Element *e, float dx, float dy, float o
 /* After drawing a layout, close the fonts: each open size holds its face,
  * shaping tables and glyph cache (a few hundred KiB at 4K), and once the
  * layout's texts are cached nothing needs them until a text changes (the
- * clock, once a minute, reopens its one size). Frames of a sweep draw their
+ * clock, drawn from cached characters, needs them only for a digit it has
+ * not shown before). Frames of a sweep draw their
  * counting percentages from cached characters; only while those are first
  * seen (a sweep that made new texts) do the fonts stay open for the next
  * frame.

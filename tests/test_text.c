@@ -424,6 +424,37 @@ static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
     target_free(&t);
 }
 
+static void the_clock_draws_its_next_minute_from_characters_it_has_shown(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Box box = {20, 20, 300, 80};
+    size_t created0, created1, created2, created3;
+    Element e = text_el(box, "09:41", 60, 1, WHITE);
+    e.u.text.weight = FONT_SEMIBOLD;
+    render_text_stats(t.r, &created0, NULL);
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created1, NULL);
+    /* one texture per character: 0, 9, :, 4, 1 */
+    assert_int_equal(created1 - created0, 5);
+    int inked = ink(&t, 20, 20, 320, 100);
+    assert_true(inked > 300);
+    /* 10:49 uses only those: nothing new is rendered, no font is opened */
+    render_clear(t.r);
+    snprintf(e.u.text.text, sizeof(e.u.text.text), "%s", "10:49");
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created2, NULL);
+    assert_int_equal(created2, created1);
+    assert_true(ink(&t, 20, 20, 320, 100) > 300);
+    assert_int_equal(ink(&t, 0, 0, W, H), ink(&t, 20, 20, 320, 100)); /* inside its box */
+    /* 09:42 needs the 2 */
+    snprintf(e.u.text.text, sizeof(e.u.text.text), "%s", "09:42");
+    draw(&t, &e, 1);
+    render_text_stats(t.r, &created3, NULL);
+    assert_int_equal(created3 - created2, 1);
+    target_free(&t);
+}
+
 /* The longest titles the parser keeps (300 bytes, tests/data/feed-long-titles.json)
  * at 3840x2160: a wrapped title's lines side by side are over 4000 pixels
  * wide. */
@@ -562,6 +593,7 @@ int main(void)
         cmocka_unit_test(a_missing_font_file_is_a_clear_error),
         cmocka_unit_test(longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_same),
         cmocka_unit_test(pieces_wider_than_the_limit_wrap_into_rows_of_equal_width),
+        cmocka_unit_test(the_clock_draws_its_next_minute_from_characters_it_has_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
