@@ -24,6 +24,9 @@
 #include <time.h>
 
 #define MAX_SHIFT_FRAC 0.005f
+/* A badge's padding each side, in text sizes: enough to read as a pill, no
+ * more (each badge's width is its text's first). */
+#define HEADER_PILL_PAD 0.35f
 
 /* ---- element list ---- */
 
@@ -232,7 +235,7 @@ uint32_t layout_kr_key(const OkrFeed *feed, size_t oi, size_t ki)
 static Box header_pill(Lctx *c, float x, float y, float w, float t, const char *text, Rgba fill,
                        Rgba ink)
 {
-    float pad_h = 0.5f * t, pad_v = 0.15f * t;
+    float pad_h = HEADER_PILL_PAD * t, pad_v = 0.15f * t;
     Box pill = {x, y, w, lay_text_h(t, 1) + 2.0f * pad_v};
     lay_rect(c, pill, fill, pill.h * 0.5f);
     lay_text(c, (Box){x + pad_h, y + pad_v, w - 2.0f * pad_h, lay_text_h(t, 1)}, text, t,
@@ -286,7 +289,7 @@ static float header_badges(Lctx *c, float x, float y, float w, float t)
     Rgba fills[LAYOUT_MAX_BADGES + 1];
     float want[LAYOUT_MAX_BADGES + 1], pw[LAYOUT_MAX_BADGES + 1];
     int n = 0;
-    const float g = 0.012f * c->S, pad = 2.0f * 0.5f * t;
+    const float g = 0.012f * c->S, pad = 2.0f * HEADER_PILL_PAD * t;
     float used = 0.0f;
     for (int i = 0; i < LAYOUT_MAX_BADGES; i++) {
         if (h->badges[i] && h->badges[i][0]) {
@@ -300,8 +303,10 @@ static float header_badges(Lctx *c, float x, float y, float w, float t)
     }
     if (n == 0 || w < 4.0f * t)
         return 0.0f;
+    /* the guess plus a little over half a character: a short text of wide
+     * letters ("aus dem Cache") can beat 0.55 em a character */
     for (int i = 0; i < n; i++)
-        want[i] = lay_text_em(texts[i]) * t + pad + 1.0f;
+        want[i] = (lay_text_em(texts[i]) + 0.6f) * t + pad + 1.0f;
     pill_widths(want, n, w - (float)(n - 1) * g, pw);
     for (int i = 0; i < n; i++) {
         /* dark text on the coloured badges, light text on the dim notice */
@@ -382,8 +387,12 @@ static float header_row2(Lctx *c, float y)
         if (need < left_w)
             left_w = need;
     }
-    if (!portrait && has_updated && lay_text_em(h->updated) * t < right_w)
+    if (!portrait && has_updated) {
+        /* "fetched Nov 24, 18:05" whole; a German date needs more than a fifth */
         right_w = lay_text_em(h->updated) * t;
+        if (right_w > 0.28f * in.w)
+            right_w = 0.28f * in.w;
+    }
 
     if (h->period && h->period[0])
         lay_text(c, (Box){in.x, y, left_w, row2}, h->period, t, FONT_REGULAR, ALIGN_LEFT, 1,
