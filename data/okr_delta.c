@@ -145,6 +145,32 @@ const OkrSample *okr_samples_at(const OkrSamples *s, const char *key, int64_t t)
     return k ? &e->v[k - 1] : NULL;
 }
 
+void okr_samples_clear(OkrSamples *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->el[i].key);
+        free(s->el[i].v);
+    }
+    s->n = 0;
+    s->total = 0;
+}
+
+size_t okr_samples_drop_after(OkrSamples *s, int64_t t)
+{
+    size_t dropped = 0;
+    for (size_t i = 0; s && i < s->n; i++) {
+        Element *e = &s->el[i];
+        size_t k = count_upto(e->v, e->n, t);
+        dropped += e->n - k;
+        e->n = k;
+    }
+    if (s)
+        s->total -= dropped;
+    return dropped;
+}
+
 size_t okr_samples_count(const OkrSamples *s)
 {
     return s ? s->total : 0;

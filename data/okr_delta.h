@@ -65,6 +65,12 @@ const OkrSample *okr_samples_get(const OkrSamples *s, const char *key, size_t *n
 /* The newest sample of key with at <= t, or NULL. */
 const OkrSample *okr_samples_at(const OkrSamples *s, const char *key, int64_t t);
 
+/* Removes every element and sample. */
+void okr_samples_clear(OkrSamples *s);
+
+/* Drops every sample later than t (see "Time" above). Returns how many. */
+size_t okr_samples_drop_after(OkrSamples *s, int64_t t);
+
 /* Total number of samples held. */
 size_t okr_samples_count(const OkrSamples *s);
 

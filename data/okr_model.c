@@ -14,6 +14,7 @@ static void free_key_result(OkrKeyResult *kr)
     free(kr->title);
     free(kr->owner);
     free(kr->unit);
+    free(kr->history);
 }
 
 static void free_objective(OkrObjective *obj)
@@ -73,6 +74,8 @@ void okr_feed_shift_time(OkrFeed *feed, int64_t delta_s)
         for (size_t k = 0; k < obj->n_key_results; k++) {
             if (obj->key_results[k].has_updated_at)
                 obj->key_results[k].updated_at += delta_s;
+            for (size_t h = 0; h < obj->key_results[k].n_history; h++)
+                obj->key_results[k].history[h].at += delta_s;
         }
         for (size_t a = 0; a < obj->n_actions; a++) {
             if (obj->actions[a].has_due)

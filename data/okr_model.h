@@ -46,6 +46,14 @@ typedef struct {
     int64_t age_s;    /* seconds since updated_at, -1 when unknown */
 } OkrScore;
 
+/* One point of a key result's own "history" in the feed (a seed for the
+ * wall's recorded history, docs/feed-format.md). */
+typedef struct {
+    int64_t at; /* unix seconds (UTC) */
+    double current, progress;
+    bool has_current, has_progress;
+} OkrHistoryPoint;
+
 typedef struct {
     char *id;    /* NULL when absent */
     char *title; /* never NULL */
@@ -65,6 +73,8 @@ typedef struct {
     OkrStatus status_in; /* explicit status from the feed, or UNSET */
     int64_t updated_at;  /* unix seconds (UTC) */
     bool has_updated_at;
+    OkrHistoryPoint *history; /* the feed's "history" seed, sorted by at; NULL */
+    size_t n_history;
     OkrScore score; /* computed */
 } OkrKeyResult;
 

@@ -107,6 +107,7 @@ static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKey
     }
     kr->status_in = parse_get_status(c, obj, base);
     kr->has_updated_at = parse_get_time(c, obj, K_UPDATED_AT, base, &kr->updated_at, NULL) == FIELD_OK;
+    parse_kr_history(c, obj, base, kr);
     check_scorable(c, kr, base);
 }
 

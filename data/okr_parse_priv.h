@@ -98,6 +98,8 @@ typedef enum {
     K_OBJECTIVES,
     K_LABEL,
     K_END,
+    K_HISTORY,
+    K_AT,
     K_COUNT
 } Key;
 
@@ -127,6 +129,13 @@ double parse_get_weight(Ctx *c, const Fields *obj, const char *base);
 /* A required title: a missing or empty one becomes the placeholder (malloc'd;
  * NULL only when out of memory). */
 char *parse_get_title(Ctx *c, const Fields *obj, const char *base, const char *placeholder);
+
+/* ---- a key result's "history" seed (okr_parse_history.c) ---- */
+
+#define PARSE_HISTORY_MAX 1000 /* points kept per key result */
+
+/* Reads the key result's "history" array into kr->history (sorted by at). */
+void parse_kr_history(Ctx *c, const Fields *obj, const char *base, OkrKeyResult *kr);
 
 /* ---- the document (okr_parse_doc.c) ---- */
 

@@ -245,6 +245,8 @@ const char *const PARSE_KEY_NAMES[K_COUNT] = {
     [K_OBJECTIVES] = "objectives",
     [K_LABEL] = "label",
     [K_END] = "end",
+    [K_HISTORY] = "history",
+    [K_AT] = "at",
 };
 
 static bool is_key(const char *name, Key k)
@@ -256,13 +258,14 @@ static bool is_key(const char *name, Key k)
 static int key_id(const char *n)
 {
     switch (n[0]) {
-    case 'a': return is_key(n, K_ACTIONS) ? K_ACTIONS : -1;
+    case 'a': return is_key(n, K_ACTIONS) ? K_ACTIONS : is_key(n, K_AT) ? K_AT : -1;
     case 'c': return is_key(n, K_CURRENT) ? K_CURRENT : is_key(n, K_CONFIDENCE) ? K_CONFIDENCE : -1;
     case 'd':
         return is_key(n, K_DONE) ? K_DONE
              : is_key(n, K_DIRECTION) ? K_DIRECTION
              : is_key(n, K_DUE) ? K_DUE : -1;
     case 'e': return is_key(n, K_END) ? K_END : -1;
+    case 'h': return is_key(n, K_HISTORY) ? K_HISTORY : -1;
     case 'i': return is_key(n, K_ID) ? K_ID : -1;
     case 'k': return is_key(n, K_KEY_RESULTS) ? K_KEY_RESULTS : -1;
     case 'l': return is_key(n, K_LABEL) ? K_LABEL : -1;

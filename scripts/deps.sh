@@ -7,9 +7,10 @@ set -eu
 level=${1:-build}
 
 run_pkgs="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libcjson1 libdrm2
-fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates libcsv3"
+fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates libcsv3 libsqlite3-0"
 build_pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
-libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev libcsv-dev"
+libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev libcsv-dev
+libsqlite3-dev"
 test_pkgs="libcmocka-dev python3 openssl xvfb xauth xdotool valgrind clang libclang-rt-14-dev systemd
 libgl1 libglx-mesa0 libgl1-mesa-dri"
 

@@ -16,3 +16,4 @@ target_compile_definitions(bench_parse PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_
 # Not a ctest test either: build/tests/bench_csv prints median timings of CSV feeds.
 add_executable(bench_csv ${_okr_dir}/bench/bench_csv.c)
 target_link_libraries(bench_csv PRIVATE okr_core)
+okr_add_test(test_history SOURCES ${_okr_dir}/test_history.c LIBS okr_history)
