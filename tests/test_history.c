@@ -423,7 +423,8 @@ static void the_writer_thread_records_and_shares_the_samples(void **state)
 
     /* A new writer loads them back and reports through the lock. */
     w = history_writer_start(path, NULL, NULL);
-    fixture(&f, 0.3, 0.20, OKR_STATUS_ON_TRACK);
+    /* The same values as the last refresh: loaded, nothing new written. */
+    fixture(&f, 0.1 * 3, 0.20, OKR_STATUS_ON_TRACK);
     history_writer_submit(w, history_snapshot("feed-w", &f.feed, T0 + 4 * 3600), 0, 0, 0);
     for (int i = 0; i < 200 && history_writer_generation(w) == 0; i++)
         usleep(10000);
