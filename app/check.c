@@ -4,11 +4,12 @@
  * model through okr_report. Exit 0 showable, 1 not showable, 2 unreadable.
  */
 #include "app.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <time.h>
 
-#include "feed_http.h"
+#include "feed_source.h"
 #include "okr_report.h"
 #include "okr_score.h"
 
@@ -24,8 +25,8 @@ int app_check(const AppOptions *opts)
     if (r.kind == FEED_RESULT_FETCH_ERROR || r.kind == FEED_RESULT_NOT_MODIFIED) {
         char shown[1024];
         /* the location may carry credentials (user:token@host, ?key=...) */
-        feed_http_redact_url(opts->feed, shown, sizeof(shown));
-        fprintf(stderr, "okr-kiosk: cannot read %s: %s\n", shown, r.reason[0] ? r.reason : "no data");
+        feed_source_redact(opts->feed, shown, sizeof(shown));
+        log_msg(LOG_LEVEL_ERROR, "cannot read %s: %s", shown, r.reason[0] ? r.reason : "no data");
         goto done;
     }
     if (r.feed != NULL) {

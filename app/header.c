@@ -14,7 +14,7 @@
  * which feed, and what to do next (problem_* texts) instead of a badge.
  */
 #include "header.h"
-#include "feed_http.h"
+#include "feed_source.h"
 #include "okr_util.h"
 
 #include <ctype.h>
@@ -38,7 +38,7 @@ void header_status_set_location(HeaderStatus *st, const char *location)
     if (strstr(loc, "://") != NULL && !st->location_is_url)
         loc += 7; /* file:///srv/okr.json: the path is what a person knows */
     if (st->location_is_url)
-        feed_http_redact_url(loc, st->location, sizeof(st->location));
+        feed_source_redact(loc, st->location, sizeof(st->location));
     else
         okr_utf8_copy(st->location, sizeof(st->location), loc);
 }

@@ -61,7 +61,6 @@
 #include "drm_io.h"
 #include "drm_owner.h"
 #include "drm_watch.h"
-#include "feed_http.h"
 #include "feed_state.h"
 #include "input_watch.h"
 #include "keymap.h"
@@ -164,42 +163,18 @@ static void log_view(const Kiosk *k)
 
 static void apply_start_view(Kiosk *k);
 
-/* One info line per fetch: where (no credentials), status, size, time,
- * whether the data changed; then the validation summary of a new body. */
+/* One info line per fetch (feed_source_log_result); the location without
+ * credentials. */
 static void log_fetch(const Kiosk *k, const FeedResult *r)
 {
-    char where[512], code[16] = "-", what[200];
-    if (!log_enabled(LOG_LEVEL_INFO))
+    char where[512];
+    if (!log_enabled(LOG_LEVEL_WARN))
         return;
     if (k->opts->feed_is_demo)
         snprintf(where, sizeof(where), "demo feed");
     else
-        feed_http_redact_url(k->opts->feed, where, sizeof(where));
-    if (r->http_status)
-        snprintf(code, sizeof(code), "%d", r->http_status);
-    switch (r->kind) {
-    case FEED_RESULT_NEW:
-        snprintf(what, sizeof(what), "changed%s", r->from_cache ? " (from the disk cache)" : "");
-        break;
-    case FEED_RESULT_NOT_MODIFIED:
-        snprintf(what, sizeof(what), "not changed");
-        break;
-    case FEED_RESULT_INVALID:
-        snprintf(what, sizeof(what), "invalid: %.150s (keeping the last data)", r->reason);
-        break;
-    default:
-        snprintf(what, sizeof(what), "failed: %.150s (keeping the last data)", r->reason);
-        break;
-    }
-    LogLevel lvl = r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_NOT_MODIFIED ? LOG_LEVEL_INFO : LOG_LEVEL_WARN;
-    log_msg(lvl, "fetch %s: status %s, %zu bytes, %.0f ms, %s", where, code, r->bytes, r->elapsed_ms, what);
-    const OkrDiagList *d = &r->diags;
-    if (r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_INVALID) {
-        const OkrDiag *first = d->count > 0 ? &d->items[0] : NULL;
-        log_msg(d->n_errors > 0 ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "validation: %zu errors, %zu warnings%s%.150s%s%.200s",
-                d->n_errors, d->n_warnings, first ? "; first: " : "", first ? first->path : "",
-                first && first->path[0] ? ": " : "", first ? first->message : "");
-    }
+        feed_source_redact(k->opts->feed, where, sizeof(where));
+    feed_source_log_result(where, r);
 }
 
 static void take_results(Kiosk *k)

@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 
     SettingsEnv env = settings_env_default();
     if (settings_load(&opts, argc, argv, &env, &files, err, sizeof(err)) != 0) {
-        fprintf(stderr, "error: okr-kiosk: %s\n", err);
+        log_msg(LOG_LEVEL_ERROR, "%s", err);
         return 2;
     }
     log_set_level((LogLevel)options_log_level(&opts));

@@ -20,13 +20,15 @@
  * needs a display.
  */
 #include "app.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <time.h>
 
 #include <SDL.h>
 
-#include "feed_http.h"
+#include "feed_http.h" /* feed_http_next_delay: the retry time shown */
+#include "feed_source.h"
 #include "okr_i18n.h"
 #include "okr_score.h"
 #include "render.h"
@@ -51,32 +53,32 @@ static int open_gpu(const AppOptions *opts, bool *video, SDL_Window **win, SDL_R
 {
     SDL_SetHint(SDL_HINT_RENDER_VSYNC, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "okr-kiosk: --renderer gpu draws in a window and needs a display: %s\n", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "--renderer gpu draws in a window and needs a display: %s", SDL_GetError());
         return -1;
     }
     *video = true;
     *win = SDL_CreateWindow("okr-kiosk screenshot", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, opts->size_w,
                             opts->size_h, SDL_WINDOW_HIDDEN);
     if (*win == NULL) {
-        fprintf(stderr, "okr-kiosk: cannot open a %dx%d window: %s\n", opts->size_w, opts->size_h, SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot open a %dx%d window: %s", opts->size_w, opts->size_h, SDL_GetError());
         return -1;
     }
     *sdl = SDL_CreateRenderer(*win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
     SDL_RendererInfo info;
     if (*sdl == NULL || SDL_GetRendererInfo(*sdl, &info) != 0) {
-        fprintf(stderr, "okr-kiosk: no GPU renderer: %s\n", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "no GPU renderer: %s", SDL_GetError());
         return -1;
     }
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(*sdl, &w, &h) != 0 || w != opts->size_w || h != opts->size_h) {
-        fprintf(stderr, "okr-kiosk: the window is %dx%d, not %dx%d (a console shows only its own mode)\n", w, h,
+        log_msg(LOG_LEVEL_ERROR, "the window is %dx%d, not %dx%d (a console shows only its own mode)", w, h,
                 opts->size_w, opts->size_h);
         return -1;
     }
     if (opts->verbose > 0) {
         int max_w, max_h;
         render_texture_limit(*sdl, &max_w, &max_h);
-        fprintf(stderr, "okr-kiosk: video %s, renderer %s, max texture %dx%d\n", SDL_GetCurrentVideoDriver(),
+        log_msg(LOG_LEVEL_ERROR, "video %s, renderer %s, max texture %dx%d", SDL_GetCurrentVideoDriver(),
                 info.name, max_w, max_h);
     }
     return 0;
@@ -106,7 +108,7 @@ int app_screenshot(const AppOptions *opts)
     hs.stale_after_s = opts->stale_after_s;
     bool showable = r.kind == FEED_RESULT_NEW && r.feed != NULL;
     if (!showable) {
-        fprintf(stderr, "okr-kiosk: cannot show %s: %s\n", hs.location, r.reason[0] ? r.reason : "no data");
+        log_msg(LOG_LEVEL_ERROR, "cannot show %s: %s", hs.location, r.reason[0] ? r.reason : "no data");
         if (hs.location_is_url) {
             /* when the wall's source would try again (without jitter) */
             FeedDelayPolicy p = {cfg.poll_s, 0.0, cfg.max_backoff_s};
@@ -124,7 +126,7 @@ int app_screenshot(const AppOptions *opts)
     view_state_init(&vs, 0, 0);
     view_state_set_feed(&vs, r.feed);
     if (showable && !start_view(&vs, &opts->view)) {
-        fprintf(stderr, "okr-kiosk: --view: the feed has no such objective or team\n");
+        log_msg(LOG_LEVEL_ERROR, "--view: the feed has no such objective or team");
         goto done;
     }
 
@@ -136,7 +138,7 @@ int app_screenshot(const AppOptions *opts)
     AppSceneSize size = {turned ? opts->size_h : opts->size_w, turned ? opts->size_w : opts->size_h,
                          (float)opts->safe_area, 0.0f, 0.0f, hs.lang};
     if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
-        fprintf(stderr, "okr-kiosk: out of memory\n");
+        log_msg(LOG_LEVEL_ERROR, "out of memory");
         goto done;
     }
 
@@ -146,19 +148,19 @@ int app_screenshot(const AppOptions *opts)
     } else {
         surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (surface == NULL) {
-            fprintf(stderr, "okr-kiosk: cannot create a %dx%d image: %s\n", opts->size_w, opts->size_h,
-                    SDL_GetError());
+            log_msg(LOG_LEVEL_ERROR, "cannot create a %dx%d image: %s", opts->size_w,
+                    opts->size_h, SDL_GetError());
             goto done;
         }
         sdl = SDL_CreateSoftwareRenderer(surface);
         if (sdl == NULL) {
-            fprintf(stderr, "okr-kiosk: software renderer: %s\n", SDL_GetError());
+            log_msg(LOG_LEVEL_ERROR, "software renderer: %s", SDL_GetError());
             goto done;
         }
     }
     rend = render_create(sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
     if (rend == NULL) {
-        fprintf(stderr, "okr-kiosk: %s\n", err);
+        log_msg(LOG_LEVEL_ERROR, "%s", err);
         goto done;
     }
     int full_w = size.width, full_h = size.height;
@@ -168,12 +170,12 @@ int app_screenshot(const AppOptions *opts)
         render_max_texture(rend, &max_w, &max_h);
         render_fit_texture(full_w, full_h, max_w, max_h, &size.width, &size.height);
         if (size.width != full_w && app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
-            fprintf(stderr, "okr-kiosk: out of memory\n");
+            log_msg(LOG_LEVEL_ERROR, "out of memory");
             goto done;
         }
         rot = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size.width, size.height);
         if (rot == NULL || SDL_SetRenderTarget(sdl, rot) != 0) {
-            fprintf(stderr, "okr-kiosk: --orientation: %s\n", SDL_GetError());
+            log_msg(LOG_LEVEL_ERROR, "--orientation: %s", SDL_GetError());
             goto done;
         }
         SDL_SetTextureScaleMode(rot, SDL_ScaleModeLinear);
@@ -190,11 +192,11 @@ int app_screenshot(const AppOptions *opts)
     if (win == NULL)
         SDL_RenderPresent(sdl); /* a window's frame is read before it is shown */
     if (render_save_png(sdl, opts->screenshot, err, sizeof(err)) != 0) {
-        fprintf(stderr, "okr-kiosk: %s\n", err);
+        log_msg(LOG_LEVEL_ERROR, "%s", err);
         goto done;
     }
     if (opts->verbose > 0)
-        fprintf(stderr, "okr-kiosk: wrote %s (%dx%d)\n", opts->screenshot, opts->size_w, opts->size_h);
+        log_msg(LOG_LEVEL_INFO, "wrote %s (%dx%d)", opts->screenshot, opts->size_w, opts->size_h);
     rc = showable ? 0 : 1;
 done:
     if (rot != NULL)

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "feed_http.h"
+#include "feed_source.h"
 
 int settings_file_set(void *ud, const char *key, const char *value, char *err, size_t errlen)
 {
@@ -129,7 +129,7 @@ void settings_describe(const AppOptions *o, const ConfFileList *files, char *buf
         } else if (row->flags & OPT_SECRET) {
             snprintf(t, sizeof(t), "%s (not shown)", row->name);
         } else if (row->flags & OPT_URL) {
-            feed_http_redact_url(now, was, sizeof(was));
+            feed_source_redact(now, was, sizeof(was));
             snprintf(t, sizeof(t), "%s %s", row->name, was);
         } else {
             snprintf(t, sizeof(t), "%s %s", row->name, now);

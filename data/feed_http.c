@@ -112,24 +112,6 @@ double feed_rng_01(uint64_t *state)
     return (double)(feed_rng_next(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-void feed_http_redact_url(const char *url, char *out, size_t outlen)
-{
-    const char *scheme_end = strstr(url, "://");
-    const char *host = scheme_end ? scheme_end + 3 : url;
-    size_t host_len = strcspn(host, "/?#");
-    const char *at = memchr(host, '@', host_len);
-    const char *rest = host + host_len;
-    size_t path_len = strcspn(rest, "?#");
-    const char *query = rest[path_len] == '?' ? "?..." : "";
-
-    if (at) {
-        host_len -= (size_t)(at + 1 - host);
-        host = at + 1;
-    }
-    snprintf(out, outlen, "%.*s%.*s%.*s%s", (int)(scheme_end ? scheme_end + 3 - url : 0), url,
-             (int)host_len, host, (int)path_len, rest, query);
-}
-
 /* ---- libcurl callbacks ---------------------------------------------------- */
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userdata)
@@ -443,7 +425,7 @@ static void name_redirect_target(FeedHttp *h, FeedResult *out)
     if (curl_easy_getinfo(h->easy, CURLINFO_REDIRECT_COUNT, &redirects) != CURLE_OK || redirects <= 0 ||
         curl_easy_getinfo(h->easy, CURLINFO_EFFECTIVE_URL, &effective) != CURLE_OK || effective == NULL)
         return;
-    feed_http_redact_url(effective, out->failed_url, sizeof(out->failed_url));
+    feed_source_redact(effective, out->failed_url, sizeof(out->failed_url));
     size_t n = strlen(out->reason);
     snprintf(out->reason + n, sizeof(out->reason) - n, " at %s (redirected)", out->failed_url);
 }

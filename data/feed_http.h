@@ -54,10 +54,6 @@ uint64_t feed_rng_next(uint64_t *state);
 /* Uniform in [0, 1). */
 double feed_rng_01(uint64_t *state);
 
-/* Writes url without user:password@ and with any query replaced by "?..." so
- * a log line never shows credentials. */
-void feed_http_redact_url(const char *url, char *out, size_t outlen);
-
 typedef struct FeedHttp FeedHttp;
 
 /* cfg is borrowed and must outlive the FeedHttp (the source owns a copy).

@@ -19,6 +19,7 @@
 #include "feed_cache.h"
 #include "feed_file.h"
 #include "feed_http.h"
+#include "log.h"
 #include "okr_util.h"
 
 #include <ctype.h>
@@ -228,30 +229,62 @@ static bool judge_body(BodyMemo *memo, const FeedSourceConfig *cfg, const char *
     return false;
 }
 
-static void log_result(const FeedSourceConfig *cfg, const char *name, const FeedResult *r)
+void feed_source_redact(const char *url, char *out, size_t outlen)
 {
-    if (!cfg->verbose)
-        return;
-    char status[200];
-    switch (r->kind) {
-    case FEED_RESULT_NEW:
-        snprintf(status, sizeof(status), "changed");
-        break;
-    case FEED_RESULT_NOT_MODIFIED:
-        snprintf(status, sizeof(status), "not changed");
-        break;
-    case FEED_RESULT_INVALID:
-        snprintf(status, sizeof(status), "invalid: %s", r->reason);
-        break;
-    default:
-        snprintf(status, sizeof(status), "failed: %s", r->reason);
-        break;
+    const char *scheme_end = strstr(url, "://");
+    const char *host = scheme_end ? scheme_end + 3 : url;
+    size_t host_len = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', host_len);
+    const char *rest = host + host_len;
+    size_t path_len = strcspn(rest, "?#");
+    const char *query = rest[path_len] == '?' ? "?..." : "";
+
+    if (at) {
+        host_len -= (size_t)(at + 1 - host);
+        host = at + 1;
     }
-    char code[16] = "-";
+    snprintf(out, outlen, "%.*s%.*s%.*s%s", (int)(scheme_end ? scheme_end + 3 - url : 0), url,
+             (int)host_len, host, (int)path_len, rest, query);
+}
+
+void feed_source_log_result(const char *where, const FeedResult *r)
+{
+    char code[16] = "-", what[200], next[32] = "";
     if (r->http_status)
         snprintf(code, sizeof(code), "%d", r->http_status);
-    fprintf(stderr, "okr-kiosk: feed %s: status %s, %zu bytes, %.0f ms, %s, next in %.0f s\n",
-            name, code, r->bytes, r->elapsed_ms, status, r->next_poll_s);
+    if (r->next_poll_s > 0.0)
+        snprintf(next, sizeof(next), ", next in %.0f s", r->next_poll_s);
+    switch (r->kind) {
+    case FEED_RESULT_NEW:
+        snprintf(what, sizeof(what), "changed%s", r->from_cache ? " (from the disk cache)" : "");
+        break;
+    case FEED_RESULT_NOT_MODIFIED:
+        snprintf(what, sizeof(what), "not changed");
+        break;
+    case FEED_RESULT_INVALID:
+        snprintf(what, sizeof(what), "invalid: %.150s", r->reason);
+        break;
+    default:
+        snprintf(what, sizeof(what), "failed: %.150s", r->reason);
+        break;
+    }
+    bool ok = r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_NOT_MODIFIED;
+    log_msg(ok ? LOG_LEVEL_INFO : LOG_LEVEL_WARN, "fetch %s: status %s, %zu bytes, %.0f ms, %s%s",
+            where, code, r->bytes, r->elapsed_ms, what, next);
+    const OkrDiagList *d = &r->diags;
+    if (r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_INVALID) {
+        const OkrDiag *first = d->count > 0 ? &d->items[0] : NULL;
+        log_msg(d->n_errors > 0 ? LOG_LEVEL_WARN : LOG_LEVEL_INFO,
+                "validation: %zu errors, %zu warnings%s%.150s%s%.200s", d->n_errors,
+                d->n_warnings, first ? "; first: " : "", first ? first->path : "",
+                first && first->path[0] ? ": " : "", first ? first->message : "");
+    }
+}
+
+static void log_result(const FeedSourceConfig *cfg, const char *name, const FeedResult *r)
+{
+    if (cfg->verbose)
+        feed_source_log_result(name, r);
 }
 
 static double now_ms(void)
@@ -301,7 +334,7 @@ static void attempt_http(FeedHttp *http, const FeedSourceConfig *cfg, BodyMemo *
         feed_http_accept(http, usable);
         if (out->kind == FEED_RESULT_NEW && cache_path &&
             feed_cache_store(cache_path, body, len, out->at) != 0 && cfg->verbose)
-            fprintf(stderr, "okr-kiosk: cannot write the feed cache: %s\n", strerror(errno));
+            log_msg(LOG_LEVEL_WARN, "cannot write the feed cache: %s", strerror(errno));
     }
     free(body);
 }
@@ -545,7 +578,7 @@ FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char
             snprintf(err, errlen, "cannot start the HTTP client");
             goto fail;
         }
-        feed_http_redact_url(src->location, src->log_name, sizeof(src->log_name));
+        feed_source_redact(src->location, src->log_name, sizeof(src->log_name));
         src->have_cache = feed_cache_path(src->cfg.cache_dir, src->location, src->cache_path,
                                           sizeof(src->cache_path));
         if (src->have_cache)
@@ -622,7 +655,7 @@ void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
             out->fail = FEED_FAIL_OTHER;
             snprintf(out->reason, sizeof(out->reason), "cannot start the HTTP client");
         }
-        feed_http_redact_url(cfg->location, name, sizeof(name));
+        feed_source_redact(cfg->location, name, sizeof(name));
     }
     log_result(cfg, name, out);
     free(path);

@@ -69,6 +69,18 @@ void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out);
 
 /* The configured clocks, or the system's. */
 int64_t feed_config_wall_now(const FeedSourceConfig *cfg);
+
+/* A --feed location as logs and messages may show it: a URL without
+ * user:password@ and with any query replaced by "?..." (tokens live there),
+ * a path as it is. Use it for every location that leaves the process. */
+void feed_source_redact(const char *location, char *out, size_t outlen);
+
+/* The one fetch log line, for the loop and --check -v alike, through log_msg:
+ * "fetch WHERE: status 200, 1234 bytes, 12 ms, changed, next in 60 s" at
+ * info (warn for a failure or an invalid body), then for a new or invalid
+ * body "validation: 0 errors, 2 warnings; first: PATH: MESSAGE". where is
+ * already redacted. */
+void feed_source_log_result(const char *where, const FeedResult *r);
 double feed_config_mono_ms(const FeedSourceConfig *cfg);
 
 #endif

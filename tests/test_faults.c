@@ -125,7 +125,7 @@ static void capture_check(void)
         ssize_t w = write(g_saved_stderr, buf, n);
         (void)w;
     }
-    if (strstr(buf, "okr-kiosk: feed "))
+    if (strstr(buf, "info: fetch ") || strstr(buf, "warn: fetch "))
         g_logged_something = true;
     assert_null(strstr(buf, TOKEN));
 }

@@ -8,9 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "feed_http.h"
+#include "feed_source.h"
 
 static const FeedDelayPolicy policy = {.poll_s = 60, .jitter = 0.10, .max_backoff_s = 600};
 static const FeedDelayPolicy no_jitter = {.poll_s = 60, .jitter = 0, .max_backoff_s = 600};
@@ -156,19 +159,64 @@ static void log_urls_lose_credentials_and_queries(void **state)
 {
     (void)state;
     char out[256];
-    feed_http_redact_url("https://user:pw@example.com:8443/okr/feed.json?token=abc", out,
-                         sizeof(out));
+    feed_source_redact("https://user:pw@example.com:8443/okr/feed.json?token=abc", out,
+                       sizeof(out));
     assert_string_equal(out, "https://example.com:8443/okr/feed.json?...");
-    feed_http_redact_url("http://example.com/feed.json", out, sizeof(out));
+    feed_source_redact("http://example.com/feed.json", out, sizeof(out));
     assert_string_equal(out, "http://example.com/feed.json");
-    feed_http_redact_url("http://tok@example.com", out, sizeof(out));
+    feed_source_redact("http://tok@example.com", out, sizeof(out));
     assert_string_equal(out, "http://example.com");
+}
+
+/* Everything stderr receives while fn runs. */
+static void capture_stderr(void (*fn)(void), char *out, size_t size)
+{
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    dup2(fileno(tmp), STDERR_FILENO);
+    fn();
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    rewind(tmp);
+    size_t n = fread(out, 1, size - 1, tmp);
+    out[n] = '\0';
+    fclose(tmp);
+}
+
+static void log_a_failed_fetch(void)
+{
+    FeedResult r;
+    char where[256];
+    memset(&r, 0, sizeof(r));
+    r.kind = FEED_RESULT_FETCH_ERROR;
+    r.http_status = 500;
+    r.bytes = 12;
+    r.elapsed_ms = 3.4;
+    r.next_poll_s = 60.0;
+    snprintf(r.reason, sizeof(r.reason), "HTTP 500");
+    feed_source_redact("https://u:secret@example.com/f.json?token=abc", where, sizeof(where));
+    feed_source_log_result(where, &r);
+}
+
+/* The loop and --check -v write this one line, in the log's one format
+ * "<level>: <message>", never "okr-kiosk: ..." and never the token. */
+static void the_fetch_line_uses_the_log_format_and_the_redacted_location(void **state)
+{
+    (void)state;
+    char out[1024];
+    capture_stderr(log_a_failed_fetch, out, sizeof(out));
+    assert_string_equal(out, "warn: fetch https://example.com/f.json?...: status 500, 12 bytes, "
+                             "3 ms, failed: HTTP 500, next in 60 s\n");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(success_waits_the_poll_interval),
+        cmocka_unit_test(the_fetch_line_uses_the_log_format_and_the_redacted_location),
         cmocka_unit_test(jitter_stays_within_ten_percent_of_the_interval),
         cmocka_unit_test(backoff_starts_at_ten_seconds_doubles_and_caps_at_ten_minutes),
         cmocka_unit_test(backoff_jitter_never_goes_above_the_cap),

@@ -8,11 +8,16 @@
  * reading it is (an int written before the threads start or by the main
  * thread on reload).
  *
- * Secrets never reach this module: callers pass redacted URLs and never the
- * headers.
+ * It is the program's only log format: the loop, the feed worker (data/),
+ * --check and --screenshot all write "<level>: <message>" through log_msg,
+ * never their own fprintf. It lives in data/ (plain C, no SDL) so data/ can
+ * use it without depending on app/.
+ *
+ * Secrets never reach this module: callers pass redacted URLs (see
+ * feed_source_redact) and never the headers.
  */
-#ifndef APP_LOG_H
-#define APP_LOG_H
+#ifndef OKR_LOG_H
+#define OKR_LOG_H
 
 #include <stdbool.h>
 
