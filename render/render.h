@@ -6,6 +6,13 @@
  *
  * Ownership: render_create() borrows the SDL_Renderer (the caller destroys it
  * after render_destroy()); the Renderer owns its fonts and texture cache.
+ *
+ * Process-wide side effect: on glibc, render_create() fixes malloc's mmap
+ * threshold for the whole process at 128 KiB (mallopt(M_MMAP_THRESHOLD), see
+ * render.c), so every large allocation, any thread's, gets its own mapping
+ * that goes back to the system on free: the software renderer's texture
+ * pixels no longer pin heap memory once evicted. render_destroy() does not
+ * undo it.
  */
 #ifndef RENDER_H
 #define RENDER_H
