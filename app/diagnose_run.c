@@ -7,6 +7,7 @@
  * closed) before SDL opens it, so the probe does not see SDL in the way.
  */
 #include "app.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +25,7 @@
 #include "diagnose.h"
 #include "drm_card.h"
 #include "feed_cache.h"
-#include "feed_http.h"
+#include "feed_source.h"
 
 static bool can_read(const char *path)
 {
@@ -177,7 +178,7 @@ static void diag_feed(DiagReport *r, const AppOptions *opts)
         diag_add(r, "feed", "feed", NULL, "the demo feed (no feed set: feed = URL in /etc/okr-kiosk.conf)");
         return;
     }
-    feed_http_redact_url(opts->feed, shown, sizeof(shown));
+    feed_source_redact(opts->feed, shown, sizeof(shown));
     FeedSourceConfig cfg = app_feed_config(opts);
     cfg.cache_dir = "";
     FeedResult res = {0};
@@ -199,7 +200,7 @@ int app_diagnose(const AppOptions *opts, const ConfFileList *files)
 {
     DiagReport *r = malloc(sizeof(*r));
     if (r == NULL) {
-        fprintf(stderr, "okr-kiosk: out of memory\n");
+        log_msg(LOG_LEVEL_ERROR, "out of memory");
         return 2;
     }
     diag_init(r);
