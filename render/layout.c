@@ -457,9 +457,9 @@ static void layout_problem(Lctx *c)
         Rgba color;
     } rows[4] = {
         {h->problem_title, 0.060f * S, FONT_SEMIBOLD, 2, LC_TEXT},
-        {h->problem_reason, 0.045f * S, FONT_SEMIBOLD, 3, LC_RISK},
-        {h->problem_where, 0.034f * S, FONT_REGULAR, 2, LC_TEXT2},
-        {h->problem_todo, 0.034f * S, FONT_REGULAR, 3, LC_TEXT},
+        {h->problem_reason, 0.045f * S, FONT_SEMIBOLD, 5, LC_RISK}, /* in full, even in portrait */
+        {h->problem_where, 0.034f * S, FONT_REGULAR, 3, LC_TEXT2},
+        {h->problem_todo, 0.034f * S, FONT_REGULAR, 4, LC_TEXT},
     };
     float hs[4], total = 0.0f;
     const float glyph = 0.10f * S;

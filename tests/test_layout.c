@@ -1144,7 +1144,9 @@ static void without_data_the_problem_fills_the_screen_in_large_text(void **state
 {
     (void)state;
     static const char *const lines[4] = {
-        "The feed cannot be shown", "Not allowed (401): check the token",
+        "The feed cannot be shown",
+        "The feed has an error: not JSON: the text ends early at line 1, column 17, with a bracket still "
+        "open; is the file cut short?",
         "Feed: https://okr.example.com/feed.json?...",
         "Check the token (OKR_KIOSK_TOKEN or --token-file). Next try at 09:41:10."};
     for (size_t s = 0; s < N_SCREENS; s++) {
