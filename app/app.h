@@ -38,6 +38,8 @@ int app_screenshot(const AppOptions *opts);
 /* --diagnose [--json]: what the kiosk finds here and what to fix (see
  * diagnose.h). Exit 0 no problem, 1 problems, 2 out of memory. */
 int app_diagnose(const AppOptions *opts, const ConfFileList *files);
+/* --history-export OUT.csv: every recorded sample as CSV. Exit 0 or 2. */
+int app_history_export(const AppOptions *opts);
 
 /* A feed source configuration from the options; header pointers point into
  * opts, which must outlive the configuration. */
@@ -61,6 +63,7 @@ typedef struct {
     float safe_frac;
     float shift_x, shift_y;  /* burn-in shift, whole pixels */
     I18nLang lang;
+    const OkrDeltaSet *deltas; /* changes since the reference (kiosk_history.h), or NULL */
 } AppSceneSize;
 int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
                        const AppSceneSize *size);

@@ -301,6 +301,13 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
         }
         if (st->from_cache)
             add_badge(out, BADGE_INFO, i18n_text(lang, I18N_MSG_CACHED_DATA));
+        if (st->has_reference)
+            i18n_format_reference(lang, st->reference, now, out->since, sizeof(out->since));
+    }
+    if (st->history_reason > 0 && st->history_reason < I18N_MSG_COUNT) {
+        i18n_format(lang, st->history_note ? I18N_MSG_HISTORY_NOTE : I18N_MSG_HISTORY_NOT_SAVED, buf,
+                    sizeof(buf), i18n_text(lang, (I18nMsg)st->history_reason));
+        add_badge(out, st->history_note ? BADGE_INFO : BADGE_WARN, buf);
     }
     if (st->demo)
         i18n_format(lang, I18N_MSG_DEMO_FEED, out->notice, sizeof(out->notice));
@@ -320,6 +327,7 @@ HeaderInfo header_info(const HeaderTexts *t)
         h.badge_kinds[i] = t->kinds[i];
     }
     h.notice = t->notice[0] ? t->notice : NULL;
+    h.since = t->since[0] ? t->since : NULL;
     h.problem_title = t->problem_title[0] ? t->problem_title : NULL;
     h.problem_reason = t->problem_reason[0] ? t->problem_reason : NULL;
     h.problem_where = t->problem_where[0] ? t->problem_where : NULL;

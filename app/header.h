@@ -42,6 +42,13 @@ typedef struct {
     I18nLang lang;           /* language of the texts (English by default) */
     char location[512];      /* the feed's path, or its URL without credentials */
     bool location_is_url;
+    /* History (data/history.h): the reference the change marks compare with,
+     * and why history is not saved (an I18N_MSG_HIST_* reason, 0 = none;
+     * history_note: it is a notice and history is saved). */
+    bool has_reference;
+    int64_t reference;
+    int history_reason;
+    bool history_note;
 } HeaderStatus;
 
 void header_status_init(HeaderStatus *st, bool demo);
@@ -61,6 +68,7 @@ typedef struct {
     BadgeKind kinds[LAYOUT_MAX_BADGES];
     int n_badges;
     char notice[64];
+    char since[64];          /* "since Tue 09:30", "" without history */
     /* No data to show and a reason why: the screen says it in full (the
      * error badges are then left out, the screen says more). "" when not. */
     char problem_title[128];

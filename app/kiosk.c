@@ -64,6 +64,7 @@
 #include "feed_state.h"
 #include "input_watch.h"
 #include "keymap.h"
+#include "kiosk_history.h"
 #include "log.h"
 #include "loop_core.h"
 #include "okr_i18n.h"
@@ -110,6 +111,8 @@ typedef struct {
     CecWorker *cec;
     DrmWatch *drm_watch;
     char display_sig[64];  /* drm_watch_signature() of the screen last seen */
+
+    KioskHistory hist;     /* the history's writer thread and the deltas */
 } Kiosk;
 
 /* Wake the loop from any thread: new data, a signal, a key on kmsdrm. */
@@ -196,6 +199,7 @@ static void take_results(Kiosk *k)
                     from_cache ? " (from cache)" : "");
             if (k->start_view_pending)
                 apply_start_view(k);
+            kiosk_history_feed_applied(&k->hist, k->opts, k->fs.feed, now);
         }
         loop_core_feed_result(&k->core);
     }
@@ -229,8 +233,10 @@ static void rebuild(Kiosk *k)
     ViewState *vs = &k->core.vs;
     View before = vs->view;
     const KioskFrame *kf = &k->core.kf;
+    kiosk_history_header(&k->hist, &k->fs.status);
     feed_state_texts(&k->fs, wall_now(k), &k->htexts);
-    AppSceneSize size = {k->win.lw, k->win.lh, (float)k->opts->safe_area, kf->shift_x, kf->shift_y, k->lang};
+    AppSceneSize size = {k->win.lw, k->win.lh, (float)k->opts->safe_area, kf->shift_x, kf->shift_y, k->lang,
+                         kiosk_history_deltas(&k->hist, k->fs.feed)};
     if (app_build_scene_at(&k->base, k->fs.feed, vs, &k->htexts, &size) != 0)
         log_msg(LOG_LEVEL_ERROR, "out of memory building the layout");
     if (memcmp(&before, &vs->view, sizeof(before)) != 0)
@@ -326,6 +332,9 @@ static void step(Kiosk *k)
 {
     LoopClock t = clock_now(k);
     float dim_before = k->core.kf.dim;
+    /* New samples recorded, a new feed, or the standup passed: new deltas. */
+    if (kiosk_history_update(&k->hist, k->opts, k->fs.feed, wall_now(k)))
+        loop_core_feed_result(&k->core);
     LoopPlan plan = loop_core_step(&k->core, &t);
     unsigned a = plan.actions, later = 0;
     if (a & LOOP_SCREEN_ON) {
@@ -807,6 +816,7 @@ static int open_kiosk(Kiosk *k)
         return 1;
     }
     feed_state_init(&k->fs, opts->feed_is_demo, NULL);
+    kiosk_history_start(&k->hist, opts, kiosk_wake, k);
     loop_core_init(&k->core, opts->rotate_s, k->mono_base);
     apply_settings(k);
 
@@ -857,6 +867,7 @@ static void close_kiosk(Kiosk *k)
     }
     cec_worker_stop(k->cec);
     feed_source_stop(k->src);
+    kiosk_history_stop(&k->hist);
     if (k->signals_up)
         signals_close(); /* joins the watcher before the semaphore goes */
     window_close(&k->win);

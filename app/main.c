@@ -51,6 +51,8 @@ int main(int argc, char **argv)
         return app_screenshot(&opts);
     case OPT_RUN_DIAGNOSE:
         return app_diagnose(&opts, &files);
+    case OPT_RUN_HISTORY_EXPORT:
+        return app_history_export(&opts);
     case OPT_RUN_KIOSK:
     default: {
         AppReload hook = {reload, &args, files};

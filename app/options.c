@@ -450,6 +450,45 @@ static int parse_schedule(AppOptions *o, const OptionDef *d, const char *value, 
     return 0;
 }
 
+/* --standup: the same days as --schedule, with times instead of ranges. */
+static int parse_standup(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+{
+    char why[256];
+    const char *v = value != NULL ? value : "";
+    if (o->standup_source != o->source) {
+        schedule_init(&o->standup);
+        o->standup_text[0] = '\0';
+        o->standup_source = o->source;
+    }
+    if (strcmp(v, "none") == 0 || v[0] == '\0')
+        return 0;
+    if (schedule_add_times(&o->standup, v, why, sizeof(why)) != 0) {
+        snprintf(err, errlen, "--%s: %s (e.g. \"%s\")", d->name, why, d->example);
+        return -1;
+    }
+    size_t n = strlen(o->standup_text);
+    if (n > 0 && n + 2 < sizeof(o->standup_text))
+        snprintf(o->standup_text + n, sizeof(o->standup_text) - n, "; ");
+    n = strlen(o->standup_text);
+    snprintf(o->standup_text + n, sizeof(o->standup_text) - n, "%s", v);
+    return 0;
+}
+
+static void format_standup(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
+{
+    (void)d;
+    snprintf(buf, len, "%s", o->standup.count > 0 ? o->standup_text : "none");
+}
+
+static int parse_history_export(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                                size_t errlen)
+{
+    if (parse_by_kind(o, d, value, err, errlen) != 0)
+        return -1;
+    o->run = OPT_RUN_HISTORY_EXPORT;
+    return 0;
+}
+
 static int parse_dim(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
 {
     char why[256];
@@ -789,6 +828,27 @@ static const OptionDef table[] = {
      .expect = "an RFC 3339 time like 2026-11-26T09:30:00Z", .example = "2026-11-26T09:30:00Z",
      .group = "Always on", .metavar = "RFC3339", .help = "fix the clock at start, e.g. 2026-11-26T09:30:00Z"},
 
+    /* History */
+    {.name = "history", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(history)},
+     .flags = OPT_RESTART, .def = "auto", .expect = "a path, auto or off", .example = "/var/lib/okr/history.db",
+     .group = "History", .metavar = "PATH|auto|off",
+     .help = "where the wall keeps what it saw (SQLite); auto:\n$XDG_STATE_HOME/okr-kiosk/history.db; off: no history"},
+    {.name = "standup", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(standup), OPT_TEXT_FIELD(standup_text)}, .parse = parse_standup,
+     .format = format_standup, .def = "none", .expect = "days and times like mon-fri 09:30",
+     .example = "mon-fri 09:30", .group = "History", .metavar = "\"DAYS HH:MM\"",
+     .help = "standup times, repeatable: changes are shown since\nthe last standup; none: since 7 days ago"},
+    {.name = "history-keep", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(history_keep)},
+     .min = 1, .max = 20, .def = "2", .expect = "periods 1..20", .example = "4", .group = "History",
+     .metavar = "PERIODS", .help = "periods kept: the current one and those before"},
+    {.name = "record", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(record)},
+     .flags = OPT_CLI_ONLY, .expect = "yes or no", .example = "yes", .group = "History",
+     .help = "with --check: record the feed into the history\nas the wall would (at --now)"},
+    {.name = "history-export", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(history_export), OPT_FIELD(run)}, .parse = parse_history_export,
+     .flags = OPT_CLI_ONLY, .expect = "a file name", .example = "history.csv", .group = "History",
+     .metavar = "OUT.csv", .help = "write the recorded history as CSV, one row per\nsample, and exit"},
+
     /* Other modes */
     {.name = "check", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(feed), OPT_FIELD(run)},
      .parse = parse_check, .flags = OPT_CLI_ONLY, .expect = "a feed", .example = "feed.json",
@@ -935,6 +995,10 @@ int options_finish(AppOptions *o, const char *token_env, char *err, size_t errle
         return 0;
     if (o->json && o->run != OPT_RUN_CHECK && o->run != OPT_RUN_DIAGNOSE) {
         snprintf(err, errlen, "--json only goes with --check FEED or --diagnose");
+        return -1;
+    }
+    if (o->record && o->run != OPT_RUN_CHECK) {
+        snprintf(err, errlen, "--record only goes with --check FEED");
         return -1;
     }
     if (o->feed[0] == '\0') {

@@ -57,6 +57,7 @@ typedef enum {
     OPT_RUN_HELP,
     OPT_RUN_VERSION,
     OPT_RUN_DIAGNOSE,
+    OPT_RUN_HISTORY_EXPORT,
 } OptRun;
 
 /* The starting view (--view). Objective numbers are 1-based on the command
@@ -121,9 +122,17 @@ typedef struct {
     int dpms;                  /* --dpms auto|on|off: a PowerSetting (power.h) */
     int cec;                   /* --cec auto|on|off: a PowerSetting */
 
+    /* History: what moved since the last standup (data/history.h). */
+    char history[OPT_PATH_MAX];  /* --history PATH|auto|off */
+    int history_keep;            /* --history-keep: periods kept (2) */
+    Schedule standup;            /* --standup, repeatable; empty = 7 days */
+    char standup_text[OPT_SCHEDULE_TEXT_MAX];
+    bool record;                 /* --check --record */
+    char history_export[OPT_PATH_MAX]; /* --history-export OUT.csv */
+
     /* Bookkeeping for sources of settings (not options themselves). */
     int source;                /* OPT_SRC_* of the values being set now */
-    int header_source, schedule_source;
+    int header_source, schedule_source, standup_source;
     char token_warning[256];   /* set by options_finish: a token file others can read */
 } AppOptions;
 

@@ -29,6 +29,7 @@
 
 #include "feed_http.h" /* feed_http_next_delay: the retry time shown */
 #include "feed_source.h"
+#include "kiosk_history.h"
 #include "okr_i18n.h"
 #include "okr_score.h"
 #include "render.h"
@@ -97,6 +98,8 @@ int app_screenshot(const AppOptions *opts)
     bool video = false;
     Renderer *rend = NULL;
     int64_t now = opts->has_now ? opts->now : (int64_t)time(NULL);
+    OkrDeltaSet deltas = {0};
+    bool have_deltas = false;
 
     FeedSourceConfig cfg = app_feed_config(opts);
     cfg.cache_dir = "";
@@ -130,13 +133,20 @@ int app_screenshot(const AppOptions *opts)
         goto done;
     }
 
+    /* The changes since the last standup, from the history the wall keeps. */
+    if (showable && !opts->feed_is_demo && app_history_check(opts, r.feed, now, &deltas, &have_deltas) == 0 &&
+        have_deltas) {
+        hs.has_reference = true;
+        hs.reference = deltas.reference;
+    }
+
     r.at = now;
     header_status_update(&hs, &r);
     HeaderTexts texts;
     header_format(&texts, r.feed, &hs, now);
     bool turned = opts->orientation == 90 || opts->orientation == 270;
     AppSceneSize size = {turned ? opts->size_h : opts->size_w, turned ? opts->size_w : opts->size_h,
-                         (float)opts->safe_area, 0.0f, 0.0f, hs.lang};
+                         (float)opts->safe_area, 0.0f, 0.0f, hs.lang, have_deltas ? &deltas : NULL};
     if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
         log_msg(LOG_LEVEL_ERROR, "out of memory");
         goto done;
@@ -199,6 +209,7 @@ int app_screenshot(const AppOptions *opts)
         log_msg(LOG_LEVEL_INFO, "wrote %s (%dx%d)", opts->screenshot, opts->size_w, opts->size_h);
     rc = showable ? 0 : 1;
 done:
+    okr_delta_set_free(&deltas);
     if (rot != NULL)
         SDL_DestroyTexture(rot);
     render_destroy(rend);

@@ -72,6 +72,7 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_SINCE] = {"since %s", "seit %s"},
     [I18N_MSG_NO_UPDATE_SINCE] = {"no update since %s", "kein Update seit %s"},
     [I18N_MSG_HISTORY_NOT_SAVED] = {"history not saved: %s", "Verlauf nicht gespeichert: %s"},
+    [I18N_MSG_HISTORY_NOTE] = {"history: %s", "Verlauf: %s"},
     [I18N_MSG_HIST_DISK_FULL] = {"disk full", "Speicher voll"},
     [I18N_MSG_HIST_READ_ONLY] = {"folder is read-only", "Ordner schreibgesch\xc3\xbctzt"},
     [I18N_MSG_HIST_CORRUPT] = {"damaged file moved aside", "besch\xc3\xa4""digte Datei beiseitegelegt"},

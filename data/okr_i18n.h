@@ -91,6 +91,7 @@ typedef enum I18nMsg {
     I18N_MSG_SINCE,              /* "since %s" (i18n_format_reference) */
     I18N_MSG_NO_UPDATE_SINCE,    /* "no update since %s" (weekday or date) */
     I18N_MSG_HISTORY_NOT_SAVED,  /* "history not saved: %s" (a reason below) */
+    I18N_MSG_HISTORY_NOTE,       /* "history: %s" (a notice; history is saved) */
     I18N_MSG_HIST_DISK_FULL,     /* "disk full" */
     I18N_MSG_HIST_READ_ONLY,     /* "folder is read-only" */
     I18N_MSG_HIST_CORRUPT,       /* "damaged file moved aside" */

@@ -8,6 +8,8 @@
  * reports say how many were left out.
  */
 #include "okr_report.h"
+
+#include "okr_delta.h"
 #include "okr_i18n.h"
 #include "okr_parse.h"
 #include "okr_util.h"
@@ -224,6 +226,28 @@ static const char *direction_name(OkrDirection d)
     return "increase";
 }
 
+/* "delta": {"points": 8, "status_before": "on_track", "status_changed": false,
+ * "no_update": true} — points and status_before only when known. */
+static void add_delta(cJSON *o, const OkrDelta *d)
+{
+    if (!d)
+        return;
+    cJSON *j = cJSON_AddObjectToObject(o, "delta");
+    if (!j)
+        return;
+    cJSON_AddBoolToObject(j, "has_before", d->has_before);
+    if (d->has_points)
+        cJSON_AddNumberToObject(j, "points", (double)d->points);
+    else
+        cJSON_AddNullToObject(j, "points");
+    if (d->status_before != OKR_STATUS_UNSET)
+        cJSON_AddStringToObject(j, "status_before", okr_status_name(d->status_before));
+    else
+        cJSON_AddNullToObject(j, "status_before");
+    cJSON_AddBoolToObject(j, "status_changed", d->status_changed);
+    cJSON_AddBoolToObject(j, "no_update", d->no_update);
+}
+
 static cJSON *json_key_result(const OkrKeyResult *kr)
 {
     cJSON *o = cJSON_CreateObject();
@@ -244,7 +268,7 @@ static cJSON *json_key_result(const OkrKeyResult *kr)
     return o;
 }
 
-static cJSON *json_objective(const OkrObjective *obj)
+static cJSON *json_objective(const OkrObjective *obj, const OkrDeltaSet *ds, size_t oi)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -257,8 +281,13 @@ static cJSON *json_objective(const OkrObjective *obj)
     add_score(o, &obj->score);
     cJSON_AddNumberToObject(o, "no_data_key_results", (double)obj->n_no_data);
     cJSON *krs = cJSON_AddArrayToObject(o, "key_results");
-    for (size_t i = 0; krs && i < obj->n_key_results; i++)
-        cJSON_AddItemToArray(krs, json_key_result(&obj->key_results[i]));
+    add_delta(o, okr_delta_objective(ds, oi));
+    for (size_t i = 0; krs && i < obj->n_key_results; i++) {
+        cJSON *jk = json_key_result(&obj->key_results[i]);
+        if (jk)
+            add_delta(jk, okr_delta_kr(ds, oi, i));
+        cJSON_AddItemToArray(krs, jk);
+    }
     cJSON *acts = cJSON_AddArrayToObject(o, "actions");
     for (size_t i = 0; acts && i < obj->n_actions; i++) {
         const OkrAction *a = &obj->actions[i];
@@ -274,7 +303,7 @@ static cJSON *json_objective(const OkrObjective *obj)
     return o;
 }
 
-static void json_feed(cJSON *root, const OkrFeed *feed)
+static void json_feed(cJSON *root, const OkrFeed *feed, const OkrDeltaSet *ds)
 {
     cJSON_AddNumberToObject(root, "version", feed->version);
     add_string(root, "title", feed->title);
@@ -290,18 +319,31 @@ static void json_feed(cJSON *root, const OkrFeed *feed)
     add_number(root, "age_s", feed->feed_age_s >= 0, (double)feed->feed_age_s);
     cJSON *objs = cJSON_AddArrayToObject(root, "objectives");
     for (size_t i = 0; objs && i < feed->n_objectives; i++)
-        cJSON_AddItemToArray(objs, json_objective(&feed->objectives[i]));
+        cJSON_AddItemToArray(objs, json_objective(&feed->objectives[i], ds, i));
 }
 
 void okr_report_json(FILE *out, const OkrFeed *feed, const OkrDiagList *diags)
+{
+    okr_report_json_deltas(out, feed, diags, NULL);
+}
+
+void okr_report_json_deltas(FILE *out, const OkrFeed *feed, const OkrDiagList *diags,
+                            const OkrDeltaSet *deltas)
 {
     cJSON *root = cJSON_CreateObject();
     char *text = NULL;
     if (!root)
         goto cleanup;
     cJSON_AddBoolToObject(root, "showable", feed != NULL);
+    if (feed && deltas) {
+        cJSON *since = cJSON_AddObjectToObject(root, "since");
+        if (since) {
+            add_time(since, "reference", true, deltas->reference);
+            add_time(since, "now", true, deltas->now);
+        }
+    }
     if (feed)
-        json_feed(root, feed);
+        json_feed(root, feed, deltas);
     cJSON *problems = cJSON_AddArrayToObject(root, "problems");
     for (size_t i = 0; diags && problems && i < diags->count; i++) {
         const OkrDiag *d = &diags->items[i];

@@ -25,6 +25,12 @@ void okr_report_text(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
 /* The same model and numbers as one JSON document (see docs/feed-format.md). */
 void okr_report_json(FILE *out, const OkrFeed *feed, const OkrDiagList *diags);
 
+/* The same with each objective's and key result's "delta" since the
+ * reference and a top-level "since" object (deltas NULL: as okr_report_json). */
+struct OkrDeltaSet;
+void okr_report_json_deltas(FILE *out, const OkrFeed *feed, const OkrDiagList *diags,
+                            const struct OkrDeltaSet *deltas);
+
 /* OKR_CHECK_OK when the feed can be shown (warnings allowed), else
  * OKR_CHECK_NOT_SHOWABLE. */
 int okr_report_exit_code(const OkrFeed *feed);

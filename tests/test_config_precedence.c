@@ -244,6 +244,9 @@ static void every_setting_is_accepted_as_a_key(void **state)
                "burn-in-shift = no\n"
                "dpms = off\n"
                "cec = on\n"
+               "history = /var/lib/okr/history.db\n"
+               "standup = mon-fri 09:30\n"
+               "history-keep = 4\n"
                "orientation = 270\n"
                "now = 2026-11-26T09:30:00Z\n"
                "size = 1280x720\n"
@@ -269,6 +272,10 @@ static void every_setting_is_accepted_as_a_key(void **state)
     assert_false(o.burnin);
     assert_int_equal(o.dpms, 2); /* PowerSetting off */
     assert_int_equal(o.cec, 1);  /* on */
+    assert_string_equal(o.history, "/var/lib/okr/history.db");
+    assert_int_equal(o.standup.count, 1);
+    assert_int_equal(o.standup.ranges[0].start_min, 9 * 60 + 30);
+    assert_int_equal(o.history_keep, 4);
     assert_int_equal(o.orientation, 270);
     assert_int_equal(o.verbose, 2);
     assert_int_equal(o.n_headers, 1);
@@ -281,10 +288,10 @@ static void every_setting_is_accepted_as_a_key(void **state)
     assert_string_equal(o.period, "Q4 2026, 2026-10-01, 2026-12-31");
 
     /* Every long option is either in that file or a command-line mode. */
-    const char *names[64];
-    size_t count = options_names(names, 64);
-    const char *modes[] = {"check",  "json",   "screenshot", "help",
-                           "version", "config", "token-file", "diagnose"};
+    const char *names[128];
+    size_t count = options_names(names, 128);
+    const char *modes[] = {"check",  "json",       "screenshot", "help",   "version",
+                           "config", "token-file", "diagnose",   "record", "history-export"};
     for (size_t i = 0; i < count; i++) {
         char key[80];
         snprintf(key, sizeof(key), "\n%s = ", names[i]);
