@@ -806,13 +806,16 @@ static bool get_number(Ctx *c, Field f, double *out, NumInfo *info)
         quote_cell(cell, what, sizeof what);
         warn_cell(c, col_of(c, f),
                   "\"%s\" is written with a decimal %s, but this sheet's numbers use a "
-                  "decimal %s%s; read as %.15g",
+                  "decimal %s%s; read as %.15g%s",
                   what, c->decimal == ',' ? "point" : "comma",
                   c->decimal == ',' ? "comma" : "point",
                   c->decimal_explicit ? ""
                   : c->delimiter == ',' ? " (the columns are separated by commas)"
                                         : " (the columns are separated by semicolons or tabs)",
-                  *out);
+                  *out,
+                  c->decimal_explicit ? ""
+                  : c->decimal == ',' ? "; if the sheet writes every number so, set csv-decimal = point"
+                                      : "; if the sheet writes every number so, set csv-decimal = comma");
     }
     return true;
 }

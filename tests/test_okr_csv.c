@@ -685,7 +685,8 @@ static void numbers_follow_the_decimal_rule_and_a_contradiction_is_a_warning(voi
     f = one_row("Current,Target", "\"0,5\",\"1,200\"", &d);
     assert_true(fabs(kr_at(f, 0, 0)->current - 0.5) < EPS);
     assert_true(fabs(kr_at(f, 0, 0)->target - 1200.0) < EPS);
-    expect_warning(&d, "row 2, column \"Current\" (C)", "decimal comma");
+    expect_warning(&d, "row 2, column \"Current\" (C)",
+                   "read as 0.5; if the sheet writes every number so, set csv-decimal = comma");
     okr_feed_free(f);
     okr_diag_list_free(&d);
     /* given: comma decimals in a comma-separated file (a German Google sheet) */
