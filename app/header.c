@@ -35,8 +35,10 @@ void header_status_set_location(HeaderStatus *st, const char *location)
 {
     const char *loc = location != NULL ? location : "";
     st->location_is_url = strstr(loc, "://") != NULL && strncmp(loc, "file://", 7) != 0;
-    if (strstr(loc, "://") != NULL && !st->location_is_url)
-        loc += 7; /* file:///srv/okr.json: the path is what a person knows */
+    if (strstr(loc, "://") != NULL && !st->location_is_url) {
+        /* file:///srv/okr.json: the path is what a person knows */
+        loc += strncmp(loc, "file://localhost/", 17) == 0 ? 16 : 7;
+    }
     if (st->location_is_url)
         feed_source_redact(loc, st->location, sizeof(st->location));
     else

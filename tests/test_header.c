@@ -339,6 +339,9 @@ static void without_data_the_screen_says_what_is_wrong_and_what_to_do(void **sta
     assert_null(h.problem_where); /* the reason names the path already */
     assert_string_equal(h.problem_todo,
                         "Create the file or point --feed at it. The file is read again as soon as it changes.");
+    header_status_set_location(&st, "file://localhost/srv/okr/feed.json");
+    header_format(&t, NULL, &st, NOW);
+    assert_string_equal(t.problem_reason, "File not found: /srv/okr/feed.json");
 
     /* a URL: redacted, with the token advice and the next try (10 s: to the second) */
     header_status_init(&st, false);
