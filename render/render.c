@@ -44,16 +44,21 @@
 #include "shape_cache.h"
 #include "text_cache.h"
 
-/* Cache budgets. One 4K view needs up to ~8 MiB of text textures (all five
- * demo views ~30 MiB; the demo overview 4.4 MiB) and, on the software
- * renderer, ~5 MiB of ring textures (the overview 1.9 MiB); 12 MiB each
- * keeps the current view and most of the previous one, so a cross-fade or
- * slide never re-renders per frame, and a view that rotates back in is
- * re-rendered once. At 1080p every view fits. The memory target is the
- * kiosk within 16 MiB of a bare window. */
+/* Cache budgets, in texture bytes, scale with the screen: what a view needs
+ * does (the demo overview holds 1.0 MiB of text and 0.5 MiB of rings at
+ * 1080p, 4.1 and 1.8 MiB at 4K; an objective's focus view 1.2 + 1.0 and
+ * 4.9 + 4.2 MiB). Text gets a quarter of a screen's pixels, rings (software
+ * renderer only) an eighth, at least 4 and 3 MiB: at 1080p nearly every
+ * view of a rotation stays cached, at 4K the view on screen and some of the
+ * last. What is on screen is never evicted, even over the budget (see
+ * text_cache.h), so a slide between two views never renders per frame; a
+ * view that rotates back in is rendered once. GPU memory on a Pi is shared
+ * and small: the target is the kiosk within 16 MiB of a bare window. */
 #define RENDER_TEXT_ENTRIES 1024
-#define RENDER_TEXT_BYTES (12u * 1024u * 1024u)
-#define RENDER_SHAPE_BYTES (12u * 1024u * 1024u)
+#define RENDER_TEXT_SHARE 4  /* text budget: screen bytes / 4 */
+#define RENDER_SHAPE_SHARE 8 /* ring budget: screen bytes / 8 */
+#define RENDER_TEXT_MIN_BYTES (4u * 1024u * 1024u)
+#define RENDER_SHAPE_MIN_BYTES (3u * 1024u * 1024u)
 
 #define RENDER_SEEN_SLOTS 512
 
@@ -81,6 +86,7 @@ struct Renderer {
     bool swept;        /* a ring of this render_layout call was sweeping */
     bool ttf_init;
     int max_w, max_h;  /* largest texture, 0 = no limit (see render_max_texture) */
+    int screen_w, screen_h; /* the output size the budgets are for */
 };
 
 void render_texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h)
@@ -127,7 +133,7 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
     r->fonts = fonts_create(font_path, err, errlen);
     if (!r->fonts)
         goto fail;
-    r->text = text_cache_create(sdl, r->fonts, RENDER_TEXT_ENTRIES, RENDER_TEXT_BYTES);
+    r->text = text_cache_create(sdl, r->fonts, RENDER_TEXT_ENTRIES, RENDER_TEXT_MIN_BYTES);
     if (!r->text) {
         snprintf(err, errlen, "out of memory");
         goto fail;
@@ -137,7 +143,7 @@ Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, siz
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
         (info.flags & SDL_RENDERER_TARGETTEXTURE))
-        r->shapes = shape_cache_create(sdl, RENDER_SHAPE_BYTES); /* NULL: draw directly */
+        r->shapes = shape_cache_create(sdl, RENDER_SHAPE_MIN_BYTES); /* NULL: draw directly */
     if (r->shapes) {
         shape_cache_set_max_texture(r->shapes, r->max_w, r->max_h);
         r->geom.tolerance = GEOM_TOLERANCE_SOFTWARE;
@@ -162,8 +168,39 @@ void render_destroy(Renderer *r)
     free(r);
 }
 
+void render_cache_budgets(int w, int h, size_t *text_bytes, size_t *shape_bytes)
+{
+    size_t screen = (size_t)(w > 0 ? w : 0) * (size_t)(h > 0 ? h : 0) * 4;
+    *text_bytes = screen / RENDER_TEXT_SHARE;
+    *shape_bytes = screen / RENDER_SHAPE_SHARE;
+    if (*text_bytes < RENDER_TEXT_MIN_BYTES)
+        *text_bytes = RENDER_TEXT_MIN_BYTES;
+    if (*shape_bytes < RENDER_SHAPE_MIN_BYTES)
+        *shape_bytes = RENDER_SHAPE_MIN_BYTES;
+}
+
+/* A frame begins: budgets for the output's size, and what the last two
+ * frames did not draw may go. */
+static void begin_frame(Renderer *r)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(r->sdl, &w, &h) == 0 && (w != r->screen_w || h != r->screen_h)) {
+        size_t text, shapes;
+        render_cache_budgets(w, h, &text, &shapes);
+        text_cache_set_budget(r->text, text);
+        if (r->shapes)
+            shape_cache_set_budget(r->shapes, shapes);
+        r->screen_w = w;
+        r->screen_h = h;
+    }
+    text_cache_begin_frame(r->text);
+    if (r->shapes)
+        shape_cache_begin_frame(r->shapes);
+}
+
 void render_clear(Renderer *r)
 {
+    begin_frame(r);
     SDL_SetRenderDrawColor(r->sdl, BACKGROUND.r, BACKGROUND.g, BACKGROUND.b, BACKGROUND.a);
     SDL_RenderClear(r->sdl);
 }
@@ -171,6 +208,14 @@ void render_clear(Renderer *r)
 void render_text_stats(const Renderer *r, size_t *created, size_t *hits)
 {
     text_cache_stats(r->text, created, hits);
+}
+
+void render_cache_usage(const Renderer *r, size_t *text_bytes, size_t *shape_bytes)
+{
+    text_cache_usage(r->text, NULL, text_bytes);
+    *shape_bytes = 0;
+    if (r->shapes)
+        shape_cache_stats(r->shapes, NULL, NULL, shape_bytes);
 }
 
 void render_largest_texture(const Renderer *r, int *w, int *h)

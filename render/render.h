@@ -28,8 +28,12 @@ typedef struct Renderer Renderer;
 Renderer *render_create(SDL_Renderer *sdl, const char *font_path, char *err, size_t errlen);
 void render_destroy(Renderer *r);
 
-/* Fill the whole target with the background colour. */
+/* Begin a frame: fill the whole target with the background colour. The
+ * caches then keep what the last two frames drew and size their budgets to
+ * the output (render_cache_budgets). */
 void render_clear(Renderer *r);
+/* The text and ring cache budgets (texture bytes) for a w x h screen. */
+void render_cache_budgets(int w, int h, size_t *text_bytes, size_t *shape_bytes);
 /* Draw every element, offset by (dx, dy) pixels (view slides) and with
  * the given opacity 0..1 (cross-fades, help overlay fade-in). */
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity);
@@ -49,6 +53,8 @@ void render_fit_texture(int w, int h, int max_w, int max_h, int *fit_w, int *fit
  * SDL_Renderer). No texture of the caches is larger. */
 void render_max_texture(const Renderer *r, int *max_w, int *max_h);
 
+/* Texture bytes the text and shape caches hold now (for tests, benchmarks). */
+void render_cache_usage(const Renderer *r, size_t *text_bytes, size_t *shape_bytes);
 /* The widest and the tallest text texture made so far (for tests). */
 void render_largest_texture(const Renderer *r, int *w, int *h);
 

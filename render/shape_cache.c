@@ -24,6 +24,7 @@ typedef struct {
     int w, h, hole;
     size_t bytes;
     unsigned long last_use;
+    unsigned long frame; /* the frame it was last drawn in */
 } ShapeEntry;
 
 struct ShapeCache {
@@ -33,6 +34,7 @@ struct ShapeCache {
     size_t count;
     size_t bytes, max_bytes;
     unsigned long tick;
+    unsigned long frame; /* shape_cache_begin_frame() count */
     size_t created, hits;
     size_t freed; /* texture bytes released so far */
     int max_w, max_h; /* largest texture the renderer takes, 0 = no limit */
@@ -85,6 +87,41 @@ void shape_cache_destroy(ShapeCache *sc)
     geom_free(&sc->geom);
     free(sc->entries);
     free(sc);
+}
+
+/* Drawn in this frame or the one before (see text_cache.c). */
+static bool in_use(const ShapeCache *sc, const ShapeEntry *e)
+{
+    return sc->frame > 0 && e->frame + 1 >= sc->frame;
+}
+
+/* Evict least recently used shapes not in use until bytes more fit. */
+static void evict_for(ShapeCache *sc, size_t bytes)
+{
+    while (sc->count > 0) {
+        bool full = sc->count >= SHAPE_MAX_ENTRIES;
+        if (!full && sc->bytes + bytes <= sc->max_bytes)
+            break;
+        long lru = -1;
+        for (size_t i = 0; i < sc->count; i++)
+            if ((full || !in_use(sc, &sc->entries[i])) &&
+                (lru < 0 || sc->entries[i].last_use < sc->entries[lru].last_use))
+                lru = (long)i;
+        if (lru < 0)
+            break;
+        entry_free(sc, (size_t)lru);
+    }
+}
+
+void shape_cache_begin_frame(ShapeCache *sc)
+{
+    sc->frame++;
+    evict_for(sc, 0);
+}
+
+void shape_cache_set_budget(ShapeCache *sc, size_t max_bytes)
+{
+    sc->max_bytes = max_bytes;
 }
 
 /* Draw the shape into a new texture; NULL on failure. */
@@ -195,6 +232,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     if (hit >= 0 && sc->entries[hit].hole == hole) {
         sc->hits++;
         sc->entries[hit].last_use = sc->tick;
+        sc->entries[hit].frame = sc->frame;
         return &sc->entries[hit];
     }
     if (hit >= 0)
@@ -202,13 +240,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     size_t bytes = (size_t)w * (size_t)h * 4;
     if (hole > 0)
         bytes -= (size_t)(2 * hole) * (size_t)(2 * hole) * 4;
-    while (sc->count > 0 && (sc->count >= SHAPE_MAX_ENTRIES || sc->bytes + bytes > sc->max_bytes)) {
-        size_t lru = 0;
-        for (size_t i = 1; i < sc->count; i++)
-            if (sc->entries[i].last_use < sc->entries[lru].last_use)
-                lru = i;
-        entry_free(sc, lru);
-    }
+    evict_for(sc, bytes);
     SDL_Texture *full = build_texture(sc, w, h, clear, build, arg);
     if (!full)
         return NULL;
@@ -233,6 +265,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     e->hole = hole;
     e->bytes = bytes;
     e->last_use = sc->tick;
+    e->frame = sc->frame;
     sc->bytes += bytes;
     sc->created++;
     return e;

@@ -7,7 +7,8 @@
  * more there than on a GPU. With this cache a shape is drawn with the same
  * geometry once into a target texture and later frames only copy it; a
  * changed value (an animation step) draws a new one. Entries are evicted
- * least recently used first beyond a byte budget. A shape with an empty
+ * least recently used first beyond a byte budget, except those drawn in
+ * this frame or the one before (shape_cache_begin_frame), as in text_cache. A shape with an empty
  * middle (a ring) can be kept as the bands around it, without the hole.
  *
  * A shape larger than the renderer's texture limit is not cached: the
@@ -31,6 +32,11 @@ typedef void (*ShapeBuildFn)(GeomBuf *g, const void *arg);
 
 ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes);
 void shape_cache_destroy(ShapeCache *sc);
+
+/* A new frame begins: shapes not drawn since the frame before become
+ * evictable, and are evicted now while the cache is over its budget. */
+void shape_cache_begin_frame(ShapeCache *sc);
+void shape_cache_set_budget(ShapeCache *sc, size_t max_bytes);
 
 /* Lower the largest texture side the cache makes (pixels; 0 keeps that
  * side). It starts at what the renderer reports (SDL_GetRendererInfo). */

@@ -42,6 +42,7 @@ typedef struct {
     TextImage img;
     size_t bytes;
     unsigned long last_use;
+    unsigned long frame; /* the frame it was last drawn in */
 } Entry;
 
 struct TextCache {
@@ -51,6 +52,7 @@ struct TextCache {
     size_t count, max_entries;
     size_t bytes, max_bytes;
     unsigned long tick;
+    unsigned long frame; /* text_cache_begin_frame() count */
     size_t created, hits;
     size_t freed; /* texture bytes released so far */
     Metrics metrics[TEXT_METRICS_SLOTS];
@@ -677,16 +679,43 @@ void text_cache_destroy(TextCache *tc)
     free(tc);
 }
 
+/* Drawn in this frame or the one before: a view on screen, or both views
+ * of a slide. */
+static bool in_use(const TextCache *tc, const Entry *e)
+{
+    return tc->frame > 0 && e->frame + 1 >= tc->frame;
+}
+
+/* Evict least recently used entries until bytes more fit the budget, but
+ * none in use: the texts on screen stay even over the budget (evicting
+ * them would render them again every frame). A full entry table evicts
+ * regardless. */
 static void evict_for(TextCache *tc, size_t bytes)
 {
-    while (tc->count > 0 &&
-           (tc->count >= tc->max_entries || (tc->max_bytes && tc->bytes + bytes > tc->max_bytes))) {
-        size_t lru = 0;
-        for (size_t i = 1; i < tc->count; i++)
-            if (tc->entries[i].last_use < tc->entries[lru].last_use)
-                lru = i;
-        entry_free(tc, lru);
+    while (tc->count > 0) {
+        bool full = tc->count >= tc->max_entries;
+        if (!full && !(tc->max_bytes && tc->bytes + bytes > tc->max_bytes))
+            break;
+        long lru = -1;
+        for (size_t i = 0; i < tc->count; i++)
+            if ((full || !in_use(tc, &tc->entries[i])) &&
+                (lru < 0 || tc->entries[i].last_use < tc->entries[lru].last_use))
+                lru = (long)i;
+        if (lru < 0)
+            break;
+        entry_free(tc, (size_t)lru);
     }
+}
+
+void text_cache_begin_frame(TextCache *tc)
+{
+    tc->frame++;
+    evict_for(tc, 0);
+}
+
+void text_cache_set_budget(TextCache *tc, size_t max_bytes)
+{
+    tc->max_bytes = max_bytes;
 }
 
 int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
@@ -700,6 +729,7 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
         Entry *e = &tc->entries[i];
         if (e->hash == h && spec_equal(&e->spec, spec)) {
             e->last_use = tc->tick;
+            e->frame = tc->frame;
             tc->hits++;
             *out = e->img;
             return 0;
@@ -723,6 +753,7 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     e->img = img;
     e->bytes = bytes;
     e->last_use = tc->tick;
+    e->frame = tc->frame;
     tc->bytes += bytes;
     tc->created++;
     *out = img;

@@ -5,7 +5,10 @@
  * A texture is keyed by everything that changes its pixels: text, weight,
  * pixel size, colour, wrap width, max lines, alignment and tabular digits.
  * Drawing the same text again reuses the texture; entries are evicted least
- * recently used first when the count or byte budget is exceeded.
+ * recently used first when the count or byte budget is exceeded, except the
+ * ones drawn in this frame or the one before (text_cache_begin_frame): what
+ * is on screen stays cached even over the budget, so a view never renders
+ * its texts anew every frame.
  *
  * Wrapping breaks at spaces (anywhere inside a word too long for a line),
  * stops at max_lines, and ends the last line with an ellipsis when text
@@ -70,6 +73,12 @@ typedef struct {
 TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
                              size_t max_bytes);
 void text_cache_destroy(TextCache *tc);
+
+/* A new frame begins: texts not drawn since the frame before become
+ * evictable, and are evicted now while the cache is over its budget. */
+void text_cache_begin_frame(TextCache *tc);
+/* Change the byte budget (0 = none); applied at the next frame. */
+void text_cache_set_budget(TextCache *tc, size_t max_bytes);
 
 /* Lower the largest texture size the cache asks for (pixels; 0 keeps that
  * side). It starts at what the renderer reports (SDL_GetRendererInfo).

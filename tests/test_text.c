@@ -455,6 +455,59 @@ static void the_clock_draws_its_next_minute_from_characters_it_has_shown(void **
     target_free(&t);
 }
 
+static void texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 1); /* a budget of one byte */
+    TextSpec a = {"Objective one", FONT_REGULAR, 40, WHITE, 0, 1, ALIGN_LEFT, false};
+    TextSpec b = a, c = a;
+    b.text = "Objective two";
+    c.text = "Objective three";
+    TextImage img;
+    size_t entries, created;
+    /* frame 1 draws a and b: both stay, over the budget */
+    text_cache_begin_frame(tc);
+    assert_int_equal(text_cache_get(tc, &a, &img), 0);
+    assert_int_equal(text_cache_get(tc, &b, &img), 0);
+    text_cache_usage(tc, &entries, NULL);
+    assert_int_equal(entries, 2);
+    /* frame 2 draws b and c (a slide): a was on screen a frame ago, stays */
+    text_cache_begin_frame(tc);
+    assert_int_equal(text_cache_get(tc, &b, &img), 0);
+    assert_int_equal(text_cache_get(tc, &c, &img), 0);
+    text_cache_usage(tc, &entries, NULL);
+    assert_int_equal(entries, 3);
+    /* frame 3: a has not been drawn for two frames and goes */
+    text_cache_begin_frame(tc);
+    text_cache_usage(tc, &entries, NULL);
+    assert_int_equal(entries, 2);
+    text_cache_stats(tc, &created, NULL);
+    assert_int_equal(created, 3);
+    assert_int_equal(text_cache_get(tc, &b, &img), 0);
+    assert_int_equal(text_cache_get(tc, &c, &img), 0);
+    text_cache_stats(tc, &created, NULL);
+    assert_int_equal(created, 3); /* b and c were not rendered again */
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+static void cache_budgets_scale_with_the_screen(void **state)
+{
+    (void)state;
+    size_t text, shapes;
+    /* 3840 x 2160 x 4 bytes = 33,177,600: a quarter and an eighth */
+    render_cache_budgets(3840, 2160, &text, &shapes);
+    assert_int_equal(text, 8294400);
+    assert_int_equal(shapes, 4147200);
+    /* 1920 x 1080 x 4 / 4 = 2,073,600 is under the 4 MiB floor, / 8 under 3 MiB */
+    render_cache_budgets(1920, 1080, &text, &shapes);
+    assert_int_equal(text, 4u * 1024 * 1024);
+    assert_int_equal(shapes, 3u * 1024 * 1024);
+}
+
 /* The longest titles the parser keeps (300 bytes, tests/data/feed-long-titles.json)
  * at 3840x2160: a wrapped title's lines side by side are over 4000 pixels
  * wide. */
@@ -594,6 +647,8 @@ int main(void)
         cmocka_unit_test(longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_same),
         cmocka_unit_test(pieces_wider_than_the_limit_wrap_into_rows_of_equal_width),
         cmocka_unit_test(the_clock_draws_its_next_minute_from_characters_it_has_shown),
+        cmocka_unit_test(texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen),
+        cmocka_unit_test(cache_budgets_scale_with_the_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
