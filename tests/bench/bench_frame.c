@@ -12,6 +12,12 @@
  * background alone. Target: <= 4 ms per steady 1080p frame for 12 x 5.
  * The minimum is printed too: on a busy machine it is the better estimate
  * of what a frame costs when it has a core to itself.
+ *
+ * Last, the texture bytes the caches hold while the demo feed rotates
+ * through its overview and objectives twice (8 frames of a slide with both
+ * views, then 4 settled frames each): the peak (during slides) and what
+ * stays between slides. Text textures are what a GPU's memory pays (rings
+ * are cached on the software renderer only).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -259,6 +265,72 @@ done:
     return rc;
 }
 
+static int build_view(Layout *l, OkrFeed *feed, int w, int h, int objective)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = feed;
+    in.view.kind = objective < 0 ? VIEW_OVERVIEW : VIEW_OBJECTIVE;
+    in.view.objective = objective < 0 ? 0 : objective;
+    in.view.selected = -1;
+    in.width = w;
+    in.height = h;
+    in.safe_frac = 0.05f;
+    in.header.title = feed->title;
+    in.header.period = "Q4 2026 \xC2\xB7 day 57 of 92";
+    in.header.period_elapsed = 0.62;
+    in.header.clock = "09:30";
+    in.header.updated = "updated 09:30";
+    return layout_build(&in, l);
+}
+
+static int rotation_memory(OkrFeed *feed, int w, int h)
+{
+    int rc = -1, views = (int)feed->n_objectives + 1;
+    char err[256];
+    Layout old = {0}, cur = {0};
+    size_t text, shapes, peak_text = 0, peak_shapes = 0, settled_text = 0, settled_shapes = 0;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    Renderer *r = sdl ? render_create(sdl, NULL, err, sizeof(err)) : NULL;
+    if (!r || build_view(&cur, feed, w, h, -1) != 0)
+        goto done;
+    for (int step = 1; step <= 2 * views; step++) {
+        layout_free(&old);
+        old = cur;
+        memset(&cur, 0, sizeof(cur));
+        if (build_view(&cur, feed, w, h, step % views - 1) != 0)
+            goto done;
+        for (int f = 0; f < 12; f++) {
+            float t = f < 8 ? (float)(f + 1) / 8.0f : 1.0f;
+            render_clear(r);
+            if (f < 8)
+                render_layout(r, &old, -t * (float)w, 0.0f, 1.0f);
+            render_layout(r, &cur, (1.0f - t) * (float)w, 0.0f, 1.0f);
+            render_cache_usage(r, &text, &shapes);
+            peak_text = text > peak_text ? text : peak_text;
+            peak_shapes = shapes > peak_shapes ? shapes : peak_shapes;
+        }
+        settled_text = text > settled_text ? text : settled_text;
+        settled_shapes = shapes > settled_shapes ? shapes : settled_shapes;
+    }
+    size_t budget_text, budget_shapes;
+    render_cache_budgets(w, h, &budget_text, &budget_shapes);
+    printf("rotating %dx%d: text textures peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
+           "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f)\n",
+           w, h, peak_text / 1048576.0, settled_text / 1048576.0, budget_text / 1048576.0,
+           peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0);
+    rc = 0;
+done:
+    layout_free(&old);
+    layout_free(&cur);
+    render_destroy(r);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    SDL_FreeSurface(surf);
+    return rc;
+}
+
 static OkrFeed *load(const char *data, size_t len)
 {
     OkrDiagList diags = OKR_DIAG_LIST_INIT;
@@ -294,6 +366,9 @@ int main(void)
             run("12x5", f_big, sizes[s][0], sizes[s][1]) != 0)
             goto done;
     }
+    for (size_t s = 0; s < 2; s++)
+        if (rotation_memory(f_demo, sizes[s][0], sizes[s][1]) != 0)
+            goto done;
     rc = 0;
 done:
     okr_feed_free(f_demo);

@@ -67,9 +67,10 @@ def main():
                                       "-v", "--renderer", renderer], env, watch))
                 k, b = statistics.median(ks), statistics.median(bs)
                 diffs = sorted((kk - bb) / 1024 for kk, bb in zip(ks, bs))
+                diff = statistics.median(diffs)
                 what = "rotating every %g s, peak over %.0f s" % (a.rotate, watch) if a.rotate > 0 else "settled"
                 print("PSS at %s, %s renderer, %s: kiosk %.1f MiB, bare window %.1f MiB, difference %.1f MiB"
-                      " (median of %d; runs %s)" % (size, renderer, what, k / 1024, b / 1024, (k - b) / 1024,
+                      " (medians of %d runs; differences %s)" % (size, renderer, what, k / 1024, b / 1024, diff,
                                                     a.runs, " ".join("%+.1f" % d for d in diffs)))
         finally:
             x.close()
