@@ -3,7 +3,7 @@
  * runs to see what the kiosk sees: the video driver SDL would use and why,
  * the DRM cards and connectors, who holds DRM master, the renderer and GL
  * stack, the input devices, the HDMI-CEC adapters, the user's groups, the
- * configuration files, the feed and the cache.
+ * configuration files, the feed, the cache and the history file.
  *
  * A report is a list of items (section, label, value) and, for each
  * problem, what to do. The collectors read everything through DiagEnv: a

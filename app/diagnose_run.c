@@ -26,6 +26,7 @@
 #include "drm_card.h"
 #include "feed_cache.h"
 #include "feed_source.h"
+#include "kiosk_history.h"
 
 static bool can_read(const char *path)
 {
@@ -240,7 +241,15 @@ int app_diagnose(const AppOptions *opts, const ConfFileList *files)
         diag_add(r, "paths", "cache", NULL, "%s (%s)", cache, stat(cache, &st) == 0 ? "present" : "not written yet");
     else
         diag_add(r, "paths", "cache", NULL, "none (the demo feed is not cached)");
-    diag_add(r, "paths", "history", NULL, "none kept by this version");
+    char hist[1024];
+    int h = app_history_path(opts, hist, sizeof(hist));
+    if (h == 0)
+        diag_add(r, "paths", "history", NULL, "%s (%s)", hist, stat(hist, &st) == 0 ? "present" : "not written yet");
+    else if (h == 1)
+        diag_add(r, "paths", "history", NULL, "off (history = off): no \"since the last standup\"");
+    else
+        diag_add(r, "paths", "history", "set history = PATH in /etc/okr-kiosk.conf, or give the user a home",
+                 "no place for it: neither $XDG_STATE_HOME nor $HOME is set");
 
     int rc = 0;
     if (opts->json)
