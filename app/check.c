@@ -82,6 +82,8 @@ int app_check(const AppOptions *opts)
     cfg.cache_dir = "";
     cfg.verbose = opts->verbose > 0;
     FeedResult r = {0};
+    OkrDeltaSet ds = {0}; /* before the first goto: done frees it */
+    bool have = false;
     int rc = OKR_CHECK_UNREADABLE;
 
     feed_fetch_once(&cfg, &r);
@@ -93,8 +95,6 @@ int app_check(const AppOptions *opts)
         goto done;
     }
     int64_t now = opts->has_now ? opts->now : (int64_t)time(NULL);
-    OkrDeltaSet ds = {0};
-    bool have = false;
     if (r.feed != NULL) {
         OkrScoreConfig sc = okr_score_config_default();
         okr_score_feed(r.feed, &sc, now);
