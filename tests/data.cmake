@@ -17,3 +17,7 @@ target_compile_definitions(bench_parse PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_
 add_executable(bench_csv ${_okr_dir}/bench/bench_csv.c)
 target_link_libraries(bench_csv PRIVATE okr_core)
 okr_add_test(test_history SOURCES ${_okr_dir}/test_history.c LIBS okr_history)
+# The history under SIGKILL, a full disk, a read-only mount and a lock
+# (tests/test_history_faults.c); the mounts need root and skip without it.
+okr_add_test(test_history_faults SOURCES ${_okr_dir}/test_history_faults.c LIBS okr_app)
+set_tests_properties(test_history_faults PROPERTIES TIMEOUT 300)
