@@ -21,3 +21,8 @@ okr_add_test(test_history SOURCES ${_okr_dir}/test_history.c LIBS okr_history)
 # (tests/test_history_faults.c); the mounts need root and skip without it.
 okr_add_test(test_history_faults SOURCES ${_okr_dir}/test_history_faults.c LIBS okr_app)
 set_tests_properties(test_history_faults PROPERTIES TIMEOUT 300)
+
+# Not a ctest test: build/tests/bench_history prints the history's costs
+# (record time, deltas over a week / quarter / year, bytes written per day).
+add_executable(bench_history ${_okr_dir}/bench/bench_history.c)
+target_link_libraries(bench_history PRIVATE okr_history m)

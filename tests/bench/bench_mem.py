@@ -10,10 +10,18 @@ PSS is sampled every half second for --watch seconds (two rounds of the demo
 feed's five views by default): the highest sample is reported, the caches
 then hold what rotation makes them hold.
 
+With --history-compare the kiosk runs with --history off and with a history
+file holding a quarter of hourly samples of every element of the feed (made
+with --check --record, then filled in with SQLite): target on <= off + 4 MiB.
+
 usage: bench_mem.py [--kiosk PATH] [--bare PATH] [--feed FEED] [--renderer gpu|software|both]
-                    [--rotate S [--watch SECONDS]] [--runs N]"""
+                    [--rotate S [--watch SECONDS]] [--runs N] [--history-compare]"""
 import statistics
 import argparse
+import os
+import sqlite3
+import subprocess
+import tempfile
 import time
 
 from bench_app_common import DEMO, Program, Xvfb, default_binary, kiosk_env
@@ -34,6 +42,26 @@ def pss_of(argv, env, watch=0.0):
         p.stop()
 
 
+def quarter_history(kiosk, feed, env):
+    """A history file with 92 days of hourly samples of every element."""
+    path = os.path.join(tempfile.mkdtemp(prefix="okr-bench-hist-"), "history.db")
+    now = int(time.time())
+    subprocess.run([kiosk, "--check", feed, "--record", "--history", path], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    db = sqlite3.connect(path)
+    feed_id, = db.execute("SELECT id FROM feed").fetchone()
+    elements = [e for e, in db.execute("SELECT id FROM element")]
+    rows = []
+    for h in range(92 * 24):
+        at = now - (92 * 24 - h) * 3600
+        for i, e in enumerate(elements):
+            rows.append((feed_id, at, e, (h + i) % 100 / 100.0, h + i, None, 2, at))
+    db.executemany("INSERT OR IGNORE INTO sample VALUES (?,?,?,?,?,?,?,?)", rows)
+    db.commit()
+    db.close()
+    return path, len(rows)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kiosk", default=None)
@@ -44,6 +72,8 @@ def main():
     ap.add_argument("--watch", type=float, default=None)
     ap.add_argument("--runs", type=int, default=1, help="report the median of this many runs")
     ap.add_argument("--sizes", default="1920x1080,3840x2160")
+    ap.add_argument("--history-compare", action="store_true",
+                    help="PSS with --history off against a quarter of hourly history")
     a = ap.parse_args()
     watch = a.watch if a.watch is not None else (a.rotate * 10 + 2 if a.rotate > 0 else 0.0)
     kiosk = a.kiosk or default_binary("okr-kiosk")
@@ -60,6 +90,19 @@ def main():
                     # what okr-kiosk --renderer software sets
                     bare_env["SDL_RENDER_DRIVER"] = "software"
                     bare_env["SDL_FRAMEBUFFER_ACCELERATION"] = "0"
+                if a.history_compare:
+                    path, n = quarter_history(kiosk, a.feed, env)
+                    offs, ons = [], []
+                    base = [kiosk, "--feed", a.feed, "--windowed", size, "-v", "--renderer", renderer]
+                    for _ in range(a.runs):
+                        offs.append(pss_of(base + ["--history", "off"], env))
+                        ons.append(pss_of(base + ["--history", path], env))
+                    diffs = sorted((on - off) / 1024 for on, off in zip(ons, offs))
+                    print("PSS at %s, %s renderer: history off %.1f MiB, on (%d samples) %.1f MiB, "
+                          "difference %.2f MiB (medians of %d runs; differences %s)"
+                          % (size, renderer, statistics.median(offs) / 1024, n, statistics.median(ons) / 1024,
+                             statistics.median(diffs), a.runs, " ".join("%+.2f" % d for d in diffs)))
+                    continue
                 ks, bs = [], []
                 for _ in range(a.runs):
                     bs.append(pss_of([bare, size], bare_env))
