@@ -15,7 +15,7 @@
  * once the ring settles.
  *
  * Memory (the kiosk runs for weeks, and at 4K every texture is large): a
- * ring's picture keeps only the bands around its hole, a text only the ink
+ * ring's picture keeps only its inked pieces (no hole), a text only the ink
  * of each line, fonts are closed once the layout's texts are cached, and
  * freed memory goes back to the system (see release_unused).
  */
@@ -511,9 +511,9 @@ static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float
     Rgba t = s.track_color;
     SDL_Color clear = {t.r, t.g, t.b, 0};
     int side = 2 * half;
-    /* keep and copy only the bands around the empty square inside the hole
-     * (a third of the texture): it would cost memory, and the software
-     * blitter still walks transparent pixels */
+    /* keep and copy only the inked pieces, not the hole and the corners
+     * (half the texture): they would cost memory, and the software blitter
+     * still walks transparent pixels */
     float clear_r = s.radius - s.thickness - fmaxf(2.0f, s.thickness * 0.22f) - 2.0f;
     int k = clear_r > 0 ? (int)floorf(clear_r * 0.70710678f) : 0;
     if (k >= 8)

@@ -12,13 +12,14 @@
 #define SHAPE_KEY_MAX 128
 #define SHAPE_MAX_ENTRIES 512
 
-#define SHAPE_PARTS 4
+#define SHAPE_PARTS 16
+#define SHAPE_STRIPS 8 /* a holed shape is cut into this many rows */
 
 typedef struct {
     uint64_t hash;
     unsigned char key[SHAPE_KEY_MAX];
     size_t key_len;
-    SDL_Texture *tex[SHAPE_PARTS]; /* one, or the bands around a hole */
+    SDL_Texture *tex[SHAPE_PARTS]; /* one, or the inked pieces of each row */
     SDL_Rect part[SHAPE_PARTS];    /* where each lies in the w x h picture */
     int parts;
     int w, h, hole;
@@ -162,47 +163,96 @@ static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_
     return -1;
 }
 
-/* Copy the bands around the centred square hole (half side 'hole') of the
- * w x h target texture full into textures of their own, pixel for pixel
- * (read back, not redrawn); the four rectangles go to part[]. Returns the
- * number made (4), or 0 on failure. */
-static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int hole,
-                         SDL_Texture **tex, SDL_Rect *part)
+/* The inked pieces of the w x h picture (alpha > 0) cut into SHAPE_STRIPS
+ * rows: per row the columns from the first inked one to the last, as two
+ * pieces when a transparent run of at least gap columns lies between (a
+ * ring's hole). Returns the number of rectangles (at most SHAPE_PARTS). */
+static int ink_pieces(const Uint8 *pixels, int pitch, int w, int h, int gap, SDL_Rect *out,
+                      bool *used)
 {
-    int n = 0;
-    int hx = w / 2, hy = h / 2;
-    const SDL_Rect rects[SHAPE_PARTS] = {
-        {0, 0, w, hy - hole},
-        {0, hy + hole, w, h - hy - hole},
-        {0, hy - hole, hx - hole, 2 * hole},
-        {hx + hole, hy - hole, w - hx - hole, 2 * hole},
-    };
+    int n = 0, strip = (h + SHAPE_STRIPS - 1) / SHAPE_STRIPS;
+    for (int y0 = 0; y0 < h && n + 2 <= SHAPE_PARTS; y0 += strip) {
+        int y1 = y0 + strip < h ? y0 + strip : h;
+        for (int x = 0; x < w; x++)
+            used[x] = false;
+        for (int y = y0; y < y1; y++) {
+            const Uint32 *row = (const Uint32 *)(pixels + (size_t)y * (size_t)pitch);
+            for (int x = 0; x < w; x++)
+                used[x] = used[x] || (row[x] >> 24) != 0;
+        }
+        int l = 0, r = w;
+        while (l < r && !used[l])
+            l++;
+        while (r > l && !used[r - 1])
+            r--;
+        if (l == r)
+            continue;
+        int best0 = 0, best1 = 0; /* the longest transparent run inside */
+        for (int x = l; x < r;) {
+            if (used[x]) {
+                x++;
+                continue;
+            }
+            int x0 = x;
+            while (x < r && !used[x])
+                x++;
+            if (x - x0 > best1 - best0) {
+                best0 = x0;
+                best1 = x;
+            }
+        }
+        if (best1 - best0 >= gap) {
+            out[n++] = (SDL_Rect){l, y0, best0 - l, y1 - y0};
+            out[n++] = (SDL_Rect){best1, y0, r - best1, y1 - y0};
+        } else {
+            out[n++] = (SDL_Rect){l, y0, r - l, y1 - y0};
+        }
+    }
+    return n;
+}
+
+/* Copy the inked pieces of the w x h target texture full (see ink_pieces;
+ * a ring keeps its annulus, not its hole and corners) into textures of
+ * their own, pixel for pixel (read back, not redrawn); their rectangles go
+ * to part[], their bytes to *bytes. Returns the number made, or 0 on
+ * failure. */
+static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int hole,
+                         SDL_Texture **tex, SDL_Rect *part, size_t *bytes)
+{
+    int n = 0, made = 0;
     int pitch = w * 4;
     Uint8 *pixels = malloc((size_t)pitch * (size_t)h);
+    bool *used = malloc((size_t)w * sizeof(*used));
     SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
-    if (!pixels || SDL_SetRenderTarget(sc->sdl, full) != 0)
+    if (!pixels || !used || SDL_SetRenderTarget(sc->sdl, full) != 0)
         goto fail;
     int read = SDL_RenderReadPixels(sc->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, pixels, pitch);
     SDL_SetRenderTarget(sc->sdl, prev);
     if (read != 0)
         goto fail;
-    for (; n < SHAPE_PARTS; n++) {
-        const SDL_Rect *r = &rects[n];
-        tex[n] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                   r->w, r->h);
-        if (!tex[n] ||
-            SDL_UpdateTexture(tex[n], NULL, pixels + (size_t)r->y * (size_t)pitch + 4 * r->x,
+    n = ink_pieces(pixels, pitch, w, h, hole, part, used);
+    *bytes = 0;
+    for (; made < n; made++) {
+        const SDL_Rect *r = &part[made];
+        tex[made] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+                                      r->w, r->h);
+        if (!tex[made] ||
+            SDL_UpdateTexture(tex[made], NULL, pixels + (size_t)r->y * (size_t)pitch + 4 * r->x,
                               pitch) != 0)
             goto fail;
-        SDL_SetTextureBlendMode(tex[n], SDL_BLENDMODE_BLEND);
-        part[n] = *r;
+        SDL_SetTextureBlendMode(tex[made], SDL_BLENDMODE_BLEND);
+        *bytes += (size_t)r->w * (size_t)r->h * 4;
     }
+    free(used);
     free(pixels);
     return n;
 fail:
-    for (int k = 0; k <= n && k < SHAPE_PARTS; k++)
-        if (tex[k])
+    for (int k = 0; k <= made && k < SHAPE_PARTS; k++)
+        if (tex[k]) {
             SDL_DestroyTexture(tex[k]);
+            tex[k] = NULL;
+        }
+    free(used);
     free(pixels);
     return 0;
 }
@@ -247,7 +297,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     ShapeEntry *e = &sc->entries[sc->count];
     SDL_memset(e->tex, 0, sizeof(e->tex));
     if (hole > 0) {
-        e->parts = split_texture(sc, full, w, h, hole, e->tex, e->part);
+        e->parts = split_texture(sc, full, w, h, hole, e->tex, e->part, &bytes);
         SDL_DestroyTexture(full);
         if (e->parts == 0)
             return NULL;

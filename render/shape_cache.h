@@ -9,7 +9,8 @@
  * changed value (an animation step) draws a new one. Entries are evicted
  * least recently used first beyond a byte budget, except those drawn in
  * this frame or the one before (shape_cache_begin_frame), as in text_cache. A shape with an empty
- * middle (a ring) can be kept as the bands around it, without the hole.
+ * middle (a ring) can be kept as the inked pieces of eight rows, without
+ * its hole and the transparent corners around it.
  *
  * A shape larger than the renderer's texture limit is not cached: the
  * draw calls fail and the caller draws the geometry itself.
@@ -57,8 +58,10 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
                              SDL_Color clear, ShapeBuildFn build, const void *arg);
 
 /* Like shape_cache_draw() for a side x side shape with nothing inside the
- * centred square of half side 'hole' (a ring): only the four bands around
- * the hole are kept, which saves the hole's memory and the blitter's walk
+ * centred square of half side 'hole' (a ring): only the inked pieces of
+ * eight rows are kept (two per row where a transparent run of at least
+ * 'hole' columns lies between), which saves the hole's and the corners'
+ * memory and the blitter's walk
  * over its transparent pixels. Returns 0, or -1 as shape_cache_draw(). */
 int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y,
                            int side, int hole, SDL_Color clear, float opacity,
