@@ -9,7 +9,8 @@
  *     unless the caller fixed it; the decimal and date rules follow from it.
  *  3. libcsv tokenizes and hands over one record at a time, so no table is
  *     ever built: the header row (the first row, within the first ten, that
- *     names an objective or key result column) maps columns to fields, and
+ *     names an objective or key result column; rows above it may hold at most
+ *     two cells, a title or a note) maps columns to fields, and
  *     every later row is turned into a key result, an action or objective
  *     fields at once. Rows are counted like the sheet counts them (a blank
  *     line is a row; a line break inside quotes is not), so "row 7" is row 7
@@ -194,7 +195,9 @@ static void trim(const char **s, size_t *n)
     *n = len;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. Unlike
+ * okr_utf8_valid_len it never looks past n: cells are trimmed in place and
+ * the body is not NUL-terminated. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];

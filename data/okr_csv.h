@@ -36,7 +36,7 @@ typedef enum {
     OKR_CSV_DATE_YMD,
 } OkrCsvDateOrder;
 
-/* Longest text of OkrCsvOptions.columns that is read. */
+/* Room for a column mapping in a settings struct (okr_format.h, options.h). */
 #define OKR_CSV_COLUMNS_MAX 1024
 
 typedef struct {
