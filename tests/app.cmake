@@ -73,3 +73,8 @@ add_test(NAME app_secrets
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/secrets_test.py
                  $<TARGET_FILE:okr-kiosk>)
 set_tests_properties(app_secrets PROPERTIES TIMEOUT 120)
+
+# The history from the command line: --check --record / --json, --history-export.
+add_test(NAME app_history_cli
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/history_cli_test.py $<TARGET_FILE:okr-kiosk>)
+set_tests_properties(app_history_cli PROPERTIES TIMEOUT 120)

@@ -1022,9 +1022,38 @@ static void parse_is_safe_on_several_threads_at_once(void **state)
     free(buf);
 }
 
+static void parse_reads_a_key_result_s_history_seed_sorted_and_skips_bad_points(void **state)
+{
+    (void)state;
+    OkrDiagList d = {0};
+    OkrFeed *feed = parse_str(
+        "{\"objectives\":[{\"title\":\"O\",\"key_results\":[{\"title\":\"K\",\"current\":5,"
+        "\"target\":10,\"history\":[{\"at\":\"2026-10-19\",\"progress\":0.3},"
+        "{\"at\":\"2026-10-05\",\"current\":2},{\"current\":4},{\"at\":\"2026-10-07\"},7]}]}]}",
+        &d);
+    assert_non_null(feed);
+    const OkrKeyResult *kr = &feed->objectives[0].key_results[0];
+    /* Two good points, in time order: 2026-10-05 (current 2), 2026-10-19
+     * (progress 0.3). */
+    assert_int_equal(kr->n_history, 2);
+    assert_int_equal(kr->history[0].at, 1791158400); /* 2026-10-05T00:00Z */
+    assert_true(kr->history[0].has_current && !kr->history[0].has_progress);
+    assert_float_equal(kr->history[0].current, 2, 1e-12);
+    assert_int_equal(kr->history[1].at, 1792368000); /* 2026-10-19T00:00Z */
+    assert_float_equal(kr->history[1].progress, 0.3, 1e-12);
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[2]",
+                "has no \"at\" date; skipped");
+    expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[3]",
+                "has neither \"current\" nor \"progress\"; skipped");
+    expect_diag_prefix(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[4]", "expected an object");
+    okr_feed_free(feed);
+    okr_diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parse_reads_a_key_result_s_history_seed_sorted_and_skips_bad_points),
         cmocka_unit_test(parse_reads_every_field_of_the_example_feed),
         cmocka_unit_test(parse_ignores_unknown_fields_and_treats_null_as_absent),
         cmocka_unit_test(parse_accepts_a_byte_order_mark_and_rfc3339_periods),

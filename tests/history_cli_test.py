@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""The history from the command line: --check --record at --now, --check
+--json's deltas since the last standup (TZ=Europe/Berlin, standup mon-fri
+09:30 = 08:30 UTC in November), --history-export, --history off.
+
+usage: history_cli_test.py OKR_KIOSK"""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+KIOSK = sys.argv[1]
+failed = 0
+
+
+def check(ok, what):
+    global failed
+    print("%s %s" % ("ok  " if ok else "FAIL", what))
+    failed += 0 if ok else 1
+
+
+def feed(path, current, updated):
+    with open(path, "w") as f:
+        json.dump({"version": 1, "title": "T",
+                   "period": {"label": "Q4", "start": "2026-10-01", "end": "2026-12-31"},
+                   "objectives": [{"id": "o1", "title": "Grow", "key_results": [
+                       {"id": "a", "title": "Signups", "start": 0, "current": current, "target": 100,
+                        "updated_at": updated}]}]}, f)
+
+
+def run(*args):
+    env = dict(os.environ, TZ="Europe/Berlin")
+    return subprocess.run([KIOSK] + list(args), env=env, capture_output=True, text=True, timeout=60)
+
+
+with tempfile.TemporaryDirectory() as d:
+    f, db = os.path.join(d, "feed.json"), os.path.join(d, "h.db")
+    common = ["--history", db, "--standup", "mon-fri 09:30"]
+    # Before any history: --json has no deltas and creates no file.
+    feed(f, 40, "2026-11-23T08:00:00Z")
+    p = run("--check", f, "--json", "--now", "2026-11-24T07:00:00Z", *common)
+    check(p.returncode == 0 and "since" not in json.loads(p.stdout), "--json without a history has no deltas")
+    check(not os.path.exists(db), "--json does not create the history")
+    # Tue 08:00 local: 40 %. Tue 13:00 local: 48 %, updated that day.
+    p = run("--check", f, "--record", "--now", "2026-11-24T07:00:00Z", *common)
+    check(p.returncode == 0 and "recorded 2 samples" in p.stderr, "first --record writes the objective and the KR")
+    feed(f, 48, "2026-11-24T11:00:00Z")
+    p = run("--check", f, "--record", "--now", "2026-11-24T12:00:00Z", *common)
+    check(p.returncode == 0 and "recorded 2 samples" in p.stderr, "a change writes both again")
+    p = run("--check", f, "--record", "--now", "2026-11-24T13:00:00Z", *common)
+    check(p.returncode == 0 and "recorded 0 samples" in p.stderr, "the same values write nothing")
+    # Wed 11:00 local: since Tue 09:30 (08:30 UTC), when 40 % was in force: +8.
+    p = run("--check", f, "--json", "--now", "2026-11-25T10:00:00Z", *common)
+    j = json.loads(p.stdout)
+    check(j.get("since", {}).get("reference") == "2026-11-24T08:30:00Z", "reference is Tuesday's standup")
+    kr = j["objectives"][0]["key_results"][0]
+    check(kr["delta"]["points"] == 8 and kr["delta"]["has_before"], "the KR moved +8 points")
+    check(kr["delta"]["no_update"] is False, "updated after the standup: not 'no update since'")
+    check(j["objectives"][0]["delta"]["points"] == 8, "the objective moved +8 points too")
+    # Tue 11:00 local: since Mon 09:30, before anything was recorded.
+    p = run("--check", f, "--json", "--now", "2026-11-24T10:00:00Z", *common)
+    kr = json.loads(p.stdout)["objectives"][0]["key_results"][0]
+    check(kr["delta"]["has_before"] is False and kr["delta"]["points"] is None,
+          "nothing recorded before Monday's standup: no points")
+    check(kr["delta"]["no_update"] is False, "updated Tuesday, after Monday's standup: updated")
+    # Thu 11:00 local: since Wed 09:30; nothing moved since, updated Tue.
+    p = run("--check", f, "--json", "--now", "2026-11-26T10:00:00Z", *common)
+    kr = json.loads(p.stdout)["objectives"][0]["key_results"][0]
+    check(kr["delta"]["points"] == 0 and kr["delta"]["no_update"] is True, "Thursday: 0 points, no update since Wed")
+    # Export: one row per sample.
+    out = os.path.join(d, "out.csv")
+    p = run("--history-export", out, "--history", db)
+    rows = list(csv.DictReader(open(out))) if p.returncode == 0 else []
+    check(len(rows) == 4, "--history-export writes 4 rows (got %d)" % len(rows))
+    check(rows and rows[0]["element"] == "k:a" and rows[0]["progress_pct"] == "40"
+          and rows[0]["at"] == "2026-11-24T07:00:00Z", "rows carry element, time and progress")
+    # --history off.
+    p = run("--check", f, "--record", "--history", "off")
+    check(p.returncode == 2 and "no history" in p.stderr, "--record with --history off says why")
+    p = run("--history-export", out, "--history", os.path.join(d, "none.db"))
+    check(p.returncode == 2 and "no history at" in p.stderr, "--history-export without a file says so")
+
+print("%d failed" % failed if failed else "all passed")
+sys.exit(1 if failed else 0)
