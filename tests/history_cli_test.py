@@ -7,9 +7,12 @@ usage: history_cli_test.py OKR_KIOSK"""
 import csv
 import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 KIOSK = sys.argv[1]
 failed = 0
@@ -81,6 +84,38 @@ with tempfile.TemporaryDirectory() as d:
     check(p.returncode == 2 and "no history" in p.stderr, "--record with --history off says why")
     p = run("--history-export", out, "--history", os.path.join(d, "none.db"))
     check(p.returncode == 2 and "no history at" in p.stderr, "--history-export without a file says so")
+
+# The wall itself (SDL's dummy video driver): it records the feed it shows,
+# and again when the file changes.
+with tempfile.TemporaryDirectory() as d:
+    f, db = os.path.join(d, "feed.json"), os.path.join(d, "wall.db")
+    feed(f, 40, "2026-11-23T08:00:00Z")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", XDG_CACHE_HOME=d)
+    env.pop("DISPLAY", None)
+    wall = subprocess.Popen([KIOSK, "--feed", f, "--history", db, "--windowed", "640x360"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def rows():
+        try:
+            con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+            n, = con.execute("SELECT count(*) FROM sample").fetchone()
+            con.close()
+            return n
+        except sqlite3.Error:
+            return -1
+
+    def wait_rows(n):
+        end = time.monotonic() + 20
+        while time.monotonic() < end and rows() < n:
+            time.sleep(0.2)
+        return rows()
+
+    check(wait_rows(2) == 2, "the wall records the objective and the KR of the feed it shows")
+    feed(f, 55, "2026-11-24T11:00:00Z")
+    check(wait_rows(4) == 4, "and both again when the file changes")
+    wall.send_signal(signal.SIGTERM)
+    wall.wait(timeout=20)
+    check(wall.returncode == 0, "the wall exits cleanly with its history open")
 
 print("%d failed" % failed if failed else "all passed")
 sys.exit(1 if failed else 0)

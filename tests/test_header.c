@@ -422,9 +422,36 @@ static void german_texts_read_as_a_german_office_expects(void **state)
     assert_string_equal(t.updated, "abgerufen 24. Nov., 18:05");
 }
 
+static void the_history_reference_and_its_problems_show_in_the_header(void **state)
+{
+    (void)state;
+    HeaderStatus st = fresh_status();
+    /* NOW is Thursday 09:41 UTC (TZ=UTC here); the reference a day earlier. */
+    st.has_reference = true;
+    st.reference = NOW - 86400 - 11 * 60;
+    st.history_reason = I18N_MSG_HIST_READ_ONLY;
+    HeaderTexts t;
+    header_format(&t, q4_feed(), &st, NOW);
+    assert_string_equal(t.since, "since Wed 09:30");
+    assert_int_equal(t.n_badges, 1);
+    assert_string_equal(t.badges[0], "history not saved: folder is read-only");
+    assert_int_equal(t.kinds[0], BADGE_WARN);
+    HeaderInfo h = header_info(&t);
+    assert_string_equal(h.since, "since Wed 09:30");
+    /* A damaged file moved aside is a notice: history goes on. */
+    st.history_reason = I18N_MSG_HIST_CORRUPT;
+    st.history_note = true;
+    st.has_reference = false;
+    header_format(&t, q4_feed(), &st, NOW);
+    assert_string_equal(t.badges[0], "history: damaged file moved aside");
+    assert_int_equal(t.kinds[0], BADGE_INFO);
+    assert_null(header_info(&t).since);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_history_reference_and_its_problems_show_in_the_header),
         cmocka_unit_test(fresh_data_shows_clock_updated_time_and_period_day),
         cmocka_unit_test(the_period_says_when_it_starts_and_that_it_ended),
         cmocka_unit_test(a_failed_fetch_shows_offline_since_the_first_failure_with_the_last_reason),
