@@ -48,16 +48,17 @@
  * does (the demo overview holds 1.0 MiB of text and 0.5 MiB of rings at
  * 1080p, 4.1 and 1.8 MiB at 4K; an objective's focus view 1.2 + 1.0 and
  * 4.9 + 4.2 MiB). Text gets a quarter of a screen's pixels, rings (software
- * renderer only) an eighth, at least 4 and 3 MiB: at 1080p nearly every
- * view of a rotation stays cached, at 4K the view on screen and some of the
- * last. What is on screen is never evicted, even over the budget (see
+ * renderer only) an eighth, at least 5.5 and 3 MiB: at 1080p every view of
+ * the demo's rotation stays cached (a rotation longer than the cache holds
+ * renders each view again when it comes back: least recently used is the
+ * one needed next), at 4K the view on screen and some of the last. What is on screen is never evicted, even over the budget (see
  * text_cache.h), so a slide between two views never renders per frame; a
  * view that rotates back in is rendered once. GPU memory on a Pi is shared
  * and small: the target is the kiosk within 16 MiB of a bare window. */
 #define RENDER_TEXT_ENTRIES 1024
 #define RENDER_TEXT_SHARE 4  /* text budget: screen bytes / 4 */
 #define RENDER_SHAPE_SHARE 8 /* ring budget: screen bytes / 8 */
-#define RENDER_TEXT_MIN_BYTES (4u * 1024u * 1024u)
+#define RENDER_TEXT_MIN_BYTES (11u * 512u * 1024u)
 #define RENDER_SHAPE_MIN_BYTES (3u * 1024u * 1024u)
 
 #define RENDER_SEEN_SLOTS 512
