@@ -137,6 +137,20 @@ float lay_text_em(const char *text)
     return em;
 }
 
+/* A generous width, in ems, of a number such as "6600 %" or "9999+ %":
+ * figures are cut by nobody, so this errs wide (tabular digits of the
+ * semibold faces we ship are 0.58-0.70 em, "%" up to 1.0 em). */
+float lay_number_em(const char *text)
+{
+    float em = 0.0f;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        em += *p == ' ' ? 0.35f : *p == '%' ? 1.0f : 0.72f;
+    }
+    return em;
+}
+
 /* ---- status, colours, keys ---- */
 
 Rgba layout_status_color(OkrStatus status)

@@ -188,6 +188,18 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
     return found;
 }
 
+/* Width of the glyph + percentage slot of a row: at least 4.8 sizes so the
+ * titles of a list line up, wider when the number needs it ("6600 %"); the
+ * title gives way, the number is never cut. */
+static float kr_percent_w(const Lctx *c, const OkrKeyResult *kr, float t)
+{
+    char pct[32];
+    if (!kr->score.has_value)
+        return 4.8f * t;
+    i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
+    return fmaxf(4.8f * t, (1.3f + lay_number_em(pct)) * t + 2.0f);
+}
+
 /* glyph + percentage (or "no data") right-aligned in a pw-wide slot at (x, y) */
 static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, float y, float t,
                             float pw)
@@ -216,7 +228,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
     const int L = row_lines(l->tl, l->wide);
     const float d = row_block(t, L, l->wide);
-    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = 4.8f * t;
+    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = kr_percent_w(c, kr, t);
     float y = row.y, ax;
     int ring;
     char val[2 * (OKR_LIMIT_STRING + 64) + 8], age[64], oc[2 * OKR_LIMIT_STRING + 64];

@@ -68,6 +68,8 @@ Rgba layout_lap_color(Rgba c);
 bool lay_fits_one_line(const char *text, float size, float width);
 /* The same estimate as a width in ems. */
 float lay_text_em(const char *text);
+/* A generous width in ems of a number ("6600 %"): numbers are never cut. */
+float lay_number_em(const char *text);
 
 /* Stable, feed-unique animation keys. */
 uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);

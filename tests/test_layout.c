@@ -1437,6 +1437,45 @@ static void twelve_by_eight_builds(void **state)
     okr_feed_free(f);
 }
 
+/* A key result at 6600 % in the focus view: the number gets the width it
+ * needs and the title is cut instead. "6600 %" in DejaVu Sans Bold (the
+ * widest face we fall back to) is 4 x 0.696 + 0.348 + 1.002 = 4.134 em. */
+static void focus_never_cuts_a_key_results_percentage(void **state)
+{
+    OkrFeed *f = gen_feed(1, krs_three);
+    LayoutInput in = input(f, 1280, 720);
+    Layout l;
+    static const int sizes[][2] = {{1280, 720}, {1080, 1920}, {1920, 1080}, {3840, 2160}};
+    (void)state;
+    f->objectives[0].key_results[0].score.raw = 66.0;
+    f->objectives[0].key_results[0].score.has_value = true;
+    f->objectives[0].key_results[0].score.status = OKR_STATUS_DONE;
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 0;
+    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+        const Element *p, *title = NULL;
+        in.width = sizes[s][0];
+        in.height = sizes[s][1];
+        build_checked(&in, &l);
+        p = find_text(&l, "6600 %");
+        assert_non_null(p);
+        assert_true(p->box.w >= 4.134f * p->u.text.size_px);
+        assert_int_equal(p->u.text.max_lines, 1);
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].kind == EL_TEXT &&
+                !strcmp(l.items[i].u.text.text, f->objectives[0].key_results[0].title))
+                title = &l.items[i];
+        assert_non_null(title);
+        /* the title on the percentage's line ends before the number */
+        if (title->box.y + title->box.h > p->box.y && p->box.y + p->box.h > title->box.y)
+            assert_true(title->box.x + title->box.w <= p->box.x - 1.3f * p->u.text.size_px);
+        print_message("%dx%d: \"6600 %%\" box %.0f px wide at %.0f px\n", in.width, in.height,
+                      p->box.w, p->u.text.size_px);
+        layout_free(&l);
+    }
+    okr_feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1454,6 +1493,7 @@ int main(void)
         cmocka_unit_test(duplicate_titles_without_ids_still_get_unique_keys),
         cmocka_unit_test(objective_ring_has_pace_tick_and_centre_percentage),
         cmocka_unit_test(absurd_and_almost_done_percentages_use_the_shared_formatter),
+        cmocka_unit_test(focus_never_cuts_a_key_results_percentage),
         cmocka_unit_test(without_a_period_there_is_no_pace_tick),
         cmocka_unit_test(no_data_is_a_track_and_a_word_not_zero),
         cmocka_unit_test(every_card_shows_a_status_glyph_and_word),
