@@ -155,7 +155,7 @@ static void diag_user(DiagReport *r, bool console)
     struct passwd *pw = getpwuid(geteuid());
     gid_t gids[64];
     int n = getgroups(64, gids);
-    const char *names[65];
+    char *names[65];
     int k = 0;
     struct group *primary = getgrgid(getegid());
     if (primary != NULL && (names[k] = strdup(primary->gr_name)) != NULL)
@@ -167,9 +167,9 @@ static void diag_user(DiagReport *r, bool console)
         if (g != NULL && (names[k] = strdup(g->gr_name)) != NULL)
             k++;
     }
-    diag_groups(r, pw != NULL ? pw->pw_name : "?", names, k, console);
+    diag_groups(r, pw != NULL ? pw->pw_name : "?", (const char *const *)names, k, console);
     for (int i = 0; i < k; i++)
-        free((char *)names[i]);
+        free(names[i]);
 }
 
 static void diag_feed(DiagReport *r, const AppOptions *opts)

@@ -24,10 +24,11 @@ int settings_file_set(void *ud, const char *key, const char *value, char *err, s
     if (d == NULL) {
         size_t count = 0;
         const OptionDef *table = options_table(&count);
-        const char *names[count > 0 ? count : 1];
-        for (size_t i = 0; i < count; i++)
+        const char **names = calloc(count > 0 ? count : 1, sizeof(*names));
+        for (size_t i = 0; names != NULL && i < count; i++)
             names[i] = table[i].name;
-        const char *hint = conf_file_suggest(key, names, count);
+        const char *hint = names != NULL ? conf_file_suggest(key, names, count) : NULL;
+        free(names);
         if (hint != NULL)
             snprintf(err, errlen, "(did you mean '%s'?)", hint);
         else

@@ -252,8 +252,9 @@ int window_open(KioskWindow *w, const AppOptions *o)
     } else {
         flags |= SDL_WINDOW_RESIZABLE;
     }
-    w->win = SDL_CreateWindow("okr-kiosk", SDL_WINDOWPOS_CENTERED_DISPLAY(display),
-                              SDL_WINDOWPOS_CENTERED_DISPLAY(display), ww, wh, flags);
+    /* SDL's macro mixes an unsigned mask with the int display index. */
+    int centered = (int)(SDL_WINDOWPOS_CENTERED_MASK | (unsigned)display);
+    w->win = SDL_CreateWindow("okr-kiosk", centered, centered, ww, wh, flags);
     if (w->win == NULL) {
         log_msg(LOG_LEVEL_ERROR, "cannot open a window: %s", SDL_GetError());
         return -1;

@@ -288,10 +288,10 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
     for (size_t i = 0; i < n; i++)
         done += o->actions[i].done ? 1 : 0;
     {
-        char a[24], b[24];
-        snprintf(a, sizeof(a), "%zu", done);
-        snprintf(b, sizeof(b), "%zu", n);
-        i18n_format(c->in->lang, I18N_MSG_ACTIONS_DONE, buf, sizeof(buf), a, b);
+        char ndone[24], nall[24];
+        snprintf(ndone, sizeof(ndone), "%zu", done);
+        snprintf(nall, sizeof(nall), "%zu", n);
+        i18n_format(c->in->lang, I18N_MSG_ACTIONS_DONE, buf, sizeof(buf), ndone, nall);
     }
     lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT2, -1);
     y += rh;
