@@ -111,7 +111,8 @@ with tempfile.TemporaryDirectory() as d:
         return rows()
 
     check(wait_rows(2) == 2, "the wall records the objective and the KR of the feed it shows")
-    feed(f, 55, "2026-11-24T11:00:00Z")
+    time.sleep(1.1)  # a new modification time even on a coarse clock, and a new size
+    feed(f, 55.5, "2026-11-24T11:00:00Z")
     check(wait_rows(4) == 4, "and both again when the file changes")
     wall.send_signal(signal.SIGTERM)
     wall.wait(timeout=20)
