@@ -8,7 +8,7 @@
  * that writing in place, truncating, renaming a temporary file over it and
  * deleting then recreating it are all seen (a watch on the file itself would
  * die with the old inode). With a watch the worker sleeps until an event
- * comes: an idle wall does not wake for the file at all. Where inotify is
+ * comes, or FEED_FILE_SAFETY_S for a stat as a safety net. Where inotify is
  * missing, the directory cannot be watched, or it lies on a network or FUSE
  * file system (changes made on another machine raise no event here), the
  * source polls mtime + size + inode every FEED_FILE_POLL_S seconds instead.
@@ -22,6 +22,8 @@
 #include <sys/types.h>
 
 #define FEED_FILE_POLL_S 2.0
+/* With a working inotify watch: a stat this often, as a safety net. */
+#define FEED_FILE_SAFETY_S 10.0
 /* Quiet time after the last change event before the file is read, so a
  * writer in progress is not read mid-write. */
 #define FEED_FILE_DEBOUNCE_MS 150

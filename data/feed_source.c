@@ -387,27 +387,25 @@ static void run_file(FeedSource *src)
     }
     attempt_file(&src->cfg, src->path, &src->cfg.limits, &src->memo, &r);
     put_result(src, &r);
-    next_stat = now_ms() + FEED_FILE_POLL_S * 1000.0;
+    next_stat = now_ms() + FEED_FILE_POLL_S * 1000.0; /* once soon, then as polling says */
 
     while (!atomic_load(&src->stop)) {
-        /* With a working inotify watch nothing is due until an event, a
-         * refresh or stop: the wait blocks (a dead watch turns into
-         * polling, see feed_file_watch_drain). */
-        bool polling = feed_file_watch_needs_polling(&w);
+        /* With a working inotify watch the file is stat'ed only every
+         * FEED_FILE_SAFETY_S seconds, a safety net for a change the watch
+         * did not report (seen in tests: a rewrite right after start-up);
+         * without one (or remote) every FEED_FILE_POLL_S. */
         double now = now_ms();
-        double until = pending ? deadline - now : polling ? next_stat - now : -1.0;
-        bool event = wait_for(src, w.ifd, until < 0 && (pending || polling) ? 0 : until);
+        double until = (pending ? deadline : next_stat) - now;
+        bool event = wait_for(src, w.ifd, until < 0 ? 0 : until);
         if (atomic_load(&src->stop))
             break;
         now = now_ms();
         bool changed = false;
         if (event)
             changed = feed_file_watch_drain(&w);
-        if (!feed_file_watch_needs_polling(&w)) {
-            next_stat = now + FEED_FILE_POLL_S * 1000.0; /* for when the watch dies */
-        } else if (now >= next_stat) {
+        if (now >= next_stat) {
             changed = feed_file_watch_changed(&w) || changed;
-            next_stat = now + FEED_FILE_POLL_S * 1000.0;
+            next_stat = now + (feed_file_watch_needs_polling(&w) ? FEED_FILE_POLL_S : FEED_FILE_SAFETY_S) * 1000.0;
         }
         if (changed) {
             if (!pending)

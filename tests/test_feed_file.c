@@ -357,10 +357,12 @@ static void an_idle_watched_file_lets_the_worker_sleep(void **state)
     feed_file_watch_close(&w);
     if (polled)
         skip(); /* no inotify here, or the temporary directory is remote */
-    struct timespec pause = {0, 300 * 1000 * 1000};
-    nanosleep(&pause, NULL); /* past the first read's debounce */
+    /* past the one early look 2 s after the start; the next is the safety
+     * net FEED_FILE_SAFETY_S (10 s) later */
+    struct timespec pause = {2, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
     long before = worker_wakeups();
-    /* longer than the 2 s poll the worker used to wake for */
+    /* longer than the 2 s poll the worker used to wake for every time */
     pause = (struct timespec){2, 500 * 1000 * 1000};
     nanosleep(&pause, NULL);
     assert_int_equal(worker_wakeups(), before);
