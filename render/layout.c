@@ -151,6 +151,14 @@ float lay_number_em(const char *text)
     return em;
 }
 
+float lay_centre_size(const Lctx *c, const char *text, float size)
+{
+    float em = lay_number_em(text);
+    if (em > 3.4f)
+        size *= 3.4f / em;
+    return fmaxf(size, 0.025f * c->S);
+}
+
 /* ---- status, colours, keys ---- */
 
 Rgba layout_status_color(OkrStatus status)

@@ -92,9 +92,10 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
         i18n_format_progress(c->in->lang, o->score.raw, pct, sizeof(pct));
     else
         snprintf(pct, sizeof(pct), "–");
-    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
-                      3.4f * s, lay_text_h(s, 1)},
-             pct, s, FONT_SEMIBOLD, ALIGN_CENTER, 1, o->score.has_value ? LC_TEXT : LC_TEXT2,
+    float ps = lay_centre_size(c, pct, s); /* "5000 %" smaller, never cut */
+    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(ps, 1),
+                      3.4f * s, lay_text_h(ps, 1)},
+             pct, ps, FONT_SEMIBOLD, ALIGN_CENTER, 1, o->score.has_value ? LC_TEXT : LC_TEXT2,
              o->score.has_value ? ring : -1);
 
     /* status: glyph + word, as a group */

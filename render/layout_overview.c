@@ -544,7 +544,10 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
                   3.4f * s, lay_text_h(s, 1)};
         if (o->score.has_value) {
             i18n_format_progress(c->in->lang, o->score.raw, pct, sizeof(pct));
-            lay_text(c, pb, pct, s, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT, ring);
+            float ps = lay_centre_size(c, pct, s); /* "5000 %" smaller, never cut */
+            pb.y = r.y + 0.5f * r.h - 0.5f * lay_text_h(ps, 1);
+            pb.h = lay_text_h(ps, 1);
+            lay_text(c, pb, pct, ps, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT, ring);
         } else {
             lay_text(c, pb, "–", s, FONT_SEMIBOLD, ALIGN_CENTER, 1, LC_TEXT2, -1);
         }

@@ -70,6 +70,10 @@ bool lay_fits_one_line(const char *text, float size, float width);
 float lay_text_em(const char *text);
 /* A generous width in ems of a number ("6600 %"): numbers are never cut. */
 float lay_number_em(const char *text);
+/* The size for a ring's centre number, whose box is 3.4 em of size wide:
+ * smaller when the text would not fit ("5000 %"), never below the smallest
+ * text (2.5 % of the short side). */
+float lay_centre_size(const Lctx *c, const char *text, float size);
 
 /* Stable, feed-unique animation keys. */
 uint32_t layout_objective_key(const OkrFeed *feed, size_t oi);

@@ -777,6 +777,18 @@ static void absurd_and_almost_done_percentages_use_the_shared_formatter(void **s
     assert_non_null(find_text(&l, "99 %"));
     assert_null(find_text(&l, "100 %"));
     layout_free(&l);
+
+    /* 50 is "5000 %": the ring's centre box (3.4 em of the nominal size) holds
+     * it whole at a smaller size: 4 digits at 0.72 em, the space 0.35, "%"
+     * 1.0 = 4.23 em of the size used */
+    f->objectives[0].score.raw = 50.0;
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 0;
+    build_checked(&in, &l);
+    const Element *t = find_text(&l, "5000 %");
+    assert_non_null(t);
+    assert_true(t->box.w >= 4.23f * t->u.text.size_px - 0.01f);
+    layout_free(&l);
     okr_feed_free(f);
 }
 
