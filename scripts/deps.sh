@@ -1,25 +1,42 @@
 #!/bin/sh
 # Install the Debian packages okr-kiosk needs that are not installed yet.
-# Usage: scripts/deps.sh [run|build|test]   (each level includes the ones before)
+# Usage: scripts/deps.sh [run|build|test] [--print]
+#   Each level includes the ones before; --print lists the level's packages
+#   and installs nothing.
 # Works on Debian 12 and Raspberry Pi OS Bookworm; uses sudo when not root.
 set -eu
 
 level=${1:-build}
+print=0
+[ "${2:-}" = "--print" ] && print=1
 
+# SDL's KMSDRM driver (the Pi's console) opens GBM, EGL (libglvnd + Mesa's
+# vendor library), GLES 2 and Mesa's DRI drivers (vc4, v3d) with dlopen;
+# libsdl2-2.0-0 depends on none of them, so they are named here (and in the
+# Debian package's Depends, cmake/Packaging.cmake).
 run_pkgs="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libcjson1 libdrm2
+libegl1 libgles2 libegl-mesa0 libgbm1 libgl1-mesa-dri
 fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates libcsv3 libsqlite3-0"
 build_pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev libcsv-dev
 libsqlite3-dev"
+# The package stage (scripts/check-package.sh): dpkg-dev (dpkg-shlibdeps for
+# cpack), lintian, debootstrap and qemu-user-static for the arm64 root, file.
 test_pkgs="libcmocka-dev python3 openssl xvfb xauth xdotool valgrind clang libclang-rt-14-dev systemd
-libgl1 libglx-mesa0 libgl1-mesa-dri"
+libgl1 libglx-mesa0 libgl1-mesa-dri
+dpkg-dev lintian debootstrap qemu-user-static file"
 
 case "$level" in
 run) want="$run_pkgs" ;;
 build) want="$run_pkgs $build_pkgs" ;;
 test) want="$run_pkgs $build_pkgs $test_pkgs" ;;
-*) echo "usage: $0 [run|build|test]" >&2; exit 2 ;;
+*) echo "usage: $0 [run|build|test] [--print]" >&2; exit 2 ;;
 esac
+if [ "$print" -eq 1 ]; then
+    # shellcheck disable=SC2086
+    printf '%s\n' $want
+    exit 0
+fi
 
 missing=""
 for p in $want; do
