@@ -65,7 +65,8 @@ check "okr-kiosk.service" "$tmp/out" "$rc"
 
 # The console unit must keep the properties the Pi guide relies on.
 for line in 'Conflicts=getty@tty1.service' 'TTYPath=/dev/tty1' 'StandardInput=tty' \
-    'User=okr-kiosk' 'Restart=always' 'RestartSec=5' 'Environment=SDL_VIDEODRIVER=kmsdrm' \
+    'User=okr-kiosk' 'Restart=always' 'RestartSec=5' 'StartLimitIntervalSec=0' \
+    'SupplementaryGroups=video render input' 'Environment=SDL_VIDEODRIVER=kmsdrm' \
     'ExecStart=/usr/bin/okr-kiosk' \
     'ExecReload=/bin/kill -HUP $MAINPID'; do
     if ! grep -qxF "$line" "$src/assets/okr-kiosk.service"; then
@@ -73,6 +74,19 @@ for line in 'Conflicts=getty@tty1.service' 'TTYPath=/dev/tty1' 'StandardInput=tt
         failed=1
     fi
 done
+
+# The restart policy: no start limit (it belongs in [Unit]; systemd only
+# accepts it in [Service] under its old name), so a wall that fails to start
+# keeps being restarted instead of staying dark.
+section=$(awk '/^\[/ { s = $0 } /^StartLimitIntervalSec=/ { print s }' "$src/assets/okr-kiosk.service")
+if [ "$section" != "[Unit]" ]; then
+    echo "FAIL: okr-kiosk.service: StartLimitIntervalSec= is not (only) in [Unit] ($section)"
+    failed=1
+fi
+if grep -q '^StartLimit\(Burst\|Action\)=' "$src/assets/okr-kiosk.service"; then
+    echo "FAIL: okr-kiosk.service: a StartLimitBurst=/StartLimitAction= contradicts the unlimited restarts"
+    failed=1
+fi
 
 # The user unit, from a copy with the built binary.
 mkdir -p "$tmp/user" "$tmp/run"
