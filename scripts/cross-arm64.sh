@@ -3,7 +3,8 @@
 # amd64 machine, run the pure test programs under qemu-user, and check that the
 # arm64 binary renders the demo feed like the native one.
 #
-# Usage: scripts/cross-arm64.sh [--no-install] [--no-screenshot]
+# Usage: scripts/cross-arm64.sh [--no-install] [--no-tests] [--no-screenshot]
+#   --no-tests            build only (scripts/check-package.sh packages the result)
 #   OKR_ARM64_BUILD_DIR   arm64 build directory   (default: build-arm64)
 #   OKR_NATIVE_BUILD_DIR  native build directory  (default: build-native)
 #   OKR_CROSS_TESTS       ctest -R regex of the tests to run under qemu
@@ -21,12 +22,14 @@ native=${OKR_NATIVE_BUILD_DIR:-$top/build-native}
 tests=${OKR_CROSS_TESTS:-^test_(okr_.*|feed_.*|layout.*|view_state|anim|header|options|schedule|burnin|drm_card|i18n|conf_file)$}
 shot_now=${OKR_SHOT_NOW:-2026-11-26T09:30:00Z}
 install=1
+run_tests=1
 screenshot=1
 for arg in "$@"; do
     case "$arg" in
     --no-install) install=0 ;;
+    --no-tests) run_tests=0 ;;
     --no-screenshot) screenshot=0 ;;
-    *) echo "usage: $0 [--no-install] [--no-screenshot]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-install] [--no-tests] [--no-screenshot]" >&2; exit 2 ;;
     esac
 done
 
@@ -59,13 +62,16 @@ step "building for arm64"
 cmake --build "$build" -j2
 file "$build/app/okr-kiosk" 2>/dev/null || true
 
-step "running the pure test programs under qemu-aarch64"
-# ctest runs them through CMAKE_CROSSCOMPILING_EMULATOR (qemu-aarch64-static -L /).
-ctest --test-dir "$build" --output-on-failure -j2 -R "$tests"
+if [ "$run_tests" -eq 1 ]; then
+    step "running the pure test programs under qemu-aarch64"
+    # ctest runs them through CMAKE_CROSSCOMPILING_EMULATOR (qemu-aarch64-static -L /).
+    ctest --test-dir "$build" --output-on-failure -j2 -R "$tests"
+fi
 
 if [ "$screenshot" -eq 1 ]; then
     step "rendering the demo feed with the native and the arm64 binary"
-    cmake -S "$top" -B "$native" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKR_BUILD_TESTS=OFF >/dev/null
+    cmake -S "$top" -B "$native" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKR_BUILD_TESTS=OFF \
+        -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
     cmake --build "$native" -j2 --target okr-kiosk
     out=$build/shots
     mkdir -p "$out"

@@ -7,11 +7,14 @@
 #   fuzz      a short libFuzzer run of each harness (FUZZ_SECONDS, default 60)
 #   arm64     cross-build for the Raspberry Pi, tests under qemu-user, and a
 #             screenshot compared with the native one
+#   package   the amd64 and arm64 Debian packages (cpack, lintian), the arm64
+#             one installed into a real arm64 Debian 12 root under qemu
+#             (scripts/check-package.sh; the root is cached between runs)
 # OKR_TEST_STAGES picks stages (default: all of them, in this order).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${OKR_BUILD_DIR:-$top/build-test}
-stages=${OKR_TEST_STAGES:-unit asan valgrind fuzz arm64}
+stages=${OKR_TEST_STAGES:-unit asan valgrind fuzz arm64 package}
 
 "$top/scripts/deps.sh" test
 
@@ -27,6 +30,7 @@ for stage in $stages; do
     valgrind) "$top/scripts/check-valgrind.sh" ;;
     fuzz) "$top/scripts/fuzz-smoke.sh" ;;
     arm64) "$top/scripts/cross-arm64.sh" ;;
+    package) "$top/scripts/check-package.sh" ;;
     *) echo "unknown test stage '$stage'" >&2; exit 2 ;;
     esac
 done
