@@ -50,7 +50,7 @@ if [ "$install" -eq 1 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
         gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static \
         libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 \
-        libcurl4-openssl-dev:arm64 libcjson-dev:arm64 libfontconfig-dev:arm64 libdrm-dev:arm64 libcsv-dev:arm64 \
+        libcurl4-openssl-dev:arm64 libcjson-dev:arm64 libfontconfig-dev:arm64 libdrm-dev:arm64 libcsv-dev:arm64 libsqlite3-dev:arm64 \
         libcmocka-dev:arm64
 fi
 
