@@ -76,6 +76,8 @@ typedef enum I18nMsg {
     I18N_MSG_KEY_HELP,           /* "this help" */
     I18N_MSG_KEY_FULLSCREEN,     /* "fullscreen on / off" */
     I18N_MSG_KEY_QUIT,           /* "quit" */
+    I18N_MSG_HELP_PACE_MARK,     /* "Ring notch" (the pace marker) */
+    I18N_MSG_HELP_PACE,          /* "progress expected by today" */
     I18N_MSG_CACHED_DATA,        /* "cached data" */
     I18N_MSG_DAY_OF,             /* "day %s of %s" */
     I18N_MSG_STARTS_IN,          /* "starts in %s" (duration) */

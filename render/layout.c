@@ -99,6 +99,9 @@ int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool ha
     memset(&e, 0, sizeof(e));
     e.kind = EL_RING;
     e.box = (Box){cx - radius, cy - radius, 2.0f * radius, 2.0f * radius};
+    /* the pace marker sits outside the ring: the ring gives it room */
+    if (pace >= 0.0 && pace <= 1.0)
+        radius -= LAYOUT_PACE_OUT * thickness;
     e.u.ring.cx = cx;
     e.u.ring.cy = cy;
     e.u.ring.radius = radius;

@@ -24,6 +24,12 @@
 #include "okr_i18n.h"
 #include "okr_model.h"
 
+/* The pace marker (where progress should be by today) is a small triangle
+ * just outside the ring, pointing at it: it reaches this many ring
+ * thicknesses past the ring's radius, and the layout keeps that inside the
+ * ring's box. */
+#define LAYOUT_PACE_OUT 0.4f
+
 typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM } ViewKind;
 
 typedef struct {
@@ -90,7 +96,7 @@ typedef struct {
             float thickness;
             float value;      /* raw progress; > 1 draws a second lap */
             bool has_value;   /* false: track only ("no data") */
-            float pace;       /* 0..1 pace tick position, < 0 none */
+            float pace;       /* 0..1 pace marker position, < 0 none */
             Rgba color, lap_color, track_color, pace_color;
             OkrStatus status;
             uint32_t anim_key; /* stable per objective / key result id */

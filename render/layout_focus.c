@@ -81,7 +81,7 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
     const float S = c->S;
     const float ts = 0.032f * S, tt = 0.045f * S, tm = 0.030f * S, lg = 0.008f * S;
     OkrStatus st = o->score.status;
-    float s = fminf(0.10f * S, 0.20f * r.w), y = tb.y, gx;
+    float s = fminf(0.10f * S, 0.175f * r.w), y = tb.y, gx; /* see layout_overview.c */
     char buf[LAYOUT_TEXT_MAX], pct[32];
     int ring;
 

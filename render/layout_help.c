@@ -10,7 +10,8 @@
 
 #include <math.h>
 
-/* Key names stay as printed on the keys; what they do is translated. */
+/* Key names stay as printed on the keys; what they do is translated. The
+ * last row explains the pace marker (its name translated, key NULL). */
 static const struct {
     const char *key;
     I18nMsg what;
@@ -25,12 +26,13 @@ static const struct {
     {"H / ?", I18N_MSG_KEY_HELP},
     {"F", I18N_MSG_KEY_FULLSCREEN},
     {"Q", I18N_MSG_KEY_QUIT},
+    {NULL, I18N_MSG_HELP_PACE},
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
 /* Rows left out first when the panel cannot fit them all: conveniences
  * before navigation; help and quit go last. */
-static const size_t drop_order[N_KEYS] = {4, 3, 8, 6, 5, 1, 2, 0, 7, 9};
+static const size_t drop_order[N_KEYS] = {4, 3, 8, 10, 6, 5, 1, 2, 0, 7, 9};
 
 /* Panel height for n rows of pitch rowh with padding p. */
 static float panel_h(float p, float tt, float t, float rowh, size_t n)
@@ -48,7 +50,9 @@ static bool dropped(size_t i, size_t n_drop)
 
 static const char *key_text(size_t i, int col, I18nLang lang)
 {
-    return col == 0 ? keys[i].key : i18n_text(lang, keys[i].what);
+    if (col == 0)
+        return keys[i].key ? keys[i].key : i18n_text(lang, I18N_MSG_HELP_PACE_MARK);
+    return i18n_text(lang, keys[i].what);
 }
 
 /* Widest estimated text of one column, in ems. */

@@ -537,8 +537,9 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
                     o->score.has_value, o->score.raw, f->has_expected ? f->expected : -1.0, st,
                     layout_objective_key(f, oi));
     /* centre percentage: a 3.4 x 1.25 em box fits inside the inner circle
-     * (0.38 D) while s <= 0.2 D */
-    s = fminf(0.10f * S, 0.20f * r.w);
+     * (0.332 D: the ring gives LAYOUT_PACE_OUT of its thickness to the pace
+     * marker) while s <= 0.175 D */
+    s = fminf(0.10f * S, 0.175f * r.w);
     {
         Box pb = {r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
                   3.4f * s, lay_text_h(s, 1)};

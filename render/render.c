@@ -461,7 +461,8 @@ static void ring_key(const Element *e, float dx, float dy, RingSpec *s, int *hal
                      int *y)
 {
     ring_spec(e, s);
-    float ext = fmaxf(2.0f, s->thickness * 0.22f) + fmaxf(2.0f, s->thickness * 0.16f);
+    /* room for the pace marker outside the ring (its minimum size on tiny rings) */
+    float ext = fmaxf(8.0f, (LAYOUT_PACE_OUT + 0.1f) * s->thickness);
     *half = (int)ceilf(s->radius + ext + 3.0f);
     s->cx = s->cy = (float)*half;
     *x = (int)lroundf(e->u.ring.cx + dx) - *half;

@@ -4,7 +4,8 @@
  * Drawing order: the dim full-circle track, then the first lap, then (over
  * 100 %) a soft dark shadow just ahead of the second lap's head and the
  * second lap itself, so the point where the lap overlaps itself stays
- * visible; finally the pace tick across the ring. Every piece carries a one
+ * visible; finally the pace marker, a small triangle just outside the ring
+ * pointing at where progress should be by today. Every piece carries a one
  * pixel alpha fringe (geom.c), and round caps are half discs that overlap
  * the arc by a pixel so no seam shows where they meet.
  */
@@ -69,17 +70,33 @@ static void second_lap(GeomBuf *g, const RingSpec *s, float lap)
     capped_arc(g, s, 0, head, sdl_color(s->lap_color));
 }
 
-static void pace_tick(GeomBuf *g, const RingSpec *s)
+void ring_pace_marker(const RingSpec *s, float xy[6])
 {
-    float t = RING_TAU * s->pace, ext = s->thickness * 0.22f;
-    float w = s->thickness * 0.16f, x0, y0, x1, y1;
-    if (w < 2.0f)
-        w = 2.0f;
-    if (ext < 2.0f)
-        ext = 2.0f;
-    ring_point(s, s->radius - s->thickness - ext, t, &x0, &y0);
-    ring_point(s, s->radius + ext, t, &x1, &y1);
-    geom_line(g, x0, y0, x1, y1, w, sdl_color(s->pace_color), false);
+    float t = RING_TAU * s->pace, ux = sinf(t), uy = -cosf(t); /* outward */
+    float gap = fmaxf(1.0f, 0.06f * s->thickness), h = fmaxf(4.0f, 0.34f * s->thickness);
+    float hw = fmaxf(3.0f, 0.28f * s->thickness), rb;
+    if (gap + h > LAYOUT_PACE_OUT * s->thickness + 0.01f) /* tiny rings: the minimums win */
+        h = fmaxf(2.0f, LAYOUT_PACE_OUT * s->thickness - gap);
+    rb = s->radius + gap + h;
+    /* tip on the ring's side, base further out */
+    xy[0] = s->cx + (s->radius + gap) * ux;
+    xy[1] = s->cy + (s->radius + gap) * uy;
+    xy[2] = s->cx + rb * ux - hw * uy;
+    xy[3] = s->cy + rb * uy + hw * ux;
+    xy[4] = s->cx + rb * ux + hw * uy;
+    xy[5] = s->cy + rb * uy - hw * ux;
+}
+
+static void pace_marker(GeomBuf *g, const RingSpec *s)
+{
+    float xy[6];
+    SDL_Color c = sdl_color(s->pace_color);
+    int v[3];
+    ring_pace_marker(s, xy);
+    for (int i = 0; i < 3; i++)
+        v[i] = geom_vertex(g, xy[2 * i], xy[2 * i + 1], c);
+    if (v[0] >= 0 && v[1] >= 0 && v[2] >= 0)
+        geom_tri(g, v[0], v[1], v[2]);
 }
 
 void ring_draw(GeomBuf *g, const RingSpec *s)
@@ -107,5 +124,5 @@ void ring_draw(GeomBuf *g, const RingSpec *s)
         }
     }
     if (s->pace >= 0.0f && s->pace <= 1.0f)
-        pace_tick(g, s);
+        pace_marker(g, s);
 }

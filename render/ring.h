@@ -1,6 +1,6 @@
 /*
  * ring: one progress ring (track, progress arc with round caps, second lap
- * for over-achievement, pace tick) appended to a GeomBuf.
+ * for over-achievement, pace marker) appended to a GeomBuf.
  *
  * Angles: 0 is 12 o'clock and progress runs clockwise on screen; value 1.0
  * is one full lap. Values above 1 draw a second, brighter lap over the
@@ -26,6 +26,12 @@ typedef struct {
 
 /* Queue the ring's triangles into g (flush g to draw). */
 void ring_draw(GeomBuf *g, const RingSpec *ring);
+
+/* Corners of the pace marker (tip, base, base; x,y pairs): a triangle just
+ * outside the ring at the pace angle, its tip pointing at the ring, reaching
+ * at most LAYOUT_PACE_OUT thicknesses past the radius (more only on rings
+ * too small for a visible one). */
+void ring_pace_marker(const RingSpec *ring, float xy[6]);
 
 /* Segments used for a full circle at this radius (for tests and tuning). */
 int ring_segments(float radius);

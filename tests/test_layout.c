@@ -247,7 +247,9 @@ static void check_layout(const LayoutInput *in, const Layout *l)
             }
         }
         if (a->kind == EL_RING) {
-            if (fabsf(a->box.w - 2.0f * a->u.ring.radius) > EPS)
+            /* the box is the ring's circle, with the pace marker's room around it */
+            float out = a->u.ring.pace >= 0.0f ? LAYOUT_PACE_OUT * a->u.ring.thickness : 0.0f;
+            if (fabsf(a->box.w - 2.0f * (a->u.ring.radius + out)) > EPS)
                 fail_at("ring box is not its circle", in, i, i, l);
             assert_true(a->u.ring.thickness > 0.0f && a->u.ring.thickness < a->u.ring.radius);
         }
@@ -1024,7 +1026,8 @@ static void help_overlay_lists_every_key_over_a_scrim(void **state)
     OkrFeed *f = gen_feed(4, krs_three);
     static const char *const want[] = {"Left / Right", "PgUp / PgDn", "Enter / Down",
                                        "Esc / Backspace / Up", "1 – 9", "Space", "H / ?",
-                                       "Any key closes"};
+                                       "Any key closes", "Ring notch",
+                                       "progress expected by today"};
     (void)state;
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(f, screens[s][0], screens[s][1]);
@@ -1038,6 +1041,9 @@ static void help_overlay_lists_every_key_over_a_scrim(void **state)
         assert_true(scrim);
         for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
             assert_non_null(find_text(&l, want[k]));
+        /* the pace marker's row sits on one line with its explanation */
+        assert_true(fabsf(find_text(&l, "Ring notch")->box.y -
+                          find_text(&l, "progress expected by today")->box.y) < EPS);
         layout_free(&l);
     }
     okr_feed_free(f);

@@ -266,21 +266,37 @@ static void ring_without_value_draws_only_the_track(void **state)
     target_free(&t);
 }
 
-static void pace_tick_crosses_the_ring_at_the_pace_angle(void **state)
+/* The pace marker: a triangle in the text colour just outside the ring at
+ * the pace angle, its tip towards the ring; the ring itself is untouched. */
+static void pace_marker_sits_outside_the_ring_at_the_pace_angle(void **state)
 {
     (void)state;
     Target t = target(400, 400);
     RingSpec s = spec(200, 200, 150, 30, 0.25f);
+    float xy[6], ax = 0.0f, ay = 0.0f;
     s.pace = 0.4f; /* 144 degrees */
+    /* gap 0.06 t = 1.8 px, height 0.34 t = 10.2 px, half width 0.28 t = 8.4 px:
+     * the tip at radius 151.8, the base at 162 (12 = LAYOUT_PACE_OUT x 30
+     * past the ring) */
+    ring_pace_marker(&s, xy);
+    for (int i = 0; i < 3; i++) {
+        float d = hypotf(xy[2 * i] - 200.0f, xy[2 * i + 1] - 200.0f);
+        assert_true(d > 150.0f);
+        assert_true(d <= 162.23f); /* base corners: hypot(162, 8.4) = 162.22 */
+        ax += xy[2 * i] / 3.0f;
+        ay += xy[2 * i + 1] / 3.0f;
+    }
+    assert_float_equal(hypotf(xy[0] - 200.0f, xy[1] - 200.0f), 151.8, 0.01);
+    /* centroid angle: clockwise from 12 o'clock */
+    assert_float_equal(atan2f(ax - 200.0f, -(ay - 200.0f)) * 180.0 / PI, 144.0, 0.01);
     draw_direct(&t, &s);
-    /* the tick sticks out max(2, 0.22 t) = 6.6 px past both edges and is
-     * max(2, 0.16 t) = 4.8 px wide (+-0.9 deg at radius 153) */
-    assert_true(near(at_angle(&t, 200, 200, 153.0f, 144.0), PACE, 40));
-    assert_true(near(at_angle(&t, 200, 200, 135.0f, 144.0), PACE, 40));
-    assert_true(near(at_angle(&t, 200, 200, 117.0f, 144.0), PACE, 40));
-    assert_true(near(at_angle(&t, 200, 200, 153.0f, 139.0), BG, 0));
-    assert_true(near(at_angle(&t, 200, 200, 153.0f, 149.0), BG, 0));
-    assert_true(near(at_angle(&t, 200, 200, 135.0f, 139.0), TRACK, 8));
+    assert_true(near(at_angle(&t, 200, 200, 158.0f, 144.0), PACE, 40));
+    /* narrow towards the tip: at radius 158 the marker is 5.1 px half wide (1.9 deg) */
+    assert_true(near(at_angle(&t, 200, 200, 158.0f, 138.0), BG, 0));
+    assert_true(near(at_angle(&t, 200, 200, 158.0f, 150.0), BG, 0));
+    /* nothing across the ring: the track shows at the pace angle */
+    assert_true(near(at_angle(&t, 200, 200, 135.0f, 144.0), TRACK, 8));
+    assert_true(near(at_angle(&t, 200, 200, 166.0f, 144.0), BG, 0));
     target_free(&t);
 }
 
@@ -561,7 +577,7 @@ int main(void)
         cmocka_unit_test(over_achievement_draws_a_second_lap_with_a_shadow_at_its_head),
         cmocka_unit_test(values_above_two_laps_draw_two_laps),
         cmocka_unit_test(ring_without_value_draws_only_the_track),
-        cmocka_unit_test(pace_tick_crosses_the_ring_at_the_pace_angle),
+        cmocka_unit_test(pace_marker_sits_outside_the_ring_at_the_pace_angle),
         cmocka_unit_test(small_and_huge_rings_both_draw),
         cmocka_unit_test(segment_count_grows_with_radius_and_keeps_circles_smooth),
         cmocka_unit_test(ring_on_a_window_renderer_covers_the_same_quarter),
