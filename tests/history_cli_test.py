@@ -105,7 +105,7 @@ with tempfile.TemporaryDirectory() as d:
             return -1
 
     def wait_rows(n):
-        end = time.monotonic() + 20
+        end = time.monotonic() + 60  # a loaded machine; the file source stats every 10 s at the latest
         while time.monotonic() < end and rows() < n:
             time.sleep(0.2)
         return rows()
