@@ -395,9 +395,12 @@ void window_toggle_fullscreen(KioskWindow *w)
     }
     Uint32 how = w->mode_switched ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
     SDL_SetWindowFullscreen(w->win, w->fullscreen ? how : 0);
-    /* SDL waited 100 ms for a window manager; give a slow one a little more. */
-    for (int i = 0; i < 10 && size_is_wrong(w); i++)
+    /* SDL waited 100 ms for a window manager; give a slow one a little more
+     * (pumping, so SDL sees the sizes the X server reports). */
+    for (int i = 0; i < 10 && size_is_wrong(w); i++) {
         SDL_Delay(20);
+        SDL_PumpEvents();
+    }
     if (!size_is_wrong(w))
         return;
     /* Nobody resized the window: SDL's size is the screen's (or, on the way
