@@ -81,32 +81,6 @@ cleanup:
     return body;
 }
 
-/* mkdir -p for the directory part of path, mode 0700. */
-static int make_parent_dirs(const char *path)
-{
-    char dir[PATH_MAX];
-    int n = snprintf(dir, sizeof(dir), "%s", path);
-    if (n < 0 || (size_t)n >= sizeof(dir)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 static int write_all(int fd, const char *data, size_t len)
 {
     while (len > 0) {
@@ -134,7 +108,7 @@ int feed_cache_store(const char *path, const char *data, size_t len, int64_t fet
         errno = ENAMETOOLONG;
         return -1;
     }
-    if (make_parent_dirs(path) != 0)
+    if (okr_make_parent_dirs(path) != 0)
         return -1;
     fd = mkstemp(tmp);
     if (fd < 0)

@@ -19,6 +19,7 @@
 
 #include "okr_i18n.h"
 #include "okr_score.h"
+#include "okr_util.h"
 
 #define BUSY_TIMEOUT_MS 1500
 
@@ -88,31 +89,6 @@ static void fail_db(History *h, int rc, HistoryState *state, char *err, size_t e
     if (s == HISTORY_IO && (rc & 0xff) == SQLITE_IOERR && errno == ENOSPC)
         s = HISTORY_DISK_FULL;
     fail(state, s, err, errlen, what, h && h->db ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc));
-}
-
-/* mkdir -p of path's folder. */
-static int make_parent(const char *path)
-{
-    char dir[4096];
-    size_t n = strlen(path);
-    if (n >= sizeof dir)
-        return -1;
-    memcpy(dir, path, n + 1);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
 }
 
 static const char SCHEMA[] =
@@ -264,7 +240,7 @@ History *history_open(const char *path, HistoryState *state, char *err, size_t e
         *state = HISTORY_OK;
     if (err && errlen)
         err[0] = '\0';
-    if (make_parent(path) != 0) {
+    if (okr_make_parent_dirs(path) != 0) {
         int e = errno;
         fail(state, e == ENOSPC ? HISTORY_DISK_FULL
                     : e == EROFS || e == EACCES || e == EPERM ? HISTORY_READ_ONLY

@@ -1,9 +1,13 @@
 /*
- * okr_util: FNV-1a and UTF-8 boundaries (see okr_util.h).
+ * okr_util: FNV-1a, UTF-8 boundaries and mkdir -p (see okr_util.h).
  */
 #include "okr_util.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 
@@ -102,4 +106,29 @@ void okr_utf8_drop_partial(char *s)
     size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (n - (lead - 1) < need)
         s[lead - 1] = '\0';
+}
+
+int okr_make_parent_dirs(const char *path)
+{
+    char dir[PATH_MAX];
+    int n = snprintf(dir, sizeof(dir), "%s", path);
+    if (n < 0 || (size_t)n >= sizeof(dir)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
 }

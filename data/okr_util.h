@@ -1,7 +1,7 @@
 /*
  * okr_util: the small helpers that data/, the layout and the renderer all
- * need, kept once: the FNV-1a hash and UTF-8 boundaries. Plain C, no SDL, no
- * state.
+ * need, kept once: the FNV-1a hash, UTF-8 boundaries and mkdir -p of a file's
+ * folder. Plain C, no SDL, no state.
  *
  * FNV-1a is the hash of cache keys, of the feed cache's file names and body
  * checks, and of the layout's animation keys: fast on short keys, no table,
@@ -50,5 +50,10 @@ size_t okr_utf8_copy_short(char *dst, size_t dstlen, const char *src, size_t max
 /* Drops a sequence cut in half at the end of s (as snprintf leaves one when
  * the text did not fit), so a cut string never ends in half a character. */
 void okr_utf8_drop_partial(char *s);
+
+/* mkdir -p of the folder part of path (everything before the last '/'),
+ * new folders mode 0700; existing ones are fine. 0 on success, -1 with errno
+ * set (ENAMETOOLONG when path does not fit PATH_MAX). */
+int okr_make_parent_dirs(const char *path);
 
 #endif
