@@ -15,6 +15,7 @@
 
 #include "drm_card.h"
 #include "drm_owner.h"
+#include "okr_util.h"
 
 /* ---- the report ---- */
 
@@ -283,17 +284,6 @@ void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector,
 
 /* ---- input ---- */
 
-static void read_line(const char *path, char *out, size_t len)
-{
-    out[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return;
-    if (fgets(out, (int)len, f) != NULL)
-        out[strcspn(out, "\n")] = '\0';
-    fclose(f);
-}
-
 static int cmp_names(const void *a, const void *b)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
@@ -320,7 +310,7 @@ void diag_input(DiagReport *r, const DiagEnv *e)
         char path[600], sys[600], name[128];
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
         snprintf(sys, sizeof(sys), "%s/sys/class/input/%s/device/name", e->root ? e->root : "", names[i]);
-        read_line(sys, name, sizeof(name));
+        okr_read_first_line(sys, name, sizeof(name));
         bool ok = e->can_read != NULL && e->can_read(path);
         readable += ok;
         bool remote = strncmp(name, "vc4-hdmi", 8) == 0 || strstr(name, "cec") != NULL ||

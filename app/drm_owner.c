@@ -2,6 +2,7 @@
  * drm_owner: /proc scan for a DRM card's other users (see drm_owner.h).
  */
 #include "drm_owner.h"
+#include "okr_util.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -13,13 +14,7 @@ static void read_comm(const char *proc_dir, const char *pid, char *out, size_t l
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s/comm", proc_dir, pid);
-    out[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return;
-    if (fgets(out, (int)len, f) != NULL)
-        out[strcspn(out, "\n")] = '\0';
-    fclose(f);
+    okr_read_first_line(path, out, len);
 }
 
 /* 1: has the card open, 0: not, -1: cannot look. */

@@ -132,3 +132,14 @@ int okr_make_parent_dirs(const char *path)
         return -1;
     return 0;
 }
+
+void okr_read_first_line(const char *path, char *out, size_t len)
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return;
+    if (fgets(out, (int)len, f) != NULL)
+        out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+}

@@ -56,4 +56,8 @@ void okr_utf8_drop_partial(char *s);
  * set (ENAMETOOLONG when path does not fit PATH_MAX). */
 int okr_make_parent_dirs(const char *path);
 
+/* The first line of the file at path (a sysfs or /proc entry) into out (len
+ * bytes, > 1), without its newline and cut to fit; "" when it cannot be read. */
+void okr_read_first_line(const char *path, char *out, size_t len);
+
 #endif

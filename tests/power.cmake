@@ -15,7 +15,7 @@ okr_power_test(test_power MODULES power.c kiosk_tick.c schedule.c burnin.c LIBS 
 # drm_io.c's pure helpers are used, its libdrm calls are not.
 okr_power_test(test_dpms MODULES dpms.c drm_io.c LIBS PkgConfig::DRM)
 okr_power_test(test_cec MODULES cec.c LIBS okr_core Threads::Threads)
-okr_power_test(test_drm_owner MODULES drm_owner.c)
+okr_power_test(test_drm_owner MODULES drm_owner.c LIBS okr_core)
 # log.c lives in data/ (okr_core).
 okr_power_test(test_diagnose MODULES diagnose.c drm_card.c drm_io.c drm_owner.c cec.c
                LIBS okr_core PkgConfig::CJSON PkgConfig::DRM Threads::Threads)
