@@ -295,24 +295,26 @@ static uint8_t initiator(const CecDev *d)
     return d->info.log_addr == CEC_NO_LOG_ADDR ? CEC_LOG_ADDR_UNREGISTERED : d->info.log_addr;
 }
 
-CecStatus cec_standby(CecDev *d, char *why, size_t whylen)
+/* A two-byte message from us to the TV: just the opcode, no operands. The
+ * adapter is looked up again first; gone, the message is not sent. */
+static CecStatus send_to_tv(CecDev *d, uint8_t opcode, char *why, size_t whylen)
 {
     if (cec_dev_refresh(d) == CEC_GONE) {
-        snprintf(why, whylen, "<Standby>: the CEC adapter %s is gone", d->info.dev);
+        snprintf(why, whylen, "%s: the CEC adapter %s is gone", msg_name(opcode), d->info.dev);
         return CEC_GONE;
     }
-    uint8_t b[2] = {(uint8_t)(initiator(d) << 4 | CEC_LOG_ADDR_TV), CEC_MSG_STANDBY};
+    uint8_t b[2] = {(uint8_t)(initiator(d) << 4 | CEC_LOG_ADDR_TV), opcode};
     return transmit(d, b, 2, why, whylen);
+}
+
+CecStatus cec_standby(CecDev *d, char *why, size_t whylen)
+{
+    return send_to_tv(d, CEC_MSG_STANDBY, why, whylen);
 }
 
 CecStatus cec_image_view_on(CecDev *d, char *why, size_t whylen)
 {
-    if (cec_dev_refresh(d) == CEC_GONE) {
-        snprintf(why, whylen, "<Image View On>: the CEC adapter %s is gone", d->info.dev);
-        return CEC_GONE;
-    }
-    uint8_t b[2] = {(uint8_t)(initiator(d) << 4 | CEC_LOG_ADDR_TV), CEC_MSG_IMAGE_VIEW_ON};
-    return transmit(d, b, 2, why, whylen);
+    return send_to_tv(d, CEC_MSG_IMAGE_VIEW_ON, why, whylen);
 }
 
 CecStatus cec_active_source(CecDev *d, char *why, size_t whylen)
