@@ -337,31 +337,40 @@ cleanup:
     return dst;
 }
 
+/* Looks up key and checks its type with is(); a value of another type is
+ * warned about (want: what it should be) and gives FIELD_BAD. */
+static FieldState typed_field(Ctx *c, const Fields *obj, Key key, const char *base,
+                              cJSON_bool (*is)(const cJSON *), const char *want,
+                              const char *consequence, const cJSON **it)
+{
+    *it = parse_field(obj, key);
+    if (!*it)
+        return FIELD_ABSENT;
+    if (!is(*it)) {
+        parse_warn_type(c, base, PARSE_KEY_NAMES[key], want, *it, consequence);
+        return FIELD_BAD;
+    }
+    return FIELD_OK;
+}
+
 FieldState parse_get_string(Ctx *c, const Fields *obj, Key key, const char *base,
                              const char *consequence, char **out)
 {
-    const cJSON *it = parse_field(obj, key);
+    const cJSON *it;
     *out = NULL;
-    if (!it)
-        return FIELD_ABSENT;
-    if (!cJSON_IsString(it)) {
-        parse_warn_type(c, base, PARSE_KEY_NAMES[key], "a string", it, consequence);
-        return FIELD_BAD;
-    }
-    *out = copy_text(c, it->valuestring, base, PARSE_KEY_NAMES[key]);
-    return FIELD_OK;
+    FieldState st = typed_field(c, obj, key, base, cJSON_IsString, "a string", consequence, &it);
+    if (st == FIELD_OK)
+        *out = copy_text(c, it->valuestring, base, PARSE_KEY_NAMES[key]);
+    return st;
 }
 
 FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base,
                              double *out)
 {
-    const cJSON *it = parse_field(obj, key);
-    if (!it)
-        return FIELD_ABSENT;
-    if (!cJSON_IsNumber(it)) {
-        parse_warn_type(c, base, PARSE_KEY_NAMES[key], "a number", it, "");
-        return FIELD_BAD;
-    }
+    const cJSON *it;
+    FieldState st = typed_field(c, obj, key, base, cJSON_IsNumber, "a number", "", &it);
+    if (st != FIELD_OK)
+        return st;
     if (!isfinite(it->valuedouble)) {
         WARN(c, base, PARSE_KEY_NAMES[key], "the number is too large to use (not finite); ignored");
         return FIELD_BAD;
@@ -373,15 +382,11 @@ FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base
 FieldState parse_get_bool(Ctx *c, const Fields *obj, Key key, const char *base,
                            bool *out)
 {
-    const cJSON *it = parse_field(obj, key);
-    if (!it)
-        return FIELD_ABSENT;
-    if (!cJSON_IsBool(it)) {
-        parse_warn_type(c, base, PARSE_KEY_NAMES[key], "true or false", it, "");
-        return FIELD_BAD;
-    }
-    *out = cJSON_IsTrue(it);
-    return FIELD_OK;
+    const cJSON *it;
+    FieldState st = typed_field(c, obj, key, base, cJSON_IsBool, "true or false", "", &it);
+    if (st == FIELD_OK)
+        *out = cJSON_IsTrue(it);
+    return st;
 }
 
 FieldState parse_get_time(Ctx *c, const Fields *obj, Key key, const char *base,
