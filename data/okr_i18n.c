@@ -241,6 +241,16 @@ int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size
     return snprintf(buf, len, lang == I18N_DE ? "%s" NBSP "%%" : "%s%%", num);
 }
 
+int i18n_format_points(I18nLang lang, long points, char *buf, size_t len)
+{
+    char num[64];
+    double mag = points < 0 ? -(double)points : (double)points;
+    i18n_format_number(lang, mag, 0, num, sizeof num);
+    if (points == 0)
+        return snprintf(buf, len, "%s", num);
+    return snprintf(buf, len, "%s%s", points > 0 ? "+" : "\u2212", num);
+}
+
 long i18n_percent_whole(double raw, int *capped)
 {
     double p = raw * 100.0;

@@ -180,6 +180,12 @@ int i18n_format_percent(I18nLang lang, double pct, int decimals, char *buf, size
 #define I18N_PERCENT_CAP 9999L
 long i18n_percent_whole(double raw, int *capped);
 
+/* A change in percentage points, signed: "+8", "\u22123" (a real minus
+ * sign, as wide as the plus), "0"; grouped like i18n_format_number. The
+ * change marks of the wall; both languages write it the same way but for the
+ * grouping. */
+int i18n_format_points(I18nLang lang, long points, char *buf, size_t len);
+
 /* "42 %", "99 %", "9999+ %" (both languages: the wall's big numbers). */
 int i18n_format_progress(I18nLang lang, double raw, char *buf, size_t len);
 

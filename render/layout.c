@@ -92,6 +92,49 @@ int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color)
     return push(c, &e);
 }
 
+bool lay_mark_wanted(const OkrDelta *d)
+{
+    return d && d->has_points && d->points != 0;
+}
+
+/* Glyph and the gap after it, in ems. */
+#define MARK_GLYPH_EM 0.95f
+
+float lay_mark_em(const OkrDelta *d, I18nLang lang)
+{
+    char buf[32];
+    float e = 0.0f;
+    if (!lay_mark_wanted(d))
+        return 0.0f;
+    i18n_format_points(lang, d->points, buf, sizeof(buf));
+    /* semibold tabular digits, + and the minus sign are ~0.62 em; the
+     * estimate is generous so the text never meets what follows */
+    for (const unsigned char *p = (const unsigned char *)buf; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            e += (*p == ',' || *p == '.') ? 0.3f : 0.68f;
+    /* and the renderer's snapping to whole pixels of a small size */
+    return MARK_GLYPH_EM + e + 0.3f;
+}
+
+float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d)
+{
+    char buf[32];
+    float em = lay_mark_em(d, c->in->lang), gs = 0.72f * t;
+    bool up;
+    Rgba col;
+    if (em <= 0.0f || em * t > w + 0.5f)
+        return 0.0f;
+    up = d->points > 0;
+    col = up ? LC_ON : LC_OFF;
+    i18n_format_points(c->in->lang, d->points, buf, sizeof(buf));
+    /* the triangle sits on the digits' middle, a little smaller than they */
+    lay_glyph(c, (Box){x, y + lay_glyph_dy(t) + 0.5f * (t - gs), gs, gs}, up ? GLYPH_UP : GLYPH_DOWN,
+              col);
+    lay_text(c, (Box){x + MARK_GLYPH_EM * t, y, (em - MARK_GLYPH_EM) * t, lay_text_h(t, 1)}, buf, t,
+             FONT_SEMIBOLD, ALIGN_LEFT, 1, col, -1);
+    return em * t;
+}
+
 int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
              double value, double pace, OkrStatus status, uint32_t anim_key)
 {
@@ -375,6 +418,13 @@ static float header_row1(Lctx *c, const char *team, int page, int page_count)
         lay_text(c, (Box){right - pw, in.y + row1 - lay_text_h(t, 1), pw, lay_text_h(t, 1)}, buf,
                  t, FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
         right -= pw + g;
+    }
+    if (c->in->deltas && h->since && h->since[0]) {
+        /* what the change marks compare with, so "+8" is never ambiguous */
+        float sw = fminf((lay_text_em(h->since) + 0.3f) * t, 0.30f * in.w);
+        lay_text(c, (Box){right - sw, in.y + row1 - lay_text_h(t, 1), sw, lay_text_h(t, 1)},
+                 h->since, t, FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
+        right -= sw + g;
     }
     if (team && team[0])
         snprintf(title, sizeof(title), "%s · %s", h->title && h->title[0] ? h->title : "Team",

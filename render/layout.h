@@ -79,6 +79,8 @@ typedef enum {
     GLYPH_CLOCK,       /* stale */
     GLYPH_BOX,         /* open action */
     GLYPH_BOX_CHECKED, /* done action */
+    GLYPH_UP,          /* moved up since the reference: a triangle pointing up */
+    GLYPH_DOWN,        /* moved down: a triangle pointing down */
 } GlyphKind;
 
 #define LAYOUT_TEXT_MAX 320

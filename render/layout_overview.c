@@ -239,6 +239,25 @@ static float pct_em_of(const OkrFeed *f, const size_t *objs, size_t n, I18nLang 
     return em;
 }
 
+#define MARK_GAP_EM 0.35f /* percentage to its change mark */
+
+/* Width in ems of the change-mark column of these objectives' key results
+ * (the widest mark and the gap before it), 0 when none moved. */
+static float mark_em_of(const Lctx *c, const size_t *objs, size_t n)
+{
+    const OkrFeed *f = c->in->feed;
+    float em = 0.0f;
+    for (size_t i = 0; i < n && c->in->deltas; i++) {
+        const OkrObjective *o = &f->objectives[objs[i]];
+        for (size_t k = 0; k < o->n_key_results && k < KR_SHOWN; k++) {
+            float e = lay_mark_em(okr_delta_kr(c->in->deltas, objs[i], k), c->in->lang);
+            if (e > 0.0f && e + MARK_GAP_EM > em)
+                em = e + MARK_GAP_EM;
+        }
+    }
+    return em;
+}
+
 #define RING_MIN_FRAC 0.17f /* smallest objective ring, of S: percentage >= 3.4 % */
 #define KR_MIN_CHARS 18.0f  /* below this a key-result title says too little */
 
@@ -442,7 +461,7 @@ int layout_overview_paging(Lctx *c, const size_t *objs, size_t n, int *per_page)
         return 1;
     }
     kmax = max_krs(c->in->feed, objs, n);
-    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang);
+    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang) + mark_em_of(c, objs, n);
     for (int k = (int)(n < MAX_PER_PAGE ? n : MAX_PER_PAGE); k >= 1; k--) {
         if (choose_grid(c, k, kmax, pct_em, &pg)) {
             most = k;
@@ -475,13 +494,18 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
                     layout_kr_key(f, oi, ki));
     lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status),
               col);
+    const float pct_w = (g->pct_em - c->mark_em) * t;
     if (kr->score.has_value) {
         i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, pct, t, FONT_SEMIBOLD,
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, pct, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, 1, LC_TEXT, ring);
     } else {
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, g->pct_em * t, lh}, i18n_text(c->in->lang, I18N_MSG_NO_DATA),
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, i18n_text(c->in->lang, I18N_MSG_NO_DATA),
                  t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+    }
+    if (c->mark_em > 0.0f) {
+        float mx = tx + KR_GLYPH_EM * t + pct_w + MARK_GAP_EM * t;
+        lay_mark(c, mx, ty, (c->mark_em - MARK_GAP_EM) * t, t, okr_delta_kr(c->in->deltas, oi, ki));
     }
     if (g->shape == KR_ROW) {
         float x = tx + pw + KR_TITLE_GAP_EM * t;
@@ -494,7 +518,7 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
 }
 
 /* Status glyph, status word and owner on one line. */
-static void emit_meta(Lctx *c, const OkrObjective *o, Box m, float ts)
+static void emit_meta(Lctx *c, size_t oi, const OkrObjective *o, Box m, float ts)
 {
     const OkrStatus st = o->score.status;
     const char *word = layout_status_word_lang(st, c->in->lang);
@@ -505,6 +529,13 @@ static void emit_meta(Lctx *c, const OkrObjective *o, Box m, float ts)
     lay_glyph(c, (Box){m.x, m.y + lay_glyph_dy(ts), ts, ts}, layout_status_glyph(st),
               layout_status_color(st));
     lay_text(c, (Box){wx, m.y, ww, m.h}, word, ts, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT, -1);
+    {
+        /* the objective's change mark follows its status */
+        float mx = wx + ww + 0.6f * ts;
+        float used = lay_mark(c, mx, m.y, m.x + m.w - mx, ts, okr_delta_objective(c->in->deltas, oi));
+        if (used > 0.0f)
+            ww += 0.6f * ts + used;
+    }
     if (o->owner && o->owner[0]) {
         float ox = wx + ww + 0.9f * ts;
         if (m.x + m.w - ox >= 4.0f * ts)
@@ -566,7 +597,7 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
             tb.h = lay_text_h(pl->tt, 1);
         }
         lay_text(c, tb, o->title, pl->tt, FONT_SEMIBOLD, ALIGN_LEFT, lines, LC_TEXT, -1);
-        emit_meta(c, o, pl->meta, pl->ts);
+        emit_meta(c, oi, o, pl->meta, pl->ts);
     }
 
     if (o->n_key_results > 0 && pl->kr.cols > 0) {
@@ -671,7 +702,10 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
     if (k > MAX_PER_PAGE)
         k = MAX_PER_PAGE;
     kmax = max_krs(c->in->feed, objs, n);
-    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang);
+    /* the marks make a column of their own right of the percentages, the
+     * same on every page so the pages' rows agree */
+    c->mark_em = mark_em_of(c, objs, n);
+    pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang) + c->mark_em;
     if (!choose_grid(c, k, kmax, pct_em, &pg)) {
         /* nothing legible (a tiny window): one card per column, best effort */
         pg.cols = k;

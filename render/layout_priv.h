@@ -38,6 +38,8 @@ typedef struct {
     Box content;      /* inner minus the header band */
     int scrim;        /* index of the full-screen help scrim, or -1 */
     bool failed;      /* an allocation failed */
+    float mark_em;    /* overview: width of the key results' change-mark
+                         column in ems (0: no marks on this page) */
 } Lctx;
 
 /* Appenders: return the element index, or -1 after an allocation failure
@@ -63,6 +65,16 @@ static inline float lay_text_h(float size, int lines)
 static inline float lay_glyph_dy(float size) { return 0.5f * (lay_text_h(size, 1) - size); }
 
 Rgba layout_lap_color(Rgba c);
+
+/* Change marks ("what moved since the last standup"): an up or down triangle
+ * and the signed points, "+8" in the on-track colour, "\u22123" in the
+ * off-track one. A mark is drawn only for a delta whose points moved. */
+bool lay_mark_wanted(const OkrDelta *d);
+/* Width of d's mark in ems of its text size (0 when none is wanted). */
+float lay_mark_em(const OkrDelta *d, I18nLang lang);
+/* Places d's mark with its text of size t on the line whose top is y, from
+ * x, at most w wide. Returns the width used (0: nothing placed). */
+float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d);
 
 /* Generous estimate: does text of this size fit one line of width px? */
 bool lay_fits_one_line(const char *text, float size, float width);

@@ -6,3 +6,6 @@ okr_add_test(test_layout SOURCES test_layout.c LIBS okr_layout okr_core m)
 add_executable(bench_layout bench/bench_layout.c)
 target_link_libraries(bench_layout PRIVATE okr_layout okr_core)
 target_compile_definitions(bench_layout PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# Change marks since the last standup, on the demo feed with a made history.
+okr_add_test(test_layout_changes SOURCES test_layout_changes.c LIBS okr_layout okr_core m)

@@ -1,0 +1,314 @@
+/*
+ * test_layout_changes: the change marks of the overview ("what moved since
+ * the last standup") on the bundled demo feed with a hand-made history, at
+ * 1280x720, 1920x1080, 3840x2160 and portrait 1080x1920: a key result whose
+ * progress moved gets an up or down triangle and the signed points in the
+ * on-track or off-track colour, one that did not move gets nothing, the
+ * objective's mark follows its status, the header names the reference, and
+ * the marks neither overlap anything nor shrink below the minimum text size.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "okr_delta.h"
+#include "okr_model.h"
+#include "okr_parse.h"
+#include "okr_score.h"
+
+#define EPS 0.5f
+#define MINUS "\xE2\x88\x92" /* U+2212, the marks' minus sign */
+
+static const int screens[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+#define N_SCREENS (sizeof(screens) / sizeof(screens[0]))
+
+static const Rgba ON = {0x00, 0x9E, 0x73, 0xFF};
+static const Rgba OFF = {0xD5, 0x5E, 0x00, 0xFF};
+
+typedef struct {
+    OkrFeed *feed;
+    OkrDeltaSet deltas;
+    int64_t now;
+} Fixture;
+
+static OkrFeed *load_demo(int64_t *now)
+{
+    const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long len;
+    OkrDiagList diags = OKR_DIAG_LIST_INIT;
+    OkrLimits lim = okr_limits_default();
+    OkrFeed *f;
+    OkrScoreConfig cfg = okr_score_config_default();
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    f = okr_feed_parse(buf, (size_t)len, &lim, &diags);
+    free(buf);
+    okr_diag_list_free(&diags);
+    assert_non_null(f);
+    assert_true(f->has_period);
+    *now = f->period_start + (f->period_end - f->period_start) * 2 / 3;
+    okr_score_feed(f, &cfg, *now);
+    return f;
+}
+
+/* A sample of the element two days ago whose shown percentage was `shift`
+ * points below today's (so the delta is exactly +shift). */
+static void add_before(OkrSamples *s, const char *key, OkrSample now_sample, long shift, int64_t at)
+{
+    long whole = i18n_percent_whole(now_sample.progress, NULL);
+    now_sample.at = at;
+    now_sample.progress = (double)(whole - shift) / 100.0;
+    assert_int_equal(okr_samples_add(s, key, &now_sample), 0);
+}
+
+/* The demo feed, against a history in which, since the reference (a day
+ * ago): objective 0 moved +5, its key result 0 moved +8, its key result 1
+ * moved -3, and nothing else moved. */
+static void fixture_build(Fixture *fx)
+{
+    OkrSamples *s = okr_samples_new();
+    char key[OKR_DELTA_KEY_MAX];
+    int64_t at;
+    memset(fx, 0, sizeof(*fx));
+    fx->feed = load_demo(&fx->now);
+    at = fx->now - 2 * 86400;
+    assert_non_null(s);
+    assert_true(fx->feed->n_objectives >= 2 && fx->feed->objectives[0].n_key_results >= 3);
+    for (size_t o = 0; o < fx->feed->n_objectives; o++) {
+        const OkrObjective *obj = &fx->feed->objectives[o];
+        okr_delta_key_objective(obj, key, sizeof(key));
+        add_before(s, key, okr_delta_sample_objective(obj, at), o == 0 ? 5 : 0, at);
+        for (size_t k = 0; k < obj->n_key_results; k++) {
+            long shift = o == 0 && k == 0 ? 8 : (o == 0 && k == 1 ? -3 : 0);
+            okr_delta_key_kr(obj, &obj->key_results[k], key, sizeof(key));
+            add_before(s, key, okr_delta_sample_kr(&obj->key_results[k], at), shift, at);
+        }
+    }
+    assert_int_equal(okr_delta_compute(fx->feed, s, fx->now - 86400, fx->now, NULL, 0, &fx->deltas), 0);
+    okr_samples_free(s);
+}
+
+static void fixture_free(Fixture *fx)
+{
+    okr_delta_set_free(&fx->deltas);
+    okr_feed_free(fx->feed);
+}
+
+static LayoutInput input(const Fixture *fx, int w, int h, bool with_deltas)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = fx->feed;
+    in.width = w;
+    in.height = h;
+    in.safe_frac = 0.05f;
+    in.view.kind = VIEW_OVERVIEW;
+    in.view.selected = -1;
+    in.header.title = "Acme OKRs";
+    in.header.period = "Q4 2026 · day 57 of 92";
+    in.header.period_elapsed = 0.62;
+    in.header.clock = "09:41";
+    in.header.updated = "fetched 09:30";
+    in.header.since = "since Tue 09:30";
+    in.deltas = with_deltas ? &fx->deltas : NULL;
+    return in;
+}
+
+static bool overlap(Box a, Box b)
+{
+    return a.x + EPS < b.x + b.w && b.x + EPS < a.x + a.w && a.y + EPS < b.y + b.h &&
+           b.y + EPS < a.y + a.h;
+}
+
+static bool inside(Box in, Box b)
+{
+    return b.x >= in.x - EPS && b.y >= in.y - EPS && b.x + b.w <= in.x + in.w + EPS &&
+           b.y + b.h <= in.y + in.h + EPS;
+}
+
+static bool same(Rgba a, Rgba b) { return memcmp(&a, &b, sizeof(a)) == 0; }
+
+static const Element *find_text(const Layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == EL_TEXT && strcmp(l->items[i].u.text.text, text) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static int count_glyph(const Layout *l, GlyphKind g)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->count; i++)
+        n += l->items[i].kind == EL_GLYPH && l->items[i].u.glyph.glyph == g;
+    return n;
+}
+
+/* The arrow of a mark: the glyph just left of its text, on its line. */
+static const Element *arrow_of(const Layout *l, const Element *text)
+{
+    const Element *best = NULL;
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *e = &l->items[i];
+        float right = e->box.x + e->box.w;
+        if (e->kind != EL_GLYPH || right > text->box.x + EPS || right < text->box.x - text->u.text.size_px)
+            continue;
+        if (e->box.y < text->box.y - EPS || e->box.y + e->box.h > text->box.y + text->box.h + EPS)
+            continue;
+        best = e;
+    }
+    return best;
+}
+
+static void check_mark(const Layout *l, const char *text, GlyphKind g, Rgba col, float S)
+{
+    const Element *t = find_text(l, text);
+    const Element *a;
+    if (!t)
+        print_error("no mark \"%s\"\n", text);
+    assert_non_null(t);
+    assert_true(same(t->u.text.color, col));
+    assert_true(t->u.text.size_px >= 0.025f * S);
+    a = arrow_of(l, t);
+    assert_non_null(a);
+    assert_int_equal(a->u.glyph.glyph, g);
+    assert_true(same(a->u.glyph.color, col));
+}
+
+/* No text or glyph overlaps another, nothing leaves the safe area. */
+static void check_clear(const Layout *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *a = &l->items[i];
+        assert_true(inside(l->safe, a->box));
+        if (a->kind != EL_TEXT && a->kind != EL_GLYPH)
+            continue;
+        for (size_t j = i + 1; j < l->count; j++) {
+            const Element *b = &l->items[j];
+            if ((b->kind == EL_TEXT || b->kind == EL_GLYPH) && overlap(a->box, b->box)) {
+                print_error("overlap: '%s' and '%s'\n", a->kind == EL_TEXT ? a->u.text.text : "glyph",
+                            b->kind == EL_TEXT ? b->u.text.text : "glyph");
+                fail();
+            }
+            if (b->kind == EL_RING && overlap(a->box, b->box) &&
+                (a->kind == EL_GLYPH && (a->u.glyph.glyph == GLYPH_UP || a->u.glyph.glyph == GLYPH_DOWN)))
+                fail_msg("a change mark lies on a ring");
+        }
+    }
+}
+
+static void moved_elements_get_an_arrow_and_signed_points_in_their_colour(void **state)
+{
+    Fixture fx;
+    (void)state;
+    fixture_build(&fx);
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(&fx, screens[s][0], screens[s][1], true);
+        const float S = (float)(in.width < in.height ? in.width : in.height);
+        Layout l;
+        assert_int_equal(layout_build(&in, &l), 0);
+        check_mark(&l, "+8", GLYPH_UP, ON, S);           /* key result 0 */
+        check_mark(&l, MINUS "3", GLYPH_DOWN, OFF, S);   /* key result 1 */
+        check_mark(&l, "+5", GLYPH_UP, ON, S);           /* objective 0 */
+        /* nothing else moved: two up arrows, one down, no "+0" */
+        assert_int_equal(count_glyph(&l, GLYPH_UP), 2);
+        assert_int_equal(count_glyph(&l, GLYPH_DOWN), 1);
+        assert_null(find_text(&l, "+0"));
+        assert_null(find_text(&l, "0"));
+        assert_true(l.min_text_px >= 0.025f * S);
+        check_clear(&l);
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
+static void the_key_results_mark_sits_right_of_its_percentage(void **state)
+{
+    Fixture fx;
+    char pct[32];
+    (void)state;
+    fixture_build(&fx);
+    i18n_format_progress(I18N_EN, fx.feed->objectives[0].key_results[0].score.raw, pct, sizeof(pct));
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(&fx, screens[s][0], screens[s][1], true);
+        Layout l;
+        const Element *p, *m;
+        assert_int_equal(layout_build(&in, &l), 0);
+        p = find_text(&l, pct);
+        m = find_text(&l, "+8");
+        assert_non_null(p);
+        assert_non_null(m);
+        assert_true(m->box.x >= p->box.x + p->box.w - EPS);
+        assert_true(fabsf(m->box.y - p->box.y) < EPS); /* the same line */
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
+static void header_names_the_reference_only_when_there_are_deltas(void **state)
+{
+    Fixture fx;
+    (void)state;
+    fixture_build(&fx);
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        Layout l;
+        LayoutInput in = input(&fx, screens[s][0], screens[s][1], true);
+        const Element *t;
+        assert_int_equal(layout_build(&in, &l), 0);
+        t = find_text(&l, "since Tue 09:30");
+        assert_non_null(t);
+        assert_true(t->box.y + t->box.h <= l.safe.y + 0.2f * l.safe.h); /* in the header band */
+        layout_free(&l);
+
+        in = input(&fx, screens[s][0], screens[s][1], false);
+        assert_int_equal(layout_build(&in, &l), 0);
+        assert_null(find_text(&l, "since Tue 09:30"));
+        assert_int_equal(count_glyph(&l, GLYPH_UP) + count_glyph(&l, GLYPH_DOWN), 0);
+        check_clear(&l);
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
+static void points_are_signed_with_a_real_minus_and_grouped(void **state)
+{
+    char buf[32];
+    (void)state;
+    i18n_format_points(I18N_EN, 8, buf, sizeof(buf));
+    assert_string_equal(buf, "+8");
+    i18n_format_points(I18N_EN, -3, buf, sizeof(buf));
+    assert_string_equal(buf, MINUS "3");
+    i18n_format_points(I18N_EN, 0, buf, sizeof(buf));
+    assert_string_equal(buf, "0");
+    i18n_format_points(I18N_EN, 1200, buf, sizeof(buf));
+    assert_string_equal(buf, "+1,200");
+    i18n_format_points(I18N_DE, -1200, buf, sizeof(buf));
+    assert_string_equal(buf, MINUS "1.200");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(moved_elements_get_an_arrow_and_signed_points_in_their_colour),
+        cmocka_unit_test(the_key_results_mark_sits_right_of_its_percentage),
+        cmocka_unit_test(header_names_the_reference_only_when_there_are_deltas),
+        cmocka_unit_test(points_are_signed_with_a_real_minus_and_grouped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
