@@ -31,6 +31,8 @@ AppKey keymap_from_sdl(const SDL_KeyboardEvent *e)
         return OKR_KEY_BACK;
     case SDLK_t:
         return OKR_KEY_TEAM;
+    case SDLK_c:
+        return OKR_KEY_CHANGES;
     case SDLK_SPACE:
         return OKR_KEY_PAUSE;
     case SDLK_r:

@@ -221,6 +221,8 @@ static void apply_start_view(Kiosk *k)
         ok = view_state_start(vs, VIEW_TEAM, 0, v->team, false);
     else if (v->kind == OPT_VIEW_HELP)
         ok = view_state_start(vs, VIEW_OVERVIEW, 0, NULL, true);
+    else if (v->kind == OPT_VIEW_CHANGES)
+        ok = view_state_start(vs, VIEW_CHANGES, 0, NULL, false);
     if (!ok)
         log_msg(LOG_LEVEL_WARN, "--view: no such objective or team in the feed, showing the overview");
     log_view(k);
@@ -237,6 +239,8 @@ static void rebuild(Kiosk *k)
     feed_state_texts(&k->fs, wall_now(k), &k->htexts);
     AppSceneSize size = {k->win.lw, k->win.lh, (float)k->opts->safe_area, kf->shift_x, kf->shift_y, k->lang,
                          kiosk_history_deltas(&k->hist, k->fs.feed)};
+    /* rotation shows the changes view only when there are changes to show */
+    view_state_set_changes(vs, size.deltas != NULL);
     if (app_build_scene_at(&k->base, k->fs.feed, vs, &k->htexts, &size) != 0)
         log_msg(LOG_LEVEL_ERROR, "out of memory building the layout");
     if (memcmp(&before, &vs->view, sizeof(before)) != 0)

@@ -158,6 +158,8 @@ int options_parse_view(const char *text, OptView *out)
         v.kind = OPT_VIEW_OVERVIEW;
     } else if (strcmp(text, "help") == 0) {
         v.kind = OPT_VIEW_HELP;
+    } else if (strcmp(text, "changes") == 0) {
+        v.kind = OPT_VIEW_CHANGES;
     } else if (strncmp(text, "objective:", 10) == 0) {
         int n = 0;
         if (parse_int(text + 10, 1, 1000, &n) != 0)
@@ -647,6 +649,9 @@ static void format_view(const AppOptions *o, const OptionDef *d, char *buf, size
     case OPT_VIEW_HELP:
         snprintf(buf, len, "help");
         break;
+    case OPT_VIEW_CHANGES:
+        snprintf(buf, len, "changes");
+        break;
     case OPT_VIEW_OVERVIEW:
     default:
         snprintf(buf, len, "overview");
@@ -782,8 +787,8 @@ static const OptionDef table[] = {
      .example = "20", .group = "Screen", .metavar = "SECONDS", .help = "auto-rotate views, 0 = off"},
     {.name = "view", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(view)},
      .parse = parse_view, .format = format_view, .def = "overview",
-     .expect = "overview, objective:N (1-based), team:NAME or help", .example = "objective:2",
-     .group = "Screen", .metavar = "VIEW", .help = "start view: overview, objective:N, team:NAME, help"},
+     .expect = "overview, objective:N (1-based), team:NAME, changes or help", .example = "objective:2",
+     .group = "Screen", .metavar = "VIEW", .help = "start view: overview, objective:N, team:NAME, changes, help"},
     {.name = "reduce-motion", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(reduce_motion)},
      .flags = OPT_RESTART, .def = "no", .expect = "yes or no", .example = "yes", .group = "Screen",
      .help = "no animations"},

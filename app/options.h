@@ -62,7 +62,8 @@ typedef enum {
 
 /* The starting view (--view). Objective numbers are 1-based on the command
  * line like the 1-9 keys; objective here is the 0-based index. */
-typedef enum { OPT_VIEW_OVERVIEW = 0, OPT_VIEW_OBJECTIVE, OPT_VIEW_TEAM, OPT_VIEW_HELP } OptViewKind;
+typedef enum { OPT_VIEW_OVERVIEW = 0, OPT_VIEW_OBJECTIVE, OPT_VIEW_TEAM, OPT_VIEW_HELP,
+               OPT_VIEW_CHANGES } OptViewKind;
 
 /* auto: the GPU when the machine has one (/dev/dri), else software. */
 typedef enum { OPT_RENDER_AUTO = 0, OPT_RENDER_GPU, OPT_RENDER_SOFTWARE } OptRenderer;

@@ -43,6 +43,8 @@ static bool start_view(ViewState *vs, const OptView *v)
         return view_state_start(vs, VIEW_TEAM, 0, v->team, false);
     case OPT_VIEW_HELP:
         return view_state_start(vs, VIEW_OVERVIEW, 0, NULL, true);
+    case OPT_VIEW_CHANGES:
+        return view_state_start(vs, VIEW_CHANGES, 0, NULL, false);
     default:
         return true;
     }

@@ -97,6 +97,15 @@ static void show_objective(ViewState *vs, int objective)
     vs->view.selected = -1;
 }
 
+static void show_changes(ViewState *vs)
+{
+    vs->view.kind = VIEW_CHANGES;
+    vs->view.page = 0;
+    vs->view.selected = -1;
+}
+
+void view_state_set_changes(ViewState *vs, bool changes) { vs->changes = changes; }
+
 static void set_scope_all(ViewState *vs)
 {
     vs->scope = VIEW_OVERVIEW;
@@ -149,7 +158,7 @@ void view_state_set_feed(ViewState *vs, const OkrFeed *feed)
             show_scope(vs, 0, -1);
         else if (vs->view.objective >= vs->n_objectives)
             show_objective(vs, vs->n_objectives - 1);
-    } else {
+    } else if (vs->view.kind != VIEW_CHANGES) {
         int sel = vs->view.selected;
         if (sel >= vs->n_objectives)
             sel = -1;
@@ -162,7 +171,7 @@ void view_state_set_per_page(ViewState *vs, int pp)
     if (pp < 1 || pp == vs->per_page)
         return;
     vs->per_page = pp;
-    if (vs->view.kind != VIEW_OBJECTIVE) {
+    if (vs->view.kind != VIEW_OBJECTIVE && vs->view.kind != VIEW_CHANGES) {
         if (vs->view.selected >= 0)
             show_scope_at(vs, vs->view.selected);
         else
@@ -191,6 +200,8 @@ bool view_state_start(ViewState *vs, ViewKind kind, int objective, const char *t
         } else {
             ok = false;
         }
+    } else if (kind == VIEW_CHANGES) {
+        show_changes(vs);
     }
     return ok;
 }
@@ -316,6 +327,16 @@ unsigned view_state_key(ViewState *vs, AppKey key, uint64_t now_ms)
     }
 
     bool focus = vs->view.kind == VIEW_OBJECTIVE;
+    if (vs->view.kind == VIEW_CHANGES && key != OKR_KEY_CHANGES && key != OKR_KEY_HELP &&
+        key != OKR_KEY_PAUSE && key != OKR_KEY_REFRESH && key != OKR_KEY_FULLSCREEN &&
+        key != OKR_KEY_QUIT && key != OKR_KEY_OTHER &&
+        !(key >= OKR_KEY_DIGIT_1 && key <= OKR_KEY_DIGIT_9) && key != OKR_KEY_TEAM) {
+        /* the changes view is one page: stepping or going back leaves it
+         * for the overview */
+        dir = key == OKR_KEY_RIGHT || key == OKR_KEY_PAGE_DOWN ? 1 : -1;
+        show_scope(vs, 0, -1);
+        key = OKR_KEY_NONE;
+    }
     switch (key) {
     case OKR_KEY_RIGHT:
     case OKR_KEY_PAGE_DOWN:
@@ -347,6 +368,13 @@ unsigned view_state_key(ViewState *vs, AppKey key, uint64_t now_ms)
     case OKR_KEY_TEAM:
         dir = 1;
         next_team(vs);
+        break;
+    case OKR_KEY_CHANGES:
+        dir = 1;
+        if (vs->view.kind == VIEW_CHANGES)
+            show_scope(vs, 0, -1); /* C again: back to the overview */
+        else
+            show_changes(vs);
         break;
     case OKR_KEY_HELP:
         vs->help = true;
@@ -396,8 +424,17 @@ static void rotate_step(ViewState *vs)
             show_scope(vs, 0, -1);
         return;
     }
+    if (vs->view.kind == VIEW_CHANGES) {
+        if (n > 0)
+            show_objective(vs, members[0]);
+        else
+            show_scope(vs, 0, -1);
+        return;
+    }
     if (vs->view.page + 1 < view_state_page_count(vs))
         show_scope(vs, vs->view.page + 1, -1);
+    else if (vs->changes && vs->scope == VIEW_OVERVIEW)
+        show_changes(vs); /* after the overview: what changed since the standup */
     else if (n > 0)
         show_objective(vs, members[0]);
     else
@@ -426,6 +463,9 @@ void view_state_describe(const ViewState *vs, char *out, size_t outlen)
     switch (vs->view.kind) {
     case VIEW_OBJECTIVE:
         snprintf(out, outlen, "objective %d%s", vs->view.objective + 1, help);
+        break;
+    case VIEW_CHANGES:
+        snprintf(out, outlen, "changes%s", help);
         break;
     case VIEW_TEAM:
         if (vs->view.selected >= 0)

@@ -32,6 +32,7 @@ typedef enum {
     OKR_KEY_DIGIT_1, /* OKR_KEY_DIGIT_1 + n - 1 for digit n in 1..9 */
     OKR_KEY_DIGIT_9 = OKR_KEY_DIGIT_1 + 8,
     OKR_KEY_TEAM,
+    OKR_KEY_CHANGES, /* C: what changed since the last standup */
     OKR_KEY_PAUSE,
     OKR_KEY_REFRESH,
     OKR_KEY_HELP,
@@ -69,6 +70,8 @@ typedef struct {
     uint64_t hold_until_ms;
     uint64_t next_rotate_ms;
     int slide_dir;        /* last change: +1 forward, -1 back, 0 overlay/none */
+    bool changes;         /* a history exists: rotation shows the changes
+                             view after the overview (view_state_set_changes) */
 } ViewState;
 
 void view_state_init(ViewState *vs, double rotate_s, uint64_t now_ms);
@@ -76,6 +79,8 @@ void view_state_init(ViewState *vs, double rotate_s, uint64_t now_ms);
 /* Take the objective count and teams from a (new) feed and clamp the view.
  * NULL: no data (overview only). */
 void view_state_set_feed(ViewState *vs, const OkrFeed *feed);
+/* Whether there are changes since a standup to show (a history exists). */
+void view_state_set_changes(ViewState *vs, bool changes);
 /* Objectives per overview page, as the layout placed them (>= 1). */
 void view_state_set_per_page(ViewState *vs, int per_page);
 

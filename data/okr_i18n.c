@@ -117,6 +117,12 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_DO_CHECK] = {"okr-kiosk --check %s lists every problem.",
                            "okr-kiosk --check %s listet jedes Problem auf."},
     [I18N_MSG_NEXT_TRY] = {"Next try at %s.", "Nächster Versuch um %s."},
+    [I18N_MSG_CHANGES_MOVED] = {"Moved most", "Größte Bewegung"},
+    [I18N_MSG_CHANGES_STATUS] = {"Status changed", "Status geändert"},
+    [I18N_MSG_CHANGES_NOTHING] = {"nothing", "nichts"},
+    [I18N_MSG_CHANGES_NO_HISTORY] = {"No history yet: changes show once the wall has seen a standup",
+                                     "Noch kein Verlauf: Änderungen erscheinen nach dem ersten Standup"},
+    [I18N_MSG_KEY_CHANGES] = {"changes since the standup", "Änderungen seit dem Standup"},
     [I18N_MSG_ON_CHANGE] = {"The file is read again as soon as it changes.",
                             "Die Datei wird neu gelesen, sobald sie sich ändert."},
 };

@@ -133,6 +133,11 @@ typedef enum I18nMsg {
     I18N_MSG_DO_CHECK,           /* "okr-kiosk --check %s lists every problem." */
     I18N_MSG_NEXT_TRY,           /* "Next try at %s." (time) */
     I18N_MSG_ON_CHANGE,          /* "The file is read again as soon as it changes." */
+    I18N_MSG_CHANGES_MOVED,      /* "Moved most" (changes view) */
+    I18N_MSG_CHANGES_STATUS,     /* "Status changed" */
+    I18N_MSG_CHANGES_NOTHING,    /* "nothing" (an empty section) */
+    I18N_MSG_CHANGES_NO_HISTORY, /* "No history yet: ..." (changes view) */
+    I18N_MSG_KEY_CHANGES,        /* "changes since the standup" */
     I18N_MSG_COUNT
 } I18nMsg;
 

@@ -645,6 +645,11 @@ static void build_view(Lctx *c, size_t *objs)
     if (page >= pages)
         page = pages - 1;
 
+    if (v->kind == VIEW_CHANGES) {
+        layout_header(c, NULL, 0, 1);
+        layout_changes(c);
+        return;
+    }
     if (v->kind == VIEW_OBJECTIVE) {
         layout_header(c, NULL, 0, 1);
         if (f->n_objectives == 0) {

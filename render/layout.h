@@ -30,7 +30,7 @@
  * ring's box. */
 #define LAYOUT_PACE_OUT 0.4f
 
-typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM } ViewKind;
+typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM, VIEW_CHANGES } ViewKind;
 
 typedef struct {
     ViewKind kind;

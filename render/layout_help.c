@@ -21,6 +21,7 @@ static const struct {
     {"Esc / Backspace / Up", I18N_MSG_KEY_BACK},
     {"1 – 9", I18N_MSG_KEY_JUMP},
     {"T", I18N_MSG_KEY_TEAM},
+    {"C", I18N_MSG_KEY_CHANGES},
     {"Space", I18N_MSG_KEY_PAUSE},
     {"R", I18N_MSG_KEY_REFRESH},
     {"H / ?", I18N_MSG_KEY_HELP},
@@ -32,7 +33,7 @@ static const struct {
 
 /* Rows left out first when the panel cannot fit them all: conveniences
  * before navigation; help and quit go last. */
-static const size_t drop_order[N_KEYS] = {4, 3, 8, 10, 6, 5, 1, 2, 0, 7, 9};
+static const size_t drop_order[N_KEYS] = {4, 3, 9, 11, 7, 5, 6, 1, 2, 0, 8, 10};
 
 /* Panel height for n rows of pitch rowh with padding p. */
 static float panel_h(float p, float tt, float t, float rowh, size_t n)

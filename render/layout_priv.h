@@ -96,6 +96,7 @@ void layout_header(Lctx *c, const char *team, int page, int page_count);
 void layout_overview(Lctx *c, const size_t *objs, size_t n, int page);
 void layout_focus(Lctx *c, size_t oi);
 void layout_help(Lctx *c);
+void layout_changes(Lctx *c);
 void layout_message(Lctx *c, const char *text);
 
 /* Paging of n objectives (indices objs) in the content area: fills per_page

@@ -302,6 +302,118 @@ static void points_are_signed_with_a_real_minus_and_grouped(void **state)
     assert_string_equal(buf, MINUS "1.200");
 }
 
+static const Element *find_prefix(const Layout *l, const char *text)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == EL_TEXT && strncmp(l->items[i].u.text.text, text, strlen(text)) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* Reading order: left to right in landscape, top to bottom in portrait. */
+static bool before(const Element *a, const Element *b, bool portrait)
+{
+    return portrait ? a->box.y + a->box.h <= b->box.y + EPS : a->box.x + a->box.w <= b->box.x + EPS;
+}
+
+/* The changes view: "Moved most" (the +8 key result before the -3 one),
+ * "Status changed", then "No update since ..." with owners, in reading
+ * order, at every size; nothing overlaps. */
+static void changes_view_has_three_sections_in_order(void **state)
+{
+    Fixture fx;
+    const OkrObjective *o;
+    (void)state;
+    fixture_build(&fx);
+    o = &fx.feed->objectives[0];
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        LayoutInput in = input(&fx, screens[s][0], screens[s][1], true);
+        const bool portrait = in.height > in.width;
+        const Element *moved, *status, *stale, *up, *down, *t_up, *t_down;
+        Layout l;
+        in.view.kind = VIEW_CHANGES;
+        assert_int_equal(layout_build(&in, &l), 0);
+        moved = find_text(&l, "Moved most");
+        status = find_text(&l, "Status changed");
+        stale = find_prefix(&l, "No update since ");
+        assert_non_null(moved);
+        assert_non_null(status);
+        assert_non_null(stale);
+        assert_true(before(moved, status, portrait));
+        assert_true(before(status, stale, portrait));
+        up = find_text(&l, "+8");
+        down = find_text(&l, MINUS "3");
+        assert_non_null(up);
+        assert_non_null(down);
+        assert_true(up->box.y + up->box.h <= down->box.y + EPS); /* biggest rise first */
+        assert_true(up->box.y >= moved->box.y + moved->box.h - EPS);
+        t_up = find_text(&l, o->key_results[0].title);
+        t_down = find_text(&l, o->key_results[1].title);
+        assert_non_null(t_up);
+        assert_non_null(t_down);
+        /* the fixture's history changed no status: the section says so */
+        assert_non_null(find_text(&l, "nothing"));
+        check_clear(&l);
+        assert_true(l.min_text_px >= 0.025f * (float)(in.width < in.height ? in.width : in.height));
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
+/* Key results whose updated_at is older than the reference are listed
+ * under their owner's name. */
+static void no_update_section_names_the_owners(void **state)
+{
+    Fixture fx;
+    OkrDelta *d;
+    const OkrKeyResult *kr;
+    (void)state;
+    fixture_build(&fx);
+    d = (OkrDelta *)okr_delta_kr(&fx.deltas, 1, 1);
+    kr = &fx.feed->objectives[1].key_results[1];
+    assert_non_null(d);
+    assert_non_null(kr->owner);
+    for (size_t i = 0; i < fx.deltas.n_key_results; i++)
+        fx.deltas.key_results[i].no_update = false;
+    d->no_update = true;
+    {
+        LayoutInput in = input(&fx, 1920, 1080, true);
+        const Element *owner, *title, *heading;
+        Layout l;
+        in.view.kind = VIEW_CHANGES;
+        assert_int_equal(layout_build(&in, &l), 0);
+        heading = find_prefix(&l, "No update since ");
+        assert_non_null(heading);
+        owner = NULL;
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].kind == EL_TEXT && strcmp(l.items[i].u.text.text, kr->owner) == 0 &&
+                l.items[i].box.x >= heading->box.x - EPS)
+                owner = &l.items[i];
+        assert_non_null(owner);
+        assert_int_equal(owner->u.text.weight, FONT_SEMIBOLD);
+        title = find_text(&l, kr->title);
+        assert_non_null(title);
+        assert_true(title->box.y >= owner->box.y + owner->box.h - EPS); /* the title under the name */
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
+static void without_history_the_changes_view_says_so(void **state)
+{
+    Fixture fx;
+    Layout l;
+    LayoutInput in;
+    (void)state;
+    fixture_build(&fx);
+    in = input(&fx, 1920, 1080, false);
+    in.view.kind = VIEW_CHANGES;
+    assert_int_equal(layout_build(&in, &l), 0);
+    assert_non_null(find_prefix(&l, "No history yet"));
+    layout_free(&l);
+    fixture_free(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +421,9 @@ int main(void)
         cmocka_unit_test(the_key_results_mark_sits_right_of_its_percentage),
         cmocka_unit_test(header_names_the_reference_only_when_there_are_deltas),
         cmocka_unit_test(points_are_signed_with_a_real_minus_and_grouped),
+        cmocka_unit_test(changes_view_has_three_sections_in_order),
+        cmocka_unit_test(no_update_section_names_the_owners),
+        cmocka_unit_test(without_history_the_changes_view_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -390,10 +390,88 @@ static void describe_names_the_view_one_based(void **state)
     assert_string_equal(buf, "team A page 1 selected 3 + help");
 }
 
+/* With a history, the changes view comes after the last overview page and
+ * before the first objective; after the objectives it starts over. */
+static void rotation_shows_the_changes_after_the_overview_when_there_is_a_history(void **state)
+{
+    (void)state;
+    ViewState vs;
+    setup_state(&vs, 15);
+    view_state_set_changes(&vs, true);
+    view_state_tick(&vs, 15000);
+    view_state_tick(&vs, 30000);
+    assert_overview(&vs, 2, -1);
+    assert_int_equal(view_state_tick(&vs, 45000), VS_CHANGED);
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+    assert_int_equal(view_state_tick(&vs, 60000), VS_CHANGED);
+    assert_objective(&vs, 0);
+    for (int i = 1; i < 5; i++)
+        view_state_tick(&vs, 60000 + 15000 * (uint64_t)i);
+    assert_objective(&vs, 4);
+    view_state_tick(&vs, 135000);
+    assert_overview(&vs, 0, -1);
+}
+
+static void without_a_history_rotation_skips_the_changes(void **state)
+{
+    (void)state;
+    ViewState vs;
+    setup_state(&vs, 15);
+    for (int i = 1; i <= 3; i++)
+        view_state_tick(&vs, 15000 * (uint64_t)i);
+    assert_objective(&vs, 0);
+}
+
+/* C shows the changes, C again or Back returns to the overview; an arrow
+ * leaves it too (it is one page). */
+static void key_c_shows_the_changes_and_back_returns(void **state)
+{
+    (void)state;
+    ViewState vs;
+    setup_state(&vs, 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_CHANGES, 0), VS_CHANGED);
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_CHANGES, 0), VS_CHANGED);
+    assert_overview(&vs, 0, -1);
+    view_state_key(&vs, OKR_KEY_CHANGES, 0);
+    assert_int_equal(view_state_key(&vs, OKR_KEY_BACK, 0), VS_CHANGED);
+    assert_overview(&vs, 0, -1);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0); /* from the focus view too */
+    view_state_key(&vs, OKR_KEY_ENTER, 0);
+    assert_objective(&vs, 0);
+    view_state_key(&vs, OKR_KEY_CHANGES, 0);
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+    view_state_key(&vs, OKR_KEY_RIGHT, 0);
+    assert_overview(&vs, 0, -1);
+    /* help over the changes view, and any key closes it */
+    view_state_key(&vs, OKR_KEY_CHANGES, 0);
+    view_state_key(&vs, OKR_KEY_HELP, 0);
+    assert_true(vs.help);
+    view_state_key(&vs, OKR_KEY_OTHER, 0);
+    assert_false(vs.help);
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+}
+
+static void start_view_changes_opens_the_changes(void **state)
+{
+    (void)state;
+    ViewState vs;
+    setup_state(&vs, 0);
+    assert_true(view_state_start(&vs, VIEW_CHANGES, 0, NULL, false));
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+    /* the layout reporting its paging does not leave it */
+    view_state_set_per_page(&vs, 3);
+    assert_int_equal(vs.view.kind, VIEW_CHANGES);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rotation_shows_each_overview_page_then_each_objective),
+        cmocka_unit_test(rotation_shows_the_changes_after_the_overview_when_there_is_a_history),
+        cmocka_unit_test(without_a_history_rotation_skips_the_changes),
+        cmocka_unit_test(key_c_shows_the_changes_and_back_returns),
+        cmocka_unit_test(start_view_changes_opens_the_changes),
         cmocka_unit_test(rotation_is_off_when_the_interval_is_zero),
         cmocka_unit_test(a_key_holds_rotation_for_two_minutes_then_it_resumes),
         cmocka_unit_test(space_pauses_rotation_until_pressed_again),

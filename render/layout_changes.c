@@ -1,0 +1,188 @@
+/*
+ * layout_changes: the "what changed since the last standup" view. Three
+ * sections, in the order a standup asks: the key results that moved most
+ * (up, then down), those whose status changed, and those with no update
+ * since the reference, each with its owner (the owner's name is the point:
+ * it says whom to ask). Side by side in landscape, stacked in portrait.
+ * A section lists what fits and counts the rest.
+ */
+#include "layout_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CH_MAX 256 /* key results a section considers */
+
+typedef struct {
+    size_t oi, ki;
+    const OkrDelta *d;
+} ChItem;
+
+static int by_points_desc(const void *a, const void *b)
+{
+    const ChItem *x = a, *y = b;
+    long px = x->d->points, py = y->d->points;
+    /* ups first, largest first; then downs, largest drop first */
+    if ((px > 0) != (py > 0))
+        return px > 0 ? -1 : 1;
+    if (px > 0)
+        return px < py ? 1 : (px > py ? -1 : 0);
+    return px < py ? -1 : (px > py ? 1 : 0);
+}
+
+static const char *owner_of(const OkrObjective *o, const OkrKeyResult *kr)
+{
+    if (kr->owner && kr->owner[0])
+        return kr->owner;
+    if (o->owner && o->owner[0])
+        return o->owner;
+    return "–";
+}
+
+static int by_owner(const void *a, const void *b, const OkrFeed *f)
+{
+    const ChItem *x = a, *y = b;
+    const OkrObjective *ox = &f->objectives[x->oi], *oy = &f->objectives[y->oi];
+    int r = strcmp(owner_of(ox, &ox->key_results[x->ki]), owner_of(oy, &oy->key_results[y->ki]));
+    if (r)
+        return r;
+    return x->oi != y->oi ? (x->oi < y->oi ? -1 : 1) : (x->ki < y->ki ? -1 : 1);
+}
+
+static const OkrFeed *sort_feed;
+static int by_owner_q(const void *a, const void *b) { return by_owner(a, b, sort_feed); }
+
+/* The key results for section s (0 moved, 1 status, 2 no update), sorted. */
+static size_t collect(const Lctx *c, int s, ChItem *items)
+{
+    const OkrFeed *f = c->in->feed;
+    size_t n = 0;
+    for (size_t o = 0; o < f->n_objectives; o++)
+        for (size_t k = 0; k < f->objectives[o].n_key_results && n < CH_MAX; k++) {
+            const OkrDelta *d = okr_delta_kr(c->in->deltas, o, k);
+            bool want = d && (s == 0 ? lay_mark_wanted(d) : s == 1 ? d->status_changed : d->no_update);
+            if (want)
+                items[n++] = (ChItem){o, k, d};
+        }
+    if (s == 0)
+        qsort(items, n, sizeof(*items), by_points_desc);
+    else if (s == 2) {
+        sort_feed = f;
+        qsort(items, n, sizeof(*items), by_owner_q);
+    }
+    return n;
+}
+
+/* One section in box b: its heading, then rows of two lines each. */
+static void section(Lctx *c, Box b, int s, const char *heading)
+{
+    const OkrFeed *f = c->in->feed;
+    const float S = c->S, th = 0.036f * S, t = fmaxf(c->tmin, 0.028f * S), g = 0.010f * S;
+    const float lh = lay_text_h(t, 1), row = 2.0f * lh + g;
+    ChItem *items = malloc(sizeof(*items) * CH_MAX);
+    size_t n, fit, shown;
+    float y = b.y;
+    if (!items) {
+        c->failed = true;
+        return;
+    }
+    n = collect(c, s, items);
+    lay_text(c, (Box){b.x, y, b.w, lay_text_h(th, 1)}, heading, th, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+             LC_TEXT, -1);
+    y += lay_text_h(th, 1) + 1.2f * g;
+    lay_rect(c, (Box){b.x, y - 0.8f * g, b.w, fmaxf(1.0f, 0.002f * S)}, LC_TRACK, 0.0f);
+    if (n == 0) {
+        lay_text(c, (Box){b.x, y, b.w, lh}, i18n_text(c->in->lang, I18N_MSG_CHANGES_NOTHING), t,
+                 FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        free(items);
+        return;
+    }
+    fit = (size_t)fmaxf(0.0f, floorf((b.y + b.h - y + g) / row));
+    shown = n <= fit ? n : fit;
+    /* the "+N more" line needs a line of its own below the rows shown */
+    if (shown < n && shown > 0 && y + (float)shown * row + lh > b.y + b.h + 0.5f)
+        shown--;
+    for (size_t i = 0; i < shown; i++) {
+        const OkrObjective *o = &f->objectives[items[i].oi];
+        const OkrKeyResult *kr = &o->key_results[items[i].ki];
+        const OkrDelta *d = items[i].d;
+        float x = b.x;
+        if (s == 0) {
+            /* the mark, then the title; the owner below */
+            float used = lay_mark(c, x, y, b.w, t, d);
+            x += used + 0.4f * t;
+            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
+                     LC_TEXT, -1);
+            lay_text(c, (Box){b.x, y + lh, b.w, lh}, owner_of(o, kr), t, FONT_REGULAR, ALIGN_LEFT, 1,
+                     LC_TEXT2, -1);
+        } else if (s == 1) {
+            /* "at risk → on track" in the new status's glyph, the title below */
+            char buf[160];
+            OkrStatus now = kr->score.status;
+            snprintf(buf, sizeof(buf), "%s \xE2\x86\x92 %s", layout_status_word_lang(d->status_before, c->in->lang),
+                     layout_status_word_lang(now, c->in->lang));
+            lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(now),
+                      layout_status_color(now));
+            x += 1.3f * t;
+            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
+                     LC_TEXT2, -1);
+        } else {
+            /* the owner first and large: whom to ask */
+            lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
+            x += 1.3f * t;
+            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, owner_of(o, kr), t, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+                     LC_TEXT, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
+                     LC_TEXT2, -1);
+        }
+        y += row;
+    }
+    if (shown < n) {
+        char num[24], buf[64];
+        snprintf(num, sizeof(num), "%zu", n - shown);
+        i18n_format(c->in->lang, I18N_MSG_MORE, buf, sizeof(buf), num);
+        lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+    }
+    free(items);
+}
+
+void layout_changes(Lctx *c)
+{
+    const Box a = c->content;
+    const float S = c->S, g = 0.030f * S;
+    const bool portrait = c->in->height > c->in->width;
+    char no_update[96], when[48];
+    const char *headings[3];
+
+    if (!c->in->deltas) {
+        layout_message(c, i18n_text(c->in->lang, I18N_MSG_CHANGES_NO_HISTORY));
+        return;
+    }
+    {
+        time_t ref = (time_t)c->in->deltas->reference;
+        struct tm tm;
+        localtime_r(&ref, &tm);
+        i18n_format_weekday_time(c->in->lang, &tm, when, sizeof(when));
+        i18n_format(c->in->lang, I18N_MSG_NO_UPDATE_SINCE, no_update, sizeof(no_update), when);
+        if (no_update[0] >= 'a' && no_update[0] <= 'z')
+            no_update[0] = (char)(no_update[0] - 'a' + 'A'); /* a heading */
+    }
+    headings[0] = i18n_text(c->in->lang, I18N_MSG_CHANGES_MOVED);
+    headings[1] = i18n_text(c->in->lang, I18N_MSG_CHANGES_STATUS);
+    headings[2] = no_update;
+    for (int s = 0; s < 3; s++) {
+        Box b;
+        if (portrait) {
+            float h = (a.h - 2.0f * g) / 3.0f;
+            b = (Box){a.x, a.y + (float)s * (h + g), a.w, h};
+        } else {
+            float w = (a.w - 2.0f * g) / 3.0f;
+            b = (Box){a.x + (float)s * (w + g), a.y, w, a.h};
+        }
+        section(c, b, s, headings[s]);
+    }
+}
