@@ -2,6 +2,7 @@
  * drm_watch: the uevent thread and the display signature (see drm_watch.h).
  */
 #include "drm_watch.h"
+#include "okr_util.h"
 
 #include <errno.h>
 #include <linux/netlink.h>
@@ -138,15 +139,8 @@ void drm_watch_stop(DrmWatch *w)
 {
     if (w == NULL)
         return;
-    if (w->running) {
-        ssize_t n = write(w->stop[1], "q", 1);
-        (void)n;
-        pthread_join(w->thread, NULL);
-    }
+    okr_thread_stop(w->thread, w->running, w->stop);
     close(w->fd);
-    for (int i = 0; i < 2; i++)
-        if (w->stop[i] >= 0)
-            close(w->stop[i]);
     pthread_mutex_destroy(&w->lock);
     free(w);
 }

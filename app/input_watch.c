@@ -5,6 +5,7 @@
  * closed. Stopping writes to a pipe the thread polls too.
  */
 #include "input_watch.h"
+#include "okr_util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -233,18 +234,11 @@ void input_watch_stop(InputWatch *w)
 {
     if (w == NULL)
         return;
-    if (w->running) {
-        ssize_t n = write(w->stop[1], "q", 1);
-        (void)n;
-        pthread_join(w->thread, NULL);
-    }
+    okr_thread_stop(w->thread, w->running, w->stop);
     for (int i = 0; i < w->n_dev; i++)
         close(w->dev[i].fd);
     if (w->inotify >= 0)
         close(w->inotify);
-    for (int i = 0; i < 2; i++)
-        if (w->stop[i] >= 0)
-            close(w->stop[i]);
     pthread_mutex_destroy(&w->lock);
     free(w);
 }

@@ -8,6 +8,7 @@
  * fine; new samples nearly always go at the end of their element.
  */
 #include "okr_delta.h"
+#include "okr_util.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -93,14 +94,10 @@ int okr_samples_add(OkrSamples *s, const char *key, const OkrSample *sample)
     bool found;
     size_t i = find_el(s, key, &found);
     if (!found) {
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 64;
-            Element *el = realloc(s->el, cap * sizeof *el);
-            if (!el)
-                return -1;
-            s->el = el;
-            s->cap = cap;
-        }
+        Element *el = okr_grow(s->el, &s->cap, s->n, sizeof *el, 64);
+        if (!el)
+            return -1;
+        s->el = el;
         char *k = strdup(key);
         if (!k)
             return -1;

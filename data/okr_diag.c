@@ -6,6 +6,7 @@
  * only counted. Errors are rare (the parser stops at the first) and always kept.
  */
 #include "okr_diag.h"
+#include "okr_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,14 +15,10 @@
 
 static int grow(OkrDiagList *list)
 {
-    if (list->count < list->cap)
-        return 0;
-    size_t cap = list->cap ? list->cap * 2 : 16;
-    OkrDiag *items = realloc(list->items, cap * sizeof *items);
+    OkrDiag *items = okr_grow(list->items, &list->cap, list->count, sizeof *items, 16);
     if (!items)
         return -1;
     list->items = items;
-    list->cap = cap;
     return 0;
 }
 

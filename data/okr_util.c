@@ -6,8 +6,10 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 
@@ -142,4 +144,29 @@ void okr_read_first_line(const char *path, char *out, size_t len)
     if (fgets(out, (int)len, f) != NULL)
         out[strcspn(out, "\n")] = '\0';
     fclose(f);
+}
+
+void *okr_grow(void *items, size_t *cap, size_t count, size_t size, size_t first)
+{
+    if (count < *cap)
+        return items;
+    size_t n = *cap ? *cap * 2 : first;
+    void *grown = realloc(items, n * size);
+    if (grown != NULL)
+        *cap = n;
+    return grown;
+}
+
+void okr_thread_stop(pthread_t thread, bool running, int stop[2])
+{
+    if (running) {
+        ssize_t n = write(stop[1], "q", 1);
+        (void)n;
+        pthread_join(thread, NULL);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (stop[i] >= 0)
+            close(stop[i]);
+        stop[i] = -1;
+    }
 }

@@ -1,7 +1,8 @@
 /*
  * okr_util: the small helpers that data/, the layout and the renderer all
- * need, kept once: the FNV-1a hash, UTF-8 boundaries and mkdir -p of a file's
- * folder. Plain C, no SDL, no state.
+ * need, kept once: the FNV-1a hash, UTF-8 boundaries, mkdir -p of a file's
+ * folder, reading a one-line file, growing an array and stopping a worker
+ * thread that waits on a stop pipe. Plain C, no SDL, no state.
  *
  * FNV-1a is the hash of cache keys, of the feed cache's file names and body
  * checks, and of the layout's animation keys: fast on short keys, no table,
@@ -12,6 +13,8 @@
 #ifndef OKR_UTIL_H
 #define OKR_UTIL_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,5 +62,16 @@ int okr_make_parent_dirs(const char *path);
 /* The first line of the file at path (a sysfs or /proc entry) into out (len
  * bytes, > 1), without its newline and cut to fit; "" when it cannot be read. */
 void okr_read_first_line(const char *path, char *out, size_t len);
+
+/* Room for one more item in an array of count items of size bytes with room
+ * for *cap: the array itself when count < *cap, else the array reallocated to
+ * twice *cap (first items the first time) with *cap updated. NULL when memory
+ * runs out; items and *cap are then untouched and still the caller's. */
+void *okr_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
+
+/* Stop a worker thread that polls stop[0]: when running, write one byte to
+ * stop[1] and join the thread; then close both ends of the pipe (-1 ends are
+ * skipped and left -1). */
+void okr_thread_stop(pthread_t thread, bool running, int stop[2]);
 
 #endif

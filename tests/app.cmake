@@ -49,7 +49,7 @@ okr_add_test(test_day_sim SOURCES test_day_sim.c LIBS okr_app_core)
 # The loop's decisions (dirty flags, deadlines, rotation, schedule) with a fake clock.
 okr_add_test(test_loop_core SOURCES test_loop_core.c LIBS okr_app_core)
 okr_add_test(test_input_watch SOURCES test_input_watch.c ${PROJECT_SOURCE_DIR}/app/input_watch.c
-             LIBS Threads::Threads)
+             LIBS okr_core Threads::Threads)
 target_include_directories(test_input_watch PRIVATE ${PROJECT_SOURCE_DIR}/app)
 
 # The always-on behaviour of the real binary on the dummy video driver:

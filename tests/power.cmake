@@ -20,7 +20,7 @@ okr_power_test(test_drm_owner MODULES drm_owner.c LIBS okr_core)
 okr_power_test(test_diagnose MODULES diagnose.c drm_card.c drm_io.c drm_owner.c cec.c
                LIBS okr_core PkgConfig::CJSON PkgConfig::DRM Threads::Threads)
 okr_power_test(test_keymap MODULES keymap.c LIBS okr_app_core PkgConfig::SDL2)
-okr_power_test(test_drm_watch MODULES drm_watch.c drm_io.c LIBS PkgConfig::DRM Threads::Threads)
+okr_power_test(test_drm_watch MODULES drm_watch.c drm_io.c LIBS okr_core PkgConfig::DRM Threads::Threads)
 
 # The real binary's --diagnose under Xvfb and without a desktop (no DRM here).
 if(TARGET okr-kiosk)

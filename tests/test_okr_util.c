@@ -12,7 +12,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <poll.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "okr_util.h"
 
@@ -90,6 +93,47 @@ static void utf8_valid_len_rejects_surrogates_and_overlongs(void **state)
     assert_int_equal(okr_utf8_valid_len((const unsigned char *)"\xF0\x9F\x9A\x80"), 4);
 }
 
+static void grow_doubles_only_when_the_array_is_full(void **state)
+{
+    (void)state;
+    size_t cap = 0;
+    int *a = okr_grow(NULL, &cap, 0, sizeof(int), 4);
+    assert_non_null(a);
+    assert_int_equal(cap, 4);
+    a[3] = 7;
+    assert_ptr_equal(okr_grow(a, &cap, 3, sizeof(int), 4), a); /* room left: same array */
+    assert_int_equal(cap, 4);
+    a = okr_grow(a, &cap, 4, sizeof(int), 4);
+    assert_non_null(a);
+    assert_int_equal(cap, 8);
+    assert_int_equal(a[3], 7); /* the items are kept */
+    free(a);
+}
+
+static void *wait_for_stop(void *arg)
+{
+    int *stop = arg;
+    struct pollfd p = {stop[0], POLLIN, 0};
+    while (poll(&p, 1, -1) < 0) {
+    }
+    stop[2] = 1; /* the thread saw the stop byte */
+    return NULL;
+}
+
+static void thread_stop_wakes_joins_and_closes_the_pipe(void **state)
+{
+    (void)state;
+    int fds[3] = {-1, -1, 0};
+    assert_int_equal(pipe(fds), 0);
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, wait_for_stop, fds), 0);
+    okr_thread_stop(t, true, fds);
+    assert_int_equal(fds[2], 1);
+    assert_int_equal(fds[0], -1);
+    assert_int_equal(fds[1], -1);
+    okr_thread_stop(t, false, fds); /* nothing left to close: harmless */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +145,8 @@ int main(void)
         cmocka_unit_test(utf8_copy_short_ends_a_cut_text_in_an_ellipsis_within_max),
         cmocka_unit_test(utf8_drop_partial_removes_only_an_incomplete_last_character),
         cmocka_unit_test(utf8_valid_len_rejects_surrogates_and_overlongs),
+        cmocka_unit_test(grow_doubles_only_when_the_array_is_full),
+        cmocka_unit_test(thread_stop_wakes_joins_and_closes_the_pipe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
