@@ -142,12 +142,14 @@ void anim_apply(Animator *a, Layout *layout, uint64_t now_ms)
     }
     for (size_t i = 0; i < layout->count; i++) {
         Element *e = &layout->items[i];
-        if (e->kind != EL_TEXT || e->u.text.percent_of < 0 || (size_t)e->u.text.percent_of >= layout->count)
+        if (e->kind != EL_TEXT || e->u.text.percent_of < 0 ||
+            (size_t)e->u.text.percent_of >= layout->count)
             continue;
         const Element *ring = &layout->items[e->u.text.percent_of];
         if (ring->kind == EL_RING && ring->u.ring.has_value)
             /* the same text in both languages, so no language is needed here */
-            i18n_format_progress(I18N_EN, ring->u.ring.value, e->u.text.text, sizeof(e->u.text.text));
+            i18n_format_progress(I18N_EN, ring->u.ring.value, e->u.text.text,
+                                 sizeof(e->u.text.text));
     }
 }
 

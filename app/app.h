@@ -54,14 +54,14 @@ void app_shift_demo(OkrFeed *feed, int64_t now);
  * geometry back into the view state (rebuilding once if that moved the page).
  * Returns 0 or -1 (allocation failure).
  */
-int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
-                    int height, float safe_frac);
+int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
+                    int width, int height, float safe_frac);
 
 /* The same with the always-on inputs: the burn-in shift and the language. */
 typedef struct {
-    int width, height;       /* the layout's size (turned with --orientation) */
+    int width, height; /* the layout's size (turned with --orientation) */
     float safe_frac;
-    float shift_x, shift_y;  /* burn-in shift, whole pixels */
+    float shift_x, shift_y; /* burn-in shift, whole pixels */
     I18nLang lang;
     const OkrDeltaSet *deltas; /* changes since the reference (kiosk_history.h), or NULL */
 } AppSceneSize;

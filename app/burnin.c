@@ -88,8 +88,9 @@ int burnin_dim_parse(const char *spec, BurninDim *out, char *err, size_t errlen)
     /* The last word is the brightness: "40%" or "40 %". */
     char *pct = strrchr(buf, '%');
     if (!pct || pct[1] != '\0') {
-        snprintf(err, errlen, "dim: expected hours then a brightness, e.g. "
-                              "'22:00-06:00 40%%'");
+        snprintf(err, errlen,
+                 "dim: expected hours then a brightness, e.g. "
+                 "'22:00-06:00 40%%'");
         return -1;
     }
     *pct = '\0';

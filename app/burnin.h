@@ -41,7 +41,7 @@ int64_t burnin_next_change(int64_t now_s);
 
 typedef struct BurninDim {
     bool enabled;
-    float level;        /* brightness inside the hours, 0.05..1 */
+    float level; /* brightness inside the hours, 0.05..1 */
     Schedule when;
 } BurninDim;
 

@@ -75,7 +75,8 @@ static int read_info(const CecIo *io, int fd, CecAdapterInfo *a)
     if (caps.capabilities & CEC_CAP_CONNECTOR_INFO) {
         struct cec_connector_info ci;
         memset(&ci, 0, sizeof(ci));
-        if (io->ioctl(io->ctx, fd, CEC_ADAP_G_CONNECTOR_INFO, &ci) == 0 && ci.type == CEC_CONNECTOR_TYPE_DRM) {
+        if (io->ioctl(io->ctx, fd, CEC_ADAP_G_CONNECTOR_INFO, &ci) == 0 &&
+            ci.type == CEC_CONNECTOR_TYPE_DRM) {
             a->has_connector = true;
             a->drm_card = ci.drm.card_no;
             a->drm_connector_id = ci.drm.connector_id;
@@ -130,7 +131,8 @@ int cec_list(const CecIo *io, const char *dev_dir, CecAdapterInfo *out, int max)
     return n;
 }
 
-int cec_pick(const CecAdapterInfo *a, int n, int drm_card, uint32_t connector_id, const char *connector)
+int cec_pick(const CecAdapterInfo *a, int n, int drm_card, uint32_t connector_id,
+             const char *connector)
 {
     int usable = 0, last = -1;
     /* 1. The kernel says which connector. */
@@ -153,12 +155,14 @@ int cec_pick(const CecAdapterInfo *a, int n, int drm_card, uint32_t connector_id
         size_t ls = strlen(suffix);
         for (int i = 0; i < n; i++) {
             size_t ln = strlen(a[i].name);
-            if (!a[i].error && !a[i].has_connector && ln > ls && strcmp(a[i].name + ln - ls, suffix) == 0)
+            if (!a[i].error && !a[i].has_connector && ln > ls &&
+                strcmp(a[i].name + ln - ls, suffix) == 0)
                 return i;
         }
     }
     /* 3. Only one adapter, not known to belong elsewhere. */
-    if (usable == 1 && !(a[last].has_connector && (int)a[last].drm_card == drm_card && connector_id != 0))
+    if (usable == 1 &&
+        !(a[last].has_connector && (int)a[last].drm_card == drm_card && connector_id != 0))
         return last;
     return -1;
 }
@@ -210,7 +214,8 @@ int cec_dev_open(CecDev *d, const CecIo *io, const CecAdapterInfo *info, char *w
             rc = io->ioctl(io->ctx, d->fd, CEC_ADAP_S_LOG_ADDRS, &la);
         }
         if (rc != 0) {
-            snprintf(why, whylen, "%s: cannot claim a Playback address: %s", info->dev, strerror(-rc));
+            snprintf(why, whylen, "%s: cannot claim a Playback address: %s", info->dev,
+                     strerror(-rc));
             goto fail;
         }
     }
@@ -247,8 +252,9 @@ CecStatus cec_dev_refresh(CecDev *d)
 
 static const char *msg_name(uint8_t op)
 {
-    return op == CEC_MSG_STANDBY ? "<Standby>" : op == CEC_MSG_IMAGE_VIEW_ON ? "<Image View On>"
-                                                                              : "<Active Source>";
+    return op == CEC_MSG_STANDBY         ? "<Standby>"
+           : op == CEC_MSG_IMAGE_VIEW_ON ? "<Image View On>"
+                                         : "<Active Source>";
 }
 
 /* Sends len bytes; msg[0]'s initiator/destination are set by the caller. */
@@ -266,8 +272,8 @@ static CecStatus transmit(CecDev *d, const uint8_t *bytes, uint32_t len, char *w
         return CEC_GONE;
     }
     if (rc == -ENONET) {
-        snprintf(why, whylen, "%s not sent: %s has no logical address (no TV on the HDMI cable?)", what,
-                 d->info.dev);
+        snprintf(why, whylen, "%s not sent: %s has no logical address (no TV on the HDMI cable?)",
+                 what, d->info.dev);
         return CEC_UNCONFIGURED;
     }
     if (rc != 0) {
@@ -279,9 +285,11 @@ static CecStatus transmit(CecDev *d, const uint8_t *bytes, uint32_t len, char *w
         return CEC_SENT;
     }
     if (m.tx_status & CEC_TX_STATUS_NACK) {
-        snprintf(why, whylen,
-                 "%s: the TV did not answer (switch CEC on in its menu: Anynet+, Bravia Sync, SimpLink, "
-                 "EasyLink, VIERA Link, CEC)", what);
+        snprintf(
+            why, whylen,
+            "%s: the TV did not answer (switch CEC on in its menu: Anynet+, Bravia Sync, SimpLink, "
+            "EasyLink, VIERA Link, CEC)",
+            what);
         return CEC_NACKED;
     }
     snprintf(why, whylen, "%s failed on the bus (status 0x%x)", what, (unsigned)m.tx_status);
@@ -327,8 +335,9 @@ CecStatus cec_active_source(CecDev *d, char *why, size_t whylen)
         snprintf(why, whylen, "<Active Source> waits: no address on %s yet", d->info.dev);
         return CEC_UNCONFIGURED;
     }
-    uint8_t b[4] = {(uint8_t)(d->info.log_addr << 4 | CEC_LOG_ADDR_BROADCAST), CEC_MSG_ACTIVE_SOURCE,
-                    (uint8_t)(d->info.phys_addr >> 8), (uint8_t)(d->info.phys_addr & 0xff)};
+    uint8_t b[4] = {(uint8_t)(d->info.log_addr << 4 | CEC_LOG_ADDR_BROADCAST),
+                    CEC_MSG_ACTIVE_SOURCE, (uint8_t)(d->info.phys_addr >> 8),
+                    (uint8_t)(d->info.phys_addr & 0xff)};
     return transmit(d, b, 4, why, whylen);
 }
 
@@ -343,12 +352,12 @@ struct CecWorker {
     bool running, stop;
     bool want_on;
     unsigned want_gen, done_gen;
-    bool have;                /* an adapter is there */
+    bool have; /* an adapter is there */
     CecDev dev;
     bool dev_open;
-    bool as_pending;          /* <Active Source> after a wake from Unregistered */
+    bool as_pending; /* <Active Source> after a wake from Unregistered */
     int64_t as_deadline, next_find;
-    char last_problem[256];   /* said once, not at every retry */
+    char last_problem[256]; /* said once, not at every retry */
 };
 
 static int64_t mono_ms(void)
@@ -402,8 +411,8 @@ static bool open_adapter(CecWorker *w)
     }
     char pa[48];
     cec_phys_text(w->dev.info.phys_addr, pa, sizeof(pa));
-    log_msg(LOG_LEVEL_INFO, "HDMI-CEC: %s (%s), physical address %s, logical address %s", info.dev, info.name,
-            pa, w->dev.info.log_addr == CEC_NO_LOG_ADDR ? "none yet" : "claimed");
+    log_msg(LOG_LEVEL_INFO, "HDMI-CEC: %s (%s), physical address %s, logical address %s", info.dev,
+            info.name, pa, w->dev.info.log_addr == CEC_NO_LOG_ADDR ? "none yet" : "claimed");
     pthread_mutex_lock(&w->lock);
     w->last_problem[0] = '\0';
     pthread_mutex_unlock(&w->lock);
@@ -467,7 +476,9 @@ static void *worker_main(void *arg)
                 w->have = false;
                 w->as_pending = false;
                 w->next_find = mono_ms() + w->cfg.retry_ms;
-                problem(w, "the adapter went away; looking for it again (the request is repeated then)");
+                problem(
+                    w,
+                    "the adapter went away; looking for it again (the request is repeated then)");
             } else {
                 w->done_gen = gen;
                 w->as_pending = pending;
@@ -493,7 +504,8 @@ static void *worker_main(void *arg)
             }
             w->as_pending = false;
             if (st == CEC_UNCONFIGURED)
-                snprintf(why, sizeof(why), "<Active Source> not sent: the TV did not come up within %d s",
+                snprintf(why, sizeof(why),
+                         "<Active Source> not sent: the TV did not come up within %d s",
                          w->cfg.active_source_wait_ms / 1000);
             pthread_mutex_unlock(&w->lock);
             report(st, why);

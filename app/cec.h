@@ -41,8 +41,8 @@
 
 typedef struct CecIo {
     void *ctx;
-    int (*open)(void *ctx, const char *path);                       /* fd or -errno */
-    int (*ioctl)(void *ctx, int fd, unsigned long req, void *arg);  /* 0 or -errno */
+    int (*open)(void *ctx, const char *path);                      /* fd or -errno */
+    int (*ioctl)(void *ctx, int fd, unsigned long req, void *arg); /* 0 or -errno */
     void (*close)(void *ctx, int fd);
 } CecIo;
 
@@ -50,15 +50,15 @@ typedef struct CecIo {
 void cec_io_kernel(CecIo *io);
 
 typedef struct CecAdapterInfo {
-    char dev[64];           /* "/dev/cec0" */
-    char name[32];          /* "vc4-hdmi-0" */
-    char driver[32];        /* "vc4_hdmi" */
-    uint32_t caps;          /* CEC_CAP_* */
-    bool has_connector;     /* the kernel said which DRM connector */
+    char dev[64];       /* "/dev/cec0" */
+    char name[32];      /* "vc4-hdmi-0" */
+    char driver[32];    /* "vc4_hdmi" */
+    uint32_t caps;      /* CEC_CAP_* */
+    bool has_connector; /* the kernel said which DRM connector */
     uint32_t drm_card, drm_connector_id;
-    uint16_t phys_addr;     /* CEC_PA_INVALID: no TV (or it sleeps) */
-    uint8_t log_addr;       /* the first claimed, CEC_NO_LOG_ADDR when none */
-    int error;              /* errno of open/ioctl, 0 when read */
+    uint16_t phys_addr; /* CEC_PA_INVALID: no TV (or it sleeps) */
+    uint8_t log_addr;   /* the first claimed, CEC_NO_LOG_ADDR when none */
+    int error;          /* errno of open/ioctl, 0 when read */
 } CecAdapterInfo;
 
 /* Every cecN in dev_dir ("/dev"), in number order. Unreadable ones are
@@ -67,17 +67,18 @@ int cec_list(const CecIo *io, const char *dev_dir, CecAdapterInfo *out, int max)
 
 /* The adapter for DRM card drm_card's connector (id, name "HDMI-A-1"; id 0
  * when not known). Returns an index into a, or -1. */
-int cec_pick(const CecAdapterInfo *a, int n, int drm_card, uint32_t connector_id, const char *connector);
+int cec_pick(const CecAdapterInfo *a, int n, int drm_card, uint32_t connector_id,
+             const char *connector);
 
 /* "1.0.0.0", or "f.f.f.f (no TV or it sleeps)". */
 void cec_phys_text(uint16_t pa, char *out, size_t len);
 
 typedef enum {
-    CEC_SENT = 0,       /* the TV acknowledged */
-    CEC_NACKED,         /* nobody acknowledged */
-    CEC_UNCONFIGURED,   /* no logical address (yet) */
-    CEC_GONE,           /* the adapter disappeared */
-    CEC_FAILED,         /* another error */
+    CEC_SENT = 0,     /* the TV acknowledged */
+    CEC_NACKED,       /* nobody acknowledged */
+    CEC_UNCONFIGURED, /* no logical address (yet) */
+    CEC_GONE,         /* the adapter disappeared */
+    CEC_FAILED,       /* another error */
 } CecStatus;
 
 typedef struct CecDev {
@@ -106,12 +107,12 @@ typedef struct CecWorker CecWorker;
 
 typedef struct CecWorkerConfig {
     CecIo io;
-    char dev_dir[64];         /* "/dev" */
-    int drm_card;             /* for cec_pick */
+    char dev_dir[64]; /* "/dev" */
+    int drm_card;     /* for cec_pick */
     uint32_t connector_id;
     char connector[48];
-    int retry_ms;             /* looking for a lost adapter again (30000) */
-    int active_source_wait_ms;/* waiting for the TV's address after a
+    int retry_ms;              /* looking for a lost adapter again (30000) */
+    int active_source_wait_ms; /* waiting for the TV's address after a
                                  wake-up from Unregistered (20000) */
 } CecWorkerConfig;
 

@@ -23,8 +23,8 @@
 #include "okr_report.h"
 #include "okr_score.h"
 
-int app_history_check(const AppOptions *opts, const OkrFeed *feed, int64_t now,
-                         OkrDeltaSet *ds, bool *have)
+int app_history_check(const AppOptions *opts, const OkrFeed *feed, int64_t now, OkrDeltaSet *ds,
+                      bool *have)
 {
     char path[4096], key[1024], err[HISTORY_ERR_MAX] = "";
     HistoryState st = HISTORY_OK;
@@ -33,7 +33,7 @@ int app_history_check(const AppOptions *opts, const OkrFeed *feed, int64_t now,
     if (app_history_path(opts, path, sizeof path) != 0) {
         if (opts->record)
             log_msg(LOG_LEVEL_ERROR, "--record: no history (--history off, or neither "
-                            "XDG_STATE_HOME nor HOME is set)");
+                                     "XDG_STATE_HOME nor HOME is set)");
         return opts->record ? -1 : 0;
     }
     if (!opts->record && access(path, F_OK) != 0)

@@ -22,8 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void set_err(char *err, size_t errlen, const char *fmt, const char *a,
-                    const char *b)
+static void set_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
 {
     if (err && errlen)
         snprintf(err, errlen, fmt, a ? a : "", b ? b : "");
@@ -87,8 +86,8 @@ static int split_line(char *line, char **key, char **value, const char **why)
     return 0;
 }
 
-int conf_file_parse_string(const char *text, const char *name, ConfSetFn set,
-                           void *ud, char *err, size_t errlen)
+int conf_file_parse_string(const char *text, const char *name, ConfSetFn set, void *ud, char *err,
+                           size_t errlen)
 {
     char line[CONF_LINE_MAX + 2];
     int lineno = 0;
@@ -125,8 +124,8 @@ int conf_file_parse_string(const char *text, const char *name, ConfSetFn set,
         int rc = set(ud, key, value, detail, sizeof detail);
         if (rc == CONF_UNKNOWN_KEY) {
             if (err && errlen)
-                snprintf(err, errlen, "%s: unknown key '%s'%s%s", where, key,
-                         detail[0] ? " " : "", detail);
+                snprintf(err, errlen, "%s: unknown key '%s'%s%s", where, key, detail[0] ? " " : "",
+                         detail);
             return -1;
         }
         if (rc != CONF_OK) {
@@ -139,8 +138,7 @@ int conf_file_parse_string(const char *text, const char *name, ConfSetFn set,
     return 0;
 }
 
-int conf_file_load(const char *path, ConfSetFn set, void *ud, char *err,
-                   size_t errlen)
+int conf_file_load(const char *path, ConfSetFn set, void *ud, char *err, size_t errlen)
 {
     int rc = -1;
     char *buf = NULL;
@@ -160,8 +158,7 @@ int conf_file_load(const char *path, ConfSetFn set, void *ud, char *err,
         goto done;
     }
     if (n > CONF_FILE_MAX) {
-        set_err(err, errlen, "%s: larger than 1 MiB, not a configuration file%s",
-                path, NULL);
+        set_err(err, errlen, "%s: larger than 1 MiB, not a configuration file%s", path, NULL);
         goto done;
     }
     if (memchr(buf, '\0', n)) {
@@ -194,27 +191,26 @@ static int add_path(ConfFileList *out, const char *path, char *err, size_t errle
     return 0;
 }
 
-int conf_file_find(const char *cli_path, const char *system_path,
-                   const char *xdg_config_home, const char *home,
-                   ConfFileList *out, char *err, size_t errlen)
+int conf_file_find(const char *cli_path, const char *system_path, const char *xdg_config_home,
+                   const char *home, ConfFileList *out, char *err, size_t errlen)
 {
     out->count = 0;
     if (cli_path) {
         struct stat st;
         if (stat(cli_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            set_err(err, errlen, "%s is a directory: --config wants a configuration file, "
-                    "e.g. %s/okr-kiosk.conf", cli_path, cli_path);
+            set_err(err, errlen,
+                    "%s is a directory: --config wants a configuration file, "
+                    "e.g. %s/okr-kiosk.conf",
+                    cli_path, cli_path);
             return -1;
         }
         if (!file_exists(cli_path)) {
-            set_err(err, errlen, "%s: configuration file not found (--config)%s",
-                    cli_path, NULL);
+            set_err(err, errlen, "%s: configuration file not found (--config)%s", cli_path, NULL);
             return -1;
         }
         return add_path(out, cli_path, err, errlen);
     }
-    if (system_path && file_exists(system_path) &&
-        add_path(out, system_path, err, errlen) != 0)
+    if (system_path && file_exists(system_path) && add_path(out, system_path, err, errlen) != 0)
         return -1;
 
     char user[CONF_PATH_MAX];
@@ -223,21 +219,18 @@ int conf_file_find(const char *cli_path, const char *system_path,
         n = snprintf(user, sizeof user, "%s/%s", xdg_config_home, CONF_USER_SUBPATH);
     else if (home && home[0])
         n = snprintf(user, sizeof user, "%s/.config/%s", home, CONF_USER_SUBPATH);
-    if (n > 0 && n < (int)sizeof user && file_exists(user) &&
-        add_path(out, user, err, errlen) != 0)
+    if (n > 0 && n < (int)sizeof user && file_exists(user) && add_path(out, user, err, errlen) != 0)
         return -1;
     return 0;
 }
 
-int conf_file_find_default(const char *cli_path, ConfFileList *out, char *err,
-                           size_t errlen)
+int conf_file_find_default(const char *cli_path, ConfFileList *out, char *err, size_t errlen)
 {
-    return conf_file_find(cli_path, CONF_SYSTEM_PATH, getenv("XDG_CONFIG_HOME"),
-                          getenv("HOME"), out, err, errlen);
+    return conf_file_find(cli_path, CONF_SYSTEM_PATH, getenv("XDG_CONFIG_HOME"), getenv("HOME"),
+                          out, err, errlen);
 }
 
-int conf_file_load_all(const ConfFileList *list, ConfSetFn set, void *ud,
-                       char *err, size_t errlen)
+int conf_file_load_all(const ConfFileList *list, ConfSetFn set, void *ud, char *err, size_t errlen)
 {
     for (int i = 0; i < list->count; i++) {
         if (conf_file_load(list->paths[i], set, ud, err, errlen) != 0)
@@ -287,8 +280,7 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-const char *conf_file_suggest(const char *key, const char *const *known,
-                              size_t count)
+const char *conf_file_suggest(const char *key, const char *const *known, size_t count)
 {
     const char *best = NULL;
     size_t best_d = 3;
@@ -346,8 +338,8 @@ int conf_parse_size(const char *value, int *w, int *h)
     return 0;
 }
 
-int conf_secret_from_file(const char *path, char *out, size_t outlen,
-                          char *warn, size_t warnlen, char *err, size_t errlen)
+int conf_secret_from_file(const char *path, char *out, size_t outlen, char *warn, size_t warnlen,
+                          char *err, size_t errlen)
 {
     int rc = -1;
     char buf[CONF_SECRET_MAX + 2];
@@ -401,10 +393,13 @@ int conf_secret_from_file(const char *path, char *out, size_t outlen,
     if (len == 0) {
         bool more = nl != NULL && nl[1 + strspn(nl + 1, " \t\r\n")] != '\0';
         if (more)
-            set_err(err, errlen, "token file %s: the first line is empty, but the token must be on "
-                                 "the first line%s", path, NULL);
+            set_err(err, errlen,
+                    "token file %s: the first line is empty, but the token must be on "
+                    "the first line%s",
+                    path, NULL);
         else
-            set_err(err, errlen, "token file %s is empty: write the token on its first line%s", path, NULL);
+            set_err(err, errlen, "token file %s is empty: write the token on its first line%s",
+                    path, NULL);
         goto done;
     }
     if (len + 1 > outlen) {
@@ -420,8 +415,7 @@ done:
     return rc;
 }
 
-int conf_secret_from_env(const char *name, char *out, size_t outlen, char *err,
-                         size_t errlen)
+int conf_secret_from_env(const char *name, char *out, size_t outlen, char *err, size_t errlen)
 {
     const char *v = getenv(name);
     if (!v || !v[0]) {
@@ -437,15 +431,13 @@ int conf_secret_from_env(const char *name, char *out, size_t outlen, char *err,
     return 0;
 }
 
-int conf_secret_load(const char *file, const char *env_name, char *out,
-                     size_t outlen, char *warn, size_t warnlen, char *err,
-                     size_t errlen)
+int conf_secret_load(const char *file, const char *env_name, char *out, size_t outlen, char *warn,
+                     size_t warnlen, char *err, size_t errlen)
 {
     if (warn && warnlen)
         warn[0] = '\0';
     if (file && file[0])
-        return conf_secret_from_file(file, out, outlen, warn, warnlen, err, errlen) == 0
-                   ? 1 : -1;
+        return conf_secret_from_file(file, out, outlen, warn, warnlen, err, errlen) == 0 ? 1 : -1;
     const char *name = env_name ? env_name : CONF_TOKEN_ENV;
     const char *v = getenv(name);
     if (!v || !v[0])

@@ -24,7 +24,8 @@ void diag_init(DiagReport *r)
     memset(r, 0, sizeof(*r));
 }
 
-void diag_add(DiagReport *r, const char *section, const char *label, const char *advice, const char *fmt, ...)
+void diag_add(DiagReport *r, const char *section, const char *label, const char *advice,
+              const char *fmt, ...)
 {
     if (r->n >= DIAG_MAX_ITEMS)
         return;
@@ -139,10 +140,12 @@ const char *diag_video_choice(const DiagEnv *e, char *why, size_t whylen)
         return "x11";
     }
     if (set(e->wayland_display)) {
-        snprintf(why, whylen, "WAYLAND_DISPLAY=%s is set: SDL draws in the Wayland desktop", e->wayland_display);
+        snprintf(why, whylen, "WAYLAND_DISPLAY=%s is set: SDL draws in the Wayland desktop",
+                 e->wayland_display);
         return "wayland";
     }
-    snprintf(why, whylen, "no DISPLAY or WAYLAND_DISPLAY: SDL draws on the console through DRM/KMS");
+    snprintf(why, whylen,
+             "no DISPLAY or WAYLAND_DISPLAY: SDL draws on the console through DRM/KMS");
     return "kmsdrm";
 }
 
@@ -179,31 +182,37 @@ static void diag_connector(DiagReport *r, const DrmCardInfo *c, const DrmConnect
         drm_io_mode_text(&io->current, cur, sizeof(cur));
     } else {
         snprintf(pref, sizeof(pref), "%s", ci->preferred[0] ? ci->preferred : "none");
-        snprintf(cur, sizeof(cur), "%s", ci->enabled ? "in use (open the card to see the mode)" : "off");
+        snprintf(cur, sizeof(cur), "%s",
+                 ci->enabled ? "in use (open the card to see the mode)" : "off");
     }
     const char *advice = NULL;
     if (strcmp(ci->status, "unknown") == 0)
-        advice = "SDL only uses \"connected\" outputs: switch the TV on (or to this input) before the kiosk "
-                 "starts, check the cable; the composite output is never used";
-    diag_add(r, "drm", label, advice, "%s, preferred %s, current %s%s%s", ci->status[0] ? ci->status : "?",
-             pref, cur, ci->dpms[0] ? ", DPMS " : "", ci->dpms);
+        advice =
+            "SDL only uses \"connected\" outputs: switch the TV on (or to this input) before the kiosk "
+            "starts, check the cable; the composite output is never used";
+    diag_add(r, "drm", label, advice, "%s, preferred %s, current %s%s%s",
+             ci->status[0] ? ci->status : "?", pref, cur, ci->dpms[0] ? ", DPMS " : "", ci->dpms);
 }
 
-static void diag_master(DiagReport *r, const DiagEnv *e, const DrmCardChoice *ch, const DiagCardProbe *p)
+static void diag_master(DiagReport *r, const DiagEnv *e, const DrmCardChoice *ch,
+                        const DiagCardProbe *p)
 {
     char card[64], label[32];
     snprintf(card, sizeof(card), "/dev/dri/card%d", ch->index);
     snprintf(label, sizeof(label), "card%d master", ch->index);
     if (p->open_error) {
         diag_add(r, "drm", label,
-                 p->open_error == EACCES ? "add the user to the video group: sudo usermod -aG video USER" : "",
+                 p->open_error == EACCES
+                     ? "add the user to the video group: sudo usermod -aG video USER"
+                     : "",
                  "cannot open %s: %s", card, strerror(p->open_error));
         if (p->open_error != EACCES)
             r->item[r->n - 1].advice[0] = '\0';
         return;
     }
     if (p->master == 1) {
-        diag_add(r, "drm", label, NULL, "free: nobody else drives the screen, the kiosk can take it");
+        diag_add(r, "drm", label, NULL,
+                 "free: nobody else drives the screen, the kiosk can take it");
         return;
     }
     if (p->master < 0) {
@@ -218,15 +227,18 @@ static void diag_master(DiagReport *r, const DiagEnv *e, const DrmCardChoice *ch
     drm_owner_describe(h, n, hidden, card, line, sizeof(line));
     bool kiosk = n > 0 && strcmp(h[0].comm, "okr-kiosk") == 0;
     if (kiosk)
-        diag_add(r, "drm", label, NULL, "held by okr-kiosk (pid %d): the wall is running (stop it to test the "
-                 "display from here)", (int)h[0].pid);
+        diag_add(r, "drm", label, NULL,
+                 "held by okr-kiosk (pid %d): the wall is running (stop it to test the "
+                 "display from here)",
+                 (int)h[0].pid);
     else
-        diag_add(r, "drm", label, n > 0 ? drm_owner_advice(h[0].comm) : "run: sudo fuser -v /dev/dri/card*",
+        diag_add(r, "drm", label,
+                 n > 0 ? drm_owner_advice(h[0].comm) : "run: sudo fuser -v /dev/dri/card*",
                  "held by another process: %s", line);
 }
 
-void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector, size_t connector_len,
-              unsigned *connector_id)
+void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector,
+              size_t connector_len, unsigned *connector_id)
 {
     char dev[512], sys[512];
     DrmCardInfo cards[DRM_CARD_MAX];
@@ -241,18 +253,21 @@ void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector,
     bool console = strcmp(diag_video_choice(e, why, sizeof(why)), "kmsdrm") == 0;
     int n = drm_card_list(dev, sys, cards, DRM_CARD_MAX);
     if (n <= 0) {
-        diag_add(r, "drm", "cards",
-                 console ? "on a Raspberry Pi: dtoverlay=vc4-kms-v3d in /boot/firmware/config.txt, then reboot"
-                         : NULL,
-                 "none (%s)%s", n < 0 ? "no /sys/class/drm" : "no /dev/dri/card*",
-                 console ? "" : "; the desktop draws, so this is fine");
+        diag_add(
+            r, "drm", "cards",
+            console
+                ? "on a Raspberry Pi: dtoverlay=vc4-kms-v3d in /boot/firmware/config.txt, then reboot"
+                : NULL,
+            "none (%s)%s", n < 0 ? "no /sys/class/drm" : "no /dev/dri/card*",
+            console ? "" : "; the desktop draws, so this is fine");
         return;
     }
     for (int i = 0; i < n; i++) {
         char label[32];
         snprintf(label, sizeof(label), "card%d", cards[i].index);
-        diag_add(r, "drm", label, NULL, "driver %s, %d output%s%s", cards[i].driver[0] ? cards[i].driver : "?",
-                 cards[i].n_connectors, cards[i].n_connectors == 1 ? "" : "s",
+        diag_add(r, "drm", label, NULL, "driver %s, %d output%s%s",
+                 cards[i].driver[0] ? cards[i].driver : "?", cards[i].n_connectors,
+                 cards[i].n_connectors == 1 ? "" : "s",
                  cards[i].n_connectors ? "" : " (render only, e.g. the Pi's v3d GPU)");
     }
     DrmCardStatus st = drm_card_choose(dev, sys, &ch);
@@ -266,10 +281,13 @@ void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector,
     }
     for (int i = 0; i < n; i++)
         for (int j = 0; j < cards[i].n_connectors; j++)
-            diag_connector(r, &cards[i], &cards[i].conn[j], cards[i].index == ch.index ? &probe : NULL);
-    const char *advice = st == DRM_CARD_CONNECTED ? NULL
-                       : st == DRM_CARD_NONE ? "on a Raspberry Pi: dtoverlay=vc4-kms-v3d in /boot/firmware/config.txt"
-                                              : "connect the TV and switch it on (the kiosk waits for it)";
+            diag_connector(r, &cards[i], &cards[i].conn[j],
+                           cards[i].index == ch.index ? &probe : NULL);
+    const char *advice =
+        st == DRM_CARD_CONNECTED ? NULL
+        : st == DRM_CARD_NONE
+            ? "on a Raspberry Pi: dtoverlay=vc4-kms-v3d in /boot/firmware/config.txt"
+            : "connect the TV and switch it on (the kiosk waits for it)";
     diag_add(r, "drm", "kiosk would use", advice, "%s", ch.message);
     if (ch.index < 0)
         return;
@@ -309,7 +327,8 @@ void diag_input(DiagReport *r, const DiagEnv *e)
     for (int i = 0; i < n; i++) {
         char path[600], sys[600], name[128];
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-        snprintf(sys, sizeof(sys), "%s/sys/class/input/%s/device/name", e->root ? e->root : "", names[i]);
+        snprintf(sys, sizeof(sys), "%s/sys/class/input/%s/device/name", e->root ? e->root : "",
+                 names[i]);
         okr_read_first_line(sys, name, sizeof(name));
         bool ok = e->can_read != NULL && e->can_read(path);
         readable += ok;
@@ -322,17 +341,20 @@ void diag_input(DiagReport *r, const DiagEnv *e)
         free(names[i]);
     }
     if (n == 0)
-        diag_add(r, "input", "devices", NULL, "none: plug in a keyboard or presenter, or use the TV remote "
+        diag_add(r, "input", "devices", NULL,
+                 "none: plug in a keyboard or presenter, or use the TV remote "
                  "over HDMI-CEC");
     else if (readable == 0)
-        diag_add(r, "input", "keys", "add the user to the input group: sudo usermod -aG input USER (the "
+        diag_add(r, "input", "keys",
+                 "add the user to the input group: sudo usermod -aG input USER (the "
                  "console unit does this with SupplementaryGroups)",
                  "no device can be read: keys will not work on the console");
 }
 
 /* ---- HDMI-CEC ---- */
 
-void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *connector, unsigned connector_id)
+void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *connector,
+              unsigned connector_id)
 {
     if (e->cec == NULL)
         return;
@@ -341,16 +363,21 @@ void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *conne
     CecAdapterInfo a[CEC_MAX_ADAPTERS];
     int n = cec_list(e->cec, dir, a, CEC_MAX_ADAPTERS);
     if (n == 0) {
-        diag_add(r, "cec", "adapters", NULL, "none: the TV cannot be switched over HDMI-CEC here (DPMS and the "
+        diag_add(r, "cec", "adapters", NULL,
+                 "none: the TV cannot be switched over HDMI-CEC here (DPMS and the "
                  "black frame still work)");
         return;
     }
     for (int i = 0; i < n; i++) {
         char label[48];
-        snprintf(label, sizeof(label), "/dev/%.40s", strrchr(a[i].dev, '/') ? strrchr(a[i].dev, '/') + 1 : a[i].dev);
+        snprintf(label, sizeof(label), "/dev/%.40s",
+                 strrchr(a[i].dev, '/') ? strrchr(a[i].dev, '/') + 1 : a[i].dev);
         if (a[i].error) {
-            diag_add(r, "cec", label, a[i].error == EACCES ? "add the user to the video group: sudo usermod -aG "
-                     "video USER" : "", "cannot open: %s", strerror(a[i].error));
+            diag_add(r, "cec", label,
+                     a[i].error == EACCES ? "add the user to the video group: sudo usermod -aG "
+                                            "video USER"
+                                          : "",
+                     "cannot open: %s", strerror(a[i].error));
             if (a[i].error != EACCES)
                 r->item[r->n - 1].advice[0] = '\0';
             continue;
@@ -358,21 +385,25 @@ void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *conne
         char pa[48], conn[64] = "not said by the kernel";
         cec_phys_text(a[i].phys_addr, pa, sizeof(pa));
         if (a[i].has_connector)
-            snprintf(conn, sizeof(conn), "card%u connector %u", a[i].drm_card, a[i].drm_connector_id);
+            snprintf(conn, sizeof(conn), "card%u connector %u", a[i].drm_card,
+                     a[i].drm_connector_id);
         char la[32];
         if (a[i].log_addr == CEC_NO_LOG_ADDR)
             snprintf(la, sizeof(la), "none claimed");
         else
             snprintf(la, sizeof(la), "%u", (unsigned)a[i].log_addr);
-        diag_add(r, "cec", label, NULL, "%s (%s), %s, physical address %s, logical address %s", a[i].name,
-                 a[i].driver, conn, pa, la);
+        diag_add(r, "cec", label, NULL, "%s (%s), %s, physical address %s, logical address %s",
+                 a[i].name, a[i].driver, conn, pa, la);
     }
     int pick = card_index >= 0 ? cec_pick(a, n, card_index, connector_id, connector) : -1;
     if (pick >= 0)
-        diag_add(r, "cec", "kiosk would use", a[pick].phys_addr == CEC_PA_INVALID
-                 ? "switch the TV on and enable CEC in its menu (Anynet+, Bravia Sync, SimpLink, EasyLink, "
-                   "VIERA Link); the TV is woken from the Unregistered address meanwhile" : NULL,
-                 "%s for %s", a[pick].dev + strlen(dir) + 1, connector[0] ? connector : "the screen");
+        diag_add(
+            r, "cec", "kiosk would use",
+            a[pick].phys_addr == CEC_PA_INVALID
+                ? "switch the TV on and enable CEC in its menu (Anynet+, Bravia Sync, SimpLink, EasyLink, "
+                  "VIERA Link); the TV is woken from the Unregistered address meanwhile"
+                : NULL,
+            "%s for %s", a[pick].dev + strlen(dir) + 1, connector[0] ? connector : "the screen");
     else if (card_index >= 0)
         diag_add(r, "cec", "kiosk would use", NULL, "none for %s (cec = auto leaves the TV alone)",
                  connector[0] ? connector : "the screen");
@@ -396,14 +427,17 @@ void diag_groups(DiagReport *r, const char *user, const char *const *groups, int
         for (int i = 0; i < n && !have; i++)
             have = strcmp(groups[i], need[k]) == 0;
         if (!have)
-            snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s", missing[0] ? "," : "",
-                     need[k]);
+            snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%s",
+                     missing[0] ? "," : "", need[k]);
     }
     char advice[300] = "";
     if (console && missing[0])
-        snprintf(advice, sizeof(advice),
-                 "sudo usermod -aG %s %s, then log in again (the console unit adds them itself with "
-                 "SupplementaryGroups=%s)", missing, user, DIAG_CONSOLE_GROUPS);
+        snprintf(
+            advice, sizeof(advice),
+            "sudo usermod -aG %s %s, then log in again (the console unit adds them itself with "
+            "SupplementaryGroups=%s)",
+            missing, user, DIAG_CONSOLE_GROUPS);
     diag_add(r, "user", "groups", advice, "%s is in: %s%s%s%s", user, list[0] ? list : "(none)",
-             missing[0] ? "; missing for the console: " : "", missing, console || !missing[0] ? "" : " (only needed on the console)");
+             missing[0] ? "; missing for the console: " : "", missing,
+             console || !missing[0] ? "" : " (only needed on the console)");
 }

@@ -30,10 +30,10 @@
 #define DIAG_CONSOLE_GROUPS "video render input"
 
 typedef struct DiagItem {
-    char section[16];  /* "video", "drm", "input", "cec", "user", "config", "feed", "paths" */
+    char section[16]; /* "video", "drm", "input", "cec", "user", "config", "feed", "paths" */
     char label[48];
     char value[480];
-    char advice[400];  /* what to do; "" when this line is fine */
+    char advice[400]; /* what to do; "" when this line is fine */
 } DiagItem;
 
 typedef struct DiagReport {
@@ -45,8 +45,8 @@ typedef struct DiagReport {
 void diag_init(DiagReport *r);
 
 /* Adds one line; advice NULL or "" for a line that is fine. */
-void diag_add(DiagReport *r, const char *section, const char *label, const char *advice, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+void diag_add(DiagReport *r, const char *section, const char *label, const char *advice,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Plain words: a heading per section, "label: value" lines, problems marked
  * "PROBLEM" with "-> what to do" under them, and a summary line. */
@@ -58,17 +58,17 @@ int diag_print_json(const DiagReport *r, FILE *f);
 
 /* What opening a DRM card found (filled by DiagEnv.probe_card). */
 typedef struct DiagCardProbe {
-    int open_error;        /* errno of open(O_RDWR), 0 when opened */
-    int master;            /* 1: this process could become master, 0: another
+    int open_error; /* errno of open(O_RDWR), 0 when opened */
+    int master;     /* 1: this process could become master, 0: another
                               process holds it, -1: not known */
-    int n_conn;            /* -1 when the connectors could not be read */
+    int n_conn;     /* -1 when the connectors could not be read */
     DrmIoConnector conn[DRM_IO_MAX_CONNECTORS];
 } DiagCardProbe;
 
 typedef struct DiagEnv {
-    const char *root;          /* "" for the real system */
+    const char *root;                                        /* "" for the real system */
     const char *sdl_videodriver, *display, *wayland_display; /* NULL = unset */
-    const CecIo *cec;          /* NULL: no CEC section */
+    const CecIo *cec;                                        /* NULL: no CEC section */
     bool (*can_read)(const char *path);
     /* NULL: no card is opened (only sysfs is read). */
     void (*probe_card)(const char *dev_path, DiagCardProbe *out);
@@ -81,10 +81,11 @@ const char *diag_video_choice(const DiagEnv *e, char *why, size_t whylen);
 void diag_video(DiagReport *r, const DiagEnv *e);
 /* Also sets *card_index and *connector (to the card the kiosk would use, -1
  * and "" when none) and *connector_id (0 when not read). */
-void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector, size_t connector_len,
-              unsigned *connector_id);
+void diag_drm(DiagReport *r, const DiagEnv *e, int *card_index, char *connector,
+              size_t connector_len, unsigned *connector_id);
 void diag_input(DiagReport *r, const DiagEnv *e);
-void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *connector, unsigned connector_id);
+void diag_cec(DiagReport *r, const DiagEnv *e, int card_index, const char *connector,
+              unsigned connector_id);
 /* groups[0..n): the user's group names; console: the kiosk runs on kmsdrm. */
 void diag_groups(DiagReport *r, const char *user, const char *const *groups, int n, bool console);
 

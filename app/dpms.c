@@ -44,15 +44,17 @@ int dpms_set(Dpms *d, bool on, char *why, size_t whylen)
     if (rc == 0)
         return 0;
     if (rc == -EACCES || rc == -EPERM)
-        snprintf(why, whylen,
-                 "DPMS %s on %s refused: this process is not the DRM master (a desktop, plymouth or "
-                 "another kiosk holds the display; run okr-kiosk --diagnose)",
-                 on ? "on" : "off", d->connector);
+        snprintf(
+            why, whylen,
+            "DPMS %s on %s refused: this process is not the DRM master (a desktop, plymouth or "
+            "another kiosk holds the display; run okr-kiosk --diagnose)",
+            on ? "on" : "off", d->connector);
     else if (rc == -ENOENT || rc == -EINVAL || rc == -ENODEV)
         snprintf(why, whylen, "DPMS %s on %s failed: the connector is gone (%s)", on ? "on" : "off",
                  d->connector, strerror(-rc));
     else
-        snprintf(why, whylen, "DPMS %s on %s failed: %s", on ? "on" : "off", d->connector, strerror(-rc));
+        snprintf(why, whylen, "DPMS %s on %s failed: %s", on ? "on" : "off", d->connector,
+                 strerror(-rc));
     d->ready = false;
     return rc;
 }

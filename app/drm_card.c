@@ -18,13 +18,13 @@
 
 typedef struct Card {
     int index;
-    int connectors;            /* not counting writeback */
+    int connectors; /* not counting writeback */
     int connected;
     int unknown;
     char driver[32];
     char first_connected[48];
     char first_unknown[48];
-    char connector_list[160];  /* "HDMI-A-1 disconnected, ..." for messages */
+    char connector_list[160]; /* "HDMI-A-1 disconnected, ..." for messages */
 } Card;
 
 static void read_driver(const char *sysfs_dir, int index, char *out, size_t len)
@@ -130,8 +130,8 @@ static void describe_cards(const Card *cards, const int *present, char *buf, siz
         if (!present[i])
             continue;
         const Card *c = &cards[i];
-        int w = snprintf(buf + used, len - used, "%scard%d (%s: %s)", used ? "; " : "",
-                         i, c->driver[0] ? c->driver : "driver unknown",
+        int w = snprintf(buf + used, len - used, "%scard%d (%s: %s)", used ? "; " : "", i,
+                         c->driver[0] ? c->driver : "driver unknown",
                          c->connectors ? c->connector_list : "no connectors, render only");
         if (w < 0 || (size_t)w >= len - used)
             return;
@@ -147,8 +147,7 @@ static void fill(DrmCardChoice *out, const Card *c, DrmCardStatus st, const char
     snprintf(out->connector, sizeof out->connector, "%s", conn ? conn : "");
 }
 
-DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir,
-                              DrmCardChoice *out)
+DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir, DrmCardChoice *out)
 {
     Card cards[DRM_CARD_MAX];
     int present[DRM_CARD_MAX] = {0};
@@ -200,7 +199,8 @@ DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir,
         fill(out, pick, DRM_CARD_NO_DISPLAY, NULL);
         snprintf(out->message, sizeof out->message,
                  "no display connected: %s; check the HDMI cable and that the "
-                 "screen is on, retrying", seen);
+                 "screen is on, retrying",
+                 seen);
         return out->status;
     }
     snprintf(out->message, sizeof out->message,

@@ -30,36 +30,35 @@
 #define DRM_CARD_MAX 16
 
 typedef enum DrmCardStatus {
-    DRM_CARD_CONNECTED = 0,    /* a display is connected to the card */
-    DRM_CARD_UNKNOWN = 1,      /* only "unknown" connectors: SDL finds no
+    DRM_CARD_CONNECTED = 0,  /* a display is connected to the card */
+    DRM_CARD_UNKNOWN = 1,    /* only "unknown" connectors: SDL finds no
                                   display there, wait for "connected" */
-    DRM_CARD_NO_DISPLAY = 2,   /* display card found, nothing plugged in */
-    DRM_CARD_NONE = -1         /* no display card at all */
+    DRM_CARD_NO_DISPLAY = 2, /* display card found, nothing plugged in */
+    DRM_CARD_NONE = -1       /* no display card at all */
 } DrmCardStatus;
 
 typedef struct DrmCardChoice {
-    int index;                 /* N of /dev/dri/cardN, -1 if none */
+    int index; /* N of /dev/dri/cardN, -1 if none */
     DrmCardStatus status;
-    char driver[32];           /* e.g. "vc4-drm", "" if unknown */
-    char connector[48];        /* e.g. "HDMI-A-1" when connected */
-    char message[512];         /* one line for the log / the screen */
+    char driver[32];    /* e.g. "vc4-drm", "" if unknown */
+    char connector[48]; /* e.g. "HDMI-A-1" when connected */
+    char message[512];  /* one line for the log / the screen */
 } DrmCardChoice;
 
 /* dev_dir: "/dev/dri"; sysfs_dir: "/sys/class/drm". Returns out->status. */
-DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir,
-                              DrmCardChoice *out);
+DrmCardStatus drm_card_choose(const char *dev_dir, const char *sysfs_dir, DrmCardChoice *out);
 
 /* Every card with its connectors as sysfs tells them, for --diagnose. */
 #define DRM_CARD_MAX_CONNECTORS 8
 
 typedef struct DrmConnectorInfo {
-    char name[48];             /* "HDMI-A-1" */
-    char status[16];           /* "connected", "disconnected", "unknown" */
-    char preferred[24];        /* first line of sysfs "modes" ("1920x1080"),
+    char name[48];      /* "HDMI-A-1" */
+    char status[16];    /* "connected", "disconnected", "unknown" */
+    char preferred[24]; /* first line of sysfs "modes" ("1920x1080"),
                                   "" when none */
     int n_modes;
-    char dpms[8];              /* "On", "Off", "" */
-    bool enabled;              /* the connector drives a CRTC now */
+    char dpms[8]; /* "On", "Off", "" */
+    bool enabled; /* the connector drives a CRTC now */
 } DrmConnectorInfo;
 
 typedef struct DrmCardInfo {

@@ -27,12 +27,12 @@ typedef struct DrmIoMode {
 
 typedef struct DrmIoConnector {
     uint32_t id;
-    char name[32];         /* "HDMI-A-1", as sysfs names it */
-    int connection;        /* DRM_IO_CONNECTED, ... */
-    uint32_t dpms_prop;    /* the "DPMS" property's id, 0 = none */
-    uint64_t dpms;         /* its value */
-    DrmIoMode preferred;   /* the mode the screen prefers (EDID) */
-    DrmIoMode current;     /* what its CRTC shows now */
+    char name[32];       /* "HDMI-A-1", as sysfs names it */
+    int connection;      /* DRM_IO_CONNECTED, ... */
+    uint32_t dpms_prop;  /* the "DPMS" property's id, 0 = none */
+    uint64_t dpms;       /* its value */
+    DrmIoMode preferred; /* the mode the screen prefers (EDID) */
+    DrmIoMode current;   /* what its CRTC shows now */
 } DrmIoConnector;
 
 typedef struct DrmIo {

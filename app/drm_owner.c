@@ -73,9 +73,10 @@ int drm_owner_scan(const char *proc_dir, const char *card_path, pid_t self, DrmH
 
 const char *drm_owner_advice(const char *comm)
 {
-    static const char *const desktops[] = {"Xorg", "Xwayland", "gnome-shell", "kwin_wayland", "kwin_x11",
-                                           "weston", "labwc", "wayfire", "sway", "mutter", "lightdm", "gdm",
-                                           "sddm", "cage", "openbox", NULL};
+    static const char *const desktops[] = {"Xorg",     "Xwayland", "gnome-shell", "kwin_wayland",
+                                           "kwin_x11", "weston",   "labwc",       "wayfire",
+                                           "sway",     "mutter",   "lightdm",     "gdm",
+                                           "sddm",     "cage",     "openbox",     NULL};
     if (strcmp(comm, "plymouthd") == 0)
         return "the boot splash still holds the screen: remove \"splash\" from /boot/firmware/cmdline.txt, "
                "or let the unit wait for plymouth-quit-wait.service";
@@ -88,23 +89,24 @@ const char *drm_owner_advice(const char *comm)
     return "stop that program, or make it release the display";
 }
 
-void drm_owner_describe(const DrmHolder *h, int n, int hidden, const char *card_path, char *out, size_t len)
+void drm_owner_describe(const DrmHolder *h, int n, int hidden, const char *card_path, char *out,
+                        size_t len)
 {
     size_t used = 0;
     out[0] = '\0';
     if (n == 0) {
-        snprintf(out, len,
-                 "another process holds %s%s; to see which: sudo fuser -v %s", card_path,
+        snprintf(out, len, "another process holds %s%s; to see which: sudo fuser -v %s", card_path,
                  hidden ? " (processes of other users cannot be looked into)" : "", card_path);
         return;
     }
     for (int i = 0; i < n && used < len; i++) {
-        int w = snprintf(out + used, len - used, "%s%s (pid %d)", i ? ", " : "", h[i].comm[0] ? h[i].comm : "?",
-                         (int)h[i].pid);
+        int w = snprintf(out + used, len - used, "%s%s (pid %d)", i ? ", " : "",
+                         h[i].comm[0] ? h[i].comm : "?", (int)h[i].pid);
         if (w < 0)
             return;
         used += (size_t)w;
     }
     if (used < len)
-        snprintf(out + used, len - used, " has %s open: %s", card_path, drm_owner_advice(h[0].comm));
+        snprintf(out + used, len - used, " has %s open: %s", card_path,
+                 drm_owner_advice(h[0].comm));
 }

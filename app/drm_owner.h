@@ -34,6 +34,7 @@ const char *drm_owner_advice(const char *comm);
 
 /* One line: "plymouthd (pid 312), Xorg (pid 800)"; with none found, what
  * to run to see (fuser as root). Then the advice of the first holder. */
-void drm_owner_describe(const DrmHolder *h, int n, int hidden, const char *card_path, char *out, size_t len);
+void drm_owner_describe(const DrmHolder *h, int n, int hidden, const char *card_path, char *out,
+                        size_t len);
 
 #endif

@@ -31,16 +31,16 @@
 #include "okr_score.h"
 
 typedef struct {
-    OkrFeed *feed;           /* the shown feed, NULL until the first good one */
-    HeaderStatus status;     /* what the header badges say */
+    OkrFeed *feed;       /* the shown feed, NULL until the first good one */
+    HeaderStatus status; /* what the header badges say */
     OkrScoreConfig score_cfg;
     FeedResultKind last_kind;
-    char last_reason[160];   /* of the last FETCH_ERROR / INVALID */
-    int64_t last_at;         /* wall time of the last result applied */
-    double next_poll_s;      /* the source's delay after the last result */
-    int64_t next_poll_at;    /* last_at + next_poll_s, 0 when unknown (files) */
-    uint64_t results;        /* results applied */
-    uint64_t feeds;          /* NEW results applied */
+    char last_reason[160]; /* of the last FETCH_ERROR / INVALID */
+    int64_t last_at;       /* wall time of the last result applied */
+    double next_poll_s;    /* the source's delay after the last result */
+    int64_t next_poll_at;  /* last_at + next_poll_s, 0 when unknown (files) */
+    uint64_t results;      /* results applied */
+    uint64_t feeds;        /* NEW results applied */
 } FeedState;
 
 typedef enum {

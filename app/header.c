@@ -77,7 +77,8 @@ void header_status_update(HeaderStatus *st, const FeedResult *r)
         if (!st->invalid)
             st->invalid_since = r->at;
         st->invalid = true;
-        okr_utf8_copy(st->invalid_reason, sizeof(st->invalid_reason), r->reason[0] ? r->reason : "invalid");
+        okr_utf8_copy(st->invalid_reason, sizeof(st->invalid_reason),
+                      r->reason[0] ? r->reason : "invalid");
         break;
     }
     if (r->from_cache)
@@ -142,19 +143,37 @@ void header_fail_words(const HeaderStatus *st, char *out, size_t outlen)
     I18nLang lang = st->lang;
     snprintf(code, sizeof(code), "%d", st->http_status);
     switch (st->fail) {
-    case FEED_FAIL_NET_REFUSED: i18n_format(lang, I18N_MSG_WHY_REFUSED, words, sizeof(words)); break;
-    case FEED_FAIL_NET_UNREACHABLE: i18n_format(lang, I18N_MSG_WHY_UNREACHABLE, words, sizeof(words)); break;
-    case FEED_FAIL_NET_HOST: i18n_format(lang, I18N_MSG_WHY_HOST, words, sizeof(words)); break;
-    case FEED_FAIL_NET_TIMEOUT: i18n_format(lang, I18N_MSG_WHY_TIMEOUT, words, sizeof(words)); break;
-    case FEED_FAIL_NET_LOST: i18n_format(lang, I18N_MSG_WHY_LOST, words, sizeof(words)); break;
-    case FEED_FAIL_HTTP_DENIED: i18n_format(lang, I18N_MSG_WHY_DENIED, words, sizeof(words), code); break;
-    case FEED_FAIL_HTTP_NOT_FOUND: i18n_format(lang, I18N_MSG_WHY_NOT_FOUND, words, sizeof(words), code); break;
-    case FEED_FAIL_HTTP_STATUS:
-        i18n_format(lang, st->http_status >= 500 ? I18N_MSG_WHY_SERVER_ERROR : I18N_MSG_WHY_HTTP, words,
-                    sizeof(words), code);
+    case FEED_FAIL_NET_REFUSED:
+        i18n_format(lang, I18N_MSG_WHY_REFUSED, words, sizeof(words));
         break;
-    case FEED_FAIL_TLS: i18n_format(lang, I18N_MSG_WHY_TLS, words, sizeof(words)); break;
-    case FEED_FAIL_TLS_HANDSHAKE: i18n_format(lang, I18N_MSG_WHY_TLS_HANDSHAKE, words, sizeof(words)); break;
+    case FEED_FAIL_NET_UNREACHABLE:
+        i18n_format(lang, I18N_MSG_WHY_UNREACHABLE, words, sizeof(words));
+        break;
+    case FEED_FAIL_NET_HOST:
+        i18n_format(lang, I18N_MSG_WHY_HOST, words, sizeof(words));
+        break;
+    case FEED_FAIL_NET_TIMEOUT:
+        i18n_format(lang, I18N_MSG_WHY_TIMEOUT, words, sizeof(words));
+        break;
+    case FEED_FAIL_NET_LOST:
+        i18n_format(lang, I18N_MSG_WHY_LOST, words, sizeof(words));
+        break;
+    case FEED_FAIL_HTTP_DENIED:
+        i18n_format(lang, I18N_MSG_WHY_DENIED, words, sizeof(words), code);
+        break;
+    case FEED_FAIL_HTTP_NOT_FOUND:
+        i18n_format(lang, I18N_MSG_WHY_NOT_FOUND, words, sizeof(words), code);
+        break;
+    case FEED_FAIL_HTTP_STATUS:
+        i18n_format(lang, st->http_status >= 500 ? I18N_MSG_WHY_SERVER_ERROR : I18N_MSG_WHY_HTTP,
+                    words, sizeof(words), code);
+        break;
+    case FEED_FAIL_TLS:
+        i18n_format(lang, I18N_MSG_WHY_TLS, words, sizeof(words));
+        break;
+    case FEED_FAIL_TLS_HANDSHAKE:
+        i18n_format(lang, I18N_MSG_WHY_TLS_HANDSHAKE, words, sizeof(words));
+        break;
     case FEED_FAIL_FILE_MISSING:
         i18n_format(lang, I18N_MSG_WHY_FILE_MISSING, words, sizeof(words), st->location);
         break;
@@ -194,16 +213,33 @@ static void format_todo(HeaderTexts *out, const HeaderStatus *st, int64_t now)
         case FEED_FAIL_NET_UNREACHABLE:
         case FEED_FAIL_NET_HOST:
         case FEED_FAIL_NET_TIMEOUT:
-        case FEED_FAIL_NET_LOST: what = I18N_MSG_DO_NETWORK; break;
-        case FEED_FAIL_HTTP_DENIED: what = I18N_MSG_DO_TOKEN; break;
-        case FEED_FAIL_HTTP_NOT_FOUND: what = I18N_MSG_DO_ADDRESS; break;
-        case FEED_FAIL_HTTP_STATUS: what = st->http_status >= 500 ? I18N_MSG_DO_SERVER : I18N_MSG_DO_ADDRESS; break;
+        case FEED_FAIL_NET_LOST:
+            what = I18N_MSG_DO_NETWORK;
+            break;
+        case FEED_FAIL_HTTP_DENIED:
+            what = I18N_MSG_DO_TOKEN;
+            break;
+        case FEED_FAIL_HTTP_NOT_FOUND:
+            what = I18N_MSG_DO_ADDRESS;
+            break;
+        case FEED_FAIL_HTTP_STATUS:
+            what = st->http_status >= 500 ? I18N_MSG_DO_SERVER : I18N_MSG_DO_ADDRESS;
+            break;
         case FEED_FAIL_TLS:
-        case FEED_FAIL_TLS_HANDSHAKE: what = I18N_MSG_DO_TLS; break;
-        case FEED_FAIL_CA_FILE: what = I18N_MSG_DO_CA_FILE; break;
-        case FEED_FAIL_FILE_MISSING: what = I18N_MSG_DO_FILE_MISSING; break;
-        case FEED_FAIL_FILE_DENIED: what = I18N_MSG_DO_FILE_DENIED; break;
-        default: break;
+        case FEED_FAIL_TLS_HANDSHAKE:
+            what = I18N_MSG_DO_TLS;
+            break;
+        case FEED_FAIL_CA_FILE:
+            what = I18N_MSG_DO_CA_FILE;
+            break;
+        case FEED_FAIL_FILE_MISSING:
+            what = I18N_MSG_DO_FILE_MISSING;
+            break;
+        case FEED_FAIL_FILE_DENIED:
+            what = I18N_MSG_DO_FILE_DENIED;
+            break;
+        default:
+            break;
         }
         if (what != I18N_MSG_COUNT)
             i18n_format(lang, what, todo, sizeof(todo));
@@ -223,8 +259,8 @@ static void format_todo(HeaderTexts *out, const HeaderStatus *st, int64_t now)
     } else if (!st->location_is_url) {
         i18n_format(lang, I18N_MSG_ON_CHANGE, next, sizeof(next));
     }
-    snprintf(out->problem_todo, sizeof(out->problem_todo), "%s%s%s", todo, todo[0] && next[0] ? " " : "",
-             next);
+    snprintf(out->problem_todo, sizeof(out->problem_todo), "%s%s%s", todo,
+             todo[0] && next[0] ? " " : "", next);
     okr_utf8_drop_partial(out->problem_todo);
 }
 
@@ -235,20 +271,23 @@ static void format_problem(HeaderTexts *out, const HeaderStatus *st, int64_t now
     char words[LAYOUT_TEXT_MAX];
     i18n_format(lang, I18N_MSG_PROBLEM_TITLE, out->problem_title, sizeof(out->problem_title));
     if (st->invalid) {
-        i18n_format(lang, I18N_MSG_PROBLEM_INVALID, out->problem_reason, sizeof(out->problem_reason),
-                    st->invalid_reason);
+        i18n_format(lang, I18N_MSG_PROBLEM_INVALID, out->problem_reason,
+                    sizeof(out->problem_reason), st->invalid_reason);
     } else {
         header_fail_words(st, words, sizeof(words));
         if (feed_fail_is_offline(st->fail))
-            i18n_format(lang, I18N_MSG_PROBLEM_OFFLINE, out->problem_reason, sizeof(out->problem_reason), words);
+            i18n_format(lang, I18N_MSG_PROBLEM_OFFLINE, out->problem_reason,
+                        sizeof(out->problem_reason), words);
         else
             snprintf(out->problem_reason, sizeof(out->problem_reason), "%s", words);
         capitalize(out->problem_reason);
     }
     okr_utf8_drop_partial(out->problem_reason);
     /* the file reasons name the path already */
-    if (st->location[0] && (st->invalid || (st->fail != FEED_FAIL_FILE_MISSING && st->fail != FEED_FAIL_FILE_DENIED))) {
-        i18n_format(lang, I18N_MSG_PROBLEM_FEED, out->problem_where, sizeof(out->problem_where), st->location);
+    if (st->location[0] && (st->invalid || (st->fail != FEED_FAIL_FILE_MISSING &&
+                                            st->fail != FEED_FAIL_FILE_DENIED))) {
+        i18n_format(lang, I18N_MSG_PROBLEM_FEED, out->problem_where, sizeof(out->problem_where),
+                    st->location);
         okr_utf8_drop_partial(out->problem_where);
     }
     format_todo(out, st, now);
@@ -287,7 +326,9 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
         if (st->failing) {
             format_when(lang, when, sizeof(when), st->failing_since, now);
             header_fail_words(st, words, sizeof(words));
-            i18n_format(lang, feed_fail_is_offline(st->fail) ? I18N_MSG_OFFLINE_SINCE : I18N_MSG_FAILING_SINCE,
+            i18n_format(lang,
+                        feed_fail_is_offline(st->fail) ? I18N_MSG_OFFLINE_SINCE
+                                                       : I18N_MSG_FAILING_SINCE,
                         buf, sizeof(buf), when, words);
             okr_utf8_drop_partial(buf);
             add_badge(out, BADGE_WARN, buf);
@@ -298,7 +339,8 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
         int64_t data_time = feed->has_updated_at ? feed->updated_at : st->received_at;
         if (data_time > 0 && st->stale_after_s > 0 && now - data_time > st->stale_after_s) {
             i18n_format_duration(lang, now - data_time, age, sizeof(age));
-            i18n_format(lang, feed->has_updated_at ? I18N_MSG_STALE : I18N_MSG_STALE_FETCH, buf, sizeof(buf), age);
+            i18n_format(lang, feed->has_updated_at ? I18N_MSG_STALE : I18N_MSG_STALE_FETCH, buf,
+                        sizeof(buf), age);
             add_badge(out, BADGE_WARN, buf);
         }
         if (st->from_cache)
@@ -307,8 +349,8 @@ void header_format(HeaderTexts *out, const OkrFeed *feed, const HeaderStatus *st
             i18n_format_reference(lang, st->reference, now, out->since, sizeof(out->since));
     }
     if (st->history_reason > 0 && st->history_reason < I18N_MSG_COUNT) {
-        i18n_format(lang, st->history_note ? I18N_MSG_HISTORY_NOTE : I18N_MSG_HISTORY_NOT_SAVED, buf,
-                    sizeof(buf), i18n_text(lang, (I18nMsg)st->history_reason));
+        i18n_format(lang, st->history_note ? I18N_MSG_HISTORY_NOTE : I18N_MSG_HISTORY_NOT_SAVED,
+                    buf, sizeof(buf), i18n_text(lang, (I18nMsg)st->history_reason));
         add_badge(out, st->history_note ? BADGE_INFO : BADGE_WARN, buf);
     }
     if (st->demo)

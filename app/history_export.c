@@ -23,8 +23,10 @@ int app_history_export(const AppOptions *opts)
         return 2;
     }
     if (access(path, F_OK) != 0) {
-        log_msg(LOG_LEVEL_ERROR, "--history-export: no history at %s yet (the wall creates it "
-                                 "when it shows a feed; --history PATH names another)", path);
+        log_msg(LOG_LEVEL_ERROR,
+                "--history-export: no history at %s yet (the wall creates it "
+                "when it shows a feed; --history PATH names another)",
+                path);
         return 2;
     }
     History *h = history_open(path, &st, err, sizeof err);

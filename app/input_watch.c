@@ -34,7 +34,7 @@ struct InputWatch {
     int inotify;
     Device dev[INPUT_WATCH_MAX_FDS];
     int n_dev;
-    pthread_mutex_t lock; /* guards n_dev for input_watch_count, and keys */
+    pthread_mutex_t lock;       /* guards n_dev for input_watch_count, and keys */
     int keys[INPUT_WATCH_KEYS]; /* a ring of key codes pressed */
     int key_head, n_keys;
     pthread_t thread;
@@ -182,7 +182,8 @@ static void *run(void *arg)
     return NULL;
 }
 
-InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *arg, char *err, size_t errlen)
+InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *arg, char *err,
+                              size_t errlen)
 {
     InputWatch *w = calloc(1, sizeof(*w));
     if (w == NULL) {
@@ -206,7 +207,8 @@ InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *ar
         goto fail;
     }
     w->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (w->inotify >= 0 && inotify_add_watch(w->inotify, dir, IN_CREATE | IN_ATTRIB | IN_MOVED_TO) < 0) {
+    if (w->inotify >= 0 &&
+        inotify_add_watch(w->inotify, dir, IN_CREATE | IN_ATTRIB | IN_MOVED_TO) < 0) {
         close(w->inotify);
         w->inotify = -1; /* no hot-plug, the devices present still work */
     }

@@ -35,7 +35,8 @@ typedef struct InputWatch InputWatch;
  * with value 1). Returns NULL with a reason in err when dir cannot be watched
  * at all. Unreadable devices (no "input" group) are skipped.
  */
-InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *arg, char *err, size_t errlen);
+InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *arg, char *err,
+                              size_t errlen);
 
 #define INPUT_WATCH_KEYS 16
 

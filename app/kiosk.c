@@ -106,13 +106,13 @@ typedef struct {
     /* The TV's power (power.h) and the display's identity. */
     Power power;
     Dpms dpms;
-    int drm_fd;            /* SDL's DRM fd on kmsdrm (SDL owns it), else -1 */
-    DrmIo drm;             /* libdrm over drm_fd */
+    int drm_fd; /* SDL's DRM fd on kmsdrm (SDL owns it), else -1 */
+    DrmIo drm;  /* libdrm over drm_fd */
     CecWorker *cec;
     DrmWatch *drm_watch;
-    char display_sig[64];  /* drm_watch_signature() of the screen last seen */
+    char display_sig[64]; /* drm_watch_signature() of the screen last seen */
 
-    KioskHistory hist;     /* the history's writer thread and the deltas */
+    KioskHistory hist; /* the history's writer thread and the deltas */
 } Kiosk;
 
 /* Wake the loop from any thread: new data, a signal, a key on kmsdrm. */
@@ -224,7 +224,8 @@ static void apply_start_view(Kiosk *k)
     else if (v->kind == OPT_VIEW_CHANGES)
         ok = view_state_start(vs, VIEW_CHANGES, 0, NULL, false);
     if (!ok)
-        log_msg(LOG_LEVEL_WARN, "--view: no such objective or team in the feed, showing the overview");
+        log_msg(LOG_LEVEL_WARN,
+                "--view: no such objective or team in the feed, showing the overview");
     log_view(k);
 }
 
@@ -237,7 +238,12 @@ static void rebuild(Kiosk *k)
     const KioskFrame *kf = &k->core.kf;
     kiosk_history_header(&k->hist, &k->fs.status);
     feed_state_texts(&k->fs, wall_now(k), &k->htexts);
-    AppSceneSize size = {k->win.lw, k->win.lh, (float)k->opts->safe_area, kf->shift_x, kf->shift_y, k->lang,
+    AppSceneSize size = {k->win.lw,
+                         k->win.lh,
+                         (float)k->opts->safe_area,
+                         kf->shift_x,
+                         kf->shift_y,
+                         k->lang,
                          kiosk_history_deltas(&k->hist, k->fs.feed)};
     /* rotation shows the changes view only when there are changes to show */
     view_state_set_changes(vs, size.deltas != NULL);
@@ -280,8 +286,8 @@ static void draw(Kiosk *k, uint64_t now_ms)
      * frame at or after its end draws the settled picture. */
     bool animating = sliding || anim_active(k->anim, now_ms);
     loop_core_drawn(&k->core, now_ms, animating);
-    log_msg(LOG_LEVEL_TRACE, "frame %llu %.1f ms%s", (unsigned long long)k->win.frames, ms_since(&t0),
-            animating ? " (animating)" : "");
+    log_msg(LOG_LEVEL_TRACE, "frame %llu %.1f ms%s", (unsigned long long)k->win.frames,
+            ms_since(&t0), animating ? " (animating)" : "");
 }
 
 /* The schedule turned the screen on or off. */
@@ -545,7 +551,8 @@ static void reload(Kiosk *k)
     FeedSourceConfig cfg = app_feed_config(k->opts);
     k->src = feed_source_start(&cfg, k->mb, err, sizeof(err));
     if (k->src == NULL)
-        log_msg(LOG_LEVEL_ERROR, "--feed %s: %s (no feed until the next reload)", k->opts->feed, err);
+        log_msg(LOG_LEVEL_ERROR, "--feed %s: %s (no feed until the next reload)", k->opts->feed,
+                err);
     log_msg(LOG_LEVEL_INFO, "reloaded");
 done:
     if (next != NULL) {
@@ -763,7 +770,8 @@ static void stage(const Kiosk *k, const char *what)
 static int start_wakeups(Kiosk *k)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
-    k->blocking_waits = driver != NULL && (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
+    k->blocking_waits =
+        driver != NULL && (strcmp(driver, "x11") == 0 || strcmp(driver, "wayland") == 0);
     k->wake_event = SDL_RegisterEvents(1);
     k->sem = SDL_CreateSemaphore(0);
     k->mono_base = SDL_GetTicks64();
@@ -780,10 +788,16 @@ static int start_wakeups(Kiosk *k)
 static void log_start(const Kiosk *k)
 {
     int o = k->win.orientation;
-    log_msg(LOG_LEVEL_INFO, "start: okr-kiosk %s, video %s, renderer %s, screen %dx%d%s, %s, language %s", OKR_VERSION,
-            SDL_GetCurrentVideoDriver(), window_renderer_name(&k->win), k->win.w, k->win.h,
-            o == 90 ? " turned 90" : o == 180 ? " turned 180" : o == 270 ? " turned 270" : "",
-            k->blocking_waits ? "waiting on events" : "waiting on a semaphore", i18n_lang_code(k->lang));
+    log_msg(LOG_LEVEL_INFO,
+            "start: okr-kiosk %s, video %s, renderer %s, screen %dx%d%s, %s, language %s",
+            OKR_VERSION, SDL_GetCurrentVideoDriver(), window_renderer_name(&k->win), k->win.w,
+            k->win.h,
+            o == 90    ? " turned 90"
+            : o == 180 ? " turned 180"
+            : o == 270 ? " turned 270"
+                       : "",
+            k->blocking_waits ? "waiting on events" : "waiting on a semaphore",
+            i18n_lang_code(k->lang));
 }
 
 /* Everything up to the first pass of the loop. Returns -1 to run the loop,

@@ -54,13 +54,21 @@ int app_history_reason(HistoryState state, bool *note)
     *note = false;
     switch (state) {
     case HISTORY_OK:
-    case HISTORY_OFF: return 0;
-    case HISTORY_DISK_FULL: return I18N_MSG_HIST_DISK_FULL;
-    case HISTORY_READ_ONLY: return I18N_MSG_HIST_READ_ONLY;
-    case HISTORY_MOVED: *note = true; return I18N_MSG_HIST_CORRUPT;
-    case HISTORY_LOCKED: return I18N_MSG_HIST_LOCKED;
-    case HISTORY_CLOCK: return I18N_MSG_HIST_CLOCK;
-    case HISTORY_IO: return I18N_MSG_HIST_IO;
+    case HISTORY_OFF:
+        return 0;
+    case HISTORY_DISK_FULL:
+        return I18N_MSG_HIST_DISK_FULL;
+    case HISTORY_READ_ONLY:
+        return I18N_MSG_HIST_READ_ONLY;
+    case HISTORY_MOVED:
+        *note = true;
+        return I18N_MSG_HIST_CORRUPT;
+    case HISTORY_LOCKED:
+        return I18N_MSG_HIST_LOCKED;
+    case HISTORY_CLOCK:
+        return I18N_MSG_HIST_CLOCK;
+    case HISTORY_IO:
+        return I18N_MSG_HIST_IO;
     }
     return I18N_MSG_HIST_IO;
 }
@@ -76,8 +84,9 @@ void kiosk_history_start(KioskHistory *kh, const AppOptions *opts, void (*wake)(
         return;
     }
     if (rc != 0) {
-        log_msg(LOG_LEVEL_WARN, "history: no place for it (neither XDG_STATE_HOME nor HOME is set); "
-                                "give --history PATH");
+        log_msg(LOG_LEVEL_WARN,
+                "history: no place for it (neither XDG_STATE_HOME nor HOME is set); "
+                "give --history PATH");
         return;
     }
     kh->writer = history_writer_start(path, wake, ctx);

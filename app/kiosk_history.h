@@ -48,13 +48,13 @@ int app_history_check(const AppOptions *opts, const OkrFeed *feed, int64_t now, 
                       bool *have);
 
 typedef struct {
-    HistoryWriter *writer;  /* NULL: history off or unavailable */
-    HistoryState state;     /* as last reported */
-    OkrDeltaSet deltas;     /* for the feed last passed to kiosk_history_update */
+    HistoryWriter *writer; /* NULL: history off or unavailable */
+    HistoryState state;    /* as last reported */
+    OkrDeltaSet deltas;    /* for the feed last passed to kiosk_history_update */
     bool have_deltas;
     const OkrFeed *deltas_for;
     unsigned long generation;
-    int64_t next_change;    /* recompute at this wall time (0 = at the next call) */
+    int64_t next_change; /* recompute at this wall time (0 = at the next call) */
     char detail[HISTORY_ERR_MAX];
 } KioskHistory;
 

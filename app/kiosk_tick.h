@@ -18,18 +18,18 @@
 typedef struct {
     Schedule schedule; /* with its wake-up state */
     BurninDim dim;
-    bool burnin;       /* shift the picture against burn-in */
-    bool started;      /* kiosk_tick() ran once */
-    bool screen_on;    /* as decided by the last kiosk_tick() */
+    bool burnin;    /* shift the picture against burn-in */
+    bool started;   /* kiosk_tick() ran once */
+    bool screen_on; /* as decided by the last kiosk_tick() */
 } KioskTick;
 
 typedef struct {
     bool screen_on;
-    bool turned_on;    /* off at the previous tick (or first tick): redraw */
-    bool turned_off;   /* on at the previous tick (or first tick): blank once */
+    bool turned_on;         /* off at the previous tick (or first tick): redraw */
+    bool turned_off;        /* on at the previous tick (or first tick): blank once */
     float shift_x, shift_y; /* whole pixels, for LayoutInput.shift_x/y */
-    float dim;         /* brightness 0.05..1 (1 = not dimmed) */
-    int64_t next_s;    /* the next instant any of the above changes,
+    float dim;              /* brightness 0.05..1 (1 = not dimmed) */
+    int64_t next_s;         /* the next instant any of the above changes,
                           INT64_MAX when never */
 } KioskFrame;
 

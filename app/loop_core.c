@@ -32,7 +32,8 @@ void loop_core_init(LoopCore *c, double rotate_s, uint64_t mono_ms)
     c->minute = -1;
 }
 
-void loop_core_configure(LoopCore *c, const Schedule *schedule, const BurninDim *dim, bool burnin, double rotate_s)
+void loop_core_configure(LoopCore *c, const Schedule *schedule, const BurninDim *dim, bool burnin,
+                         double rotate_s)
 {
     kiosk_tick_init(&c->kt, schedule, dim, burnin);
     c->tick_due = true;

@@ -31,8 +31,8 @@
 #include "kiosk_tick.h"
 #include "view_state.h"
 
-#define LOOP_FRAME_MIN_MS 15u    /* pace animation where present does not wait for vsync */
-#define LOOP_MAX_WAIT_MS 60000u  /* never sleep longer than this */
+#define LOOP_FRAME_MIN_MS 15u   /* pace animation where present does not wait for vsync */
+#define LOOP_MAX_WAIT_MS 60000u /* never sleep longer than this */
 
 typedef struct {
     uint64_t mono_ms; /* monotonic milliseconds */
@@ -54,22 +54,22 @@ enum {
 #define LOOP_KEY_WOKE (1u << 8) /* the screen was off: the key only woke it */
 
 typedef struct {
-    unsigned actions;  /* LOOP_* bits */
-    uint64_t pace_ms;  /* with LOOP_DRAW: wait this long first (animation pacing) */
+    unsigned actions; /* LOOP_* bits */
+    uint64_t pace_ms; /* with LOOP_DRAW: wait this long first (animation pacing) */
 } LoopPlan;
 
 typedef struct {
-    ViewState vs;        /* the view and its rotation */
-    KioskTick kt;        /* the always-on state */
-    KioskFrame kf;       /* its last decision: screen on, shift, dim, next_s */
-    bool tick_due;       /* run kiosk_tick() at the next step */
-    bool relayout;       /* the layout must be built again */
-    bool dirty;          /* the picture must be drawn again */
-    bool animating;      /* the last frame was mid-animation: draw another */
-    bool blank_drawn;    /* the screen is off and its black frame is shown */
-    int64_t minute;      /* the wall-clock minute last scored, -1 none */
+    ViewState vs;     /* the view and its rotation */
+    KioskTick kt;     /* the always-on state */
+    KioskFrame kf;    /* its last decision: screen on, shift, dim, next_s */
+    bool tick_due;    /* run kiosk_tick() at the next step */
+    bool relayout;    /* the layout must be built again */
+    bool dirty;       /* the picture must be drawn again */
+    bool animating;   /* the last frame was mid-animation: draw another */
+    bool blank_drawn; /* the screen is off and its black frame is shown */
+    int64_t minute;   /* the wall-clock minute last scored, -1 none */
     uint64_t last_frame_ms;
-    int short_side;      /* the screen's short side in pixels (burn-in amplitude) */
+    int short_side; /* the screen's short side in pixels (burn-in amplitude) */
 } LoopCore;
 
 /* Screen on, nothing drawn yet, rotation every rotate_s seconds (0 = off). */
@@ -77,13 +77,14 @@ void loop_core_init(LoopCore *c, double rotate_s, uint64_t mono_ms);
 
 /* Settings (start and SIGHUP): schedule and dim may be NULL. The always-on
  * decision runs again and the layout is rebuilt. */
-void loop_core_configure(LoopCore *c, const Schedule *schedule, const BurninDim *dim, bool burnin, double rotate_s);
+void loop_core_configure(LoopCore *c, const Schedule *schedule, const BurninDim *dim, bool burnin,
+                         double rotate_s);
 
 /* Events. */
-void loop_core_feed_result(LoopCore *c);            /* any result applied: the header changed */
-void loop_core_relayout(LoopCore *c);               /* the view or the settings changed */
-void loop_core_exposed(LoopCore *c);                /* expose, render targets lost: draw again */
-void loop_core_resized(LoopCore *c, int w, int h);  /* the screen's new size (pixels) */
+void loop_core_feed_result(LoopCore *c);           /* any result applied: the header changed */
+void loop_core_relayout(LoopCore *c);              /* the view or the settings changed */
+void loop_core_exposed(LoopCore *c);               /* expose, render targets lost: draw again */
+void loop_core_resized(LoopCore *c, int w, int h); /* the screen's new size (pixels) */
 /* A key at t: VS_* flags of view_state_key() (VS_CHANGED: start the slide),
  * or LOOP_KEY_WOKE when the screen was off and the key only woke it. */
 unsigned loop_core_key(LoopCore *c, AppKey key, const LoopClock *t);

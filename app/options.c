@@ -51,7 +51,8 @@ static const void *field_in(const AppOptions *o, const OptionDef *d, int i)
 /* "--name: expected <expect>, got "value"". */
 static int bad_value(const OptionDef *d, const char *value, char *err, size_t errlen)
 {
-    snprintf(err, errlen, "--%s: expected %s, got \"%.60s\"", d->name, d->expect, value != NULL ? value : "");
+    snprintf(err, errlen, "--%s: expected %s, got \"%.60s\"", d->name, d->expect,
+             value != NULL ? value : "");
     return -1;
 }
 
@@ -204,14 +205,15 @@ static int parse_flag(const char *value, const char *name, bool *out, char *err,
 }
 
 /* "WxH" into two ints, naming the limit when only the limit is wrong. */
-static int parse_size_checked(const OptionDef *d, const char *v, int *w, int *h, char *err, size_t errlen)
+static int parse_size_checked(const OptionDef *d, const char *v, int *w, int *h, char *err,
+                              size_t errlen)
 {
     long a = 0, b = 0;
     if (size_shape(v, &a, &b) != 0)
         return bad_value(d, v, err, errlen);
     if (a < 1 || a > OPT_SIZE_MAX || b < 1 || b > OPT_SIZE_MAX) {
-        snprintf(err, errlen, "--%s: width and height must each be 1..%d pixels, got \"%.60s\"", d->name,
-                 OPT_SIZE_MAX, v);
+        snprintf(err, errlen, "--%s: width and height must each be 1..%d pixels, got \"%.60s\"",
+                 d->name, OPT_SIZE_MAX, v);
         return -1;
     }
     *w = (int)a;
@@ -220,7 +222,8 @@ static int parse_size_checked(const OptionDef *d, const char *v, int *w, int *h,
 }
 
 /* The kind's parser, for rows without their own. */
-static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                         size_t errlen)
 {
     const char *v = value != NULL ? value : "";
     switch (d->kind) {
@@ -230,7 +233,8 @@ static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, c
         return parse_flag(value, d->name, field_at(o, d, 0), err, errlen);
     case OPT_INT: {
         int n = 0;
-        if (parse_int(v, (int)d->min, (int)d->max, &n) != 0 || (d->step > 0 && n % (int)d->step != 0))
+        if (parse_int(v, (int)d->min, (int)d->max, &n) != 0 ||
+            (d->step > 0 && n % (int)d->step != 0))
             return bad_value(d, v, err, errlen);
         *(int *)field_at(o, d, 0) = n;
         return 0;
@@ -275,15 +279,19 @@ static int parse_by_kind(AppOptions *o, const OptionDef *d, const char *value, c
  * rather than silently run one of them. */
 static int set_run(AppOptions *o, OptRun run, char *err, size_t errlen)
 {
-    bool was_mode = o->run == OPT_RUN_CHECK || o->run == OPT_RUN_SCREENSHOT || o->run == OPT_RUN_DIAGNOSE;
+    bool was_mode =
+        o->run == OPT_RUN_CHECK || o->run == OPT_RUN_SCREENSHOT || o->run == OPT_RUN_DIAGNOSE;
     bool is_mode = run == OPT_RUN_CHECK || run == OPT_RUN_SCREENSHOT || run == OPT_RUN_DIAGNOSE;
-    if (was_mode && is_mode && o->run != run && (o->run == OPT_RUN_DIAGNOSE || run == OPT_RUN_DIAGNOSE)) {
-        snprintf(err, errlen, "--diagnose runs alone: it already reads the feed (--feed) and the display");
+    if (was_mode && is_mode && o->run != run &&
+        (o->run == OPT_RUN_DIAGNOSE || run == OPT_RUN_DIAGNOSE)) {
+        snprintf(err, errlen,
+                 "--diagnose runs alone: it already reads the feed (--feed) and the display");
         return -1;
     }
     if (was_mode && is_mode && o->run != run) {
-        snprintf(err, errlen, "--check and --screenshot cannot be combined: run --check FEED to validate a "
-                              "feed, then --feed FEED --screenshot OUT.png to draw it");
+        snprintf(err, errlen,
+                 "--check and --screenshot cannot be combined: run --check FEED to validate a "
+                 "feed, then --feed FEED --screenshot OUT.png to draw it");
         return -1;
     }
     o->run = run;
@@ -292,44 +300,52 @@ static int set_run(AppOptions *o, OptRun run, char *err, size_t errlen)
 
 /* A path or URL; "-" is not standard input here (the kiosk polls its feed,
  * --check reads it like the kiosk does), so say so instead of "not found". */
-static int parse_feed(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_feed(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                      size_t errlen)
 {
     if (value != NULL && strcmp(value, "-") == 0) {
-        snprintf(err, errlen, "--%s: reading the feed from standard input (-) is not supported; save it to "
-                              "a file and give its path, or give its URL", d->name);
+        snprintf(err, errlen,
+                 "--%s: reading the feed from standard input (-) is not supported; save it to "
+                 "a file and give its path, or give its URL",
+                 d->name);
         return -1;
     }
     return parse_by_kind(o, d, value, err, errlen);
 }
 
-static int parse_check(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_check(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                       size_t errlen)
 {
     if (set_run(o, OPT_RUN_CHECK, err, errlen) != 0)
         return -1;
     return parse_feed(o, d, value, err, errlen);
 }
 
-static int parse_screenshot(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_screenshot(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                            size_t errlen)
 {
     if (set_run(o, OPT_RUN_SCREENSHOT, err, errlen) != 0)
         return -1;
     return parse_by_kind(o, d, value, err, errlen);
 }
 
-static int parse_diagnose(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_diagnose(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                          size_t errlen)
 {
     (void)d, (void)value;
     return set_run(o, OPT_RUN_DIAGNOSE, err, errlen);
 }
 
-static int parse_help(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_help(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                      size_t errlen)
 {
     (void)d, (void)value, (void)err, (void)errlen;
     o->run = OPT_RUN_HELP;
     return 0;
 }
 
-static int parse_version(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_version(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                         size_t errlen)
 {
     (void)d, (void)value, (void)err, (void)errlen;
     o->run = OPT_RUN_VERSION;
@@ -347,7 +363,8 @@ static int parse_now(AppOptions *o, const OptionDef *d, const char *value, char 
 }
 
 /* "off": fullscreen, and the window F makes is 1280x720. */
-static int parse_windowed(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_windowed(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                          size_t errlen)
 {
     if (parse_by_kind(o, d, value, err, errlen) != 0)
         return -1;
@@ -358,7 +375,8 @@ static int parse_windowed(AppOptions *o, const OptionDef *d, const char *value, 
     return 0;
 }
 
-static int parse_rotate(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_rotate(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                        size_t errlen)
 {
     if (parse_by_kind(o, d, value, err, errlen) != 0)
         return -1;
@@ -367,14 +385,16 @@ static int parse_rotate(AppOptions *o, const OptionDef *d, const char *value, ch
     return 0;
 }
 
-static int parse_view(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_view(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                      size_t errlen)
 {
     if (value == NULL || options_parse_view(value, &o->view) != 0)
         return bad_value(d, value, err, errlen);
     return 0;
 }
 
-static int parse_lang(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_lang(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                      size_t errlen)
 {
     const char *v = value != NULL ? value : "";
     I18nLang l;
@@ -400,10 +420,11 @@ static int parse_csv_delimiter(AppOptions *o, const OptionDef *d, const char *va
 static void format_csv_delimiter(const AppOptions *o, const OptionDef *d, char *buf, size_t len)
 {
     (void)d;
-    snprintf(buf, len, "%s", o->csv_delimiter == '\t' ? "tab"
-                             : o->csv_delimiter == ';' ? "semicolon"
-                             : o->csv_delimiter == ',' ? "comma"
-                                                       : "auto");
+    snprintf(buf, len, "%s",
+             o->csv_delimiter == '\t'  ? "tab"
+             : o->csv_delimiter == ';' ? "semicolon"
+             : o->csv_delimiter == ',' ? "comma"
+                                       : "auto");
 }
 
 /* Checked here, read again by app_feed_config (okr_format_period_parse). */
@@ -433,7 +454,8 @@ static void add_schedule_text(AppOptions *o, const char *line)
     snprintf(o->schedule_text + n, sizeof(o->schedule_text) - n, "%s", line);
 }
 
-static int parse_schedule(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_schedule(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                          size_t errlen)
 {
     char why[256];
     const char *v = value != NULL ? value : "";
@@ -453,7 +475,8 @@ static int parse_schedule(AppOptions *o, const OptionDef *d, const char *value, 
 }
 
 /* --standup: the same days as --schedule, with times instead of ranges. */
-static int parse_standup(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_standup(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                         size_t errlen)
 {
     char why[256];
     const char *v = value != NULL ? value : "";
@@ -505,7 +528,8 @@ static int parse_dim(AppOptions *o, const OptionDef *d, const char *value, char 
     return 0;
 }
 
-static int parse_header(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_header(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                        size_t errlen)
 {
     const char *v = value != NULL ? value : "";
     const char *colon = strchr(v, ':');
@@ -531,7 +555,8 @@ static int parse_header(AppOptions *o, const OptionDef *d, const char *value, ch
 }
 
 /* Each -v raises the level; a config file gives 0..3 or yes/no. */
-static int parse_verbose(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_verbose(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                         size_t errlen)
 {
     bool on = false;
     if (value == NULL) {
@@ -546,7 +571,8 @@ static int parse_verbose(AppOptions *o, const OptionDef *d, const char *value, c
     return 0;
 }
 
-static int parse_log_level(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen)
+static int parse_log_level(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                           size_t errlen)
 {
     LogLevel l;
     if (value == NULL || log_level_parse(value, &l) != 0)
@@ -612,7 +638,8 @@ static void format_by_kind(const AppOptions *o, const OptionDef *d, char *buf, s
         if (d->words != NULL && !*(const bool *)field_in(o, d, 2))
             snprintf(buf, len, "%s", d->words[0]);
         else
-            snprintf(buf, len, "%dx%d", *(const int *)field_in(o, d, 0), *(const int *)field_in(o, d, 1));
+            snprintf(buf, len, "%dx%d", *(const int *)field_in(o, d, 0),
+                     *(const int *)field_in(o, d, 1));
         break;
     case OPT_CUSTOM:
     default:
@@ -711,187 +738,543 @@ static const char *const date_order_words[] = {"auto", "dmy", "mdy", "ymd", NULL
 /* One row per option, in --help order (rows of a group stay together). */
 static const OptionDef table[] = {
     /* Feed */
-    {.name = "feed", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(feed)},
-     .parse = parse_feed, .flags = OPT_LOG_ALWAYS | OPT_URL, .def_help = "the demo feed", .expect = "a path or URL",
-     .example = "https://okr.example/feed.json", .group = "Feed", .metavar = "PATH|URL",
+    {.name = "feed",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(feed)},
+     .parse = parse_feed,
+     .flags = OPT_LOG_ALWAYS | OPT_URL,
+     .def_help = "the demo feed",
+     .expect = "a path or URL",
+     .example = "https://okr.example/feed.json",
+     .group = "Feed",
+     .metavar = "PATH|URL",
      .help = "feed file, file:// or http(s):// URL"},
-    {.name = "poll", .arg = OPT_ARG_VALUE, .kind = OPT_NUMBER, .fields = {OPT_FIELD(poll_s)}, .min = 1,
-     .max = 86400, .def = "60", .expect = "seconds 1..86400", .example = "30", .group = "Feed",
-     .metavar = "SECONDS", .help = "HTTP poll interval"},
-    {.name = "ca-file", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(ca_file)},
-     .def_help = "none", .expect = "a file", .example = "/etc/ssl/private-ca.pem", .group = "Feed",
-     .metavar = "PATH", .help = "extra CA bundle for a private CA"},
-    {.name = "header", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
-     .fields = {OPT_FIELD(headers), OPT_FIELD(n_headers)}, .parse = parse_header, .format = format_header,
-     .flags = OPT_SECRET, .def_help = "none", .expect = "\"Name: value\"", .example = "X-Team: platform",
-     .group = "Feed", .metavar = "\"Name: value\"", .help = "extra request header, repeatable"},
-    {.name = "token-file", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(token_file)},
-     .def_help = "$" OPT_TOKEN_ENV " if set", .expect = "a file", .example = "/etc/okr-kiosk/token",
-     .group = "Feed", .metavar = "PATH", .help = "bearer token file (first line)"},
-    {.name = "stale-after", .arg = OPT_ARG_VALUE, .kind = OPT_DURATION, .fields = {OPT_FIELD(stale_after_s)},
-     .def = "24h", .expect = "a duration like 3h, 90m or 2d (0 = never)", .example = "3h", .group = "Feed",
-     .metavar = "DURATION", .help = "stale badge when the data is older, e.g. 3h, 2d;\n0 = never"},
-    {.name = "format", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(format)},
-     .words = format_words, .def = "auto", .expect = "auto, json or csv", .example = "csv",
-     .group = "Feed", .metavar = "auto|json|csv",
-     .help = "how the feed is read; auto: CSV for text/csv, a .csv\nname or a sheet's output=csv link, else JSON"},
-    {.name = "csv-delimiter", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(csv_delimiter)},
-     .parse = parse_csv_delimiter, .format = format_csv_delimiter, .def = "auto",
-     .expect = "auto, comma, semicolon or tab", .example = "semicolon", .group = "Feed",
-     .metavar = "SEP", .help = "CSV column separator: auto (from the header row),\ncomma, semicolon or tab"},
-    {.name = "csv-decimal", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(csv_decimal)},
-     .words = decimal_words, .def = "auto", .expect = "auto, comma or point", .example = "comma",
-     .group = "Feed", .metavar = "SEP",
-     .help = "CSV decimal separator: auto, comma or point;\nauto: comma when columns are split by ; or tabs"},
-    {.name = "csv-date-order", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(csv_date_order)},
-     .words = date_order_words, .def = "auto", .expect = "auto, dmy, mdy or ymd", .example = "dmy",
-     .group = "Feed", .metavar = "ORDER",
-     .help = "order of dates like 01/12/2026: auto, dmy, mdy\nor ymd; auto: dmy with decimal commas, else mdy"},
-    {.name = "csv-columns", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(csv_columns)},
-     .def_help = "none", .expect = "\"Header=field, ...\"", .example = "Summary=key_result, Epic=objective",
-     .group = "Feed", .metavar = "MAP",
+    {.name = "poll",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_NUMBER,
+     .fields = {OPT_FIELD(poll_s)},
+     .min = 1,
+     .max = 86400,
+     .def = "60",
+     .expect = "seconds 1..86400",
+     .example = "30",
+     .group = "Feed",
+     .metavar = "SECONDS",
+     .help = "HTTP poll interval"},
+    {.name = "ca-file",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(ca_file)},
+     .def_help = "none",
+     .expect = "a file",
+     .example = "/etc/ssl/private-ca.pem",
+     .group = "Feed",
+     .metavar = "PATH",
+     .help = "extra CA bundle for a private CA"},
+    {.name = "header",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(headers), OPT_FIELD(n_headers)},
+     .parse = parse_header,
+     .format = format_header,
+     .flags = OPT_SECRET,
+     .def_help = "none",
+     .expect = "\"Name: value\"",
+     .example = "X-Team: platform",
+     .group = "Feed",
+     .metavar = "\"Name: value\"",
+     .help = "extra request header, repeatable"},
+    {.name = "token-file",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(token_file)},
+     .def_help = "$" OPT_TOKEN_ENV " if set",
+     .expect = "a file",
+     .example = "/etc/okr-kiosk/token",
+     .group = "Feed",
+     .metavar = "PATH",
+     .help = "bearer token file (first line)"},
+    {.name = "stale-after",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_DURATION,
+     .fields = {OPT_FIELD(stale_after_s)},
+     .def = "24h",
+     .expect = "a duration like 3h, 90m or 2d (0 = never)",
+     .example = "3h",
+     .group = "Feed",
+     .metavar = "DURATION",
+     .help = "stale badge when the data is older, e.g. 3h, 2d;\n0 = never"},
+    {.name = "format",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(format)},
+     .words = format_words,
+     .def = "auto",
+     .expect = "auto, json or csv",
+     .example = "csv",
+     .group = "Feed",
+     .metavar = "auto|json|csv",
+     .help =
+         "how the feed is read; auto: CSV for text/csv, a .csv\nname or a sheet's output=csv link, else JSON"},
+    {.name = "csv-delimiter",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(csv_delimiter)},
+     .parse = parse_csv_delimiter,
+     .format = format_csv_delimiter,
+     .def = "auto",
+     .expect = "auto, comma, semicolon or tab",
+     .example = "semicolon",
+     .group = "Feed",
+     .metavar = "SEP",
+     .help = "CSV column separator: auto (from the header row),\ncomma, semicolon or tab"},
+    {.name = "csv-decimal",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(csv_decimal)},
+     .words = decimal_words,
+     .def = "auto",
+     .expect = "auto, comma or point",
+     .example = "comma",
+     .group = "Feed",
+     .metavar = "SEP",
+     .help =
+         "CSV decimal separator: auto, comma or point;\nauto: comma when columns are split by ; or tabs"},
+    {.name = "csv-date-order",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(csv_date_order)},
+     .words = date_order_words,
+     .def = "auto",
+     .expect = "auto, dmy, mdy or ymd",
+     .example = "dmy",
+     .group = "Feed",
+     .metavar = "ORDER",
+     .help =
+         "order of dates like 01/12/2026: auto, dmy, mdy\nor ymd; auto: dmy with decimal commas, else mdy"},
+    {.name = "csv-columns",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(csv_columns)},
+     .def_help = "none",
+     .expect = "\"Header=field, ...\"",
+     .example = "Summary=key_result, Epic=objective",
+     .group = "Feed",
+     .metavar = "MAP",
      .help = "extra CSV column names, \"Header=field, ...\",\ne.g. for a tool's export"},
-    {.name = "title", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(title)},
-     .def_help = "the feed's", .expect = "a title of at most 300 bytes", .example = "Team Nord OKRs",
-     .group = "Feed", .metavar = "TEXT", .help = "title on the wall, over the feed's"},
-    {.name = "period", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(period)},
-     .parse = parse_period, .def_help = "the feed's",
+    {.name = "title",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(title)},
+     .def_help = "the feed's",
+     .expect = "a title of at most 300 bytes",
+     .example = "Team Nord OKRs",
+     .group = "Feed",
+     .metavar = "TEXT",
+     .help = "title on the wall, over the feed's"},
+    {.name = "period",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(period)},
+     .parse = parse_period,
+     .def_help = "the feed's",
      .expect = "\"LABEL, START, END\" like \"Q4 2026, 2026-10-01, 2026-12-31\"",
-     .example = "Q4 2026, 2026-10-01, 2026-12-31", .group = "Feed", .metavar = "PERIOD",
-     .help = "period over the feed's: \"LABEL, START, END\" like\n\"Q4 2026, 2026-10-01, 2026-12-31\" (end inclusive)"},
+     .example = "Q4 2026, 2026-10-01, 2026-12-31",
+     .group = "Feed",
+     .metavar = "PERIOD",
+     .help =
+         "period over the feed's: \"LABEL, START, END\" like\n\"Q4 2026, 2026-10-01, 2026-12-31\" (end inclusive)"},
 
     /* Screen */
-    {.name = "display", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(display)}, .min = 0,
-     .max = 63, .flags = OPT_RESTART, .def = "0", .expect = "a display number 0..63", .example = "1",
-     .group = "Screen", .metavar = "N", .help = "display to use fullscreen"},
-    {.name = "windowed", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE,
-     .fields = {OPT_FIELD(win_w), OPT_FIELD(win_h), OPT_FIELD(windowed)}, .words = off_words,
-     .parse = parse_windowed, .flags = OPT_RESTART, .def = "off",
-     .expect = "WIDTHxHEIGHT like 1280x720, or off", .example = "1280x720", .group = "Screen",
-     .metavar = "WxH", .help = "a window instead of fullscreen"},
-    {.name = "mode", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE,
-     .fields = {OPT_FIELD(mode_w), OPT_FIELD(mode_h), OPT_FIELD(has_mode)}, .words = current_words,
-     .flags = OPT_RESTART, .def = "current",
-     .expect = "WIDTHxHEIGHT like 1920x1080, or current", .example = "1920x1080", .group = "Screen",
+    {.name = "display",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_INT,
+     .fields = {OPT_FIELD(display)},
+     .min = 0,
+     .max = 63,
+     .flags = OPT_RESTART,
+     .def = "0",
+     .expect = "a display number 0..63",
+     .example = "1",
+     .group = "Screen",
+     .metavar = "N",
+     .help = "display to use fullscreen"},
+    {.name = "windowed",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_SIZE,
+     .fields = {OPT_FIELD(win_w), OPT_FIELD(win_h), OPT_FIELD(windowed)},
+     .words = off_words,
+     .parse = parse_windowed,
+     .flags = OPT_RESTART,
+     .def = "off",
+     .expect = "WIDTHxHEIGHT like 1280x720, or off",
+     .example = "1280x720",
+     .group = "Screen",
+     .metavar = "WxH",
+     .help = "a window instead of fullscreen"},
+    {.name = "mode",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_SIZE,
+     .fields = {OPT_FIELD(mode_w), OPT_FIELD(mode_h), OPT_FIELD(has_mode)},
+     .words = current_words,
+     .flags = OPT_RESTART,
+     .def = "current",
+     .expect = "WIDTHxHEIGHT like 1920x1080, or current",
+     .example = "1920x1080",
+     .group = "Screen",
      .metavar = "WxH",
      .help = "display mode on a console without a desktop (kmsdrm),\ne.g. 1920x1080 on a 4K TV"},
-    {.name = "orientation", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(orientation)},
-     .min = 0, .max = 270, .step = 90, .def = "0", .expect = "0, 90, 180 or 270 (degrees clockwise)",
-     .example = "90", .group = "Screen", .metavar = "DEGREES",
+    {.name = "orientation",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_INT,
+     .fields = {OPT_FIELD(orientation)},
+     .min = 0,
+     .max = 270,
+     .step = 90,
+     .def = "0",
+     .expect = "0, 90, 180 or 270 (degrees clockwise)",
+     .example = "90",
+     .group = "Screen",
+     .metavar = "DEGREES",
      .help = "0, 90, 180, 270: draw rotated clockwise, for a\nturned screen"},
-    {.name = "safe-area", .arg = OPT_ARG_VALUE, .kind = OPT_NUMBER, .fields = {OPT_FIELD(safe_area)},
-     .min = 0, .max = 0.25, .def = "0.05", .expect = "a fraction 0..0.25 of the screen", .example = "0.1",
-     .group = "Screen", .metavar = "FRACTION", .help = "overscan margin per side, 0..0.25"},
-    {.name = "rotate", .arg = OPT_ARG_VALUE, .kind = OPT_NUMBER, .fields = {OPT_FIELD(rotate_s)}, .min = 0,
-     .max = 86400, .parse = parse_rotate, .def = "15", .expect = "seconds (0 = off, or 1..86400)",
-     .example = "20", .group = "Screen", .metavar = "SECONDS", .help = "auto-rotate views, 0 = off"},
-    {.name = "view", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(view)},
-     .parse = parse_view, .format = format_view, .def = "overview",
-     .expect = "overview, objective:N (1-based), team:NAME, changes or help", .example = "objective:2",
-     .group = "Screen", .metavar = "VIEW", .help = "start view: overview, objective:N, team:NAME, changes, help"},
-    {.name = "reduce-motion", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(reduce_motion)},
-     .flags = OPT_RESTART, .def = "no", .expect = "yes or no", .example = "yes", .group = "Screen",
+    {.name = "safe-area",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_NUMBER,
+     .fields = {OPT_FIELD(safe_area)},
+     .min = 0,
+     .max = 0.25,
+     .def = "0.05",
+     .expect = "a fraction 0..0.25 of the screen",
+     .example = "0.1",
+     .group = "Screen",
+     .metavar = "FRACTION",
+     .help = "overscan margin per side, 0..0.25"},
+    {.name = "rotate",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_NUMBER,
+     .fields = {OPT_FIELD(rotate_s)},
+     .min = 0,
+     .max = 86400,
+     .parse = parse_rotate,
+     .def = "15",
+     .expect = "seconds (0 = off, or 1..86400)",
+     .example = "20",
+     .group = "Screen",
+     .metavar = "SECONDS",
+     .help = "auto-rotate views, 0 = off"},
+    {.name = "view",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(view)},
+     .parse = parse_view,
+     .format = format_view,
+     .def = "overview",
+     .expect = "overview, objective:N (1-based), team:NAME, changes or help",
+     .example = "objective:2",
+     .group = "Screen",
+     .metavar = "VIEW",
+     .help = "start view: overview, objective:N, team:NAME, changes, help"},
+    {.name = "reduce-motion",
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_FLAG,
+     .fields = {OPT_FIELD(reduce_motion)},
+     .flags = OPT_RESTART,
+     .def = "no",
+     .expect = "yes or no",
+     .example = "yes",
+     .group = "Screen",
      .help = "no animations"},
-    {.name = "renderer", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(renderer)},
-     .words = renderer_words, .flags = OPT_RESTART, .def = "auto", .expect = "auto, gpu or software",
-     .example = "software", .group = "Screen", .metavar = "auto|gpu|software",
-     .help = "gpu: OpenGL, software if that fails;\nsoftware: no OpenGL at all; auto: gpu when the\n"
-             "machine has one (/dev/dri), else software;\non the console (kmsdrm) always gpu, never software"},
-    {.name = "font", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(font)},
-     .flags = OPT_RESTART, .def_help = "Inter, else DejaVu Sans", .expect = "a font file",
-     .example = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", .group = "Screen", .metavar = "PATH",
+    {.name = "renderer",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(renderer)},
+     .words = renderer_words,
+     .flags = OPT_RESTART,
+     .def = "auto",
+     .expect = "auto, gpu or software",
+     .example = "software",
+     .group = "Screen",
+     .metavar = "auto|gpu|software",
+     .help =
+         "gpu: OpenGL, software if that fails;\nsoftware: no OpenGL at all; auto: gpu when the\n"
+         "machine has one (/dev/dri), else software;\non the console (kmsdrm) always gpu, never software"},
+    {.name = "font",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(font)},
+     .flags = OPT_RESTART,
+     .def_help = "Inter, else DejaVu Sans",
+     .expect = "a font file",
+     .example = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     .group = "Screen",
+     .metavar = "PATH",
      .help = "font file"},
-    {.name = "lang", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_TEXT_FIELD(lang)},
-     .parse = parse_lang, .format = format_lang, .def = "auto", .expect = "en, de or auto", .example = "de",
-     .group = "Screen", .metavar = "en|de|auto", .help = "language of the screen; auto: from the locale"},
+    {.name = "lang",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_TEXT_FIELD(lang)},
+     .parse = parse_lang,
+     .format = format_lang,
+     .def = "auto",
+     .expect = "en, de or auto",
+     .example = "de",
+     .group = "Screen",
+     .metavar = "en|de|auto",
+     .help = "language of the screen; auto: from the locale"},
 
     /* Always on */
-    {.name = "schedule", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
-     .fields = {OPT_FIELD(schedule), OPT_TEXT_FIELD(schedule_text)}, .parse = parse_schedule,
-     .format = format_schedule, .def = "always", .expect = "a schedule", .example = "mon-fri 07:30-19:00",
-     .group = "Always on", .metavar = "\"DAYS HH:MM-HH:MM\"",
-     .help = "when the screen is on, repeatable, e.g.\n\"mon-fri 07:30-19:00\"; outside it the screen is\n"
-             "black, a key wakes it for 5 min"},
-    {.name = "dim", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(dim), OPT_TEXT_FIELD(dim_text)},
-     .parse = parse_dim, .format = format_dim, .def = "off", .expect = "\"HH:MM-HH:MM N%\"",
-     .example = "22:00-06:00 40%", .group = "Always on", .metavar = "\"HH:MM-HH:MM N%\"",
+    {.name = "schedule",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(schedule), OPT_TEXT_FIELD(schedule_text)},
+     .parse = parse_schedule,
+     .format = format_schedule,
+     .def = "always",
+     .expect = "a schedule",
+     .example = "mon-fri 07:30-19:00",
+     .group = "Always on",
+     .metavar = "\"DAYS HH:MM-HH:MM\"",
+     .help =
+         "when the screen is on, repeatable, e.g.\n\"mon-fri 07:30-19:00\"; outside it the screen is\n"
+         "black, a key wakes it for 5 min"},
+    {.name = "dim",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(dim), OPT_TEXT_FIELD(dim_text)},
+     .parse = parse_dim,
+     .format = format_dim,
+     .def = "off",
+     .expect = "\"HH:MM-HH:MM N%\"",
+     .example = "22:00-06:00 40%",
+     .group = "Always on",
+     .metavar = "\"HH:MM-HH:MM N%\"",
      .help = "night dimming to N % brightness"},
-    {.name = "burn-in-shift", .arg = OPT_ARG_VALUE, .kind = OPT_FLAG, .fields = {OPT_FIELD(burnin)},
-     .def = "yes", .expect = "yes or no", .example = "no", .group = "Always on", .metavar = "yes|no",
+    {.name = "burn-in-shift",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_FLAG,
+     .fields = {OPT_FIELD(burnin)},
+     .def = "yes",
+     .expect = "yes or no",
+     .example = "no",
+     .group = "Always on",
+     .metavar = "yes|no",
      .help = "move the picture a pixel every 5 min"},
-    {.name = "dpms", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(dpms)}, .words = power_words,
-     .flags = OPT_RESTART, .def = "auto", .expect = "auto, on or off", .example = "off", .group = "Always on",
+    {.name = "dpms",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(dpms)},
+     .words = power_words,
+     .flags = OPT_RESTART,
+     .def = "auto",
+     .expect = "auto, on or off",
+     .example = "off",
+     .group = "Always on",
      .metavar = "auto|on|off",
-     .help = "switch the HDMI signal off outside the schedule\n(console only); auto: where it works"},
-    {.name = "cec", .arg = OPT_ARG_VALUE, .kind = OPT_WORD, .fields = {OPT_FIELD(cec)}, .words = power_words,
-     .flags = OPT_RESTART, .def = "auto", .expect = "auto, on or off", .example = "off", .group = "Always on",
+     .help =
+         "switch the HDMI signal off outside the schedule\n(console only); auto: where it works"},
+    {.name = "cec",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_WORD,
+     .fields = {OPT_FIELD(cec)},
+     .words = power_words,
+     .flags = OPT_RESTART,
+     .def = "auto",
+     .expect = "auto, on or off",
+     .example = "off",
+     .group = "Always on",
      .metavar = "auto|on|off",
-     .help = "HDMI-CEC: TV to standby outside the schedule, on\nat its start or a key; auto: when the screen's\n"
-             "HDMI port has an adapter"},
-    {.name = "now", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(has_now), OPT_FIELD(now)},
-     .parse = parse_now, .format = format_now, .def_help = "the system clock",
-     .expect = "an RFC 3339 time like 2026-11-26T09:30:00Z", .example = "2026-11-26T09:30:00Z",
-     .group = "Always on", .metavar = "RFC3339", .help = "fix the clock at start, e.g. 2026-11-26T09:30:00Z"},
+     .help =
+         "HDMI-CEC: TV to standby outside the schedule, on\nat its start or a key; auto: when the screen's\n"
+         "HDMI port has an adapter"},
+    {.name = "now",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(has_now), OPT_FIELD(now)},
+     .parse = parse_now,
+     .format = format_now,
+     .def_help = "the system clock",
+     .expect = "an RFC 3339 time like 2026-11-26T09:30:00Z",
+     .example = "2026-11-26T09:30:00Z",
+     .group = "Always on",
+     .metavar = "RFC3339",
+     .help = "fix the clock at start, e.g. 2026-11-26T09:30:00Z"},
 
     /* History */
-    {.name = "history", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(history)},
-     .flags = OPT_RESTART, .def = "auto", .expect = "a path, auto or off", .example = "/var/lib/okr/history.db",
-     .group = "History", .metavar = "PATH|auto|off",
-     .help = "where the wall keeps what it saw (SQLite); auto:\n$XDG_STATE_HOME/okr-kiosk/history.db; off: no history"},
-    {.name = "standup", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM,
-     .fields = {OPT_FIELD(standup), OPT_TEXT_FIELD(standup_text)}, .parse = parse_standup,
-     .format = format_standup, .def = "none", .expect = "days and times like mon-fri 09:30",
-     .example = "mon-fri 09:30", .group = "History", .metavar = "\"DAYS HH:MM\"",
-     .help = "standup times, repeatable: changes are shown since\nthe last standup; none: since 7 days ago"},
-    {.name = "history-keep", .arg = OPT_ARG_VALUE, .kind = OPT_INT, .fields = {OPT_FIELD(history_keep)},
-     .min = 1, .max = 20, .def = "2", .expect = "periods 1..20", .example = "4", .group = "History",
-     .metavar = "PERIODS", .help = "periods kept: the current one and those before"},
-    {.name = "record", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(record)},
-     .flags = OPT_CLI_ONLY, .expect = "yes or no", .example = "yes", .group = "History",
+    {.name = "history",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(history)},
+     .flags = OPT_RESTART,
+     .def = "auto",
+     .expect = "a path, auto or off",
+     .example = "/var/lib/okr/history.db",
+     .group = "History",
+     .metavar = "PATH|auto|off",
+     .help =
+         "where the wall keeps what it saw (SQLite); auto:\n$XDG_STATE_HOME/okr-kiosk/history.db; off: no history"},
+    {.name = "standup",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(standup), OPT_TEXT_FIELD(standup_text)},
+     .parse = parse_standup,
+     .format = format_standup,
+     .def = "none",
+     .expect = "days and times like mon-fri 09:30",
+     .example = "mon-fri 09:30",
+     .group = "History",
+     .metavar = "\"DAYS HH:MM\"",
+     .help =
+         "standup times, repeatable: changes are shown since\nthe last standup; none: since 7 days ago"},
+    {.name = "history-keep",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_INT,
+     .fields = {OPT_FIELD(history_keep)},
+     .min = 1,
+     .max = 20,
+     .def = "2",
+     .expect = "periods 1..20",
+     .example = "4",
+     .group = "History",
+     .metavar = "PERIODS",
+     .help = "periods kept: the current one and those before"},
+    {.name = "record",
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_FLAG,
+     .fields = {OPT_FIELD(record)},
+     .flags = OPT_CLI_ONLY,
+     .expect = "yes or no",
+     .example = "yes",
+     .group = "History",
      .help = "with --check: record the feed into the history\nas the wall would (at --now)"},
-    {.name = "history-export", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT,
-     .fields = {OPT_TEXT_FIELD(history_export), OPT_FIELD(run)}, .parse = parse_history_export,
-     .flags = OPT_CLI_ONLY, .expect = "a file name", .example = "history.csv", .group = "History",
-     .metavar = "OUT.csv", .help = "write the recorded history as CSV, one row per\nsample, and exit"},
+    {.name = "history-export",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(history_export), OPT_FIELD(run)},
+     .parse = parse_history_export,
+     .flags = OPT_CLI_ONLY,
+     .expect = "a file name",
+     .example = "history.csv",
+     .group = "History",
+     .metavar = "OUT.csv",
+     .help = "write the recorded history as CSV, one row per\nsample, and exit"},
 
     /* Other modes */
-    {.name = "check", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(feed), OPT_FIELD(run)},
-     .parse = parse_check, .flags = OPT_CLI_ONLY, .expect = "a feed", .example = "feed.json",
-     .group = "Other modes", .metavar = "FEED",
-     .help = "validate a feed, print problems and scores;\nexit 0 showable, 1 not showable, 2 unreadable"},
-    {.name = "json", .arg = OPT_ARG_NONE, .kind = OPT_FLAG, .fields = {OPT_FIELD(json)}, .flags = OPT_CLI_ONLY,
-     .expect = "yes or no", .example = "yes", .group = "Other modes",
-     .help = "with --check: print the scored model as JSON;\nwith --diagnose: the findings as JSON"},
-    {.name = "screenshot", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT,
-     .fields = {OPT_TEXT_FIELD(screenshot), OPT_FIELD(run)}, .parse = parse_screenshot, .flags = OPT_CLI_ONLY,
-     .expect = "a file name", .example = "out.png", .group = "Other modes", .metavar = "OUT.png",
-     .help = "render one frame to a PNG without a display\n(with --renderer gpu: through the GPU, needs one)"},
-    {.name = "size", .arg = OPT_ARG_VALUE, .kind = OPT_SIZE, .fields = {OPT_FIELD(size_w), OPT_FIELD(size_h)},
-     .def = "1920x1080", .expect = "WIDTHxHEIGHT like 1920x1080", .example = "1280x720",
-     .group = "Other modes", .metavar = "WxH", .help = "screenshot size"},
-    {.name = "config", .arg = OPT_ARG_VALUE, .kind = OPT_TEXT, .fields = {OPT_TEXT_FIELD(config)},
-     .flags = OPT_CLI_ONLY, .expect = "a file", .example = "/etc/okr-kiosk/wall.conf", .group = "Other modes",
+    {.name = "check",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(feed), OPT_FIELD(run)},
+     .parse = parse_check,
+     .flags = OPT_CLI_ONLY,
+     .expect = "a feed",
+     .example = "feed.json",
+     .group = "Other modes",
+     .metavar = "FEED",
+     .help =
+         "validate a feed, print problems and scores;\nexit 0 showable, 1 not showable, 2 unreadable"},
+    {.name = "json",
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_FLAG,
+     .fields = {OPT_FIELD(json)},
+     .flags = OPT_CLI_ONLY,
+     .expect = "yes or no",
+     .example = "yes",
+     .group = "Other modes",
+     .help =
+         "with --check: print the scored model as JSON;\nwith --diagnose: the findings as JSON"},
+    {.name = "screenshot",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(screenshot), OPT_FIELD(run)},
+     .parse = parse_screenshot,
+     .flags = OPT_CLI_ONLY,
+     .expect = "a file name",
+     .example = "out.png",
+     .group = "Other modes",
+     .metavar = "OUT.png",
+     .help =
+         "render one frame to a PNG without a display\n(with --renderer gpu: through the GPU, needs one)"},
+    {.name = "size",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_SIZE,
+     .fields = {OPT_FIELD(size_w), OPT_FIELD(size_h)},
+     .def = "1920x1080",
+     .expect = "WIDTHxHEIGHT like 1920x1080",
+     .example = "1280x720",
+     .group = "Other modes",
+     .metavar = "WxH",
+     .help = "screenshot size"},
+    {.name = "config",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_TEXT,
+     .fields = {OPT_TEXT_FIELD(config)},
+     .flags = OPT_CLI_ONLY,
+     .expect = "a file",
+     .example = "/etc/okr-kiosk/wall.conf",
+     .group = "Other modes",
      .metavar = "PATH",
-     .help = "read this configuration file instead of\n/etc/okr-kiosk.conf and ~/.config/okr-kiosk/config"},
-    {.name = "log-level", .arg = OPT_ARG_VALUE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(verbose)},
-     .parse = parse_log_level, .format = format_log_level, .def = "info",
-     .expect = "error, warn, info, debug or trace", .example = "debug", .group = "Other modes",
-     .metavar = "LEVEL", .help = "error, warn, info, debug, trace"},
-    {.name = "verbose", .short_name = 'v', .arg = OPT_ARG_NONE, .kind = OPT_INT, .fields = {OPT_FIELD(verbose)},
-     .min = 0, .max = 3, .parse = parse_verbose, .expect = "0..3, yes or no", .example = "1",
-     .group = "Other modes", .help = "one level more: debug (view changes), then trace"},
-    {.name = "diagnose", .arg = OPT_ARG_NONE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(run)},
-     .parse = parse_diagnose, .format = format_nothing, .flags = OPT_CLI_ONLY, .expect = "no value",
-     .example = "yes", .group = "Other modes",
-     .help = "what the kiosk finds here (video, DRM, input,\nHDMI-CEC, groups, feed) and what to fix;\n"
-             "with --json as JSON"},
-    {.name = "help", .short_name = 'h', .arg = OPT_ARG_NONE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(run)},
-     .parse = parse_help, .format = format_nothing, .flags = OPT_CLI_ONLY, .expect = "no value",
-     .example = "yes", .group = "Other modes",
+     .help =
+         "read this configuration file instead of\n/etc/okr-kiosk.conf and ~/.config/okr-kiosk/config"},
+    {.name = "log-level",
+     .arg = OPT_ARG_VALUE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(verbose)},
+     .parse = parse_log_level,
+     .format = format_log_level,
+     .def = "info",
+     .expect = "error, warn, info, debug or trace",
+     .example = "debug",
+     .group = "Other modes",
+     .metavar = "LEVEL",
+     .help = "error, warn, info, debug, trace"},
+    {.name = "verbose",
+     .short_name = 'v',
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_INT,
+     .fields = {OPT_FIELD(verbose)},
+     .min = 0,
+     .max = 3,
+     .parse = parse_verbose,
+     .expect = "0..3, yes or no",
+     .example = "1",
+     .group = "Other modes",
+     .help = "one level more: debug (view changes), then trace"},
+    {.name = "diagnose",
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(run)},
+     .parse = parse_diagnose,
+     .format = format_nothing,
+     .flags = OPT_CLI_ONLY,
+     .expect = "no value",
+     .example = "yes",
+     .group = "Other modes",
+     .help =
+         "what the kiosk finds here (video, DRM, input,\nHDMI-CEC, groups, feed) and what to fix;\n"
+         "with --json as JSON"},
+    {.name = "help",
+     .short_name = 'h',
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(run)},
+     .parse = parse_help,
+     .format = format_nothing,
+     .flags = OPT_CLI_ONLY,
+     .expect = "no value",
+     .example = "yes",
+     .group = "Other modes",
      .help = "this help"},
-    {.name = "version", .short_name = 'V', .arg = OPT_ARG_NONE, .kind = OPT_CUSTOM, .fields = {OPT_FIELD(run)},
-     .parse = parse_version, .format = format_nothing, .flags = OPT_CLI_ONLY, .expect = "no value",
-     .example = "yes", .group = "Other modes",
+    {.name = "version",
+     .short_name = 'V',
+     .arg = OPT_ARG_NONE,
+     .kind = OPT_CUSTOM,
+     .fields = {OPT_FIELD(run)},
+     .parse = parse_version,
+     .format = format_nothing,
+     .flags = OPT_CLI_ONLY,
+     .expect = "no value",
+     .example = "yes",
+     .group = "Other modes",
      .help = "print the version"},
 };
 
@@ -939,7 +1322,8 @@ bool options_differ(const AppOptions *a, const AppOptions *b, const OptionDef *d
 {
     for (int i = 0; i < OPT_MAX_FIELDS && d->fields[i].size > 0; i++) {
         const char *x = field_in(a, d, i), *y = field_in(b, d, i);
-        if (d->fields[i].text ? strncmp(x, y, d->fields[i].size) != 0 : memcmp(x, y, d->fields[i].size) != 0)
+        if (d->fields[i].text ? strncmp(x, y, d->fields[i].size) != 0
+                              : memcmp(x, y, d->fields[i].size) != 0)
             return true;
     }
     return false;
@@ -960,7 +1344,8 @@ void options_default(AppOptions *o)
     /* A default that does not parse is a bug in the table: the tests parse
      * every row's default, so it cannot ship. */
     for (size_t i = 0; i < TABLE_ROWS; i++)
-        if (table[i].def != NULL && options_set(o, table[i].name, table[i].def, err, sizeof(err)) != 0)
+        if (table[i].def != NULL &&
+            options_set(o, table[i].name, table[i].def, err, sizeof(err)) != 0)
             log_msg(LOG_LEVEL_ERROR, "default of --%s: %s", table[i].name, err);
 }
 
@@ -1065,7 +1450,8 @@ int options_parse_argv(AppOptions *o, int argc, char **argv, char *err, size_t e
 
     for (size_t i = 0; i < TABLE_ROWS; i++) {
         const OptionDef *d = &table[i];
-        longs[i] = (struct option){d->name, d->arg == OPT_ARG_NONE ? no_argument : required_argument, NULL, 0};
+        longs[i] = (struct option){
+            d->name, d->arg == OPT_ARG_NONE ? no_argument : required_argument, NULL, 0};
         if (d->short_name != 0) {
             shorts[ns++] = d->short_name;
             if (d->arg == OPT_ARG_VALUE)
@@ -1098,8 +1484,8 @@ int options_parse_argv(AppOptions *o, int argc, char **argv, char *err, size_t e
             return -1;
     }
     if (optind < argc) {
-        snprintf(err, errlen, "unexpected argument \"%.60s\" (did you mean --feed %.60s?)", argv[optind],
-                 argv[optind]);
+        snprintf(err, errlen, "unexpected argument \"%.60s\" (did you mean --feed %.60s?)",
+                 argv[optind], argv[optind]);
         return -1;
     }
     return 0;
@@ -1157,7 +1543,8 @@ void options_print_help(FILE *f, const char *argv0)
     char demo[OPT_PATH_MAX];
     const char *group = NULL;
     options_demo_feed_path(demo, sizeof(demo));
-    fprintf(f, "Usage: %s [OPTION]...\nShow an OKR feed as live progress rings, fullscreen.\n", argv0);
+    fprintf(f, "Usage: %s [OPTION]...\nShow an OKR feed as live progress rings, fullscreen.\n",
+            argv0);
     for (size_t i = 0; i < TABLE_ROWS; i++) {
         if (group == NULL || strcmp(group, table[i].group) != 0) {
             group = table[i].group;
@@ -1170,12 +1557,14 @@ void options_print_help(FILE *f, const char *argv0)
     for (size_t i = 0; i < TABLE_ROWS; i++)
         if (table[i].flags & OPT_CLI_ONLY)
             fprintf(f, "%s --%s", n++ > 0 ? "," : "", table[i].name);
-    fprintf(f, ". Every other option can\n"
-               "also be a line \"name = value\" in /etc/okr-kiosk.conf or ~/.config/okr-kiosk/config.\n"
-               "The demo feed: %s\n"
-               "\n"
-               "Keys: arrows/PageUp/PageDown previous/next, Enter/Down focus, Esc/Backspace/Up\n"
-               "back, 1-9 objective, T team, Space pause rotation, R refresh, H/? help,\n"
-               "F fullscreen, Q quit.\n",
-               demo);
+    fprintf(
+        f,
+        ". Every other option can\n"
+        "also be a line \"name = value\" in /etc/okr-kiosk.conf or ~/.config/okr-kiosk/config.\n"
+        "The demo feed: %s\n"
+        "\n"
+        "Keys: arrows/PageUp/PageDown previous/next, Enter/Down focus, Esc/Backspace/Up\n"
+        "back, 1-9 objective, T team, Space pause rotation, R refresh, H/? help,\n"
+        "F fullscreen, Q quit.\n",
+        demo);
 }

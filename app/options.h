@@ -62,8 +62,13 @@ typedef enum {
 
 /* The starting view (--view). Objective numbers are 1-based on the command
  * line like the 1-9 keys; objective here is the 0-based index. */
-typedef enum { OPT_VIEW_OVERVIEW = 0, OPT_VIEW_OBJECTIVE, OPT_VIEW_TEAM, OPT_VIEW_HELP,
-               OPT_VIEW_CHANGES } OptViewKind;
+typedef enum {
+    OPT_VIEW_OVERVIEW = 0,
+    OPT_VIEW_OBJECTIVE,
+    OPT_VIEW_TEAM,
+    OPT_VIEW_HELP,
+    OPT_VIEW_CHANGES
+} OptViewKind;
 
 /* auto: the GPU when the machine has one (/dev/dri), else software. */
 typedef enum { OPT_RENDER_AUTO = 0, OPT_RENDER_GPU, OPT_RENDER_SOFTWARE } OptRenderer;
@@ -76,65 +81,65 @@ typedef struct {
 
 typedef struct {
     OptRun run;
-    char feed[OPT_PATH_MAX];   /* path or URL; "" until options_finish() */
-    bool feed_is_demo;         /* no --feed: the bundled demo feed */
-    bool json;                 /* --check --json */
+    char feed[OPT_PATH_MAX]; /* path or URL; "" until options_finish() */
+    bool feed_is_demo;       /* no --feed: the bundled demo feed */
+    bool json;               /* --check --json */
     bool has_now;
-    int64_t now;               /* --now, unix seconds */
+    int64_t now; /* --now, unix seconds */
     bool windowed;
-    int win_w, win_h;          /* --windowed WxH */
-    int display;               /* --display N (0) */
-    double rotate_s;           /* --rotate (15, 0 = off) */
+    int win_w, win_h; /* --windowed WxH */
+    int display;      /* --display N (0) */
+    double rotate_s;  /* --rotate (15, 0 = off) */
     bool reduce_motion;
     char screenshot[OPT_PATH_MAX];
-    int size_w, size_h;        /* --size WxH (1920x1080) */
+    int size_w, size_h; /* --size WxH (1920x1080) */
     OptView view;
-    char font[OPT_PATH_MAX];   /* "" = fontconfig default */
+    char font[OPT_PATH_MAX]; /* "" = fontconfig default */
     char ca_file[OPT_PATH_MAX];
     char headers[OPT_MAX_HEADERS][OPT_HEADER_MAX];
     int n_headers;
     char token_file[OPT_PATH_MAX];
-    double poll_s;             /* --poll (60) */
-    double safe_area;          /* --safe-area (0.05) */
-    int verbose;               /* -v raises, --log-level sets: level = info + verbose (-2..2) */
-    OptRenderer renderer;      /* --renderer auto|gpu|software */
+    double poll_s;        /* --poll (60) */
+    double safe_area;     /* --safe-area (0.05) */
+    int verbose;          /* -v raises, --log-level sets: level = info + verbose (-2..2) */
+    OptRenderer renderer; /* --renderer auto|gpu|software */
 
     /* How the feed is read (okr_format.h), and what overrides it. */
-    int format;                /* --format auto|json|csv (OkrFormat) */
-    char csv_delimiter;        /* --csv-delimiter: ',', ';', '\t', 0 = sniffed */
-    int csv_decimal;           /* --csv-decimal auto|comma|point (OkrCsvDecimal) */
-    int csv_date_order;        /* --csv-date-order auto|dmy|mdy|ymd (OkrCsvDateOrder) */
-    char csv_columns[1024];    /* --csv-columns "Header=field, ..." */
-    char title[301];           /* --title: overrides the feed's */
-    char period[200];          /* --period "LABEL, START, END": overrides the feed's */
+    int format;             /* --format auto|json|csv (OkrFormat) */
+    char csv_delimiter;     /* --csv-delimiter: ',', ';', '\t', 0 = sniffed */
+    int csv_decimal;        /* --csv-decimal auto|comma|point (OkrCsvDecimal) */
+    int csv_date_order;     /* --csv-date-order auto|dmy|mdy|ymd (OkrCsvDateOrder) */
+    char csv_columns[1024]; /* --csv-columns "Header=field, ..." */
+    char title[301];        /* --title: overrides the feed's */
+    char period[200];       /* --period "LABEL, START, END": overrides the feed's */
 
     /* Always-on settings. */
     char config[OPT_PATH_MAX]; /* --config (command line only) */
     bool has_mode;
-    int mode_w, mode_h;        /* --mode WxH: a display mode on KMSDRM */
-    char lang[8];              /* --lang en|de; "" = from the locale */
-    Schedule schedule;         /* --schedule, repeatable; empty = always on */
+    int mode_w, mode_h;                        /* --mode WxH: a display mode on KMSDRM */
+    char lang[8];                              /* --lang en|de; "" = from the locale */
+    Schedule schedule;                         /* --schedule, repeatable; empty = always on */
     char schedule_text[OPT_SCHEDULE_TEXT_MAX]; /* the lines joined by "; " */
-    BurninDim dim;             /* --dim "22:00-06:00 40%" */
+    BurninDim dim;                             /* --dim "22:00-06:00 40%" */
     char dim_text[128];
-    int64_t stale_after_s;     /* --stale-after (24h; 0 = never) */
-    int orientation;           /* --orientation 0|90|180|270 (clockwise) */
-    bool burnin;               /* --burn-in-shift yes|no (yes) */
-    int dpms;                  /* --dpms auto|on|off: a PowerSetting (power.h) */
-    int cec;                   /* --cec auto|on|off: a PowerSetting */
+    int64_t stale_after_s; /* --stale-after (24h; 0 = never) */
+    int orientation;       /* --orientation 0|90|180|270 (clockwise) */
+    bool burnin;           /* --burn-in-shift yes|no (yes) */
+    int dpms;              /* --dpms auto|on|off: a PowerSetting (power.h) */
+    int cec;               /* --cec auto|on|off: a PowerSetting */
 
     /* History: what moved since the last standup (data/history.h). */
-    char history[OPT_PATH_MAX];  /* --history PATH|auto|off */
-    int history_keep;            /* --history-keep: periods kept (2) */
-    Schedule standup;            /* --standup, repeatable; empty = 7 days */
+    char history[OPT_PATH_MAX]; /* --history PATH|auto|off */
+    int history_keep;           /* --history-keep: periods kept (2) */
+    Schedule standup;           /* --standup, repeatable; empty = 7 days */
     char standup_text[OPT_SCHEDULE_TEXT_MAX];
-    bool record;                 /* --check --record */
+    bool record;                       /* --check --record */
     char history_export[OPT_PATH_MAX]; /* --history-export OUT.csv */
 
     /* Bookkeeping for sources of settings (not options themselves). */
-    int source;                /* OPT_SRC_* of the values being set now */
+    int source; /* OPT_SRC_* of the values being set now */
     int header_source, schedule_source, standup_source;
-    char token_warning[256];   /* set by options_finish: a token file others can read */
+    char token_warning[256]; /* set by options_finish: a token file others can read */
 } AppOptions;
 
 /* ------------------------------------------------------------ the table -- */
@@ -181,37 +186,44 @@ typedef struct {
     bool text;
 } OptField;
 
-#define OPT_FIELD(member) {offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), false}
-#define OPT_TEXT_FIELD(member) {offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), true}
+#define OPT_FIELD(member)                                                      \
+    {                                                                          \
+        offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), false \
+    }
+#define OPT_TEXT_FIELD(member)                                                \
+    {                                                                         \
+        offsetof(AppOptions, member), sizeof(((AppOptions *)0)->member), true \
+    }
 #define OPT_MAX_FIELDS 4
 
 typedef struct OptionDef OptionDef;
 
 /* Parses value (NULL: a bare flag on the command line) into o. Returns 0, or
  * -1 with "--name: why" in err. */
-typedef int (*OptParseFn)(AppOptions *o, const OptionDef *d, const char *value, char *err, size_t errlen);
+typedef int (*OptParseFn)(AppOptions *o, const OptionDef *d, const char *value, char *err,
+                          size_t errlen);
 /* Writes the value as a config file would give it ("120", "1920x1080",
  * "yes"); "" when there is nothing to say. */
 typedef void (*OptFormatFn)(const AppOptions *o, const OptionDef *d, char *buf, size_t len);
 
 struct OptionDef {
-    const char *name;        /* long option and config key: "rotate" */
-    char short_name;         /* 'v' for -v, or 0 */
+    const char *name; /* long option and config key: "rotate" */
+    char short_name;  /* 'v' for -v, or 0 */
     OptArg arg;
     OptKind kind;
     OptField fields[OPT_MAX_FIELDS]; /* fields[0] holds the value; size 0 ends the list */
-    double min, max, step;   /* OPT_INT, OPT_NUMBER: the range (step: OPT_INT only, 0 = any) */
+    double min, max, step;    /* OPT_INT, OPT_NUMBER: the range (step: OPT_INT only, 0 = any) */
     const char *const *words; /* OPT_WORD: the allowed words; OPT_SIZE: the words for none */
-    OptParseFn parse;        /* NULL: the kind's parser */
-    OptFormatFn format;      /* NULL: the kind's formatter */
-    unsigned flags;          /* OPT_RESTART | OPT_CLI_ONLY | ... */
-    const char *def;         /* the default as a value options_default() parses; NULL: zero */
-    const char *def_help;    /* the default in words for --help when def is NULL */
-    const char *expect;      /* "seconds 1..86400": the error says "expected <expect>" */
-    const char *example;     /* a valid value other than the default (tests round-trip it) */
-    const char *group;       /* --help section: "Feed", "Screen", "Always on", "Other modes" */
-    const char *metavar;     /* "SECONDS"; NULL for bare flags */
-    const char *help;        /* one line or more ('\n'), without the default */
+    OptParseFn parse;         /* NULL: the kind's parser */
+    OptFormatFn format;       /* NULL: the kind's formatter */
+    unsigned flags;           /* OPT_RESTART | OPT_CLI_ONLY | ... */
+    const char *def;          /* the default as a value options_default() parses; NULL: zero */
+    const char *def_help;     /* the default in words for --help when def is NULL */
+    const char *expect;       /* "seconds 1..86400": the error says "expected <expect>" */
+    const char *example;      /* a valid value other than the default (tests round-trip it) */
+    const char *group;        /* --help section: "Feed", "Screen", "Always on", "Other modes" */
+    const char *metavar;      /* "SECONDS"; NULL for bare flags */
+    const char *help;         /* one line or more ('\n'), without the default */
 };
 
 /* The table, in --help order; *count receives the number of rows. */

@@ -35,21 +35,21 @@ const char *power_setting_name(PowerSetting s);
 
 /* Actions for the loop, in this order. */
 enum {
-    POWER_BLANK = 1u << 0,       /* present one black frame */
+    POWER_BLANK = 1u << 0, /* present one black frame */
     POWER_DPMS_OFF = 1u << 1,
     POWER_CEC_STANDBY = 1u << 2,
     POWER_DPMS_ON = 1u << 3,
-    POWER_CEC_WAKE = 1u << 4,    /* <Image View On>, then <Active Source> */
-    POWER_REDRAW = 1u << 5,      /* draw a fresh frame now */
+    POWER_CEC_WAKE = 1u << 4, /* <Image View On>, then <Active Source> */
+    POWER_REDRAW = 1u << 5,   /* draw a fresh frame now */
 };
 
 typedef struct {
     PowerSetting dpms_setting, cec_setting;
-    bool have_dpms;   /* a DPMS property on SDL's DRM fd */
-    bool have_cec;    /* a CEC adapter for the screen's HDMI port */
-    bool started;     /* power_screen() ran once */
-    bool screen_on;   /* as last set */
-    bool output_off;  /* DPMS off is in force */
+    bool have_dpms;  /* a DPMS property on SDL's DRM fd */
+    bool have_cec;   /* a CEC adapter for the screen's HDMI port */
+    bool started;    /* power_screen() ran once */
+    bool screen_on;  /* as last set */
+    bool output_off; /* DPMS off is in force */
 } Power;
 
 void power_init(Power *p, PowerSetting dpms, PowerSetting cec);

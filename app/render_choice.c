@@ -16,8 +16,9 @@ RenderChoice render_choose(OptRenderer asked, const char *video_driver, bool hav
     if (is_kmsdrm(video_driver)) {
         c.fallback = false;
         if (asked == OPT_RENDER_SOFTWARE)
-            c.note = "renderer software: SDL has no software window on the console (kmsdrm), drawing with the "
-                     "GPU instead; use renderer = auto or gpu there";
+            c.note =
+                "renderer software: SDL has no software window on the console (kmsdrm), drawing with the "
+                "GPU instead; use renderer = auto or gpu there";
         return c;
     }
     if (asked == OPT_RENDER_SOFTWARE || (asked == OPT_RENDER_AUTO && !have_gpu)) {
@@ -31,10 +32,11 @@ const char *render_choice_gpu_error(const char *video_driver, const char *sdl_er
                                     size_t len)
 {
     if (is_kmsdrm(video_driver))
-        snprintf(buf, len,
-                 "cannot draw on the console: no OpenGL ES renderer (%s); the console needs EGL, OpenGL ES "
-                 "and the Mesa drivers: apt install libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri",
-                 sdl_error);
+        snprintf(
+            buf, len,
+            "cannot draw on the console: no OpenGL ES renderer (%s); the console needs EGL, OpenGL ES "
+            "and the Mesa drivers: apt install libegl1 libgles2 libegl-mesa0 libgl1-mesa-dri",
+            sdl_error);
     else
         snprintf(buf, len, "cannot create a renderer: %s", sdl_error);
     return buf;

@@ -79,8 +79,8 @@ int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const He
     return build(out, feed, vs, texts, size);
 }
 
-int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts, int width,
-                    int height, float safe_frac)
+int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
+                    int width, int height, float safe_frac)
 {
     AppSceneSize size = {width, height, safe_frac, 0.0f, 0.0f, I18N_EN, NULL};
     return app_build_scene_at(out, feed, vs, texts, &size);

@@ -22,7 +22,7 @@
 #define LOOKAHEAD_DAYS 8
 
 static const char *const day_short[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-static const char *const day_long[7] = {"sunday", "monday", "tuesday", "wednesday",
+static const char *const day_long[7] = {"sunday",   "monday", "tuesday", "wednesday",
                                         "thursday", "friday", "saturday"};
 
 void schedule_init(Schedule *s)
@@ -85,15 +85,13 @@ static int parse_clock(const char *w, size_t n, int allow_24)
     return h * 60 + m;
 }
 
-static int parse_range(const char *w, size_t n, ScheduleRange *r, char *err,
-                       size_t errlen)
+static int parse_range(const char *w, size_t n, ScheduleRange *r, char *err, size_t errlen)
 {
     const char *dash = memchr(w, '-', n);
     int a = dash ? parse_clock(w, (size_t)(dash - w), 0) : -1;
     int b = dash ? parse_clock(dash + 1, n - (size_t)(dash - w) - 1, 1) : -1;
     if (a < 0 || b < 0) {
-        snprintf(err, errlen,
-                 "bad time range '%.*s' (expected HH:MM-HH:MM, 00:00 to 24:00)",
+        snprintf(err, errlen, "bad time range '%.*s' (expected HH:MM-HH:MM, 00:00 to 24:00)",
                  (int)n, w);
         return -1;
     }
@@ -146,8 +144,7 @@ static int add_line(Schedule *s, const char *line, bool times, char *err, size_t
                 return -1;
             }
             if (tmp.count >= SCHEDULE_MAX_RANGES) {
-                snprintf(err, errlen, "too many time ranges (at most %d)",
-                         SCHEDULE_MAX_RANGES);
+                snprintf(err, errlen, "too many time ranges (at most %d)", SCHEDULE_MAX_RANGES);
                 return -1;
             }
             r.days = (unsigned char)(days ? days : ALL_DAYS);
@@ -172,8 +169,8 @@ static int add_line(Schedule *s, const char *line, bool times, char *err, size_t
         days_len = (int)(p - line) - days_at;
     }
     if (!used) {
-        snprintf(err, errlen, "days '%.*s' have no %s (e.g. %.*s %s)", days_len,
-                 line + days_at, times ? "time" : "time range", days_len, line + days_at,
+        snprintf(err, errlen, "days '%.*s' have no %s (e.g. %.*s %s)", days_len, line + days_at,
+                 times ? "time" : "time range", days_len, line + days_at,
                  times ? "09:30" : "07:30-19:00");
         return -1;
     }
@@ -417,10 +414,9 @@ static void describe_days(unsigned mask, char *buf, size_t len)
         while (e + 1 < 7 && (mask >> ((e + 2) % 7) & 1))
             e++;
         int de = (e + 1) % 7;
-        int w = e > k ? snprintf(buf + used, len - used, "%s%s-%s", used ? "," : "",
-                                 day_short[d], day_short[de])
-                      : snprintf(buf + used, len - used, "%s%s", used ? "," : "",
-                                 day_short[d]);
+        int w = e > k ? snprintf(buf + used, len - used, "%s%s-%s", used ? "," : "", day_short[d],
+                                 day_short[de])
+                      : snprintf(buf + used, len - used, "%s%s", used ? "," : "", day_short[d]);
         if (w < 0 || (size_t)w >= len - used)
             return;
         used += (size_t)w;
@@ -442,12 +438,12 @@ void schedule_describe(const Schedule *s, char *buf, size_t len)
         const ScheduleRange *r = &s->ranges[i];
         char days[64];
         describe_days(r->days, days, sizeof days);
-        int w = r->start_min == r->end_min /* a time of day */
-                    ? snprintf(buf + used, len - used, "%s%s %02d:%02d", i ? ", " : "", days,
-                               r->start_min / 60, r->start_min % 60)
-                    : snprintf(buf + used, len - used, "%s%s %02d:%02d-%02d:%02d",
-                               i ? ", " : "", days, r->start_min / 60, r->start_min % 60,
-                               r->end_min / 60, r->end_min % 60);
+        int w =
+            r->start_min == r->end_min /* a time of day */
+                ? snprintf(buf + used, len - used, "%s%s %02d:%02d", i ? ", " : "", days,
+                           r->start_min / 60, r->start_min % 60)
+                : snprintf(buf + used, len - used, "%s%s %02d:%02d-%02d:%02d", i ? ", " : "", days,
+                           r->start_min / 60, r->start_min % 60, r->end_min / 60, r->end_min % 60);
         if (w < 0 || (size_t)w >= len - used)
             return;
         used += (size_t)w;

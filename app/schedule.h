@@ -36,15 +36,15 @@
 #define SCHEDULE_WAKE_S 300
 
 typedef struct ScheduleRange {
-    unsigned char days;   /* bit n = weekday n as in tm_wday (0 = Sunday) */
-    short start_min;      /* minutes after local midnight, 0..1439 */
-    short end_min;        /* 1..1440; <= start_min: ends the next day */
+    unsigned char days; /* bit n = weekday n as in tm_wday (0 = Sunday) */
+    short start_min;    /* minutes after local midnight, 0..1439 */
+    short end_min;      /* 1..1440; <= start_min: ends the next day */
 } ScheduleRange;
 
 typedef struct Schedule {
-    int count;            /* 0 = always on */
+    int count; /* 0 = always on */
     ScheduleRange ranges[SCHEDULE_MAX_RANGES];
-    time_t wake_until;    /* screen forced on before this instant */
+    time_t wake_until; /* screen forced on before this instant */
 } Schedule;
 
 void schedule_init(Schedule *s);

@@ -56,14 +56,16 @@ static int open_gpu(const AppOptions *opts, bool *video, SDL_Window **win, SDL_R
 {
     SDL_SetHint(SDL_HINT_RENDER_VSYNC, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        log_msg(LOG_LEVEL_ERROR, "--renderer gpu draws in a window and needs a display: %s", SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "--renderer gpu draws in a window and needs a display: %s",
+                SDL_GetError());
         return -1;
     }
     *video = true;
-    *win = SDL_CreateWindow("okr-kiosk screenshot", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, opts->size_w,
-                            opts->size_h, SDL_WINDOW_HIDDEN);
+    *win = SDL_CreateWindow("okr-kiosk screenshot", SDL_WINDOWPOS_UNDEFINED,
+                            SDL_WINDOWPOS_UNDEFINED, opts->size_w, opts->size_h, SDL_WINDOW_HIDDEN);
     if (*win == NULL) {
-        log_msg(LOG_LEVEL_ERROR, "cannot open a %dx%d window: %s", opts->size_w, opts->size_h, SDL_GetError());
+        log_msg(LOG_LEVEL_ERROR, "cannot open a %dx%d window: %s", opts->size_w, opts->size_h,
+                SDL_GetError());
         return -1;
     }
     *sdl = SDL_CreateRenderer(*win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
@@ -74,15 +76,16 @@ static int open_gpu(const AppOptions *opts, bool *video, SDL_Window **win, SDL_R
     }
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(*sdl, &w, &h) != 0 || w != opts->size_w || h != opts->size_h) {
-        log_msg(LOG_LEVEL_ERROR, "the window is %dx%d, not %dx%d (a console shows only its own mode)", w, h,
+        log_msg(LOG_LEVEL_ERROR,
+                "the window is %dx%d, not %dx%d (a console shows only its own mode)", w, h,
                 opts->size_w, opts->size_h);
         return -1;
     }
     if (opts->verbose > 0) {
         int max_w, max_h;
         render_texture_limit(*sdl, &max_w, &max_h);
-        log_msg(LOG_LEVEL_ERROR, "video %s, renderer %s, max texture %dx%d", SDL_GetCurrentVideoDriver(),
-                info.name, max_w, max_h);
+        log_msg(LOG_LEVEL_ERROR, "video %s, renderer %s, max texture %dx%d",
+                SDL_GetCurrentVideoDriver(), info.name, max_w, max_h);
     }
     return 0;
 }
@@ -113,7 +116,8 @@ int app_screenshot(const AppOptions *opts)
     hs.stale_after_s = opts->stale_after_s;
     bool showable = r.kind == FEED_RESULT_NEW && r.feed != NULL;
     if (!showable) {
-        log_msg(LOG_LEVEL_ERROR, "cannot show %s: %s", hs.location, r.reason[0] ? r.reason : "no data");
+        log_msg(LOG_LEVEL_ERROR, "cannot show %s: %s", hs.location,
+                r.reason[0] ? r.reason : "no data");
         if (hs.location_is_url) {
             /* when the wall's source would try again (without jitter) */
             FeedDelayPolicy p = {cfg.poll_s, 0.0, cfg.max_backoff_s};
@@ -136,8 +140,8 @@ int app_screenshot(const AppOptions *opts)
     }
 
     /* The changes since the last standup, from the history the wall keeps. */
-    if (showable && !opts->feed_is_demo && app_history_check(opts, r.feed, now, &deltas, &have_deltas) == 0 &&
-        have_deltas) {
+    if (showable && !opts->feed_is_demo &&
+        app_history_check(opts, r.feed, now, &deltas, &have_deltas) == 0 && have_deltas) {
         hs.has_reference = true;
         hs.reference = deltas.reference;
     }
@@ -147,8 +151,13 @@ int app_screenshot(const AppOptions *opts)
     HeaderTexts texts;
     header_format(&texts, r.feed, &hs, now);
     bool turned = opts->orientation == 90 || opts->orientation == 270;
-    AppSceneSize size = {turned ? opts->size_h : opts->size_w, turned ? opts->size_w : opts->size_h,
-                         (float)opts->safe_area, 0.0f, 0.0f, hs.lang, have_deltas ? &deltas : NULL};
+    AppSceneSize size = {turned ? opts->size_h : opts->size_w,
+                         turned ? opts->size_w : opts->size_h,
+                         (float)opts->safe_area,
+                         0.0f,
+                         0.0f,
+                         hs.lang,
+                         have_deltas ? &deltas : NULL};
     if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
         log_msg(LOG_LEVEL_ERROR, "out of memory");
         goto done;
@@ -158,10 +167,11 @@ int app_screenshot(const AppOptions *opts)
         if (open_gpu(opts, &video, &win, &sdl) != 0)
             goto done;
     } else {
-        surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32, SDL_PIXELFORMAT_ARGB8888);
+        surface = SDL_CreateRGBSurfaceWithFormat(0, opts->size_w, opts->size_h, 32,
+                                                 SDL_PIXELFORMAT_ARGB8888);
         if (surface == NULL) {
-            log_msg(LOG_LEVEL_ERROR, "cannot create a %dx%d image: %s", opts->size_w,
-                    opts->size_h, SDL_GetError());
+            log_msg(LOG_LEVEL_ERROR, "cannot create a %dx%d image: %s", opts->size_w, opts->size_h,
+                    SDL_GetError());
             goto done;
         }
         sdl = SDL_CreateSoftwareRenderer(surface);
@@ -185,7 +195,8 @@ int app_screenshot(const AppOptions *opts)
             log_msg(LOG_LEVEL_ERROR, "out of memory");
             goto done;
         }
-        rot = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size.width, size.height);
+        rot = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, size.width,
+                                size.height);
         if (rot == NULL || SDL_SetRenderTarget(sdl, rot) != 0) {
             log_msg(LOG_LEVEL_ERROR, "--orientation: %s", SDL_GetError());
             goto done;

@@ -61,13 +61,14 @@ SettingsEnv settings_env_default(void)
     return e;
 }
 
-int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, ConfFileList *files, char *err,
-                  size_t errlen)
+int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, ConfFileList *files,
+                  char *err, size_t errlen)
 {
     options_default(o);
     files->count = 0;
     const char *cli = conf_file_cli_path(argc, argv);
-    if (conf_file_find(cli, env->system_path, env->xdg_config_home, env->home, files, err, errlen) != 0)
+    if (conf_file_find(cli, env->system_path, env->xdg_config_home, env->home, files, err,
+                       errlen) != 0)
         return -1;
     for (int i = 0; i < files->count; i++) {
         o->source = OPT_SRC_FILE1 + i;
@@ -142,12 +143,14 @@ void settings_describe(const AppOptions *o, const ConfFileList *files, char *buf
     for (int i = 0; i < o->n_headers; i++)
         token |= strncmp(o->headers[i], "Authorization: Bearer ", 22) == 0;
     if (token)
-        add(buf, len, "%s", o->token_file[0] ? "token from the token file" : "token from $" OPT_TOKEN_ENV);
+        add(buf, len, "%s",
+            o->token_file[0] ? "token from the token file" : "token from $" OPT_TOKEN_ENV);
 }
 
 /* The OPT_RESTART rows that differ, comma-separated into buf; with keep,
  * their old values are copied into it. */
-static void restart_rows(const AppOptions *old, const AppOptions *now, AppOptions *keep, char *buf, size_t len)
+static void restart_rows(const AppOptions *old, const AppOptions *now, AppOptions *keep, char *buf,
+                         size_t len)
 {
     size_t count = 0;
     const OptionDef *table = options_table(&count);

@@ -32,8 +32,8 @@ SettingsEnv settings_env_default(void);
  * ("file:line: unknown key 'rotat' (did you mean 'rotate'?)", or a command
  * line error); the caller exits 2 (or keeps the old settings on reload).
  */
-int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, ConfFileList *files, char *err,
-                  size_t errlen);
+int settings_load(AppOptions *o, int argc, char **argv, const SettingsEnv *env, ConfFileList *files,
+                  char *err, size_t errlen);
 
 /* The config file setter (a ConfSetFn whose ud is the AppOptions): the key
  * must be a row of the options table that a file may set. */

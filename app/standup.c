@@ -26,8 +26,7 @@ int64_t standup_next_change(const Schedule *standups, int64_t now)
     return next == (time_t)-1 ? -1 : (int64_t)next;
 }
 
-size_t standup_list(const Schedule *standups, int64_t from, int64_t to, int64_t *out,
-                    size_t max)
+size_t standup_list(const Schedule *standups, int64_t from, int64_t to, int64_t *out, size_t max)
 {
     size_t n = 0;
     if (!standups || standups->count == 0 || max == 0)

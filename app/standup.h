@@ -31,7 +31,6 @@ int64_t standup_next_change(const Schedule *standups, int64_t now);
 
 /* The standup instants in [from, to], ascending, at most max of them (the
  * newest); returns how many were written to out. */
-size_t standup_list(const Schedule *standups, int64_t from, int64_t to, int64_t *out,
-                    size_t max);
+size_t standup_list(const Schedule *standups, int64_t from, int64_t to, int64_t *out, size_t max);
 
 #endif

@@ -104,7 +104,10 @@ static void show_changes(ViewState *vs)
     vs->view.selected = -1;
 }
 
-void view_state_set_changes(ViewState *vs, bool changes) { vs->changes = changes; }
+void view_state_set_changes(ViewState *vs, bool changes)
+{
+    vs->changes = changes;
+}
 
 static void set_scope_all(ViewState *vs)
 {
@@ -294,8 +297,8 @@ static void jump_to(ViewState *vs, int objective)
 
 static bool same_view(const View *a, bool help_a, const View *b, bool help_b)
 {
-    return help_a == help_b && a->kind == b->kind && a->objective == b->objective && a->page == b->page &&
-           a->selected == b->selected && strcmp(a->team, b->team) == 0;
+    return help_a == help_b && a->kind == b->kind && a->objective == b->objective &&
+           a->page == b->page && a->selected == b->selected && strcmp(a->team, b->team) == 0;
 }
 
 unsigned view_state_key(ViewState *vs, AppKey key, uint64_t now_ms)
@@ -476,8 +479,8 @@ void view_state_describe(const ViewState *vs, char *out, size_t outlen)
         break;
     default:
         if (vs->view.selected >= 0)
-            snprintf(out, outlen, "overview page %d selected %d%s", vs->view.page + 1, vs->view.selected + 1,
-                     help);
+            snprintf(out, outlen, "overview page %d selected %d%s", vs->view.page + 1,
+                     vs->view.selected + 1, help);
         else
             snprintf(out, outlen, "overview page %d%s", vs->view.page + 1, help);
         break;

@@ -28,7 +28,7 @@ typedef enum {
     OKR_KEY_PAGE_UP,
     OKR_KEY_PAGE_DOWN,
     OKR_KEY_ENTER,
-    OKR_KEY_BACK, /* Esc, Backspace, AC Back of TV remotes */
+    OKR_KEY_BACK,    /* Esc, Backspace, AC Back of TV remotes */
     OKR_KEY_DIGIT_1, /* OKR_KEY_DIGIT_1 + n - 1 for digit n in 1..9 */
     OKR_KEY_DIGIT_9 = OKR_KEY_DIGIT_1 + 8,
     OKR_KEY_TEAM,
@@ -43,7 +43,7 @@ typedef enum {
 
 /* Action flags returned by view_state_key() / view_state_tick(). */
 enum {
-    VS_CHANGED = 1u << 0,    /* the view or the help overlay changed: redraw */
+    VS_CHANGED = 1u << 0, /* the view or the help overlay changed: redraw */
     VS_QUIT = 1u << 1,
     VS_REFRESH = 1u << 2,
     VS_FULLSCREEN = 1u << 3,
@@ -54,23 +54,23 @@ enum {
 #define VS_HOLD_MS 120000u /* a key pauses rotation this long */
 
 typedef struct {
-    View view;            /* what layout_build() gets */
-    bool help;            /* help overlay on top */
-    ViewKind scope;       /* where the focus view returns to: overview or team */
-    int team;             /* index into teams for VIEW_TEAM / team scope, -1 none */
+    View view;      /* what layout_build() gets */
+    bool help;      /* help overlay on top */
+    ViewKind scope; /* where the focus view returns to: overview or team */
+    int team;       /* index into teams for VIEW_TEAM / team scope, -1 none */
 
     int n_objectives;
     int8_t obj_team[VS_MAX_OBJECTIVES]; /* team index per objective, -1 none */
     char teams[VS_MAX_TEAMS][64];
     int n_teams;
-    int per_page;         /* objectives per overview page, from the layout; 0 = all */
+    int per_page; /* objectives per overview page, from the layout; 0 = all */
 
-    uint64_t rotate_ms;   /* 0 = off */
-    bool paused;          /* Space */
+    uint64_t rotate_ms; /* 0 = off */
+    bool paused;        /* Space */
     uint64_t hold_until_ms;
     uint64_t next_rotate_ms;
-    int slide_dir;        /* last change: +1 forward, -1 back, 0 overlay/none */
-    bool changes;         /* a history exists: rotation shows the changes
+    int slide_dir; /* last change: +1 forward, -1 back, 0 overlay/none */
+    bool changes;  /* a history exists: rotation shows the changes
                              view after the overview (view_state_set_changes) */
 } ViewState;
 

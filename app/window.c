@@ -84,14 +84,16 @@ static bool choose_drm_card(KioskWindow *w)
             SDL_SetHint(SDL_HINT_KMSDRM_DEVICE_INDEX, idx);
             w->drm_card = c.index;
             snprintf(w->drm_connector, sizeof(w->drm_connector), "%s", c.connector);
-            log_msg(LOG_LEVEL_INFO, "display card: /dev/dri/card%d (%s)%s%s", c.index, c.driver[0] ? c.driver : "?",
-                    c.connector[0] ? ", screen on " : "", c.connector);
+            log_msg(LOG_LEVEL_INFO, "display card: /dev/dri/card%d (%s)%s%s", c.index,
+                    c.driver[0] ? c.driver : "?", c.connector[0] ? ", screen on " : "",
+                    c.connector);
             if (waited > 0)
                 log_msg(LOG_LEVEL_INFO, "a display is connected after %d s", waited);
             return true;
         }
         if (waited % 300 == 0) /* say it again every 5 minutes */
-            log_msg(LOG_LEVEL_WARN, "%s; checking again every 10 s", c.message[0] ? c.message : "no display connected");
+            log_msg(LOG_LEVEL_WARN, "%s; checking again every 10 s",
+                    c.message[0] ? c.message : "no display connected");
         if (signals_sleep(10000))
             return false;
         waited += 10;
@@ -128,8 +130,10 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
     if (!o->has_mode || o->windowed)
         return false;
     if (!driver_is("kmsdrm")) {
-        log_msg(LOG_LEVEL_INFO, "--mode %dx%d: only on a console without a desktop (kmsdrm); keeping the desktop's mode",
-                o->mode_w, o->mode_h);
+        log_msg(
+            LOG_LEVEL_INFO,
+            "--mode %dx%d: only on a console without a desktop (kmsdrm); keeping the desktop's mode",
+            o->mode_w, o->mode_h);
         return false;
     }
     ModePickMode list[64];
@@ -144,13 +148,14 @@ static bool pick_mode(const AppOptions *o, int display, SDL_DisplayMode *mode)
     }
     int pick = mode_pick(list, n < 0 ? 0 : n, o->mode_w, o->mode_h, MODE_PICK_MAX_HZ);
     if (pick < 0) {
-        log_msg(LOG_LEVEL_WARN, "--mode %dx%d: the screen on display %d has no such mode; keeping the current mode",
+        log_msg(LOG_LEVEL_WARN,
+                "--mode %dx%d: the screen on display %d has no such mode; keeping the current mode",
                 o->mode_w, o->mode_h, display);
         return false;
     }
     *mode = all[pick];
-    log_msg(LOG_LEVEL_INFO, "mode %dx%d@%d for --mode %dx%d", mode->w, mode->h, mode->refresh_rate, o->mode_w,
-            o->mode_h);
+    log_msg(LOG_LEVEL_INFO, "mode %dx%d@%d for --mode %dx%d", mode->w, mode->h, mode->refresh_rate,
+            o->mode_w, o->mode_h);
     return true;
 }
 
@@ -167,8 +172,10 @@ static void set_layout_size(KioskWindow *w)
         render_texture_limit(w->sdl, &max_w, &max_h);
         render_fit_texture(lw, lh, max_w, max_h, &fw, &fh);
         if ((fw != lw || fh != lh) && (fw != w->lw || fh != w->lh))
-            log_msg(LOG_LEVEL_INFO, "turned frame %dx%d is over the GPU's texture limit %dx%d: drawn at %dx%d and scaled up",
-                    lw, lh, max_w, max_h, fw, fh);
+            log_msg(
+                LOG_LEVEL_INFO,
+                "turned frame %dx%d is over the GPU's texture limit %dx%d: drawn at %dx%d and scaled up",
+                lw, lh, max_w, max_h, fw, fh);
         lw = fw;
         lh = fh;
     }
@@ -198,11 +205,13 @@ static void choose_renderer(KioskWindow *w, const AppOptions *o)
 static int create_renderer(KioskWindow *w, int fallback_w, int fallback_h)
 {
     if (!w->software) {
-        w->sdl = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        w->sdl =
+            SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
         if (w->sdl == NULL && !w->fallback) {
             char msg[512];
             log_msg(LOG_LEVEL_ERROR, "%s",
-                    render_choice_gpu_error(SDL_GetCurrentVideoDriver(), SDL_GetError(), msg, sizeof(msg)));
+                    render_choice_gpu_error(SDL_GetCurrentVideoDriver(), SDL_GetError(), msg,
+                                            sizeof(msg)));
             return -1;
         }
     }
@@ -305,7 +314,8 @@ bool window_update_size(KioskWindow *w)
 {
     int ow = 0, oh = 0;
     bool changed = false;
-    if (SDL_GetRendererOutputSize(w->sdl, &ow, &oh) == 0 && ow > 0 && oh > 0 && (ow != w->w || oh != w->h)) {
+    if (SDL_GetRendererOutputSize(w->sdl, &ow, &oh) == 0 && ow > 0 && oh > 0 &&
+        (ow != w->w || oh != w->h)) {
         w->w = ow;
         w->h = oh;
         changed = true;
@@ -326,8 +336,8 @@ bool window_update_size(KioskWindow *w)
 static bool x11_size(SDL_Window *win, int *w, int *h)
 {
 #if defined(SDL_VIDEO_DRIVER_X11)
-    typedef int (*GetGeometryFn)(Display *, Drawable, Window *, int *, int *, unsigned *, unsigned *, unsigned *,
-                                 unsigned *);
+    typedef int (*GetGeometryFn)(Display *, Drawable, Window *, int *, int *, unsigned *,
+                                 unsigned *, unsigned *, unsigned *);
     static GetGeometryFn get_geometry;
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
@@ -345,7 +355,8 @@ static bool x11_size(SDL_Window *win, int *w, int *h)
     Window root;
     int x, y;
     unsigned ww, wh, border, depth;
-    if (get_geometry(info.info.x11.display, info.info.x11.window, &root, &x, &y, &ww, &wh, &border, &depth) == 0)
+    if (get_geometry(info.info.x11.display, info.info.x11.window, &root, &x, &y, &ww, &wh, &border,
+                     &depth) == 0)
         return false;
     *w = (int)ww;
     *h = (int)wh;
@@ -376,7 +387,9 @@ static void cover_display(KioskWindow *w)
     SDL_SetWindowPosition(w->win, b.x, b.y);
     SDL_SetWindowSize(w->win, b.w, b.h);
     w->covering = true;
-    log_msg(LOG_LEVEL_INFO, "fullscreen: no window manager took the request; the window covers the display instead");
+    log_msg(
+        LOG_LEVEL_INFO,
+        "fullscreen: no window manager took the request; the window covers the display instead");
 }
 
 void window_toggle_fullscreen(KioskWindow *w)
@@ -446,7 +459,8 @@ static bool begin_rotated(KioskWindow *w)
         w->rot = NULL;
     }
     if (w->rot == NULL) {
-        w->rot = SDL_CreateTexture(w->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w->lw, w->lh);
+        w->rot = SDL_CreateTexture(w->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                   w->lw, w->lh);
         if (w->rot == NULL) {
             log_msg(LOG_LEVEL_ERROR, "cannot draw rotated (%s): drawing upright", SDL_GetError());
             window_set_orientation(w, 0);

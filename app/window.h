@@ -37,16 +37,16 @@ typedef struct {
     bool fallback;      /* software when no GPU renderer can be made */
     bool mode_switched; /* --mode on kmsdrm: real fullscreen in that mode */
     bool fullscreen;
-    bool covering;      /* fullscreen without a window manager: a window the size of the display */
-    SDL_Rect windowed;  /* where the window was before fullscreen */
-    bool shown;         /* shown after the first frame */
-    uint64_t frames;    /* frames presented (the black frame not counted) */
-    SDL_Texture *rot;   /* --orientation: the frame before it is turned */
+    bool covering;     /* fullscreen without a window manager: a window the size of the display */
+    SDL_Rect windowed; /* where the window was before fullscreen */
+    bool shown;        /* shown after the first frame */
+    uint64_t frames;   /* frames presented (the black frame not counted) */
+    SDL_Texture *rot;  /* --orientation: the frame before it is turned */
     int rot_w, rot_h;
-    bool rotated;       /* this frame is drawn into rot */
+    bool rotated;                   /* this frame is drawn into rot */
     const struct timespec *started; /* process start, for the -vv start-up timing */
-    int drm_card;       /* kmsdrm: N of /dev/dri/cardN chosen for SDL, else -1 */
-    char drm_connector[48]; /* kmsdrm: its connected connector, "HDMI-A-1" */
+    int drm_card;                   /* kmsdrm: N of /dev/dri/cardN chosen for SDL, else -1 */
+    char drm_connector[48];         /* kmsdrm: its connected connector, "HDMI-A-1" */
 } KioskWindow;
 
 /*

@@ -115,8 +115,7 @@ int feed_cache_store(const char *path, const char *data, size_t len, int64_t fet
         return -1;
     int hl = snprintf(header, sizeof(header), CACHE_MAGIC " %lld %zu %016" PRIx64 "\n",
                       (long long)fetched_at, len, okr_hash64(data, len));
-    if (write_all(fd, header, (size_t)hl) != 0 || write_all(fd, data, len) != 0 ||
-        fsync(fd) != 0)
+    if (write_all(fd, header, (size_t)hl) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0)
         goto cleanup;
     if (close(fd) != 0) {
         fd = -1;

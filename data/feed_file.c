@@ -147,8 +147,9 @@ cleanup:
 
 /* ---- watching ------------------------------------------------------------- */
 
-#define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | \
-                    IN_ATTRIB | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
+#define WATCH_MASK                                                                      \
+    (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB | \
+     IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
 
 static void record_stat(FeedFileWatch *w, const struct stat *st)
 {

@@ -34,10 +34,10 @@
 extern bool feed_file_force_polling;
 
 typedef struct {
-    int ifd;    /* inotify descriptor, -1 when polling */
+    int ifd;     /* inotify descriptor, -1 when polling */
     bool remote; /* on a network or FUSE file system: poll next to inotify */
-    char *path; /* as given */
-    char *name; /* last path component, matched against events */
+    char *path;  /* as given */
+    char *name;  /* last path component, matched against events */
     /* last seen state, for polling and to tell real changes apart */
     bool exists;
     dev_t dev;

@@ -175,8 +175,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
         return n;
     }
     if (!header_value(data, n, "ETag", h->got_etag, sizeof(h->got_etag)) &&
-        !header_value(data, n, "Last-Modified", h->got_last_modified,
-                      sizeof(h->got_last_modified)))
+        !header_value(data, n, "Last-Modified", h->got_last_modified, sizeof(h->got_last_modified)))
         header_value(data, n, "Retry-After", h->retry_after, sizeof(h->retry_after));
     return n;
 }
@@ -347,7 +346,7 @@ static FeedFail transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t out
         }
         snprintf(out, outlen, "%s",
                  os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "network unreachable"
-                                                                      : "could not connect");
+                                                                     : "could not connect");
         return FEED_FAIL_NET_UNREACHABLE;
     case CURLE_COULDNT_RESOLVE_HOST:
         snprintf(out, outlen, "host not found");
@@ -422,8 +421,10 @@ static void name_redirect_target(FeedHttp *h, FeedResult *out)
 {
     long redirects = 0;
     char *effective = NULL;
-    if (curl_easy_getinfo(h->easy, CURLINFO_REDIRECT_COUNT, &redirects) != CURLE_OK || redirects <= 0 ||
-        curl_easy_getinfo(h->easy, CURLINFO_EFFECTIVE_URL, &effective) != CURLE_OK || effective == NULL)
+    if (curl_easy_getinfo(h->easy, CURLINFO_REDIRECT_COUNT, &redirects) != CURLE_OK ||
+        redirects <= 0 ||
+        curl_easy_getinfo(h->easy, CURLINFO_EFFECTIVE_URL, &effective) != CURLE_OK ||
+        effective == NULL)
         return;
     feed_source_redact(effective, out->failed_url, sizeof(out->failed_url));
     size_t n = strlen(out->reason);
@@ -509,8 +510,8 @@ bool feed_http_fetch(FeedHttp *h, FeedResult *out, char **body, size_t *len)
         snprintf(out->reason, sizeof(out->reason), "HTTP %ld", status);
         name_redirect_target(h, out);
         if ((status == 429 || status == 503) && h->retry_after[0])
-            h->retry_after_s = feed_http_parse_retry_after(h->retry_after,
-                                                           (time_t)feed_config_wall_now(h->cfg));
+            h->retry_after_s =
+                feed_http_parse_retry_after(h->retry_after, (time_t)feed_config_wall_now(h->cfg));
     }
     /* Keep a big buffer from lingering between polls. */
     if (h->cap > 65536) {

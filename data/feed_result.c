@@ -22,7 +22,7 @@
 struct FeedMailbox {
     pthread_mutex_t lock;
     FeedResult slots[MAILBOX_SLOTS];
-    size_t head;  /* index of the oldest result */
+    size_t head; /* index of the oldest result */
     size_t count;
     FeedWakeFn wake;
     void *userdata;
@@ -79,8 +79,8 @@ void feed_mailbox_put(FeedMailbox *mb, FeedResult *r)
         if (mb->slots[mb->head].kind == FEED_RESULT_NEW && r->kind != FEED_RESULT_NEW) {
             bool newer_feed = false;
             for (size_t i = 1; i < mb->count; i++)
-                newer_feed = newer_feed ||
-                             mb->slots[(mb->head + i) % MAILBOX_SLOTS].kind == FEED_RESULT_NEW;
+                newer_feed =
+                    newer_feed || mb->slots[(mb->head + i) % MAILBOX_SLOTS].kind == FEED_RESULT_NEW;
             if (!newer_feed)
                 victim = 1;
         }

@@ -28,20 +28,20 @@ typedef enum {
  * English detail for logs. Only the NET_ ones mean "offline". */
 typedef enum {
     FEED_FAIL_NONE = 0,
-    FEED_FAIL_OTHER,            /* reason says it all */
-    FEED_FAIL_NET_REFUSED,      /* connection refused */
-    FEED_FAIL_NET_UNREACHABLE,  /* network unreachable, could not connect */
-    FEED_FAIL_NET_HOST,         /* host (or proxy) not found */
-    FEED_FAIL_NET_TIMEOUT,      /* timeout, too slow */
-    FEED_FAIL_NET_LOST,         /* reset, truncated, empty reply */
-    FEED_FAIL_HTTP_DENIED,      /* 401 / 403: the token or the server's rules */
-    FEED_FAIL_HTTP_NOT_FOUND,   /* 404 / 410 */
-    FEED_FAIL_HTTP_STATUS,      /* any other status (http_status) */
-    FEED_FAIL_TLS,              /* certificate not trusted */
-    FEED_FAIL_TLS_HANDSHAKE,    /* TLS handshake failed */
-    FEED_FAIL_CA_FILE,          /* --ca-file cannot be read */
-    FEED_FAIL_FILE_MISSING,     /* the local file does not exist */
-    FEED_FAIL_FILE_DENIED,      /* no permission to read it */
+    FEED_FAIL_OTHER,           /* reason says it all */
+    FEED_FAIL_NET_REFUSED,     /* connection refused */
+    FEED_FAIL_NET_UNREACHABLE, /* network unreachable, could not connect */
+    FEED_FAIL_NET_HOST,        /* host (or proxy) not found */
+    FEED_FAIL_NET_TIMEOUT,     /* timeout, too slow */
+    FEED_FAIL_NET_LOST,        /* reset, truncated, empty reply */
+    FEED_FAIL_HTTP_DENIED,     /* 401 / 403: the token or the server's rules */
+    FEED_FAIL_HTTP_NOT_FOUND,  /* 404 / 410 */
+    FEED_FAIL_HTTP_STATUS,     /* any other status (http_status) */
+    FEED_FAIL_TLS,             /* certificate not trusted */
+    FEED_FAIL_TLS_HANDSHAKE,   /* TLS handshake failed */
+    FEED_FAIL_CA_FILE,         /* --ca-file cannot be read */
+    FEED_FAIL_FILE_MISSING,    /* the local file does not exist */
+    FEED_FAIL_FILE_DENIED,     /* no permission to read it */
 } FeedFail;
 
 /* True for the failures that mean the network (or the host) is down. */
@@ -49,19 +49,19 @@ bool feed_fail_is_offline(FeedFail fail);
 
 typedef struct {
     FeedResultKind kind;
-    OkrFeed *feed;       /* NEW: owned by whoever holds the result */
-    OkrDiagList diags;   /* NEW (warnings) or INVALID (errors): owned likewise */
-    char reason[160];    /* FETCH_ERROR / INVALID: short, for a badge ("HTTP 500",
+    OkrFeed *feed;        /* NEW: owned by whoever holds the result */
+    OkrDiagList diags;    /* NEW (warnings) or INVALID (errors): owned likewise */
+    char reason[160];     /* FETCH_ERROR / INVALID: short, for a badge ("HTTP 500",
                             "connection refused", "timeout", "line 3: ...") */
-    FeedFail fail;       /* FETCH_ERROR: the class of reason */
-    char failed_url[256];/* FETCH_ERROR after a redirect: the URL that failed
+    FeedFail fail;        /* FETCH_ERROR: the class of reason */
+    char failed_url[256]; /* FETCH_ERROR after a redirect: the URL that failed
                             (redacted), "" when it was the feed's own */
-    int http_status;     /* 0 for files and transport errors */
-    bool from_cache;     /* NEW loaded from the on-disk cache at start */
-    int64_t at;          /* wall-clock unix seconds of the attempt */
-    double next_poll_s;  /* delay the source chose before its next attempt */
-    size_t bytes;        /* body size received */
-    double elapsed_ms;   /* duration of the attempt */
+    int http_status;      /* 0 for files and transport errors */
+    bool from_cache;      /* NEW loaded from the on-disk cache at start */
+    int64_t at;           /* wall-clock unix seconds of the attempt */
+    double next_poll_s;   /* delay the source chose before its next attempt */
+    size_t bytes;         /* body size received */
+    double elapsed_ms;    /* duration of the attempt */
 } FeedResult;
 
 /* Frees feed and diags inside the result (not the struct itself), zeroes it. */

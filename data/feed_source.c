@@ -111,8 +111,7 @@ static int hex_value(int c)
  * Sorts a location into a kind; for files, *path gets a malloc'd file system
  * path. Returns 0, or -1 with a message naming what is wrong.
  */
-static int parse_location(const char *loc, SourceKind *kind, char **path, char *err,
-                          size_t errlen)
+static int parse_location(const char *loc, SourceKind *kind, char **path, char *err, size_t errlen)
 {
     size_t scheme_len = 0;
 
@@ -275,8 +274,8 @@ void feed_source_log_result(const char *where, const FeedResult *r)
     if (r->kind == FEED_RESULT_NEW || r->kind == FEED_RESULT_INVALID) {
         const OkrDiag *first = d->count > 0 ? &d->items[0] : NULL;
         log_msg(d->n_errors > 0 ? LOG_LEVEL_WARN : LOG_LEVEL_INFO,
-                "validation: %zu errors, %zu warnings%s%.150s%s%.200s", d->n_errors,
-                d->n_warnings, first ? "; first: " : "", first ? first->path : "",
+                "validation: %zu errors, %zu warnings%s%.150s%s%.200s", d->n_errors, d->n_warnings,
+                first ? "; first: " : "", first ? first->path : "",
                 first && first->path[0] ? ": " : "", first ? first->message : "");
     }
 }
@@ -308,7 +307,7 @@ static void attempt_file(const FeedSourceConfig *cfg, const char *path, const Ok
         0) {
         int cause = errno;
         out->kind = FEED_RESULT_FETCH_ERROR;
-        out->fail = cause == ENOENT || cause == ENOTDIR  ? FEED_FAIL_FILE_MISSING
+        out->fail = cause == ENOENT || cause == ENOTDIR ? FEED_FAIL_FILE_MISSING
                     : cause == EACCES || cause == EPERM ? FEED_FAIL_FILE_DENIED
                                                         : FEED_FAIL_OTHER;
         if (memo)
@@ -405,7 +404,9 @@ static void run_file(FeedSource *src)
             changed = feed_file_watch_drain(&w);
         if (now >= next_stat) {
             changed = feed_file_watch_changed(&w) || changed;
-            next_stat = now + (feed_file_watch_needs_polling(&w) ? FEED_FILE_POLL_S : FEED_FILE_SAFETY_S) * 1000.0;
+            next_stat =
+                now + (feed_file_watch_needs_polling(&w) ? FEED_FILE_POLL_S : FEED_FILE_SAFETY_S) *
+                          1000.0;
         }
         if (changed) {
             if (!pending)
@@ -508,8 +509,8 @@ static bool copy_config(FeedSource *src, const FeedSourceConfig *cfg)
         src->cache_dir = strdup(cfg->cache_dir);
         src->cfg.cache_dir = src->cache_dir;
     }
-    bool ok = src->location && (!cfg->ca_file || src->ca_file) &&
-              (!cfg->cache_dir || src->cache_dir);
+    bool ok =
+        src->location && (!cfg->ca_file || src->ca_file) && (!cfg->cache_dir || src->cache_dir);
     for (int i = 0; i < FEED_MAX_HEADERS; i++) {
         src->cfg.headers[i] = NULL;
         if (!cfg->headers[i])
@@ -570,7 +571,8 @@ FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char
     }
     if (kind == SOURCE_HTTP) {
         pthread_once(&curl_once, curl_init_once);
-        uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)src;
+        uint64_t seed =
+            (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)src;
         src->http = feed_http_new(&src->cfg, seed);
         if (!src->http) {
             snprintf(err, errlen, "cannot start the HTTP client");

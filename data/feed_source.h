@@ -24,21 +24,21 @@
 #define FEED_MAX_HEADERS 8
 
 typedef struct {
-    const char *location;       /* path, file://, http://, https:// */
-    double poll_s;              /* HTTP poll interval (60) */
-    double jitter;              /* +/- fraction of poll_s (0.10) */
-    double connect_timeout_s;   /* (10) */
-    double total_timeout_s;     /* (30) */
-    double max_backoff_s;       /* cap of the exponential backoff (600) */
-    int max_redirects;          /* (5) */
-    const char *ca_file;        /* extra CA bundle for private CAs, or NULL */
+    const char *location;                  /* path, file://, http://, https:// */
+    double poll_s;                         /* HTTP poll interval (60) */
+    double jitter;                         /* +/- fraction of poll_s (0.10) */
+    double connect_timeout_s;              /* (10) */
+    double total_timeout_s;                /* (30) */
+    double max_backoff_s;                  /* cap of the exponential backoff (600) */
+    int max_redirects;                     /* (5) */
+    const char *ca_file;                   /* extra CA bundle for private CAs, or NULL */
     const char *headers[FEED_MAX_HEADERS]; /* "Name: value", NULL-terminated;
                                               never logged */
-    const char *cache_dir;      /* NULL: $XDG_CACHE_HOME/okr-kiosk; "": no cache */
+    const char *cache_dir;                 /* NULL: $XDG_CACHE_HOME/okr-kiosk; "": no cache */
     OkrLimits limits;
-    OkrFormatOptions format;    /* JSON or CSV (auto), CSV rules, title/period
+    OkrFormatOptions format; /* JSON or CSV (auto), CSV rules, title/period
                                    overrides (okr_format.h) */
-    bool verbose;               /* one log line per fetch on stderr */
+    bool verbose;            /* one log line per fetch on stderr */
     /* Clocks, for tests that must not wait real retry delays. NULL: the
      * system's. wall_now: unix seconds, stamped on results and used to read
      * a Retry-After HTTP-date. mono_ms: monotonic milliseconds that drive the
@@ -55,7 +55,8 @@ typedef struct FeedSource FeedSource;
 
 /* Starts the worker. Returns NULL with a message in err (e.g. unsupported
  * scheme) when the location cannot be used at all. */
-FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char *err, size_t errlen);
+FeedSource *feed_source_start(const FeedSourceConfig *cfg, FeedMailbox *mb, char *err,
+                              size_t errlen);
 /* Ask for an attempt now (the R key); returns at once. */
 void feed_source_refresh(FeedSource *src);
 /* Wake the worker to look at its clock again (no attempt unless one is due:

@@ -32,14 +32,22 @@ struct History {
 const char *history_state_name(HistoryState state)
 {
     switch (state) {
-    case HISTORY_OK: return "ok";
-    case HISTORY_OFF: return "off";
-    case HISTORY_DISK_FULL: return "disk full";
-    case HISTORY_READ_ONLY: return "read-only";
-    case HISTORY_MOVED: return "damaged file moved aside";
-    case HISTORY_LOCKED: return "locked by another process";
-    case HISTORY_CLOCK: return "clock not set";
-    case HISTORY_IO: return "error";
+    case HISTORY_OK:
+        return "ok";
+    case HISTORY_OFF:
+        return "off";
+    case HISTORY_DISK_FULL:
+        return "disk full";
+    case HISTORY_READ_ONLY:
+        return "read-only";
+    case HISTORY_MOVED:
+        return "damaged file moved aside";
+    case HISTORY_LOCKED:
+        return "locked by another process";
+    case HISTORY_CLOCK:
+        return "clock not set";
+    case HISTORY_IO:
+        return "error";
     }
     return "error";
 }
@@ -61,13 +69,17 @@ int history_default_path(char *buf, size_t len)
 static HistoryState state_of(int rc)
 {
     switch (rc & 0xff) {
-    case SQLITE_FULL: return HISTORY_DISK_FULL;
+    case SQLITE_FULL:
+        return HISTORY_DISK_FULL;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-    case SQLITE_CANTOPEN: return HISTORY_READ_ONLY;
+    case SQLITE_CANTOPEN:
+        return HISTORY_READ_ONLY;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return HISTORY_LOCKED;
-    default: break;
+    case SQLITE_LOCKED:
+        return HISTORY_LOCKED;
+    default:
+        break;
     }
     /* An I/O error with ENOSPC underneath is a full disk. */
     return HISTORY_IO;
@@ -206,8 +218,7 @@ static int prepare(History *h)
         {&h->el_add, "INSERT INTO element(feed, key) VALUES(?,?)"},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-        int rc = sqlite3_prepare_v3(h->db, q[i].sql, -1, SQLITE_PREPARE_PERSISTENT, q[i].st,
-                                    NULL);
+        int rc = sqlite3_prepare_v3(h->db, q[i].sql, -1, SQLITE_PREPARE_PERSISTENT, q[i].st, NULL);
         if (rc != SQLITE_OK)
             return rc;
     }
@@ -216,8 +227,8 @@ static int prepare(History *h)
 
 static int try_open(const char *path, sqlite3 **db)
 {
-    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                           SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(
+        path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK)
         sqlite3_extended_result_codes(*db, 1);
     if (rc == SQLITE_OK)
@@ -242,9 +253,10 @@ History *history_open(const char *path, HistoryState *state, char *err, size_t e
         err[0] = '\0';
     if (okr_make_parent_dirs(path) != 0) {
         int e = errno;
-        fail(state, e == ENOSPC ? HISTORY_DISK_FULL
-                    : e == EROFS || e == EACCES || e == EPERM ? HISTORY_READ_ONLY
-                                                              : HISTORY_IO,
+        fail(state,
+             e == ENOSPC                               ? HISTORY_DISK_FULL
+             : e == EROFS || e == EACCES || e == EPERM ? HISTORY_READ_ONLY
+                                                       : HISTORY_IO,
              err, errlen, "cannot create the history folder", strerror(e));
         return NULL;
     }
@@ -285,8 +297,10 @@ History *history_open(const char *path, HistoryState *state, char *err, size_t e
         if (state)
             *state = HISTORY_MOVED;
         if (err && errlen)
-            snprintf(err, errlen, "the file at the history path was not a usable history; "
-                                  "moved it to %s and started a new one", moved);
+            snprintf(err, errlen,
+                     "the file at the history path was not a usable history; "
+                     "moved it to %s and started a new one",
+                     moved);
     }
     return h;
 }
@@ -378,10 +392,12 @@ HistorySnapshot *history_snapshot(const char *feed_key, const OkrFeed *feed, int
                 tmp.has_done = false;
                 tmp.status_in = OKR_STATUS_UNSET;
                 OkrScore sc = okr_score_key_result(&tmp, -1.0, false, &cfg, p->at);
-                OkrSample seed = {.at = p->at, .updated_at = p->at,
+                OkrSample seed = {.at = p->at,
+                                  .updated_at = p->at,
                                   .progress = sc.has_value ? sc.raw : NAN,
                                   .current = p->has_current ? p->current : NAN,
-                                  .confidence = NAN, .status = OKR_STATUS_UNSET};
+                                  .confidence = NAN,
+                                  .status = OKR_STATUS_UNSET};
                 if (snap_put(&snap->seed_keys, &snap->seeds, &snap->n_seed, key, &seed) != 0)
                     goto fail;
             }
@@ -493,8 +509,8 @@ int history_load(History *h, const char *feed_key, int64_t exact_after, int64_t 
             .current = col_real(st, 3),
             .confidence = col_real(st, 4),
             .status = (OkrStatus)sqlite3_column_int(st, 5),
-            .updated_at = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1
-                                                                    : sqlite3_column_int64(st, 6),
+            .updated_at =
+                sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6),
         };
         if (okr_samples_add(mem, (const char *)sqlite3_column_text(st, 0), &s) != 0) {
             rc = SQLITE_NOMEM;
@@ -525,8 +541,8 @@ int history_record(History *h, const HistorySnapshot *snap, OkrSamples *mem, His
     return history_record_mu(h, snap, mem, NULL, state, err, errlen);
 }
 
-int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem,
-                      pthread_mutex_t *mu, HistoryState *state, char *err, size_t errlen)
+int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem, pthread_mutex_t *mu,
+                      HistoryState *state, char *err, size_t errlen)
 {
     int written = 0, rc;
     int64_t feed = 0;
@@ -571,8 +587,7 @@ int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem,
         rc = lookup_id(h->feed_id, h->feed_add, -1, snap->feed_key, &feed);
     if (rc == SQLITE_OK && future) {
         sqlite3_stmt *del;
-        rc = sqlite3_prepare_v2(h->db, "DELETE FROM sample WHERE feed=? AND at>?", -1, &del,
-                                NULL);
+        rc = sqlite3_prepare_v2(h->db, "DELETE FROM sample WHERE feed=? AND at>?", -1, &del, NULL);
         if (rc == SQLITE_OK) {
             sqlite3_bind_int64(del, 1, feed);
             sqlite3_bind_int64(del, 2, snap->at);
@@ -660,8 +675,7 @@ static void keep_cb(const char *key, const OkrSample *v, size_t n, void *ctx)
         return;
     }
     sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(k->h->db, "INSERT OR IGNORE INTO temp.keep VALUES(?,?)", -1, &st,
-                            NULL);
+    rc = sqlite3_prepare_v2(k->h->db, "INSERT OR IGNORE INTO temp.keep VALUES(?,?)", -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, el);
         sqlite3_bind_int64(st, 2, v[i - 1].at);
@@ -671,8 +685,8 @@ static void keep_cb(const char *key, const OkrSample *v, size_t n, void *ctx)
     k->rc = rc;
 }
 
-long history_prune(History *h, const char *feed_key, int64_t before, HistoryState *state,
-                   char *err, size_t errlen)
+long history_prune(History *h, const char *feed_key, int64_t before, HistoryState *state, char *err,
+                   size_t errlen)
 {
     OkrSamples *mem = okr_samples_new();
     long n = -1;

@@ -89,10 +89,10 @@ void history_close(History *h);
 typedef struct HistorySnapshot {
     char *feed_key; /* the feed's location */
     int64_t at;
-    size_t n;       /* elements of this refresh */
-    char **keys;    /* [n] */
+    size_t n;           /* elements of this refresh */
+    char **keys;        /* [n] */
     OkrSample *samples; /* [n] */
-    size_t n_seed;  /* seed points */
+    size_t n_seed;      /* seed points */
     char **seed_keys;
     OkrSample *seeds;
 } HistorySnapshot;
@@ -112,21 +112,21 @@ int history_load(History *h, const char *feed_key, int64_t exact_after, int64_t 
  * Deletes the feed's samples later than snap->at first (see "Clock"). mem is
  * updated only when the transaction commits. Returns the number of rows
  * written, or -1 (state, err; nothing was written). */
-int history_record(History *h, const HistorySnapshot *snap, OkrSamples *mem,
-                   HistoryState *state, char *err, size_t errlen);
+int history_record(History *h, const HistorySnapshot *snap, OkrSamples *mem, HistoryState *state,
+                   char *err, size_t errlen);
 
 /* The same, holding mu (when not NULL) only while mem changes: the writer
  * thread reads mem freely (it is its only writer) and readers on other
  * threads never wait for the disk. */
-int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem,
-                      pthread_mutex_t *mu, HistoryState *state, char *err, size_t errlen);
+int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem, pthread_mutex_t *mu,
+                      HistoryState *state, char *err, size_t errlen);
 
 /* Retention: deletes the feed's samples older than before except the value
  * in force at before for each element (kept so deltas and trends stay exact),
  * and every other feed's samples older than before. Returns rows deleted or
  * -1. */
-long history_prune(History *h, const char *feed_key, int64_t before, HistoryState *state,
-                   char *err, size_t errlen);
+long history_prune(History *h, const char *feed_key, int64_t before, HistoryState *state, char *err,
+                   size_t errlen);
 
 /* history_prune with the feed's samples already in mem (as history_load()
  * left them; the writer thread's copy), which saves reading them again. */

@@ -95,8 +95,8 @@ static void run_job(HistoryWriter *w, Job *j)
      * writer's copy is loaded into a fresh set and swapped in under the lock. */
     if (!w->loaded || strcmp(w->feed_key, snap->feed_key) != 0) {
         OkrSamples *fresh = okr_samples_new();
-        if (!fresh || history_load(w->h, snap->feed_key, j->exact_after, j->bucket_s, fresh,
-                                   &st, err, sizeof err) != 0) {
+        if (!fresh || history_load(w->h, snap->feed_key, j->exact_after, j->bucket_s, fresh, &st,
+                                   err, sizeof err) != 0) {
             okr_samples_free(fresh);
             set_state(w, fresh ? st : HISTORY_IO, fresh ? err : "out of memory");
             drop_db(w);
@@ -129,8 +129,8 @@ static void run_job(HistoryWriter *w, Job *j)
     if (j->keep_before > 0 && (w->last_prune == 0 || snap->at - w->last_prune >= PRUNE_EVERY_S ||
                                snap->at < w->last_prune)) {
         w->last_prune = snap->at;
-        long d = history_prune_mem(w->h, snap->feed_key, j->keep_before, w->mem, &st, err,
-                                   sizeof err);
+        long d =
+            history_prune_mem(w->h, snap->feed_key, j->keep_before, w->mem, &st, err, sizeof err);
         pthread_mutex_lock(&w->mu);
         okr_samples_prune(w->mem, j->keep_before);
         if (j->bucket_s > 0)
@@ -271,8 +271,7 @@ void history_writer_stop(HistoryWriter *w, int timeout_ms)
         until.tv_nsec -= 1000000000L;
     }
     pthread_mutex_lock(&w->mu);
-    while ((w->n_queue > 0 || w->busy) &&
-           pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0) {
+    while ((w->n_queue > 0 || w->busy) && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0) {
     }
     /* Out of time: drop what still waits, finish what runs. */
     for (int i = 0; i < w->n_queue; i++)

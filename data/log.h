@@ -21,7 +21,13 @@
 
 #include <stdbool.h>
 
-typedef enum { LOG_LEVEL_ERROR = 0, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG, LOG_LEVEL_TRACE } LogLevel;
+typedef enum {
+    LOG_LEVEL_ERROR = 0,
+    LOG_LEVEL_WARN,
+    LOG_LEVEL_INFO,
+    LOG_LEVEL_DEBUG,
+    LOG_LEVEL_TRACE
+} LogLevel;
 
 void log_set_level(LogLevel level);
 LogLevel log_get_level(void);

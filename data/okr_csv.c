@@ -34,7 +34,7 @@
 #define SNIPPET_MAX 40    /* bytes of a bad value quoted in a message */
 #define NAME_MAX_SHOWN 40 /* bytes of a column name in a path */
 #define MAX_EXTRA_COLUMNS 32
-#define NUMBER_MAX 64     /* characters of a number cell that are read */
+#define NUMBER_MAX 64 /* characters of a number cell that are read */
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6";    /* U+2026 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
@@ -82,8 +82,7 @@ static const char *const FIELD_NAMES[F_COUNT][8] = {
     [F_STATUS] = {"status"},
     [F_CONFIDENCE] = {"confidence", "zuversicht", "konfidenz"},
     [F_WEIGHT] = {"weight", "gewichtung", "gewicht"},
-    [F_UPDATED_AT] = {"updatedat", "updated", "lastupdate", "lastupdated", "aktualisiert",
-                      "stand"},
+    [F_UPDATED_AT] = {"updatedat", "updated", "lastupdate", "lastupdated", "aktualisiert", "stand"},
     [F_DONE] = {"done", "erledigt"},
     [F_ID] = {"id"},
     [F_ACTION] = {"action", "ma\xC3\x9fnahme", "massnahme", "initiative"},
@@ -92,9 +91,9 @@ static const char *const FIELD_NAMES[F_COUNT][8] = {
 
 /* The names --check uses for a field in messages. */
 static const char *const FIELD_LABELS[F_COUNT] = {
-    "objective", "key_result", "owner", "objective_owner", "team", "start", "current",
-    "target", "unit", "direction", "progress", "status", "confidence", "weight",
-    "updated_at", "done", "id", "action", "due",
+    "objective",  "key_result", "owner",     "objective_owner", "team",   "start",      "current",
+    "target",     "unit",       "direction", "progress",        "status", "confidence", "weight",
+    "updated_at", "done",       "id",        "action",          "due",
 };
 
 /*
@@ -211,8 +210,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     }
     if (c >= 0xF0 && c <= 0xF4) {
         unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 &&
-                       (s[3] & 0xC0) == 0x80
+        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
                    ? 4
                    : 0;
     }
@@ -305,7 +303,7 @@ typedef struct {
     OkrLimits lim;
     OkrDiagList *diags;
     bool oom;
-    char decimal;    /* ',' or '.' */
+    char decimal; /* ',' or '.' */
     char delimiter;
     OkrCsvDateOrder date_order;
     bool decimal_explicit;
@@ -333,8 +331,8 @@ typedef struct {
     /* the model */
     OkrFeed *feed;
     size_t cap_objectives;
-    size_t *kr_cap, *act_cap;       /* per objective */
-    size_t *first_row;              /* per objective: the row that named it */
+    size_t *kr_cap, *act_cap; /* per objective */
+    size_t *first_row;        /* per objective: the row that named it */
     size_t *krs_dropped, *acts_dropped, *krs_dropped_row, *acts_dropped_row;
     size_t objectives_dropped, first_dropped_row;
     long current; /* index of the objective of the rows below, -1: none */
@@ -349,7 +347,8 @@ static void cell_path(const Ctx *c, size_t col, char *out, size_t size)
         snprintf(out, size, "row %zu", c->row);
 }
 
-static void warn_cell(Ctx *c, size_t col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn_cell(Ctx *c, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void warn_cell(Ctx *c, size_t col, const char *fmt, ...)
 {
@@ -429,8 +428,8 @@ static bool ends_with(const char *s, size_t n, const char *w)
     return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
-static const char *const CURRENCIES[] = {"\xE2\x82\xAC", "$", "\xC2\xA3", "\xC2\xA5", "EUR",
-                                         "USD", "GBP", "CHF"};
+static const char *const CURRENCIES[] = {"\xE2\x82\xAC", "$",   "\xC2\xA3", "\xC2\xA5",
+                                         "EUR",          "USD", "GBP",      "CHF"};
 
 static bool is_digit(char ch)
 {
@@ -592,8 +591,9 @@ static bool read_uint(const char **p, const char *end, int min_digits, int max_d
 
 static const char *order_name(OkrCsvDateOrder o)
 {
-    return o == OKR_CSV_DATE_DMY ? "day/month/year" : o == OKR_CSV_DATE_MDY ? "month/day/year"
-                                                                            : "year/month/day";
+    return o == OKR_CSV_DATE_DMY   ? "day/month/year"
+           : o == OKR_CSV_DATE_MDY ? "month/day/year"
+                                   : "year/month/day";
 }
 
 typedef enum { DATE_OK, DATE_BAD, DATE_WRONG_ORDER } DateResult;
@@ -752,36 +752,74 @@ static int lookup_word(const Word *words, size_t count, const char *s, size_t n)
 }
 
 static const Word DONE_WORDS[] = {
-    {"yes", 1},   {"no", 0},    {"true", 1},   {"false", 0}, {"x", 1},
-    {"ja", 1},    {"nein", 0},  {"1", 1},      {"0", 0},     {"\xE2\x9C\x93", 1},
-    {"\xE2\x9C\x94", 1}, {"\xE2\x98\x91", 1}, {"\xE2\x9C\x97", 0}, {"y", 1}, {"n", 0},
-    {"wahr", 1},  {"falsch", 0}, {"done", 1},  {"erledigt", 1}, {"open", 0}, {"offen", 0},
+    {"yes", 1},
+    {"no", 0},
+    {"true", 1},
+    {"false", 0},
+    {"x", 1},
+    {"ja", 1},
+    {"nein", 0},
+    {"1", 1},
+    {"0", 0},
+    {"\xE2\x9C\x93", 1},
+    {"\xE2\x9C\x94", 1},
+    {"\xE2\x98\x91", 1},
+    {"\xE2\x9C\x97", 0},
+    {"y", 1},
+    {"n", 0},
+    {"wahr", 1},
+    {"falsch", 0},
+    {"done", 1},
+    {"erledigt", 1},
+    {"open", 0},
+    {"offen", 0},
 };
 
 static const Word STATUS_WORDS[] = {
-    {"ontrack", OKR_STATUS_ON_TRACK},     {"green", OKR_STATUS_ON_TRACK},
-    {"implan", OKR_STATUS_ON_TRACK},      {"gr\xC3\xBCn", OKR_STATUS_ON_TRACK},
-    {"atrisk", OKR_STATUS_AT_RISK},       {"needsattention", OKR_STATUS_AT_RISK},
-    {"amber", OKR_STATUS_AT_RISK},        {"yellow", OKR_STATUS_AT_RISK},
-    {"gef\xC3\xA4hrdet", OKR_STATUS_AT_RISK}, {"gelb", OKR_STATUS_AT_RISK},
-    {"offtrack", OKR_STATUS_OFF_TRACK},   {"behind", OKR_STATUS_OFF_TRACK},
-    {"red", OKR_STATUS_OFF_TRACK},        {"kritisch", OKR_STATUS_OFF_TRACK},
-    {"rot", OKR_STATUS_OFF_TRACK},        {"done", OKR_STATUS_DONE},
-    {"accomplished", OKR_STATUS_DONE},    {"complete", OKR_STATUS_DONE},
-    {"completed", OKR_STATUS_DONE},       {"achieved", OKR_STATUS_DONE},
-    {"erreicht", OKR_STATUS_DONE},        {"erledigt", OKR_STATUS_DONE},
+    {"ontrack", OKR_STATUS_ON_TRACK},
+    {"green", OKR_STATUS_ON_TRACK},
+    {"implan", OKR_STATUS_ON_TRACK},
+    {"gr\xC3\xBCn", OKR_STATUS_ON_TRACK},
+    {"atrisk", OKR_STATUS_AT_RISK},
+    {"needsattention", OKR_STATUS_AT_RISK},
+    {"amber", OKR_STATUS_AT_RISK},
+    {"yellow", OKR_STATUS_AT_RISK},
+    {"gef\xC3\xA4hrdet", OKR_STATUS_AT_RISK},
+    {"gelb", OKR_STATUS_AT_RISK},
+    {"offtrack", OKR_STATUS_OFF_TRACK},
+    {"behind", OKR_STATUS_OFF_TRACK},
+    {"red", OKR_STATUS_OFF_TRACK},
+    {"kritisch", OKR_STATUS_OFF_TRACK},
+    {"rot", OKR_STATUS_OFF_TRACK},
+    {"done", OKR_STATUS_DONE},
+    {"accomplished", OKR_STATUS_DONE},
+    {"complete", OKR_STATUS_DONE},
+    {"completed", OKR_STATUS_DONE},
+    {"achieved", OKR_STATUS_DONE},
+    {"erreicht", OKR_STATUS_DONE},
+    {"erledigt", OKR_STATUS_DONE},
     {"abgeschlossen", OKR_STATUS_DONE},
 };
 
 static const Word DIRECTION_WORDS[] = {
-    {"increase", OKR_DIR_INCREASE},  {"up", OKR_DIR_INCREASE},
-    {"steigern", OKR_DIR_INCREASE},  {"erh\xC3\xB6hen", OKR_DIR_INCREASE},
-    {"decrease", OKR_DIR_DECREASE},  {"down", OKR_DIR_DECREASE},
-    {"senken", OKR_DIR_DECREASE},    {"verringern", OKR_DIR_DECREASE},
-    {"atleast", OKR_DIR_AT_LEAST},   {"mindestens", OKR_DIR_AT_LEAST},
-    {">=", OKR_DIR_AT_LEAST},        {"\xE2\x89\xA5", OKR_DIR_AT_LEAST},
-    {"atmost", OKR_DIR_AT_MOST},     {"h\xC3\xB6" "chstens", OKR_DIR_AT_MOST},
-    {"<=", OKR_DIR_AT_MOST},         {"\xE2\x89\xA4", OKR_DIR_AT_MOST},
+    {"increase", OKR_DIR_INCREASE},
+    {"up", OKR_DIR_INCREASE},
+    {"steigern", OKR_DIR_INCREASE},
+    {"erh\xC3\xB6hen", OKR_DIR_INCREASE},
+    {"decrease", OKR_DIR_DECREASE},
+    {"down", OKR_DIR_DECREASE},
+    {"senken", OKR_DIR_DECREASE},
+    {"verringern", OKR_DIR_DECREASE},
+    {"atleast", OKR_DIR_AT_LEAST},
+    {"mindestens", OKR_DIR_AT_LEAST},
+    {">=", OKR_DIR_AT_LEAST},
+    {"\xE2\x89\xA5", OKR_DIR_AT_LEAST},
+    {"atmost", OKR_DIR_AT_MOST},
+    {"h\xC3\xB6"
+     "chstens",
+     OKR_DIR_AT_MOST},
+    {"<=", OKR_DIR_AT_MOST},
+    {"\xE2\x89\xA4", OKR_DIR_AT_MOST},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -807,18 +845,18 @@ static bool get_number(Ctx *c, Field f, double *out, NumInfo *info)
     }
     if (info->contradicts) {
         quote_cell(cell, what, sizeof what);
-        warn_cell(c, col_of(c, f),
-                  "\"%s\" is written with a decimal %s, but this sheet's numbers use a "
-                  "decimal %s%s; read as %.15g%s",
-                  what, c->decimal == ',' ? "point" : "comma",
-                  c->decimal == ',' ? "comma" : "point",
-                  c->decimal_explicit ? ""
-                  : c->delimiter == ',' ? " (the columns are separated by commas)"
-                                        : " (the columns are separated by semicolons or tabs)",
-                  *out,
-                  c->decimal_explicit ? ""
-                  : c->decimal == ',' ? "; if the sheet writes every number so, set csv-decimal = point"
-                                      : "; if the sheet writes every number so, set csv-decimal = comma");
+        warn_cell(
+            c, col_of(c, f),
+            "\"%s\" is written with a decimal %s, but this sheet's numbers use a "
+            "decimal %s%s; read as %.15g%s",
+            what, c->decimal == ',' ? "point" : "comma", c->decimal == ',' ? "comma" : "point",
+            c->decimal_explicit   ? ""
+            : c->delimiter == ',' ? " (the columns are separated by commas)"
+                                  : " (the columns are separated by semicolons or tabs)",
+            *out,
+            c->decimal_explicit ? ""
+            : c->decimal == ',' ? "; if the sheet writes every number so, set csv-decimal = point"
+                                : "; if the sheet writes every number so, set csv-decimal = comma");
     }
     return true;
 }
@@ -877,8 +915,9 @@ static bool get_done(Ctx *c, Field f, bool *out)
     int v = lookup_word(DONE_WORDS, COUNT(DONE_WORDS), cell.s, cell.n);
     if (v < 0) {
         quote_cell(cell, what, sizeof what);
-        warn_cell(c, col_of(c, f), "expected yes or no (ja, nein, x, true, false, 1, 0), got "
-                                   "\"%s\"; ignored",
+        warn_cell(c, col_of(c, f),
+                  "expected yes or no (ja, nein, x, true, false, 1, 0), got "
+                  "\"%s\"; ignored",
                   what);
         return false;
     }
@@ -961,7 +1000,7 @@ static long objective_for(Ctx *c, const char *title)
         return -1;
     feed->objectives = objs;
     /* the per-objective counters grow with the same capacity */
-    size_t **side[] = {&c->kr_cap, &c->act_cap, &c->first_row, &c->krs_dropped,
+    size_t **side[] = {&c->kr_cap,       &c->act_cap,         &c->first_row,       &c->krs_dropped,
                        &c->acts_dropped, &c->krs_dropped_row, &c->acts_dropped_row};
     for (size_t i = 0; i < COUNT(side); i++) {
         size_t old = c->cap_objectives;
@@ -1022,8 +1061,9 @@ static void check_scorable(Ctx *c, const OkrKeyResult *kr)
     if (kr->has_progress || kr->has_done)
         return;
     if (!kr->has_current && !kr->has_target) {
-        warn_cell(c, SIZE_MAX, "nothing to score: fill in progress, done, or current and target; "
-                               "shown as no data");
+        warn_cell(c, SIZE_MAX,
+                  "nothing to score: fill in progress, done, or current and target; "
+                  "shown as no data");
         return;
     }
     if (!kr->has_current || !kr->has_target) {
@@ -1094,7 +1134,8 @@ static void kr_row(Ctx *c, OkrKeyResult *kr, bool untitled)
             quote_cell(dir, what, sizeof what);
             warn_cell(c, col_of(c, F_DIRECTION),
                       "expected increase, decrease, at least or at most (steigern, senken, "
-                      "mindestens, h\xC3\xB6" "chstens), got \"%s\"; using increase",
+                      "mindestens, h\xC3\xB6"
+                      "chstens), got \"%s\"; using increase",
                       what);
         } else {
             kr->direction = (OkrDirection)v;
@@ -1136,8 +1177,7 @@ static void add_kr(Ctx *c, long oi, bool untitled)
             c->krs_dropped_row[oi] = c->row;
         return;
     }
-    OkrKeyResult *krs = grow(c, o->key_results, &c->kr_cap[oi], o->n_key_results + 1,
-                             sizeof *krs);
+    OkrKeyResult *krs = grow(c, o->key_results, &c->kr_cap[oi], o->n_key_results + 1, sizeof *krs);
     if (!krs)
         return;
     o->key_results = krs;
@@ -1325,8 +1365,8 @@ static void read_header(Ctx *c)
         }
         if (f >= 0) {
             c->row = c->header_row;
-            warn_cell(c, i, "a second %s column; only the first one (%s) is read",
-                      FIELD_LABELS[f], c->cols[c->col_of[f]].label + 7);
+            warn_cell(c, i, "a second %s column; only the first one (%s) is read", FIELD_LABELS[f],
+                      c->cols[c->col_of[f]].label + 7);
             continue;
         }
         char shown[NAME_MAX_SHOWN + 1], letters[8];
@@ -1687,13 +1727,14 @@ static void report_dropped(Ctx *c)
         if (c->acts_dropped[i] > 0) {
             snprintf(path, sizeof path, "row %zu", c->acts_dropped_row[i]);
             okr_diag_add(c->diags, OKR_DIAG_WARNING, path,
-                         "objective \"%s\" has %zu actions; only the first %zu are shown",
-                         name, o->n_actions + c->acts_dropped[i], c->lim.max_actions);
+                         "objective \"%s\" has %zu actions; only the first %zu are shown", name,
+                         o->n_actions + c->acts_dropped[i], c->lim.max_actions);
         }
         if (o->n_key_results == 0 && !o->has_progress) {
             c->row = c->first_row[i];
-            warn_cell(c, col_of(c, F_OBJECTIVE), "objective \"%s\" has no key results and no progress; shown "
-                              "as no data",
+            warn_cell(c, col_of(c, F_OBJECTIVE),
+                      "objective \"%s\" has no key results and no progress; shown "
+                      "as no data",
                       name);
         }
     }
@@ -1774,10 +1815,10 @@ OkrFeed *okr_csv_parse(const char *data, size_t len, const OkrLimits *limits,
         goto cleanup;
     c->delimiter = o.delimiter ? o.delimiter : sniff_delimiter(text, len);
     c->decimal_explicit = o.decimal != OKR_CSV_DECIMAL_AUTO;
-    c->decimal = o.decimal == OKR_CSV_DECIMAL_COMMA ? ','
+    c->decimal = o.decimal == OKR_CSV_DECIMAL_COMMA   ? ','
                  : o.decimal == OKR_CSV_DECIMAL_POINT ? '.'
-                 : c->delimiter == ',' ? '.'
-                                       : ',';
+                 : c->delimiter == ','                ? '.'
+                                                      : ',';
     c->date_order = o.date_order != OKR_CSV_DATE_AUTO ? o.date_order
                     : c->decimal == ','               ? OKR_CSV_DATE_DMY
                                                       : OKR_CSV_DATE_MDY;

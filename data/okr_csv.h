@@ -40,7 +40,7 @@ typedef enum {
 #define OKR_CSV_COLUMNS_MAX 1024
 
 typedef struct {
-    char delimiter;             /* ',', ';', '\t', or 0: sniffed from the header row */
+    char delimiter; /* ',', ';', '\t', or 0: sniffed from the header row */
     OkrCsvDecimal decimal;
     OkrCsvDateOrder date_order;
     /* Extra header names for a tool's export, "Summary=key_result, Epic

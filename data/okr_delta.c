@@ -411,8 +411,7 @@ void okr_delta_set_free(OkrDeltaSet *set)
 }
 
 int okr_delta_compute(const OkrFeed *feed, const OkrSamples *samples, int64_t reference,
-                      int64_t now, const int64_t *standups, size_t n_standups,
-                      OkrDeltaSet *set)
+                      int64_t now, const int64_t *standups, size_t n_standups, OkrDeltaSet *set)
 {
     okr_delta_set_free(set);
     set->reference = reference;
@@ -458,8 +457,7 @@ int okr_delta_compute(const OkrFeed *feed, const OkrSamples *samples, int64_t re
         const OkrObjective *obj = &feed->objectives[i];
         okr_delta_key_objective(obj, key, sizeof key);
         OkrSample s = okr_delta_sample_objective(obj, now);
-        fill_delta(&set->objectives[i], get_el(samples, key), &s, reference, now,
-                   set->trend_from);
+        fill_delta(&set->objectives[i], get_el(samples, key), &s, reference, now, set->trend_from);
         set->kr_first[i] = at;
         for (size_t j = 0; j < obj->n_key_results; j++, at++) {
             const OkrKeyResult *kr = &obj->key_results[j];

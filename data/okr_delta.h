@@ -93,8 +93,7 @@ void okr_samples_each(const OkrSamples *s,
 
 /* Identity keys (see the top of this file). Write at most len bytes (NUL
  * included, truncated keys stay NUL-terminated); return the key's length. */
-size_t okr_delta_key_kr(const OkrObjective *obj, const OkrKeyResult *kr, char *buf,
-                        size_t len);
+size_t okr_delta_key_kr(const OkrObjective *obj, const OkrKeyResult *kr, char *buf, size_t len);
 size_t okr_delta_key_objective(const OkrObjective *obj, char *buf, size_t len);
 
 /* The sample the wall records for a scored key result / objective at now. */
@@ -114,15 +113,15 @@ typedef struct OkrTrend {
 
 /* One element's change since the reference. */
 typedef struct OkrDelta {
-    bool has_before;        /* a sample at or before the reference exists */
-    bool has_points;        /* both then and now have a progress value */
-    long points;            /* shown percentage now minus shown percentage then
+    bool has_before;         /* a sample at or before the reference exists */
+    bool has_points;         /* both then and now have a progress value */
+    long points;             /* shown percentage now minus shown percentage then
                                (i18n_percent_whole of each): "+8" agrees with
                                the rings; 0 when !has_points */
-    OkrStatus status_before;/* OKR_STATUS_UNSET when unknown */
-    bool status_changed;    /* has_before, both statuses known and different */
-    bool no_update;         /* updated_at known and older than the reference */
-    int64_t updated_at;     /* -1 unknown */
+    OkrStatus status_before; /* OKR_STATUS_UNSET when unknown */
+    bool status_changed;     /* has_before, both statuses known and different */
+    bool no_update;          /* updated_at known and older than the reference */
+    int64_t updated_at;      /* -1 unknown */
     OkrTrend trend;
 } OkrDelta;
 
@@ -134,15 +133,15 @@ typedef struct OkrDelta {
  * range indexes (they return NULL: draw no change marks).
  */
 typedef struct OkrDeltaSet {
-    int64_t reference;  /* "since" instant (unix seconds) */
+    int64_t reference; /* "since" instant (unix seconds) */
     int64_t now;
     int64_t trend_from; /* x axis of the trends: period start (or now - 30 d) */
     int64_t trend_to;   /* period end (or now) */
     size_t n_standups;  /* standup instants in [trend_from, now], ascending */
     int64_t standups[OKR_DELTA_MAX_STANDUPS];
     size_t n_objectives;
-    OkrDelta *objectives;  /* [n_objectives] */
-    size_t *kr_first;      /* [n_objectives]: objective i's key results are
+    OkrDelta *objectives; /* [n_objectives] */
+    size_t *kr_first;     /* [n_objectives]: objective i's key results are
                               key_results[kr_first[i] ...] */
     size_t n_key_results;
     OkrDelta *key_results; /* all key results, objective by objective */
@@ -157,8 +156,7 @@ typedef struct OkrDeltaSet {
  * hold only "now"). Returns 0, or -1 when memory runs out (set is then empty).
  */
 int okr_delta_compute(const OkrFeed *feed, const OkrSamples *samples, int64_t reference,
-                      int64_t now, const int64_t *standups, size_t n_standups,
-                      OkrDeltaSet *set);
+                      int64_t now, const int64_t *standups, size_t n_standups, OkrDeltaSet *set);
 
 void okr_delta_set_free(OkrDeltaSet *set);
 

@@ -25,7 +25,10 @@ typedef struct {
     size_t n_errors, n_warnings;
 } OkrDiagList;
 
-#define OKR_DIAG_LIST_INIT {0}
+#define OKR_DIAG_LIST_INIT \
+    {                      \
+        0                  \
+    }
 
 /* At most this many items are stored; further warnings are only counted in
  * n_warnings (so a 10 MB feed of mistakes cannot eat memory). Errors are

@@ -36,8 +36,8 @@ bool okr_format_looks_like_html(const char *body, size_t len)
     if (i >= len || body[i] != '<')
         return false;
     /* "<!DOCTYPE html", "<html", "<head": a CSV cell rarely starts a body with '<' */
-    static const char *const starts[] = {"<!doctype html", "<html", "<head", "<!--", "<body",
-                                         "<?xml"};
+    static const char *const starts[] = {"<!doctype html", "<html", "<head",
+                                         "<!--",           "<body", "<?xml"};
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         size_t n = strlen(starts[k]);
         if (len - i >= n && strncasecmp(body + i, starts[k], n) == 0)
@@ -67,10 +67,9 @@ static bool location_says_csv(const char *location)
     const char *q = location + n + 1;
     while (*q && *q != '#') {
         size_t k = strcspn(q, "&#");
-        if ((k == 10 && (strncasecmp(q, "output=csv", 10) == 0 ||
-                         strncasecmp(q, "format=csv", 10) == 0 ||
-                         strncasecmp(q, "output=tsv", 10) == 0 ||
-                         strncasecmp(q, "format=tsv", 10) == 0)))
+        if ((k == 10 &&
+             (strncasecmp(q, "output=csv", 10) == 0 || strncasecmp(q, "format=csv", 10) == 0 ||
+              strncasecmp(q, "output=tsv", 10) == 0 || strncasecmp(q, "format=tsv", 10) == 0)))
             return true;
         q += k;
         if (*q == '&')
@@ -136,8 +135,7 @@ static char *model_text(const char *src)
     return t;
 }
 
-static void apply_overrides(OkrFeed *feed, const OkrFormatOptions *o, OkrDiagList *diags,
-                            bool *oom)
+static void apply_overrides(OkrFeed *feed, const OkrFormatOptions *o, OkrDiagList *diags, bool *oom)
 {
     if (o->title[0]) {
         char *t = model_text(o->title);
@@ -268,8 +266,9 @@ int okr_format_period_parse(const char *text, OkrFormatOptions *opts, char *err,
         return -1;
     }
     if (!label[0] && n_dates == 0) {
-        snprintf(err, errlen, "expected \"LABEL, START, END\" like \"Q4 2026, "
-                              "2026-10-01, 2026-12-31\"");
+        snprintf(err, errlen,
+                 "expected \"LABEL, START, END\" like \"Q4 2026, "
+                 "2026-10-01, 2026-12-31\"");
         return -1;
     }
     snprintf(opts->period_label, sizeof opts->period_label, "%s", label);

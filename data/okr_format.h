@@ -25,8 +25,8 @@
 
 typedef enum { OKR_FORMAT_AUTO = 0, OKR_FORMAT_JSON, OKR_FORMAT_CSV } OkrFormat;
 
-#define OKR_FORMAT_HTML_SHEET_MESSAGE                                                          \
-    "the sheet answered with a web page, not CSV: is it published / shared with anyone who "  \
+#define OKR_FORMAT_HTML_SHEET_MESSAGE                                                        \
+    "the sheet answered with a web page, not CSV: is it published / shared with anyone who " \
     "has the link?"
 
 /* What a body's Content-Type is when the caller does not know it but the
@@ -34,10 +34,10 @@ typedef enum { OKR_FORMAT_AUTO = 0, OKR_FORMAT_JSON, OKR_FORMAT_CSV } OkrFormat;
 #define OKR_FORMAT_CONTENT_UNKNOWN "application/octet-stream"
 
 typedef struct {
-    OkrFormat format;            /* auto, json or csv */
-    char delimiter;              /* CSV: ',', ';', '\t' or 0 (sniffed) */
-    OkrCsvDecimal decimal;       /* CSV */
-    OkrCsvDateOrder date_order;  /* CSV */
+    OkrFormat format;                      /* auto, json or csv */
+    char delimiter;                        /* CSV: ',', ';', '\t' or 0 (sniffed) */
+    OkrCsvDecimal decimal;                 /* CSV */
+    OkrCsvDateOrder date_order;            /* CSV */
     char csv_columns[OKR_CSV_COLUMNS_MAX]; /* CSV: "Header=field, ..." or "" */
     /* Overrides for any feed; "" / false: the feed's own. */
     char title[OKR_LIMIT_STRING + 1];

@@ -67,7 +67,8 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_NO_TEAM_OBJECTIVES] = {"No objectives for this team", "Keine Ziele für dieses Team"},
     [I18N_MSG_NOT_DONE] = {"not done", "offen"},
     [I18N_MSG_EXPECTED_BY_TODAY] = {"expected %s by today", "Soll heute %s"},
-    [I18N_MSG_ACTIONS_DONE] = {"Actions \xc2\xb7 %s of %s done", "Maßnahmen \xc2\xb7 %s von %s erledigt"},
+    [I18N_MSG_ACTIONS_DONE] = {"Actions \xc2\xb7 %s of %s done",
+                               "Maßnahmen \xc2\xb7 %s von %s erledigt"},
     [I18N_MSG_MORE] = {"+%s more", "+%s weitere"},
     [I18N_MSG_MORE_KEY_RESULTS] = {"+%s more key results", "+%s weitere Schlüsselergebnisse"},
     [I18N_MSG_WAITING_SCREEN] = {"Waiting for data\xe2\x80\xa6", "Warte auf Daten\xe2\x80\xa6"},
@@ -77,8 +78,10 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_HISTORY_NOTE] = {"history: %s", "Verlauf: %s"},
     [I18N_MSG_HIST_DISK_FULL] = {"disk full", "Speicher voll"},
     [I18N_MSG_HIST_READ_ONLY] = {"folder is read-only", "Ordner schreibgesch\xc3\xbctzt"},
-    [I18N_MSG_HIST_CORRUPT] = {"damaged file moved aside", "besch\xc3\xa4""digte Datei beiseitegelegt"},
-    [I18N_MSG_HIST_LOCKED] = {"file in use by another program", "Datei von anderem Programm belegt"},
+    [I18N_MSG_HIST_CORRUPT] = {"damaged file moved aside", "besch\xc3\xa4"
+                                                           "digte Datei beiseitegelegt"},
+    [I18N_MSG_HIST_LOCKED] = {"file in use by another program",
+                              "Datei von anderem Programm belegt"},
     [I18N_MSG_HIST_CLOCK] = {"clock not set", "Uhr nicht gestellt"},
     [I18N_MSG_HIST_IO] = {"write error", "Schreibfehler"},
     [I18N_MSG_FAILING_SINCE] = {"failing since %s: %s", "Fehler seit %s: %s"},
@@ -88,7 +91,8 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_WHY_HOST] = {"host not found", "Server nicht gefunden"},
     [I18N_MSG_WHY_TIMEOUT] = {"timeout", "Zeitüberschreitung"},
     [I18N_MSG_WHY_LOST] = {"connection lost", "Verbindung abgebrochen"},
-    [I18N_MSG_WHY_DENIED] = {"not allowed (%s): check the token", "nicht erlaubt (%s): Token prüfen"},
+    [I18N_MSG_WHY_DENIED] = {"not allowed (%s): check the token",
+                             "nicht erlaubt (%s): Token prüfen"},
     [I18N_MSG_WHY_NOT_FOUND] = {"not found (%s)", "nicht gefunden (%s)"},
     [I18N_MSG_WHY_SERVER_ERROR] = {"server error (HTTP %s)", "Serverfehler (HTTP %s)"},
     [I18N_MSG_WHY_HTTP] = {"refused by the server (HTTP %s)", "vom Server abgelehnt (HTTP %s)"},
@@ -104,11 +108,13 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_DO_NETWORK] = {"Check the network and the address.", "Netzwerk und Adresse prüfen."},
     [I18N_MSG_DO_TOKEN] = {"Check the token (OKR_KIOSK_TOKEN or --token-file).",
                            "Token prüfen (OKR_KIOSK_TOKEN oder --token-file)."},
-    [I18N_MSG_DO_ADDRESS] = {"Check the address given to --feed.", "Die Adresse bei --feed prüfen."},
+    [I18N_MSG_DO_ADDRESS] = {"Check the address given to --feed.",
+                             "Die Adresse bei --feed prüfen."},
     [I18N_MSG_DO_SERVER] = {"The server has a problem; it is asked again.",
                             "Der Server hat ein Problem; er wird erneut gefragt."},
-    [I18N_MSG_DO_TLS] = {"Give the server's CA with --ca-file, or fix its certificate.",
-                         "Die CA des Servers mit --ca-file angeben oder sein Zertifikat reparieren."},
+    [I18N_MSG_DO_TLS] =
+        {"Give the server's CA with --ca-file, or fix its certificate.",
+         "Die CA des Servers mit --ca-file angeben oder sein Zertifikat reparieren."},
     [I18N_MSG_DO_CA_FILE] = {"Check the --ca-file path.", "Den Pfad bei --ca-file prüfen."},
     [I18N_MSG_DO_FILE_MISSING] = {"Create the file or point --feed at it.",
                                   "Die Datei anlegen oder --feed auf sie zeigen lassen."},
@@ -120,8 +126,9 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
     [I18N_MSG_CHANGES_MOVED] = {"Moved most", "Größte Bewegung"},
     [I18N_MSG_CHANGES_STATUS] = {"Status changed", "Status geändert"},
     [I18N_MSG_CHANGES_NOTHING] = {"nothing", "nichts"},
-    [I18N_MSG_CHANGES_NO_HISTORY] = {"No history yet: changes show once the wall has seen a standup",
-                                     "Noch kein Verlauf: Änderungen erscheinen nach dem ersten Standup"},
+    [I18N_MSG_CHANGES_NO_HISTORY] =
+        {"No history yet: changes show once the wall has seen a standup",
+         "Noch kein Verlauf: Änderungen erscheinen nach dem ersten Standup"},
     [I18N_MSG_KEY_CHANGES] = {"changes since the standup", "Änderungen seit dem Standup"},
     [I18N_MSG_ON_CHANGE] = {"The file is read again as soon as it changes.",
                             "Die Datei wird neu gelesen, sobald sie sich ändert."},
@@ -133,7 +140,7 @@ static const char *const wday_de[7] = {"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.",
 static const char *const month_en[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 /* CLDR German abbreviated month names (format context). */
-static const char *const month_de[12] = {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni",
+static const char *const month_de[12] = {"Jan.", "Feb.", "März",  "Apr.", "Mai",  "Juni",
                                          "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."};
 
 const char *i18n_text(I18nLang lang, I18nMsg id)
@@ -173,8 +180,8 @@ int i18n_lang_parse(const char *tag, I18nLang *out)
     return -1;
 }
 
-I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all,
-                          const char *lc_messages, const char *lang)
+I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all, const char *lc_messages,
+                          const char *lang)
 {
     I18nLang l = I18N_EN;
     if (cli_lang && i18n_lang_parse(cli_lang, &l) == 0)
@@ -191,8 +198,7 @@ I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all,
 
 I18nLang i18n_lang_from_env(const char *cli_lang)
 {
-    return i18n_lang_choose(cli_lang, getenv("LC_ALL"), getenv("LC_MESSAGES"),
-                            getenv("LANG"));
+    return i18n_lang_choose(cli_lang, getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
 }
 
 const char *i18n_lang_code(I18nLang lang)
@@ -311,7 +317,8 @@ int i18n_format_value(I18nLang lang, double v, char *buf, size_t len)
 
 int i18n_unit_leads(const char *u)
 {
-    return u && (strcmp(u, "$") == 0 || strcmp(u, "\xe2\x82\xac") == 0 || strcmp(u, "\xc2\xa3") == 0);
+    return u &&
+           (strcmp(u, "$") == 0 || strcmp(u, "\xe2\x82\xac") == 0 || strcmp(u, "\xc2\xa3") == 0);
 }
 
 int i18n_format_quantity(I18nLang lang, double v, const char *unit, char *buf, size_t len)
@@ -374,8 +381,7 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
                     tm->tm_hour, tm->tm_min);
 }
 
-int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf,
-                          size_t len)
+int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len)
 {
     struct tm tm;
     time_t t = (time_t)reference;

@@ -28,11 +28,7 @@
  * names in files that include the layout header. */
 struct tm;
 
-typedef enum I18nLang {
-    I18N_EN = 0,
-    I18N_DE = 1,
-    I18N_LANG_COUNT
-} I18nLang;
+typedef enum I18nLang { I18N_EN = 0, I18N_DE = 1, I18N_LANG_COUNT } I18nLang;
 
 /* Message ids. The comment is the English text; "%s" arguments are strings
  * already formatted (times, durations, reasons). */
@@ -103,39 +99,39 @@ typedef enum I18nMsg {
     I18N_MSG_FAILING_SINCE,      /* "failing since %s: %s" (time, reason) */
     I18N_MSG_STALE_FETCH,        /* "last fetched %s ago" (no updated_at) */
     /* Why a fetch failed, in words (feed_result.h FeedFail). */
-    I18N_MSG_WHY_REFUSED,        /* "connection refused" */
-    I18N_MSG_WHY_UNREACHABLE,    /* "network unreachable" */
-    I18N_MSG_WHY_HOST,           /* "host not found" */
-    I18N_MSG_WHY_TIMEOUT,        /* "timeout" */
-    I18N_MSG_WHY_LOST,           /* "connection lost" */
-    I18N_MSG_WHY_DENIED,         /* "not allowed (%s): check the token" (status) */
-    I18N_MSG_WHY_NOT_FOUND,      /* "not found (%s)" (status) */
-    I18N_MSG_WHY_SERVER_ERROR,   /* "server error (HTTP %s)" (5xx) */
-    I18N_MSG_WHY_HTTP,           /* "refused by the server (HTTP %s)" (other) */
-    I18N_MSG_WHY_TLS,            /* "TLS certificate not trusted" */
-    I18N_MSG_WHY_TLS_HANDSHAKE,  /* "TLS handshake failed" */
-    I18N_MSG_WHY_FILE_MISSING,   /* "file not found: %s" (path) */
-    I18N_MSG_WHY_FILE_DENIED,    /* "no permission to read %s" (path) */
-    I18N_MSG_WHY_AT,             /* "%s at %s" (reason, the URL that failed) */
+    I18N_MSG_WHY_REFUSED,       /* "connection refused" */
+    I18N_MSG_WHY_UNREACHABLE,   /* "network unreachable" */
+    I18N_MSG_WHY_HOST,          /* "host not found" */
+    I18N_MSG_WHY_TIMEOUT,       /* "timeout" */
+    I18N_MSG_WHY_LOST,          /* "connection lost" */
+    I18N_MSG_WHY_DENIED,        /* "not allowed (%s): check the token" (status) */
+    I18N_MSG_WHY_NOT_FOUND,     /* "not found (%s)" (status) */
+    I18N_MSG_WHY_SERVER_ERROR,  /* "server error (HTTP %s)" (5xx) */
+    I18N_MSG_WHY_HTTP,          /* "refused by the server (HTTP %s)" (other) */
+    I18N_MSG_WHY_TLS,           /* "TLS certificate not trusted" */
+    I18N_MSG_WHY_TLS_HANDSHAKE, /* "TLS handshake failed" */
+    I18N_MSG_WHY_FILE_MISSING,  /* "file not found: %s" (path) */
+    I18N_MSG_WHY_FILE_DENIED,   /* "no permission to read %s" (path) */
+    I18N_MSG_WHY_AT,            /* "%s at %s" (reason, the URL that failed) */
     /* The screen shown when there is no data to show and a reason why. */
-    I18N_MSG_PROBLEM_TITLE,      /* "The feed cannot be shown" */
-    I18N_MSG_PROBLEM_OFFLINE,    /* "Offline: %s" (reason) */
-    I18N_MSG_PROBLEM_INVALID,    /* "The feed has an error: %s" (reason) */
-    I18N_MSG_PROBLEM_FEED,       /* "Feed: %s" (path or redacted URL) */
-    I18N_MSG_DO_NETWORK,         /* "Check the network and the address." */
-    I18N_MSG_DO_TOKEN,           /* "Check the token (OKR_KIOSK_TOKEN or --token-file)." */
-    I18N_MSG_DO_ADDRESS,         /* "Check the address given to --feed." */
-    I18N_MSG_DO_SERVER,          /* "The server has a problem; nothing to do here." */
-    I18N_MSG_DO_TLS,             /* "Give the server's CA with --ca-file, or fix its certificate." */
-    I18N_MSG_DO_CA_FILE,         /* "Check the --ca-file path." */
-    I18N_MSG_DO_FILE_MISSING,    /* "Create the file or point --feed at it." */
-    I18N_MSG_DO_FILE_DENIED,     /* "Let the kiosk's user read the file." */
-    I18N_MSG_DO_CHECK,           /* "okr-kiosk --check %s lists every problem." */
-    I18N_MSG_NEXT_TRY,           /* "Next try at %s." (time) */
-    I18N_MSG_ON_CHANGE,          /* "The file is read again as soon as it changes." */
-    I18N_MSG_CHANGES_MOVED,      /* "Moved most" (changes view) */
-    I18N_MSG_CHANGES_STATUS,     /* "Status changed" */
-    I18N_MSG_CHANGES_NOTHING,    /* "nothing" (an empty section) */
+    I18N_MSG_PROBLEM_TITLE,   /* "The feed cannot be shown" */
+    I18N_MSG_PROBLEM_OFFLINE, /* "Offline: %s" (reason) */
+    I18N_MSG_PROBLEM_INVALID, /* "The feed has an error: %s" (reason) */
+    I18N_MSG_PROBLEM_FEED,    /* "Feed: %s" (path or redacted URL) */
+    I18N_MSG_DO_NETWORK,      /* "Check the network and the address." */
+    I18N_MSG_DO_TOKEN,        /* "Check the token (OKR_KIOSK_TOKEN or --token-file)." */
+    I18N_MSG_DO_ADDRESS,      /* "Check the address given to --feed." */
+    I18N_MSG_DO_SERVER,       /* "The server has a problem; nothing to do here." */
+    I18N_MSG_DO_TLS,          /* "Give the server's CA with --ca-file, or fix its certificate." */
+    I18N_MSG_DO_CA_FILE,      /* "Check the --ca-file path." */
+    I18N_MSG_DO_FILE_MISSING, /* "Create the file or point --feed at it." */
+    I18N_MSG_DO_FILE_DENIED,  /* "Let the kiosk's user read the file." */
+    I18N_MSG_DO_CHECK,        /* "okr-kiosk --check %s lists every problem." */
+    I18N_MSG_NEXT_TRY,        /* "Next try at %s." (time) */
+    I18N_MSG_ON_CHANGE,       /* "The file is read again as soon as it changes." */
+    I18N_MSG_CHANGES_MOVED,   /* "Moved most" (changes view) */
+    I18N_MSG_CHANGES_STATUS,  /* "Status changed" */
+    I18N_MSG_CHANGES_NOTHING, /* "nothing" (an empty section) */
     I18N_MSG_CHANGES_NO_HISTORY, /* "No history yet: ..." (changes view) */
     I18N_MSG_KEY_CHANGES,        /* "changes since the standup" */
     I18N_MSG_COUNT
@@ -154,8 +150,8 @@ int i18n_lang_parse(const char *tag, I18nLang *out);
 /* The language to use: cli_lang ("en"/"de", NULL if not given) wins, then
  * the locale variables in POSIX order (first non-empty of lc_all, lc_messages,
  * lang). Unknown locales give English. */
-I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all,
-                          const char *lc_messages, const char *lang);
+I18nLang i18n_lang_choose(const char *cli_lang, const char *lc_all, const char *lc_messages,
+                          const char *lang);
 
 /* i18n_lang_choose with the process environment. */
 I18nLang i18n_lang_from_env(const char *cli_lang);
@@ -226,8 +222,7 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
 /* What a delta is measured against, as the header shows it: "since Tue 09:30"
  * when reference lies less than 6 days before now (local time), else with the
  * date, "since Nov 20, 09:30" (de "seit Di. 09:30", "seit 20. Nov., 09:30"). */
-int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf,
-                          size_t len);
+int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len);
 
 /* Clock time, 24 h in both languages: "09:30". */
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);

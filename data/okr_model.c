@@ -48,13 +48,20 @@ void okr_feed_free(OkrFeed *feed)
 const char *okr_status_name(OkrStatus status)
 {
     switch (status) {
-    case OKR_STATUS_UNSET: return "unset";
-    case OKR_STATUS_NO_DATA: return "no_data";
-    case OKR_STATUS_NOT_STARTED: return "not_started";
-    case OKR_STATUS_ON_TRACK: return "on_track";
-    case OKR_STATUS_AT_RISK: return "at_risk";
-    case OKR_STATUS_OFF_TRACK: return "off_track";
-    case OKR_STATUS_DONE: return "done";
+    case OKR_STATUS_UNSET:
+        return "unset";
+    case OKR_STATUS_NO_DATA:
+        return "no_data";
+    case OKR_STATUS_NOT_STARTED:
+        return "not_started";
+    case OKR_STATUS_ON_TRACK:
+        return "on_track";
+    case OKR_STATUS_AT_RISK:
+        return "at_risk";
+    case OKR_STATUS_OFF_TRACK:
+        return "off_track";
+    case OKR_STATUS_DONE:
+        return "done";
     }
     return "unknown";
 }

@@ -36,9 +36,9 @@ typedef enum {
 
 /* What okr_score_feed() computes for one key result or objective. */
 typedef struct {
-    bool has_value;   /* false: "no data", never shown as 0 % */
-    double raw;       /* unclamped progress: 1.3 is shown as 130 % */
-    double ring;      /* raw clamped to [0, 1] */
+    bool has_value; /* false: "no data", never shown as 0 % */
+    double raw;     /* unclamped progress: 1.3 is shown as 130 % */
+    double ring;    /* raw clamped to [0, 1] */
     bool has_expected;
     double expected;  /* where progress should be at "now" (pace), 0..1 */
     OkrStatus status; /* never OKR_STATUS_UNSET after scoring */
@@ -67,7 +67,7 @@ typedef struct {
     bool has_done;
     OkrDirection direction;
     bool has_direction;
-    double weight; /* defaults to 1; 0 excludes it from the objective */
+    double weight;     /* defaults to 1; 0 excludes it from the objective */
     double confidence; /* 0..1 */
     bool has_confidence;
     OkrStatus status_in; /* explicit status from the feed, or UNSET */
@@ -96,8 +96,8 @@ typedef struct {
     size_t n_key_results;
     OkrAction *actions;
     size_t n_actions;
-    OkrScore score;          /* computed */
-    size_t n_no_data;        /* computed: key results without data */
+    OkrScore score;   /* computed */
+    size_t n_no_data; /* computed: key results without data */
 } OkrObjective;
 
 typedef struct {
@@ -112,10 +112,10 @@ typedef struct {
     OkrObjective *objectives;
     size_t n_objectives;
     /* computed by okr_score_feed() */
-    int64_t scored_at;       /* the "now" used */
+    int64_t scored_at; /* the "now" used */
     bool has_expected;
-    double expected;         /* elapsed fraction of the period, clamped */
-    int64_t feed_age_s;      /* now - updated_at, -1 when unknown */
+    double expected;    /* elapsed fraction of the period, clamped */
+    int64_t feed_age_s; /* now - updated_at, -1 when unknown */
 } OkrFeed;
 
 void okr_feed_free(OkrFeed *feed);

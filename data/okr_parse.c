@@ -79,7 +79,7 @@ static void get_direction(Ctx *c, const Fields *obj, const char *base, OkrKeyRes
         }
     }
     parse_warn_type(c, base, "direction", "increase, decrease, at_least or at_most", it,
-              "; using increase");
+                    "; using increase");
 }
 
 static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKeyResult *kr)
@@ -106,7 +106,8 @@ static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKey
             kr->has_confidence = true;
     }
     kr->status_in = parse_get_status(c, obj, base);
-    kr->has_updated_at = parse_get_time(c, obj, K_UPDATED_AT, base, &kr->updated_at, NULL) == FIELD_OK;
+    kr->has_updated_at =
+        parse_get_time(c, obj, K_UPDATED_AT, base, &kr->updated_at, NULL) == FIELD_OK;
     parse_kr_history(c, obj, base, kr);
     check_scorable(c, kr, base);
 }
@@ -152,9 +153,8 @@ static void element_path(char *out, size_t size, const char *base, const char *k
 
 typedef void (*ItemFn)(Ctx *c, const cJSON *obj, const char *base, void *item);
 
-static size_t parse_list(Ctx *c, const cJSON *arr, const char *base, const char *key,
-                         size_t max, size_t item_size, const char *noun, ItemFn fn,
-                         void **out, size_t *n_out)
+static size_t parse_list(Ctx *c, const cJSON *arr, const char *base, const char *key, size_t max,
+                         size_t item_size, const char *noun, ItemFn fn, void **out, size_t *n_out)
 {
     char path[sizeof(((OkrDiag *)0)->path)];
     size_t total = (size_t)cJSON_GetArraySize(arr);
@@ -247,8 +247,7 @@ static void parse_version(Ctx *c, const Fields *root, OkrFeed *feed)
     if (parse_get_number(c, root, K_VERSION, "", &v) != FIELD_OK)
         return;
     if (v != floor(v) || v < 1.0) {
-        WARN(c, "", "version", "%.15g is not a known format version; reading it as version 1",
-             v);
+        WARN(c, "", "version", "%.15g is not a known format version; reading it as version 1", v);
     } else if (v > 1.0) {
         feed->version = v > 1e6 ? 1000000 : (int)v;
         WARN(c, "", "version",
@@ -302,8 +301,8 @@ static void parse_root(Ctx *c, const Fields *root, OkrFeed *feed)
     feed->has_updated_at =
         parse_get_time(c, root, K_UPDATED_AT, "", &feed->updated_at, NULL) == FIELD_OK;
     const cJSON *objs = parse_field(root, K_OBJECTIVES);
-    parse_list(c, objs, "", "objectives", c->lim.max_objectives, sizeof(OkrObjective),
-               "objectives", parse_objective, &arr, &feed->n_objectives);
+    parse_list(c, objs, "", "objectives", c->lim.max_objectives, sizeof(OkrObjective), "objectives",
+               parse_objective, &arr, &feed->n_objectives);
     feed->objectives = arr;
 }
 

@@ -30,9 +30,9 @@
 #define OKR_LIMIT_ACTIONS 50
 
 typedef struct {
-    size_t max_body;        /* bytes */
-    int max_depth;          /* JSON nesting */
-    size_t max_string;      /* bytes kept for display, cut on a UTF-8 boundary */
+    size_t max_body;   /* bytes */
+    int max_depth;     /* JSON nesting */
+    size_t max_string; /* bytes kept for display, cut on a UTF-8 boundary */
     size_t max_objectives;
     size_t max_key_results; /* per objective */
     size_t max_actions;     /* per objective */

@@ -164,8 +164,8 @@ static void prescan(const char *data, size_t len, int max_depth, Scan *scan)
             if (close >= len)
                 scan->in_string = true;
             else if (memchr(p + i + 1, '\\', close - (i + 1)))
-                scan->bad_escapes += fix_escapes((unsigned char *)(uintptr_t)p, i + 1, close,
-                                                 false);
+                scan->bad_escapes +=
+                    fix_escapes((unsigned char *)(uintptr_t)p, i + 1, close, false);
             i = close;
         } else if (ch == '{' || ch == '[') {
             if (++depth > max_depth) {
@@ -246,8 +246,7 @@ static void line_col(const char *data, size_t len, size_t pos, size_t *line, siz
     }
 }
 
-static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos,
-                                const Scan *scan)
+static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos, const Scan *scan)
 {
     size_t line, col, end = len;
     bool unclosed = scan->open > 0 || scan->in_string;
@@ -257,9 +256,9 @@ static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos
     if (unclosed && pos + 1 >= end) {
         line_col(data, len, end, &line, &col);
         parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "not JSON: the text ends early at line %zu, column %zu, %s; is the file cut "
-                "short?",
-                line, col, what);
+                      "not JSON: the text ends early at line %zu, column %zu, %s; is the file cut "
+                      "short?",
+                      line, col, what);
         return;
     }
     line_col(data, len, pos, &line, &col);
@@ -270,9 +269,9 @@ static void report_syntax_error(Ctx *c, const char *data, size_t len, size_t pos
     TextFlags f = {0};
     parse_sanitize_text(raw, near, PARSE_SNIPPET_MAX, &f);
     parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-            "not JSON: syntax error at line %zu, column %zu, near \"%s\"%s%s%s", line, col, near,
-            unclosed ? "; the text also ends " : "", unclosed ? what : "",
-            unclosed ? " (is the file cut short?)" : "");
+                  "not JSON: syntax error at line %zu, column %zu, near \"%s\"%s%s%s", line, col,
+                  near, unclosed ? "; the text also ends " : "", unclosed ? what : "",
+                  unclosed ? " (is the file cut short?)" : "");
 }
 
 /* ---------------------------------------------------- cJSON allocation -- */
@@ -362,8 +361,8 @@ static bool check_bytes(Ctx *c, const char **text, size_t *len, Scan *scan)
 {
     if (*len > c->lim.max_body) {
         parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "the feed is %zu bytes, over the limit of %zu bytes; it is not read", *len,
-                c->lim.max_body);
+                      "the feed is %zu bytes, over the limit of %zu bytes; it is not read", *len,
+                      c->lim.max_body);
         return false;
     }
     if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
@@ -382,8 +381,8 @@ static bool check_bytes(Ctx *c, const char **text, size_t *len, Scan *scan)
         size_t line, col;
         line_col(*text, *len, scan->too_deep_at, &line, &col);
         parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "nested deeper than %d levels at line %zu, column %zu; the feed is not read",
-                c->lim.max_depth, line, col);
+                      "nested deeper than %d levels at line %zu, column %zu; the feed is not read",
+                      c->lim.max_depth, line, col);
         return false;
     }
     return true;
@@ -391,8 +390,8 @@ static bool check_bytes(Ctx *c, const char **text, size_t *len, Scan *scan)
 
 /* Checks on the parsed document: nothing after it, an object, an
  * "objectives" array. Returns false after reporting an error. */
-static bool check_document(Ctx *c, const char *text, size_t len, const char *end,
-                           const cJSON *root, Fields *fields)
+static bool check_document(Ctx *c, const char *text, size_t len, const char *end, const cJSON *root,
+                           Fields *fields)
 {
     char what[PARSE_SNIPPET_MAX + 32];
     size_t rest = (size_t)(end - text), line, col;
@@ -400,23 +399,24 @@ static bool check_document(Ctx *c, const char *text, size_t len, const char *end
         rest++;
     if (rest < len) {
         line_col(text, len, rest, &line, &col);
-        parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "not JSON: unexpected text after the end of the document at line %zu, column %zu",
-                line, col);
+        parse_diag_at(
+            c, OKR_DIAG_ERROR, "", NULL,
+            "not JSON: unexpected text after the end of the document at line %zu, column %zu", line,
+            col);
         return false;
     }
     if (!cJSON_IsObject(root)) {
         parse_describe(root, what, sizeof what);
         parse_diag_at(c, OKR_DIAG_ERROR, "", NULL,
-                "the feed must be a JSON object ({...}) with an \"objectives\" array, got %s",
-                what);
+                      "the feed must be a JSON object ({...}) with an \"objectives\" array, got %s",
+                      what);
         return false;
     }
     parse_index_fields(c, root, "", fields);
     const cJSON *objs = parse_field(fields, K_OBJECTIVES);
     if (!objs) {
         parse_diag_at(c, OKR_DIAG_ERROR, "objectives", NULL,
-                "missing: the feed needs an \"objectives\" array");
+                      "missing: the feed needs an \"objectives\" array");
         return false;
     }
     if (!cJSON_IsArray(objs)) {

@@ -44,8 +44,9 @@ void parse_kr_history(Ctx *c, const Fields *obj, const char *base, OkrKeyResult 
     for (const cJSON *it = arr->child; it; it = it->next, i++) {
         snprintf(path, sizeof path, "%s%shistory[%zu]", base, base[0] ? "." : "", i);
         if (!cJSON_IsObject(it)) {
-            parse_warn_type(c, path, NULL, "an object like {\"at\": \"2026-10-05\", \"current\": 12}",
-                            it, "; skipped");
+            parse_warn_type(c, path, NULL,
+                            "an object like {\"at\": \"2026-10-05\", \"current\": 12}", it,
+                            "; skipped");
             continue;
         }
         Fields f;

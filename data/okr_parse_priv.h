@@ -28,8 +28,8 @@
  * (same length), and the UTF-8 it becomes: two Unicode noncharacters, which
  * no feed has reason to contain. The string reader shows each as U+FFFD and
  * warns. */
-#define PARSE_MARK_SURROGATE "\\ufdd0" /* a lone UTF-16 surrogate */
-#define PARSE_MARK_NUL "\\ufdd1"       /* \u0000 */
+#define PARSE_MARK_SURROGATE "\\ufdd0"  /* a lone UTF-16 surrogate */
+#define PARSE_MARK_NUL "\\ufdd1"        /* \u0000 */
 #define PARSE_MARK_UTF8_LEAD "\xEF\xB7" /* U+FDD0 is EF B7 90, U+FDD1 EF B7 91 */
 
 /* ---- diagnostics (okr_parse_values.c) ---- */
@@ -41,8 +41,8 @@ typedef struct {
 } Ctx;
 
 /* One diagnostic at base.field (field NULL: at base). */
-void parse_diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field,
-                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void parse_diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
 
 #define WARN(c, base, field, ...) parse_diag_at((c), OKR_DIAG_WARNING, (base), (field), __VA_ARGS__)
 
@@ -54,8 +54,8 @@ void parse_warn_type(Ctx *c, const char *base, const char *field, const char *ex
 void parse_describe(const cJSON *item, char *buf, size_t size);
 
 typedef struct {
-    bool invalid; /* some bytes were replaced */
-    bool cut;     /* the text was longer than the limit */
+    bool invalid;        /* some bytes were replaced */
+    bool cut;            /* the text was longer than the limit */
     bool lone_surrogate; /* a \u escape of half a UTF-16 pair became U+FFFD */
     bool nul;            /* a \u0000 became U+FFFD */
 } TextFlags;

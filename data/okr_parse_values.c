@@ -18,7 +18,7 @@
 
 #include "okr_util.h"
 
-static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
+static const char ELLIPSIS[] = "\xE2\x80\xA6";    /* U+2026 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* ---------------------------------------------------------------- time -- */
@@ -190,8 +190,8 @@ void parse_describe(const cJSON *item, char *buf, size_t size)
 
 /* ------------------------------------------------------------- context -- */
 
-void parse_diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field,
-                    const char *fmt, ...)
+void parse_diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *field, const char *fmt,
+                   ...)
 {
     char path[sizeof(((OkrDiag *)0)->path)];
     char msg[sizeof(((OkrDiag *)0)->message)];
@@ -207,7 +207,7 @@ void parse_diag_at(Ctx *c, OkrDiagLevel level, const char *base, const char *fie
 }
 
 void parse_warn_type(Ctx *c, const char *base, const char *field, const char *expected,
-                      const cJSON *got, const char *consequence)
+                     const cJSON *got, const char *consequence)
 {
     char what[PARSE_SNIPPET_MAX + 32];
     parse_describe(got, what, sizeof what);
@@ -258,28 +258,44 @@ static bool is_key(const char *name, Key k)
 static int key_id(const char *n)
 {
     switch (n[0]) {
-    case 'a': return is_key(n, K_ACTIONS) ? K_ACTIONS : is_key(n, K_AT) ? K_AT : -1;
-    case 'c': return is_key(n, K_CURRENT) ? K_CURRENT : is_key(n, K_CONFIDENCE) ? K_CONFIDENCE : -1;
+    case 'a':
+        return is_key(n, K_ACTIONS) ? K_ACTIONS : is_key(n, K_AT) ? K_AT : -1;
+    case 'c':
+        return is_key(n, K_CURRENT) ? K_CURRENT : is_key(n, K_CONFIDENCE) ? K_CONFIDENCE : -1;
     case 'd':
-        return is_key(n, K_DONE) ? K_DONE
-             : is_key(n, K_DIRECTION) ? K_DIRECTION
-             : is_key(n, K_DUE) ? K_DUE : -1;
-    case 'e': return is_key(n, K_END) ? K_END : -1;
-    case 'h': return is_key(n, K_HISTORY) ? K_HISTORY : -1;
-    case 'i': return is_key(n, K_ID) ? K_ID : -1;
-    case 'k': return is_key(n, K_KEY_RESULTS) ? K_KEY_RESULTS : -1;
-    case 'l': return is_key(n, K_LABEL) ? K_LABEL : -1;
-    case 'o': return is_key(n, K_OWNER) ? K_OWNER : is_key(n, K_OBJECTIVES) ? K_OBJECTIVES : -1;
-    case 'p': return is_key(n, K_PROGRESS) ? K_PROGRESS : is_key(n, K_PERIOD) ? K_PERIOD : -1;
-    case 's': return is_key(n, K_START) ? K_START : is_key(n, K_STATUS) ? K_STATUS : -1;
+        return is_key(n, K_DONE)        ? K_DONE
+               : is_key(n, K_DIRECTION) ? K_DIRECTION
+               : is_key(n, K_DUE)       ? K_DUE
+                                        : -1;
+    case 'e':
+        return is_key(n, K_END) ? K_END : -1;
+    case 'h':
+        return is_key(n, K_HISTORY) ? K_HISTORY : -1;
+    case 'i':
+        return is_key(n, K_ID) ? K_ID : -1;
+    case 'k':
+        return is_key(n, K_KEY_RESULTS) ? K_KEY_RESULTS : -1;
+    case 'l':
+        return is_key(n, K_LABEL) ? K_LABEL : -1;
+    case 'o':
+        return is_key(n, K_OWNER) ? K_OWNER : is_key(n, K_OBJECTIVES) ? K_OBJECTIVES : -1;
+    case 'p':
+        return is_key(n, K_PROGRESS) ? K_PROGRESS : is_key(n, K_PERIOD) ? K_PERIOD : -1;
+    case 's':
+        return is_key(n, K_START) ? K_START : is_key(n, K_STATUS) ? K_STATUS : -1;
     case 't':
-        return is_key(n, K_TITLE) ? K_TITLE
-             : is_key(n, K_TARGET) ? K_TARGET
-             : is_key(n, K_TEAM) ? K_TEAM : -1;
-    case 'u': return is_key(n, K_UNIT) ? K_UNIT : is_key(n, K_UPDATED_AT) ? K_UPDATED_AT : -1;
-    case 'v': return is_key(n, K_VERSION) ? K_VERSION : -1;
-    case 'w': return is_key(n, K_WEIGHT) ? K_WEIGHT : -1;
-    default: return -1;
+        return is_key(n, K_TITLE)    ? K_TITLE
+               : is_key(n, K_TARGET) ? K_TARGET
+               : is_key(n, K_TEAM)   ? K_TEAM
+                                     : -1;
+    case 'u':
+        return is_key(n, K_UNIT) ? K_UNIT : is_key(n, K_UPDATED_AT) ? K_UPDATED_AT : -1;
+    case 'v':
+        return is_key(n, K_VERSION) ? K_VERSION : -1;
+    case 'w':
+        return is_key(n, K_WEIGHT) ? K_WEIGHT : -1;
+    default:
+        return -1;
     }
 }
 
@@ -322,8 +338,9 @@ static char *copy_text(Ctx *c, const char *src, const char *base, const char *ke
              "has half of a UTF-16 surrogate pair (a \\ud800-\\udfff escape alone, as when an "
              "emoji is cut in two); shown as \xEF\xBF\xBD");
     if (f.nul)
-        WARN(c, base, key, "contains \\u0000 (a NUL character); shown as \xEF\xBF\xBD, the "
-                           "text after it is kept");
+        WARN(c, base, key,
+             "contains \\u0000 (a NUL character); shown as \xEF\xBF\xBD, the "
+             "text after it is kept");
     if (f.cut)
         WARN(c, base, key, "longer than %zu bytes; cut to fit", c->lim.max_string);
     dst = malloc(n + 1);
@@ -354,7 +371,7 @@ static FieldState typed_field(Ctx *c, const Fields *obj, Key key, const char *ba
 }
 
 FieldState parse_get_string(Ctx *c, const Fields *obj, Key key, const char *base,
-                             const char *consequence, char **out)
+                            const char *consequence, char **out)
 {
     const cJSON *it;
     *out = NULL;
@@ -364,8 +381,7 @@ FieldState parse_get_string(Ctx *c, const Fields *obj, Key key, const char *base
     return st;
 }
 
-FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base,
-                             double *out)
+FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base, double *out)
 {
     const cJSON *it;
     FieldState st = typed_field(c, obj, key, base, cJSON_IsNumber, "a number", "", &it);
@@ -379,8 +395,7 @@ FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base
     return FIELD_OK;
 }
 
-FieldState parse_get_bool(Ctx *c, const Fields *obj, Key key, const char *base,
-                           bool *out)
+FieldState parse_get_bool(Ctx *c, const Fields *obj, Key key, const char *base, bool *out)
 {
     const cJSON *it;
     FieldState st = typed_field(c, obj, key, base, cJSON_IsBool, "true or false", "", &it);
@@ -389,16 +404,17 @@ FieldState parse_get_bool(Ctx *c, const Fields *obj, Key key, const char *base,
     return st;
 }
 
-FieldState parse_get_time(Ctx *c, const Fields *obj, Key key, const char *base,
-                           int64_t *out, bool *date_only)
+FieldState parse_get_time(Ctx *c, const Fields *obj, Key key, const char *base, int64_t *out,
+                          bool *date_only)
 {
     const cJSON *it = parse_field(obj, key);
     bool dummy;
     if (!it)
         return FIELD_ABSENT;
-    if (!cJSON_IsString(it) || parse_time_ex(it->valuestring, out, date_only ? date_only : &dummy) != 0) {
-        parse_warn_type(c, base, PARSE_KEY_NAMES[key], "a date like \"2026-10-01\" or \"2026-11-26T08:30:00Z\"", it,
-                  "");
+    if (!cJSON_IsString(it) ||
+        parse_time_ex(it->valuestring, out, date_only ? date_only : &dummy) != 0) {
+        parse_warn_type(c, base, PARSE_KEY_NAMES[key],
+                        "a date like \"2026-10-01\" or \"2026-11-26T08:30:00Z\"", it, "");
         return FIELD_BAD;
     }
     return FIELD_OK;
@@ -423,7 +439,7 @@ OkrStatus parse_get_status(Ctx *c, const Fields *obj, const char *base)
         }
     }
     parse_warn_type(c, base, "status", "on_track, at_risk, off_track or done", it,
-              "; the status is computed instead");
+                    "; the status is computed instead");
     return OKR_STATUS_UNSET;
 }
 
@@ -475,4 +491,3 @@ char *parse_get_title(Ctx *c, const Fields *obj, const char *base, const char *p
         c->oom = true;
     return title;
 }
-

@@ -121,13 +121,11 @@ static void text_header(FILE *out, const OkrFeed *feed)
     fputc('\n', out);
     i18n_format_utc(feed->scored_at, when, sizeof when);
     fprintf(out, "checked at %s", when);
-    if (feed->has_expected)
-    {
+    if (feed->has_expected) {
         char pct[32];
         i18n_format_progress(I18N_EN, feed->expected, pct, sizeof pct);
         fprintf(out, ", %s of the period elapsed", pct);
-    }
-    else
+    } else
         fprintf(out, ", no period (status by progress alone)");
     fputc('\n', out);
     if (feed->has_updated_at) {
@@ -218,10 +216,14 @@ static void add_score(cJSON *obj, const OkrScore *s)
 static const char *direction_name(OkrDirection d)
 {
     switch (d) {
-    case OKR_DIR_INCREASE: return "increase";
-    case OKR_DIR_DECREASE: return "decrease";
-    case OKR_DIR_AT_LEAST: return "at_least";
-    case OKR_DIR_AT_MOST: return "at_most";
+    case OKR_DIR_INCREASE:
+        return "increase";
+    case OKR_DIR_DECREASE:
+        return "decrease";
+    case OKR_DIR_AT_LEAST:
+        return "at_least";
+    case OKR_DIR_AT_MOST:
+        return "at_most";
     }
     return "increase";
 }

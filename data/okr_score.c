@@ -58,8 +58,8 @@ static bool kr_raw_value(const OkrKeyResult *kr, double *raw)
     return isfinite(*raw);
 }
 
-static OkrStatus status_for(OkrStatus explicit_status, bool has_value, double raw,
-                            double expected, bool before_period, const OkrScoreConfig *cfg)
+static OkrStatus status_for(OkrStatus explicit_status, bool has_value, double raw, double expected,
+                            bool before_period, const OkrScoreConfig *cfg)
 {
     if (explicit_status != OKR_STATUS_UNSET)
         return explicit_status;

@@ -11,11 +11,11 @@
 #include "okr_model.h"
 
 typedef struct {
-    double on_track_gap;      /* expected - progress <= this: on track (0.10) */
-    double at_risk_gap;       /* <= this: at risk, else off track (0.25) */
-    double no_period_on_track;/* without a period: progress >= this (0.7) */
-    double no_period_at_risk; /* >= this (0.4) */
-    int64_t stale_after_s;    /* key result updated_at older than this (7 days) */
+    double on_track_gap;       /* expected - progress <= this: on track (0.10) */
+    double at_risk_gap;        /* <= this: at risk, else off track (0.25) */
+    double no_period_on_track; /* without a period: progress >= this (0.7) */
+    double no_period_at_risk;  /* >= this (0.4) */
+    int64_t stale_after_s;     /* key result updated_at older than this (7 days) */
 } OkrScoreConfig;
 
 OkrScoreConfig okr_score_config_default(void);

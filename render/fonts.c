@@ -26,7 +26,7 @@
 
 typedef struct {
     char path[1024];
-    int index;         /* face index inside a collection (.ttc) */
+    int index;          /* face index inside a collection (.ttc) */
     FcCharSet *charset; /* fallbacks only */
 } Face;
 
@@ -125,8 +125,9 @@ Fonts *fonts_create(const char *font_path, char *err, size_t errlen)
         snprintf(f->faces[0].path, sizeof(f->faces[0].path), "%s", font_path);
         f->faces[1] = f->faces[0];
     } else if (!find_defaults(f)) {
-        snprintf(err, errlen, "no default font found: install fonts-inter or "
-                              "fonts-dejavu-core, or pass --font PATH");
+        snprintf(err, errlen,
+                 "no default font found: install fonts-inter or "
+                 "fonts-dejavu-core, or pass --font PATH");
         goto fail;
     }
     f->n_faces = 2;

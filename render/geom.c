@@ -177,8 +177,8 @@ static void convex_fill(GeomBuf *g, const SDL_FPoint *pts, int n, SDL_Color c, i
 
 /* Append points of an arc of radius r around (cx, cy) from direction angle
  * t0 to t1 (standard math angles in screen space) with 'segs' steps. */
-static int arc_points(SDL_FPoint *pts, int at, float cx, float cy, float r, float t0,
-                      float t1, int segs)
+static int arc_points(SDL_FPoint *pts, int at, float cx, float cy, float r, float t0, float t1,
+                      int segs)
 {
     for (int i = 0; i <= segs && at < MAX_POLY; i++) {
         float t = t0 + (t1 - t0) * (float)i / (float)segs;
@@ -205,8 +205,8 @@ void geom_disc(GeomBuf *g, float cx, float cy, float r, SDL_Color c)
     convex_fill(g, pts, n, c, -1);
 }
 
-void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
-                    float back, SDL_Color c)
+void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy, float back,
+                    SDL_Color c)
 {
     SDL_FPoint pts[MAX_POLY];
     float t = atan2f(uy, ux);
@@ -222,8 +222,8 @@ void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
     convex_fill(g, pts, n, c, skip);
 }
 
-void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
-               SDL_Color c, bool round_caps)
+void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w, SDL_Color c,
+               bool round_caps)
 {
     float dx = x1 - x0, dy = y1 - y0;
     float len = sqrtf(dx * dx + dy * dy);
@@ -273,8 +273,8 @@ void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Col
     }
 }
 
-int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
-                      SDL_Color c, SDL_FRect *bands)
+int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius, SDL_Color c,
+                      SDL_FRect *bands)
 {
     if (w <= 1.0f || h <= 1.0f)
         return 0;
@@ -345,8 +345,8 @@ int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radi
     return n;
 }
 
-void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0,
-              float a1, SDL_Color c)
+void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0, float a1,
+              SDL_Color c)
 {
     float span = a1 - a0;
     if (span <= 0 || r_out <= r_in)

@@ -23,9 +23,9 @@ typedef struct {
     int *idx;
     int nv, cap_v;
     int ni, cap_i;
-    bool oom; /* an allocation failed; the batch is dropped at flush */
-    float dx, dy;  /* offset added to every vertex */
-    float opacity; /* multiplies every vertex alpha (0..1) */
+    bool oom;        /* an allocation failed; the batch is dropped at flush */
+    float dx, dy;    /* offset added to every vertex */
+    float opacity;   /* multiplies every vertex alpha (0..1) */
     float tolerance; /* how far (px) a chord may stray from a true circle */
 } GeomBuf;
 
@@ -48,15 +48,15 @@ void geom_tri(GeomBuf *g, int a, int b, int c);
 void geom_quad(GeomBuf *g, int a, int b, int c, int d); /* a-b-c-d in order */
 
 /* Thick anti-aliased line of total width w, with round caps when asked. */
-void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w,
-               SDL_Color c, bool round_caps);
+void geom_line(GeomBuf *g, float x0, float y0, float x1, float y1, float w, SDL_Color c,
+               bool round_caps);
 /* Anti-aliased filled disc. */
 void geom_disc(GeomBuf *g, float cx, float cy, float r, SDL_Color c);
 /* Half disc of radius r centred on (cx, cy), bulging towards direction
  * (ux, uy) (unit vector), extended 'back' pixels the other way so it overlaps
  * the shape it caps without a seam; used for round caps. */
-void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy,
-                    float back, SDL_Color c);
+void geom_half_disc(GeomBuf *g, float cx, float cy, float r, float ux, float uy, float back,
+                    SDL_Color c);
 /* Soft disc: opaque-ish core of radius r, fading to 0 over 'soft' pixels. */
 void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Color c);
 /* Anti-aliased filled rectangle with rounded corners (radius may be 0).
@@ -64,8 +64,8 @@ void geom_soft_disc(GeomBuf *g, float cx, float cy, float r, float soft, SDL_Col
  * queued but written there (up to 3, the count is returned) so the caller
  * can fill them with SDL_RenderFillRect, which the software renderer does
  * far faster than large triangles. */
-int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius,
-                      SDL_Color c, SDL_FRect *bands);
+int geom_rounded_rect(GeomBuf *g, float x, float y, float w, float h, float radius, SDL_Color c,
+                      SDL_FRect *bands);
 
 /* Segments for a full circle of radius r at the default tolerance (the chord
  * strays at most GEOM_TOLERANCE from the circle); clamped to 12..1024. */
@@ -75,7 +75,7 @@ int geom_circle_segments(float r);
  * (radians, 0 = 12 o'clock, growing clockwise on screen). A full turn
  * (a1 - a0 >= 2 pi) closes the loop. Edges along the radii get no fringe
  * (caps or neighbours cover them). */
-void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0,
-              float a1, SDL_Color c);
+void geom_arc(GeomBuf *g, float cx, float cy, float r_in, float r_out, float a0, float a1,
+              SDL_Color c);
 
 #endif

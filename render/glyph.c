@@ -70,8 +70,8 @@ void glyph_draw(GeomBuf *g, GlyphKind kind, Box box, Rgba color)
     float s = fminf(box.w, box.h);
     if (s <= 0)
         return;
-    Pen p = {g, box.x + (box.w - s) * 0.5f, box.y + (box.h - s) * 0.5f, s,
-             fmaxf(1.5f, s * 0.12f), {color.r, color.g, color.b, color.a}};
+    Pen p = {g, box.x + (box.w - s) * 0.5f, box.y + (box.h - s) * 0.5f,
+             s, fmaxf(1.5f, s * 0.12f),     {color.r, color.g, color.b, color.a}};
     switch (kind) {
     case GLYPH_CHECK:
         check(&p, 0.05f);

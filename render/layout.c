@@ -60,8 +60,8 @@ int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
     return push(c, &e);
 }
 
-int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
-             int max_lines, Rgba color, int percent_of)
+int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a, int max_lines,
+             Rgba color, int percent_of)
 {
     Element e;
     if (!text || !text[0] || b.w <= 0.0f || b.h <= 0.0f)
@@ -128,8 +128,8 @@ float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d)
     col = up ? LC_ON : LC_OFF;
     i18n_format_points(c->in->lang, d->points, buf, sizeof(buf));
     /* the triangle sits on the digits' middle, a little smaller than they */
-    lay_glyph(c, (Box){x, y + lay_glyph_dy(t) + 0.5f * (t - gs), gs, gs}, up ? GLYPH_UP : GLYPH_DOWN,
-              col);
+    lay_glyph(c, (Box){x, y + lay_glyph_dy(t) + 0.5f * (t - gs), gs, gs},
+              up ? GLYPH_UP : GLYPH_DOWN, col);
     lay_text(c, (Box){x + MARK_GLYPH_EM * t, y, (em - MARK_GLYPH_EM) * t, lay_text_h(t, 1)}, buf, t,
              FONT_SEMIBOLD, ALIGN_LEFT, 1, col, -1);
     return em * t;
@@ -210,23 +210,34 @@ float lay_centre_size(const Lctx *c, const char *text, float size)
 Rgba layout_status_color(OkrStatus status)
 {
     switch (status) {
-    case OKR_STATUS_ON_TRACK: return LC_ON;
-    case OKR_STATUS_AT_RISK: return LC_RISK;
-    case OKR_STATUS_OFF_TRACK: return LC_OFF;
-    case OKR_STATUS_DONE: return LC_DONE;
-    default: return LC_GREY;
+    case OKR_STATUS_ON_TRACK:
+        return LC_ON;
+    case OKR_STATUS_AT_RISK:
+        return LC_RISK;
+    case OKR_STATUS_OFF_TRACK:
+        return LC_OFF;
+    case OKR_STATUS_DONE:
+        return LC_DONE;
+    default:
+        return LC_GREY;
     }
 }
 
 const char *layout_status_word_lang(OkrStatus status, I18nLang lang)
 {
     switch (status) {
-    case OKR_STATUS_ON_TRACK: return i18n_text(lang, I18N_MSG_ON_TRACK);
-    case OKR_STATUS_AT_RISK: return i18n_text(lang, I18N_MSG_AT_RISK);
-    case OKR_STATUS_OFF_TRACK: return i18n_text(lang, I18N_MSG_OFF_TRACK);
-    case OKR_STATUS_DONE: return i18n_text(lang, I18N_MSG_DONE);
-    case OKR_STATUS_NOT_STARTED: return i18n_text(lang, I18N_MSG_NOT_STARTED);
-    default: return i18n_text(lang, I18N_MSG_NO_DATA);
+    case OKR_STATUS_ON_TRACK:
+        return i18n_text(lang, I18N_MSG_ON_TRACK);
+    case OKR_STATUS_AT_RISK:
+        return i18n_text(lang, I18N_MSG_AT_RISK);
+    case OKR_STATUS_OFF_TRACK:
+        return i18n_text(lang, I18N_MSG_OFF_TRACK);
+    case OKR_STATUS_DONE:
+        return i18n_text(lang, I18N_MSG_DONE);
+    case OKR_STATUS_NOT_STARTED:
+        return i18n_text(lang, I18N_MSG_NOT_STARTED);
+    default:
+        return i18n_text(lang, I18N_MSG_NO_DATA);
     }
 }
 
@@ -239,10 +250,14 @@ GlyphKind layout_status_glyph(OkrStatus status)
 {
     switch (status) {
     case OKR_STATUS_ON_TRACK:
-    case OKR_STATUS_DONE: return GLYPH_CHECK;
-    case OKR_STATUS_AT_RISK: return GLYPH_EXCLAIM;
-    case OKR_STATUS_OFF_TRACK: return GLYPH_CROSS;
-    default: return GLYPH_DASH;
+    case OKR_STATUS_DONE:
+        return GLYPH_CHECK;
+    case OKR_STATUS_AT_RISK:
+        return GLYPH_EXCLAIM;
+    case OKR_STATUS_OFF_TRACK:
+        return GLYPH_CROSS;
+    default:
+        return GLYPH_DASH;
     }
 }
 
@@ -261,8 +276,14 @@ uint32_t layout_hash(const char *s)
     return okr_hash32_more(OKR_HASH32_INIT, s);
 }
 
-static const char *obj_name(const OkrObjective *o) { return o->id ? o->id : o->title; }
-static const char *kr_name(const OkrKeyResult *k) { return k->id ? k->id : k->title; }
+static const char *obj_name(const OkrObjective *o)
+{
+    return o->id ? o->id : o->title;
+}
+static const char *kr_name(const OkrKeyResult *k)
+{
+    return k->id ? k->id : k->title;
+}
 
 /* Objective key: hash of its id (or title). A later objective with the same
  * name gets its index mixed in, so keys stay unique and stable. */
@@ -314,9 +335,12 @@ static Box header_pill(Lctx *c, float x, float y, float w, float t, const char *
 static Rgba badge_color(BadgeKind k)
 {
     switch (k) {
-    case BADGE_WARN: return LC_RISK;
-    case BADGE_ERROR: return LC_OFF;
-    default: return LC_DONE;
+    case BADGE_WARN:
+        return LC_RISK;
+    case BADGE_ERROR:
+        return LC_OFF;
+    default:
+        return LC_DONE;
     }
 }
 
@@ -402,7 +426,7 @@ static float header_row1(Lctx *c, const char *team, int page, int page_count)
     const Box in = c->inner;
     const float S = c->S, t_title = 0.040f * S, t_clock = 0.045f * S, t = 0.028f * S;
     const float g = 0.015f * S, row1 = lay_text_h(t_clock, 1);
-    float right = in.x + in.w; /* right edge still free */
+    float right = in.x + in.w;        /* right edge still free */
     char title[LAYOUT_TEXT_MAX + 80]; /* feed title + team name; lay_text cuts it */
 
     if (h->clock && h->clock[0]) {
@@ -415,8 +439,8 @@ static float header_row1(Lctx *c, const char *team, int page, int page_count)
         char buf[32];
         float pw = 4.6f * t;
         snprintf(buf, sizeof(buf), "%d / %d", page + 1, page_count);
-        lay_text(c, (Box){right - pw, in.y + row1 - lay_text_h(t, 1), pw, lay_text_h(t, 1)}, buf,
-                 t, FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){right - pw, in.y + row1 - lay_text_h(t, 1), pw, lay_text_h(t, 1)}, buf, t,
+                 FONT_REGULAR, ALIGN_RIGHT, 1, LC_TEXT2, -1);
         right -= pw + g;
     }
     if (c->in->deltas && h->since && h->since[0]) {
@@ -431,9 +455,9 @@ static float header_row1(Lctx *c, const char *team, int page, int page_count)
                  team);
     else
         snprintf(title, sizeof(title), "%s", h->title ? h->title : "");
-    lay_text(c, (Box){in.x, in.y + row1 - lay_text_h(t_title, 1), right - in.x,
-                      lay_text_h(t_title, 1)},
-             title, t_title, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+    lay_text(
+        c, (Box){in.x, in.y + row1 - lay_text_h(t_title, 1), right - in.x, lay_text_h(t_title, 1)},
+        title, t_title, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
     return row1;
 }
 
@@ -543,7 +567,8 @@ static void layout_problem(Lctx *c)
         hs[i] = 0.0f;
         if (rows[i].text == NULL || rows[i].text[0] == '\0')
             continue;
-        hs[i] = lay_text_h(rows[i].size, lines_for(rows[i].text, rows[i].size, w, rows[i].max_lines));
+        hs[i] =
+            lay_text_h(rows[i].size, lines_for(rows[i].text, rows[i].size, w, rows[i].max_lines));
         total += hs[i];
         n++;
     }
@@ -557,8 +582,8 @@ static void layout_problem(Lctx *c)
         if (hs[i] <= 0.0f)
             continue;
         int lines = lines_for(rows[i].text, rows[i].size, w, rows[i].max_lines);
-        lay_text(c, (Box){x, y, w, hs[i]}, rows[i].text, rows[i].size, rows[i].weight, ALIGN_CENTER, lines,
-                 rows[i].color, -1);
+        lay_text(c, (Box){x, y, w, hs[i]}, rows[i].text, rows[i].size, rows[i].weight, ALIGN_CENTER,
+                 lines, rows[i].color, -1);
         y += hs[i] + gap;
     }
 }
@@ -567,13 +592,16 @@ void layout_message(Lctx *c, const char *text)
 {
     float t = 0.05f * c->S;
     Box b = c->content;
-    lay_text(c, (Box){b.x, b.y + 0.5f * (b.h - lay_text_h(t, 1)), b.w, lay_text_h(t, 1)}, text,
-             t, FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
+    lay_text(c, (Box){b.x, b.y + 0.5f * (b.h - lay_text_h(t, 1)), b.w, lay_text_h(t, 1)}, text, t,
+             FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
 }
 
 /* ---- entry point ---- */
 
-static float clampf(float v, float lo, float hi) { return v < lo ? lo : (v > hi ? hi : v); }
+static float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : (v > hi ? hi : v);
+}
 
 static void apply_shift(Lctx *c, float dx, float dy)
 {
@@ -666,8 +694,8 @@ static void build_view(Lctx *c, size_t *objs)
     }
     layout_header(c, v->kind == VIEW_TEAM ? v->team : NULL, page, pages);
     if (n == 0) {
-        layout_message(c, i18n_text(in->lang,
-                                     v->kind == VIEW_TEAM ? I18N_MSG_NO_TEAM_OBJECTIVES : I18N_MSG_NO_OBJECTIVES));
+        layout_message(c, i18n_text(in->lang, v->kind == VIEW_TEAM ? I18N_MSG_NO_TEAM_OBJECTIVES
+                                                                   : I18N_MSG_NO_OBJECTIVES));
         return;
     }
     layout_overview(c, objs, n, page);
@@ -697,7 +725,8 @@ int layout_build(const LayoutInput *in, Layout *out)
     ms = MAX_SHIFT_FRAC * S;
     c.inner = (Box){sx + ms, sy + ms, out->safe.w - 2.0f * ms, out->safe.h - 2.0f * ms};
 
-    objs = malloc(sizeof(*objs) * (in->feed && in->feed->n_objectives ? in->feed->n_objectives : 1));
+    objs =
+        malloc(sizeof(*objs) * (in->feed && in->feed->n_objectives ? in->feed->n_objectives : 1));
     if (!objs)
         goto cleanup;
     build_view(&c, objs);

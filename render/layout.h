@@ -34,14 +34,18 @@ typedef enum { VIEW_OVERVIEW, VIEW_OBJECTIVE, VIEW_TEAM, VIEW_CHANGES } ViewKind
 
 typedef struct {
     ViewKind kind;
-    int objective;    /* VIEW_OBJECTIVE: index into feed->objectives */
-    char team[64];    /* VIEW_TEAM: team name */
-    int page;         /* VIEW_OVERVIEW / VIEW_TEAM: page, 0-based */
-    int selected;     /* overview: highlighted objective index, -1 none */
+    int objective; /* VIEW_OBJECTIVE: index into feed->objectives */
+    char team[64]; /* VIEW_TEAM: team name */
+    int page;      /* VIEW_OVERVIEW / VIEW_TEAM: page, 0-based */
+    int selected;  /* overview: highlighted objective index, -1 none */
 } View;
 
-typedef struct { uint8_t r, g, b, a; } Rgba;
-typedef struct { float x, y, w, h; } Box;
+typedef struct {
+    uint8_t r, g, b, a;
+} Rgba;
+typedef struct {
+    float x, y, w, h;
+} Box;
 
 typedef enum { BADGE_INFO, BADGE_WARN, BADGE_ERROR } BadgeKind;
 
@@ -49,15 +53,15 @@ typedef enum { BADGE_INFO, BADGE_WARN, BADGE_ERROR } BadgeKind;
 
 /* Header texts, formatted (and translated) by the app. NULL = omit. */
 typedef struct {
-    const char *title;    /* feed title */
-    const char *period;   /* "Q4 2026 · day 57 of 92" */
-    double period_elapsed;/* 0..1 for the header's progress bar, <0 none */
-    const char *clock;    /* "09:41" */
-    const char *updated;  /* "updated 09:30" */
+    const char *title;     /* feed title */
+    const char *period;    /* "Q4 2026 · day 57 of 92" */
+    double period_elapsed; /* 0..1 for the header's progress bar, <0 none */
+    const char *clock;     /* "09:41" */
+    const char *updated;   /* "updated 09:30" */
     const char *badges[LAYOUT_MAX_BADGES];
     BadgeKind badge_kinds[LAYOUT_MAX_BADGES];
-    const char *notice;   /* e.g. "demo feed" */
-    const char *since;    /* what the change marks compare with, formatted by
+    const char *notice; /* e.g. "demo feed" */
+    const char *since;  /* what the change marks compare with, formatted by
                              i18n_format_reference(): "since Tue 09:30";
                              NULL: no history, draw no change marks */
     /* With no feed: what is wrong, in full, in large text instead of
@@ -96,9 +100,9 @@ typedef struct {
         struct {
             float cx, cy, radius; /* radius to the outer edge */
             float thickness;
-            float value;      /* raw progress; > 1 draws a second lap */
-            bool has_value;   /* false: track only ("no data") */
-            float pace;       /* 0..1 pace marker position, < 0 none */
+            float value;    /* raw progress; > 1 draws a second lap */
+            bool has_value; /* false: track only ("no data") */
+            float pace;     /* 0..1 pace marker position, < 0 none */
             Rgba color, lap_color, track_color, pace_color;
             OkrStatus status;
             uint32_t anim_key; /* stable per objective / key result id */
@@ -108,9 +112,9 @@ typedef struct {
             float size_px;
             FontWeight weight;
             TextAlign align;
-            int max_lines;    /* wrap up to this many lines, then ellipsis */
+            int max_lines; /* wrap up to this many lines, then ellipsis */
             Rgba color;
-            int percent_of;   /* index of a ring whose (animated) value this
+            int percent_of; /* index of a ring whose (animated) value this
                                  text shows as "NN %", or -1 */
         } text;
         struct {
@@ -123,24 +127,24 @@ typedef struct {
 typedef struct {
     Element *items;
     size_t count, cap;
-    int page_count;        /* pages of the current overview/team view (>= 1);
+    int page_count;          /* pages of the current overview/team view (>= 1);
                               in the focus view, those of the overview */
     int objectives_per_page; /* page p shows objectives [p * n, (p + 1) * n)
                                 of the (team-filtered) list, in feed order;
                                 the last page may hold fewer */
-    float min_text_px;     /* smallest text size placed (for tests) */
-    Box safe;              /* the safe area used */
+    float min_text_px;       /* smallest text size placed (for tests) */
+    Box safe;                /* the safe area used */
 } Layout;
 
 typedef struct {
-    const OkrFeed *feed;  /* scored feed, or NULL: a "waiting for data" screen */
+    const OkrFeed *feed; /* scored feed, or NULL: a "waiting for data" screen */
     View view;
-    bool help;            /* draw the help overlay on top */
-    int width, height;    /* pixels */
-    float safe_frac;      /* overscan margin per side, fraction (0.05) */
+    bool help;              /* draw the help overlay on top */
+    int width, height;      /* pixels */
+    float safe_frac;        /* overscan margin per side, fraction (0.05) */
     float shift_x, shift_y; /* burn-in shift in pixels, kept inside the screen */
     HeaderInfo header;
-    I18nLang lang;        /* words and numbers the layout writes itself
+    I18nLang lang;             /* words and numbers the layout writes itself
                              (status, check-in age, help, ...); the header's
                              texts come translated in header. 0 = English */
     const OkrDeltaSet *deltas; /* changes since the reference, parallel to
@@ -159,7 +163,7 @@ int layout_copy(Layout *dst, const Layout *src);
 
 /* Status colours and words shared with the renderer and the app. */
 Rgba layout_status_color(OkrStatus status);
-const char *layout_status_word(OkrStatus status); /* "on track", "no data" */
+const char *layout_status_word(OkrStatus status);                     /* "on track", "no data" */
 const char *layout_status_word_lang(OkrStatus status, I18nLang lang); /* "im Plan" */
 GlyphKind layout_status_glyph(OkrStatus status);
 

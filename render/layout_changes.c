@@ -53,7 +53,10 @@ static int by_owner(const void *a, const void *b, const OkrFeed *f)
 }
 
 static const OkrFeed *sort_feed;
-static int by_owner_q(const void *a, const void *b) { return by_owner(a, b, sort_feed); }
+static int by_owner_q(const void *a, const void *b)
+{
+    return by_owner(a, b, sort_feed);
+}
 
 /* The key results for section s (0 moved, 1 status, 2 no update), sorted. */
 static size_t collect(const Lctx *c, int s, ChItem *items)
@@ -63,7 +66,9 @@ static size_t collect(const Lctx *c, int s, ChItem *items)
     for (size_t o = 0; o < f->n_objectives; o++)
         for (size_t k = 0; k < f->objectives[o].n_key_results && n < CH_MAX; k++) {
             const OkrDelta *d = okr_delta_kr(c->in->deltas, o, k);
-            bool want = d && (s == 0 ? lay_mark_wanted(d) : s == 1 ? d->status_changed : d->no_update);
+            bool want = d && (s == 0   ? lay_mark_wanted(d)
+                              : s == 1 ? d->status_changed
+                                       : d->no_update);
             if (want)
                 items[n++] = (ChItem){o, k, d};
         }
@@ -116,28 +121,30 @@ static void section(Lctx *c, Box b, int s, const char *heading)
             x += used + 0.4f * t;
             lay_text(c, (Box){x, y, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
                      LC_TEXT, -1);
-            lay_text(c, (Box){b.x, y + lh, b.w, lh}, owner_of(o, kr), t, FONT_REGULAR, ALIGN_LEFT, 1,
-                     LC_TEXT2, -1);
+            lay_text(c, (Box){b.x, y + lh, b.w, lh}, owner_of(o, kr), t, FONT_REGULAR, ALIGN_LEFT,
+                     1, LC_TEXT2, -1);
         } else if (s == 1) {
             /* "at risk → on track" in the new status's glyph, the title below */
             char buf[160];
             OkrStatus now = kr->score.status;
-            snprintf(buf, sizeof(buf), "%s \xE2\x86\x92 %s", layout_status_word_lang(d->status_before, c->in->lang),
+            snprintf(buf, sizeof(buf), "%s \xE2\x86\x92 %s",
+                     layout_status_word_lang(d->status_before, c->in->lang),
                      layout_status_word_lang(now, c->in->lang));
             lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(now),
                       layout_status_color(now));
             x += 1.3f * t;
-            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
-                     LC_TEXT2, -1);
+            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+                     LC_TEXT, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
+                     1, LC_TEXT2, -1);
         } else {
             /* the owner first and large: whom to ask */
             lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
             x += 1.3f * t;
-            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, owner_of(o, kr), t, FONT_SEMIBOLD, ALIGN_LEFT, 1,
-                     LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
-                     LC_TEXT2, -1);
+            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, owner_of(o, kr), t, FONT_SEMIBOLD,
+                     ALIGN_LEFT, 1, LC_TEXT, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
+                     1, LC_TEXT2, -1);
         }
         y += row;
     }

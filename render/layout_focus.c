@@ -93,8 +93,9 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
     else
         snprintf(pct, sizeof(pct), "–");
     float ps = lay_centre_size(c, pct, s); /* "5000 %" smaller, never cut */
-    lay_text(c, (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(ps, 1),
-                      3.4f * s, lay_text_h(ps, 1)},
+    lay_text(c,
+             (Box){r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(ps, 1),
+                   3.4f * s, lay_text_h(ps, 1)},
              pct, ps, FONT_SEMIBOLD, ALIGN_CENTER, 1, o->score.has_value ? LC_TEXT : LC_TEXT2,
              o->score.has_value ? ring : -1);
 
@@ -102,10 +103,11 @@ static void emit_objective(Lctx *c, size_t oi, Box r, Box tb, TextAlign align, i
     gx = align == ALIGN_CENTER ? fmaxf(tb.x, tb.x + 0.5f * tb.w - 4.0f * ts) : tb.x;
     lay_glyph(c, (Box){gx, y + lay_glyph_dy(ts), ts, ts}, layout_status_glyph(st),
               layout_status_color(st));
-    lay_text(c, (Box){gx + 1.3f * ts, y, fminf(6.7f * ts, tb.x + tb.w - gx - 1.3f * ts),
-                      lay_text_h(ts, 1)},
-             layout_status_word_lang(st, c->in->lang), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1,
-             layout_status_color(st), -1);
+    lay_text(
+        c,
+        (Box){gx + 1.3f * ts, y, fminf(6.7f * ts, tb.x + tb.w - gx - 1.3f * ts), lay_text_h(ts, 1)},
+        layout_status_word_lang(st, c->in->lang), ts, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+        layout_status_color(st), -1);
     y += lay_text_h(ts, 1) + lg;
     lay_text(c, (Box){tb.x, y, tb.w, lay_text_h(tt, tl)}, o->title, tt, FONT_SEMIBOLD, align, tl,
              LC_TEXT, -1);
@@ -146,11 +148,17 @@ typedef struct {
     float t, rh, cw;    /* text size, row pitch, column width */
 } KrList;
 
-static int row_lines(int tl, bool wide) { return tl + (wide ? 2 : 3); }
+static int row_lines(int tl, bool wide)
+{
+    return tl + (wide ? 2 : 3);
+}
 /* Pixels of snapping slack in a row of n lines: its text boxes stacked down
  * the row (three in a wide row, four in a narrow one) are lay_text_h tall,
  * a pixel a line and three a box over their ems. */
-static float row_px(int lines, bool wide) { return (float)lines + (wide ? 9.0f : 12.0f); }
+static float row_px(int lines, bool wide)
+{
+    return (float)lines + (wide ? 9.0f : 12.0f);
+}
 static float row_block(float t, int lines, bool wide)
 {
     return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines, wide);
@@ -170,7 +178,8 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                 int L = row_lines(tl, wide);
                 float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
                 float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
-                float t = fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
+                float t =
+                    fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
                 float score;
                 if (t > tmax)
                     t = tmax;
@@ -207,7 +216,8 @@ static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, 
 {
     OkrStatus st = kr->score.status;
     char pct[32];
-    lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(st), layout_status_color(st));
+    lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, layout_status_glyph(st),
+              layout_status_color(st));
     if (kr->score.has_value) {
         i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
         lay_text(c, (Box){x + 1.3f * t, y, pw - 1.3f * t, lay_text_h(t, 1)}, pct, t, FONT_SEMIBOLD,
@@ -235,9 +245,8 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     char val[2 * (OKR_LIMIT_STRING + 64) + 8], age[64], oc[2 * OKR_LIMIT_STRING + 64];
     Rgba age_col = kr->score.stale ? LC_RISK : LC_TEXT2;
 
-    ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d,
-                    kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
-                    layout_kr_key(f, oi, ki));
+    ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d, kr->score.has_value,
+                    kr->score.raw, -1.0, kr->score.status, layout_kr_key(f, oi, ki));
     kr_value_text(val, sizeof(val), kr, c->in->lang);
     age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
     owner_conf_text(oc, sizeof(oc), kr, c->in->lang);
@@ -251,8 +260,8 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         lay_text(c, (Box){tx, y, vw, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
         ax = tx + vw + gk;
     } else {
-        lay_text(c, (Box){tx, y, tw, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
-                 ALIGN_LEFT, l->tl, LC_TEXT, -1);
+        lay_text(c, (Box){tx, y, tw, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD, ALIGN_LEFT,
+                 l->tl, LC_TEXT, -1);
         y += lay_text_h(t, l->tl) + lg;
         lay_text(c, (Box){tx, y, tw - pw - gk, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT,
                  -1);
@@ -275,7 +284,10 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
 
 /* ---- actions ---- */
 
-static float action_row_h(float t) { return lay_text_h(t, 1) + 0.25f * t; }
+static float action_row_h(float t)
+{
+    return lay_text_h(t, 1) + 0.25f * t;
+}
 
 static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
 {
@@ -312,8 +324,7 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
                 continue;
             overdue = !a->done && a->has_due && f->scored_at > a->due + 86400;
             lay_glyph(c, (Box){b.x, y + lay_glyph_dy(t), t, t},
-                      a->done ? GLYPH_BOX_CHECKED : GLYPH_BOX,
-                      a->done ? LC_DONE : LC_TEXT2);
+                      a->done ? GLYPH_BOX_CHECKED : GLYPH_BOX, a->done ? LC_DONE : LC_TEXT2);
             lay_text(c, (Box){tx, y, b.x + b.w - dw - ow - 2 * gk - tx, lh}, a->title, t,
                      FONT_REGULAR, ALIGN_LEFT, 1, a->done ? LC_TEXT2 : LC_TEXT, -1);
             if (a->owner)
@@ -326,8 +337,8 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
                 if (gmtime_r(&due, &tm)) {
                     i18n_format_date_short(c->in->lang, &tm, date, sizeof(date));
                     i18n_format(c->in->lang, I18N_MSG_DUE, d, sizeof(d), date);
-                    lay_text(c, (Box){b.x + b.w - dw, y, dw, lh}, d, t, FONT_REGULAR, ALIGN_RIGHT, 1,
-                             overdue ? LC_RISK : LC_TEXT2, -1);
+                    lay_text(c, (Box){b.x + b.w - dw, y, dw, lh}, d, t, FONT_REGULAR, ALIGN_RIGHT,
+                             1, overdue ? LC_RISK : LC_TEXT2, -1);
                 }
             }
             y += rh;
@@ -336,18 +347,18 @@ static void emit_actions(Lctx *c, const OkrObjective *o, Box b, float t)
     }
     if (shown < n) {
         snprintf(buf, sizeof(buf), "+%zu more", n - shown);
-        lay_text(c, (Box){b.x + 1.4f * t, y, b.w - 1.4f * t, lh}, buf, t, FONT_REGULAR,
-                 ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){b.x + 1.4f * t, y, b.w - 1.4f * t, lh}, buf, t, FONT_REGULAR, ALIGN_LEFT,
+                 1, LC_TEXT2, -1);
     }
 }
 
 /* How the key results and actions share an area. */
 typedef struct {
     KrList l;
-    bool fit;     /* every key result at a legible size */
-    bool all;     /* ... and every action row that was wanted */
-    int shown;    /* key results listed; the rest are counted ("+N more") */
-    float band;   /* height of the actions band at the bottom, 0 none */
+    bool fit;   /* every key result at a legible size */
+    bool all;   /* ... and every action row that was wanted */
+    int shown;  /* key results listed; the rest are counted ("+N more") */
+    float band; /* height of the actions band at the bottom, 0 none */
 } ListPlan;
 
 /* Key results fill area a; actions take a band at its bottom, as tall as they
@@ -368,8 +379,8 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
         want = floor_rows;
     for (int rows = want;;) {
         p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
-        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n,
-                                  &p.l)) {
+        if (n == 0 ||
+            fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n, &p.l)) {
             p.fit = true;
             p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
             break;

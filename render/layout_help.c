@@ -79,7 +79,8 @@ void layout_help(Lctx *c)
     size_t n_drop = 0;
 
     scrim.a = 220;
-    c->scrim = lay_rect(c, (Box){0.0f, 0.0f, (float)c->in->width, (float)c->in->height}, scrim, 0.0f);
+    c->scrim =
+        lay_rect(c, (Box){0.0f, 0.0f, (float)c->in->width, (float)c->in->height}, scrim, 0.0f);
 
     /* both columns on one line each, at the largest size that fits the width
      * (never below the minimum); if even the minimum is too wide, the key
@@ -122,19 +123,19 @@ void layout_help(Lctx *c)
     lay_rect(c, (Box){x, y, pw, ph}, LC_CARD, 0.015f * S);
     x += p;
     y += p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, i18n_text(lang, I18N_MSG_HELP_TITLE), tt,
-             FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(tt, 1)}, i18n_text(lang, I18N_MSG_HELP_TITLE),
+             tt, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT, -1);
     y += lay_text_h(tt, 1) + 0.5f * p;
     for (size_t i = 0; i < N_KEYS; i++) {
         if (dropped(i, n_drop))
             continue;
         lay_text(c, (Box){x, y, kw, lay_text_h(t, lines)}, key_text(i, 0, lang), t, FONT_SEMIBOLD,
                  ALIGN_LEFT, lines, LC_TEXT, -1);
-        lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, key_text(i, 1, lang), t,
-                 FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT2, -1);
+        lay_text(c, (Box){x + kw + gap_em * t, y, aw, lay_text_h(t, lines)}, key_text(i, 1, lang),
+                 t, FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT2, -1);
         y += rowh;
     }
     y += 0.5f * p;
-    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, i18n_text(lang, I18N_MSG_HELP_CLOSE), t,
-             FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
+    lay_text(c, (Box){x, y, pw - 2.0f * p, lay_text_h(t, 1)}, i18n_text(lang, I18N_MSG_HELP_CLOSE),
+             t, FONT_REGULAR, ALIGN_CENTER, 1, LC_TEXT2, -1);
 }

@@ -34,15 +34,15 @@ typedef enum { KR_ROW, KR_CELL } KrShape;
 typedef struct {
     int cols, rows;
     KrShape shape;
-    int lines;     /* title lines */
-    float t;       /* text size */
-    float d;       /* ring diameter */
-    float cw;      /* column width */
-    float rh;      /* row height */
-    float pitch;   /* top of one row to the top of the next */
-    float pct_em;  /* percentage width in ems (without the glyph) */
-    float tw;      /* title width */
-    float chars;   /* about how many title characters a key result shows */
+    int lines;    /* title lines */
+    float t;      /* text size */
+    float d;      /* ring diameter */
+    float cw;     /* column width */
+    float rh;     /* row height */
+    float pitch;  /* top of one row to the top of the next */
+    float pct_em; /* percentage width in ems (without the glyph) */
+    float tw;     /* title width */
+    float chars;  /* about how many title characters a key result shows */
 } KrGrid;
 
 /* Card arrangements, see plan_card_d. */
@@ -51,10 +51,10 @@ typedef enum { CARD_SIDE, CARD_STACK, CARD_COLUMN } CardMode;
 typedef struct {
     bool ok;
     float quality;
-    Box box;      /* card */
-    Box ring;     /* ring bounding box (square) */
-    Box title;    /* title_lines lines of tt */
-    Box meta;     /* glyph + status word + owner, 1 line of ts */
+    Box box;   /* card */
+    Box ring;  /* ring bounding box (square) */
+    Box title; /* title_lines lines of tt */
+    Box meta;  /* glyph + status word + owner, 1 line of ts */
     Box kr_area;
     float tt, ts;
     int title_lines;
@@ -62,12 +62,12 @@ typedef struct {
     KrGrid kr;
 } CardPlan;
 
-#define KR_GLYPH_EM 1.3f  /* status glyph and its gap, before the percentage */
-#define KR_GAP_EM 0.45f   /* ring to text */
-#define KR_ROW_GAP_EM 0.25f /* between rows */
+#define KR_GLYPH_EM 1.3f     /* status glyph and its gap, before the percentage */
+#define KR_GAP_EM 0.45f      /* ring to text */
+#define KR_ROW_GAP_EM 0.25f  /* between rows */
 #define KR_TITLE_GAP_EM 0.6f /* percentage to title */
 #define KR_COL_GAP_EM 1.4f
-#define KR_RING_MAX 0.45f /* largest key-result ring, of the objective's */
+#define KR_RING_MAX 0.45f   /* largest key-result ring, of the objective's */
 #define KR_RING_THICK 0.17f /* of a key-result ring's diameter (objective: 0.12) */
 
 /* Ring diameter, in ems: a row's ring is the same size whatever its lines
@@ -113,8 +113,7 @@ static float kr_score(const Lctx *c, const KrGrid *g)
      * text size, then the ring; one column and one line read most easily */
     return 1.5f * fminf(g->chars / 26.0f, 1.0f) + 0.5f * fminf(g->chars / 60.0f, 1.0f) +
            0.6f * g->t / tmax + 0.2f * fminf(g->d / (2.4f * tmax), 1.0f) -
-           0.05f * (float)(g->cols - 1) - 0.02f * (float)(g->lines - 1) -
-           0.001f * (float)g->rows;
+           0.05f * (float)(g->cols - 1) - 0.02f * (float)(g->lines - 1) - 0.001f * (float)g->rows;
 }
 
 /* The largest text size at which n rows of a shape fit the height h. */
@@ -127,8 +126,8 @@ static float kr_t_max(float w, float h, int n, KrShape shape, int lines, int col
 }
 
 /* One shape in w x h for n key results; t_fixed > 0 keeps that text size. */
-static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, int lines,
-                       int cols, float pct_em, float t_fixed, KrGrid *k)
+static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, int lines, int cols,
+                       float pct_em, float t_fixed, KrGrid *k)
 {
     const float tmax = 0.030f * c->S;
     const int rows = (n + cols - 1) / cols;
@@ -190,8 +189,8 @@ static bool fit_kr(const Lctx *c, float w, float h, int n, float pct_em, float t
                     KrGrid k;
                     float score, t = t_fixed;
                     if (step > 0) {
-                        float top = fminf(0.030f * c->S, kr_t_max(w, h, n, (KrShape)shape,
-                                                                  lines, cols));
+                        float top =
+                            fminf(0.030f * c->S, kr_t_max(w, h, n, (KrShape)shape, lines, cols));
                         t = top - (top - c->tmin) * (float)step / 4.0f;
                         if (t < c->tmin)
                             break;
@@ -329,10 +328,10 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
      * more than a word of their titles */
     if (D < RING_MIN_FRAC * S || rw < 7.0f * pl.tt)
         return pl;
-    if (nkr > 0 && (pl.kr_area.h <= 0.0f ||
-                    !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, 0.0f, -1, KR_RING_MAX * D,
-                            &pl.kr) ||
-                    pl.kr.chars < KR_MIN_CHARS))
+    if (nkr > 0 &&
+        (pl.kr_area.h <= 0.0f ||
+         !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, 0.0f, -1, KR_RING_MAX * D, &pl.kr) ||
+         pl.kr.chars < KR_MIN_CHARS))
         return pl;
     {
         /* height the list takes; what is left over is empty card */
@@ -384,8 +383,7 @@ static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, CardMod
             break;
     }
     if (!best.ok) { /* best effort for a tiny window: drawable, not legible */
-        best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines,
-                           fminf(0.5f * ih, 0.4f * iw));
+        best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines, fminf(0.5f * ih, 0.4f * iw));
         best.ok = false;
     }
     return best;
@@ -415,7 +413,10 @@ typedef struct {
     CardPlan plan;
 } PageGrid;
 
-static float grid_gap(const Lctx *c) { return 0.018f * c->S; }
+static float grid_gap(const Lctx *c)
+{
+    return 0.018f * c->S;
+}
 
 static bool choose_grid(const Lctx *c, int k, int nkr, float pct_em, PageGrid *out)
 {
@@ -492,16 +493,16 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
     ring = lay_ring(c, cell.x + 0.5f * d, cell.y + 0.5f * d, 0.5f * d, KR_RING_THICK * d,
                     kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
                     layout_kr_key(f, oi, ki));
-    lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status),
-              col);
+    lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status), col);
     const float pct_w = (g->pct_em - c->mark_em) * t;
     if (kr->score.has_value) {
         i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, pct, t, FONT_SEMIBOLD,
-                 ALIGN_LEFT, 1, LC_TEXT, ring);
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, pct, t, FONT_SEMIBOLD, ALIGN_LEFT,
+                 1, LC_TEXT, ring);
     } else {
-        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, i18n_text(c->in->lang, I18N_MSG_NO_DATA),
-                 t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh},
+                 i18n_text(c->in->lang, I18N_MSG_NO_DATA), t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2,
+                 -1);
     }
     if (c->mark_em > 0.0f) {
         float mx = tx + KR_GLYPH_EM * t + pct_w + MARK_GAP_EM * t;
@@ -512,8 +513,8 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
         lay_text(c, (Box){x, ty, cell.x + cell.w - x, lay_text_h(t, g->lines)}, kr->title, t,
                  FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT, -1);
     } else {
-        lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, g->lines)},
-                 kr->title, t, FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT, -1);
+        lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, g->lines)}, kr->title, t,
+                 FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT, -1);
     }
 }
 
@@ -532,15 +533,16 @@ static void emit_meta(Lctx *c, size_t oi, const OkrObjective *o, Box m, float ts
     {
         /* the objective's change mark follows its status */
         float mx = wx + ww + 0.6f * ts;
-        float used = lay_mark(c, mx, m.y, m.x + m.w - mx, ts, okr_delta_objective(c->in->deltas, oi));
+        float used =
+            lay_mark(c, mx, m.y, m.x + m.w - mx, ts, okr_delta_objective(c->in->deltas, oi));
         if (used > 0.0f)
             ww += 0.6f * ts + used;
     }
     if (o->owner && o->owner[0]) {
         float ox = wx + ww + 0.9f * ts;
         if (m.x + m.w - ox >= 4.0f * ts)
-            lay_text(c, (Box){ox, m.y, m.x + m.w - ox, m.h}, o->owner, ts, FONT_REGULAR,
-                     ALIGN_LEFT, 1, LC_TEXT2, -1);
+            lay_text(c, (Box){ox, m.y, m.x + m.w - ox, m.h}, o->owner, ts, FONT_REGULAR, ALIGN_LEFT,
+                     1, LC_TEXT2, -1);
     }
 }
 
@@ -572,8 +574,8 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
      * marker) while s <= 0.175 D */
     s = fminf(0.10f * S, 0.175f * r.w);
     {
-        Box pb = {r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1),
-                  3.4f * s, lay_text_h(s, 1)};
+        Box pb = {r.x + 0.5f * r.w - 1.7f * s, r.y + 0.5f * r.h - 0.5f * lay_text_h(s, 1), 3.4f * s,
+                  lay_text_h(s, 1)};
         if (o->score.has_value) {
             i18n_format_progress(c->in->lang, o->score.raw, pct, sizeof(pct));
             float ps = lay_centre_size(c, pct, s); /* "5000 %" smaller, never cut */
@@ -617,9 +619,10 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
             float lh = lay_text_h(g->t, 1), x = g->d + KR_GAP_EM * g->t;
             char buf[48];
             snprintf(buf, sizeof(buf), "+%zu more", o->n_key_results - (KR_SHOWN - 1));
-            lay_text(c, (Box){pl->kr_area.x + (float)col * (g->cw + cgap) + x,
-                              pl->kr_area.y + (float)row * g->pitch + 0.5f * (g->rh - lh),
-                              g->cw - x, lh},
+            lay_text(c,
+                     (Box){pl->kr_area.x + (float)col * (g->cw + cgap) + x,
+                           pl->kr_area.y + (float)row * g->pitch + 0.5f * (g->rh - lh), g->cw - x,
+                           lh},
                      buf, g->t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
         }
     }
@@ -653,8 +656,8 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         if (i > 0 && plans[0].ok && fabsf(box.w - plans[0].box.w) > 0.5f) {
             /* a stretched card in the last row: the same ring as the others,
              * the extra width goes to the text */
-            CardPlan same = plan_card_d(c, box, kmax, pct_em, plans[0].mode, title_lines,
-                                        plans[0].ring.w);
+            CardPlan same =
+                plan_card_d(c, box, kmax, pct_em, plans[0].mode, title_lines, plans[0].ring.w);
             if (same.ok)
                 *pl = same;
         }

@@ -12,17 +12,17 @@
 #include "layout.h"
 
 /* Theme (dark). */
-#define LC_BG      ((Rgba){0x0E, 0x11, 0x16, 0xFF})
-#define LC_CARD    ((Rgba){0x16, 0x1B, 0x22, 0xFF})
-#define LC_TRACK   ((Rgba){0x26, 0x2C, 0x36, 0xFF})
-#define LC_TEXT    ((Rgba){0xE6, 0xE9, 0xEF, 0xFF})
-#define LC_TEXT2   ((Rgba){0xA8, 0xB1, 0xBD, 0xFF}) /* >= 7:1 on the card */
-#define LC_ON      ((Rgba){0x00, 0x9E, 0x73, 0xFF})
-#define LC_RISK    ((Rgba){0xE6, 0x9F, 0x00, 0xFF})
-#define LC_OFF     ((Rgba){0xD5, 0x5E, 0x00, 0xFF})
-#define LC_DONE    ((Rgba){0x56, 0xB4, 0xE9, 0xFF})
-#define LC_GREY    ((Rgba){0x8B, 0x94, 0x9E, 0xFF})
-#define LC_HILITE  ((Rgba){0xE6, 0xE9, 0xEF, 0xFF}) /* selected card outline */
+#define LC_BG ((Rgba){0x0E, 0x11, 0x16, 0xFF})
+#define LC_CARD ((Rgba){0x16, 0x1B, 0x22, 0xFF})
+#define LC_TRACK ((Rgba){0x26, 0x2C, 0x36, 0xFF})
+#define LC_TEXT ((Rgba){0xE6, 0xE9, 0xEF, 0xFF})
+#define LC_TEXT2 ((Rgba){0xA8, 0xB1, 0xBD, 0xFF}) /* >= 7:1 on the card */
+#define LC_ON ((Rgba){0x00, 0x9E, 0x73, 0xFF})
+#define LC_RISK ((Rgba){0xE6, 0x9F, 0x00, 0xFF})
+#define LC_OFF ((Rgba){0xD5, 0x5E, 0x00, 0xFF})
+#define LC_DONE ((Rgba){0x56, 0xB4, 0xE9, 0xFF})
+#define LC_GREY ((Rgba){0x8B, 0x94, 0x9E, 0xFF})
+#define LC_HILITE ((Rgba){0xE6, 0xE9, 0xEF, 0xFF}) /* selected card outline */
 
 /* Line height of text, as a multiple of size_px (the renderer's contract).
  * Fonts' own line skip is up to ~1.21 em (Inter) and the renderer shows only
@@ -32,21 +32,21 @@
 typedef struct {
     const LayoutInput *in;
     Layout *out;
-    float S;          /* short side of the screen, px */
-    float tmin;       /* smallest text size placed anywhere */
-    Box inner;        /* safe area inset by the largest burn-in shift */
-    Box content;      /* inner minus the header band */
-    int scrim;        /* index of the full-screen help scrim, or -1 */
-    bool failed;      /* an allocation failed */
-    float mark_em;    /* overview: width of the key results' change-mark
+    float S;       /* short side of the screen, px */
+    float tmin;    /* smallest text size placed anywhere */
+    Box inner;     /* safe area inset by the largest burn-in shift */
+    Box content;   /* inner minus the header band */
+    int scrim;     /* index of the full-screen help scrim, or -1 */
+    bool failed;   /* an allocation failed */
+    float mark_em; /* overview: width of the key results' change-mark
                          column in ems (0: no marks on this page) */
 } Lctx;
 
 /* Appenders: return the element index, or -1 after an allocation failure
  * (ctx->failed is then set and later calls do nothing). */
 int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius);
-int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a,
-             int max_lines, Rgba color, int percent_of);
+int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAlign a, int max_lines,
+             Rgba color, int percent_of);
 int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color);
 int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
              double value, double pace, OkrStatus status, uint32_t anim_key);
@@ -62,7 +62,10 @@ static inline float lay_text_h(float size, int lines)
 
 /* Offset from the top of a one-line text box to a glyph of the text's size
  * centred on that line. */
-static inline float lay_glyph_dy(float size) { return 0.5f * (lay_text_h(size, 1) - size); }
+static inline float lay_glyph_dy(float size)
+{
+    return 0.5f * (lay_text_h(size, 1) - size);
+}
 
 Rgba layout_lap_color(Rgba c);
 

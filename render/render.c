@@ -81,12 +81,12 @@ struct Renderer {
     Fonts *fonts;
     TextCache *text;
     GeomBuf geom;
-    ShapeCache *shapes; /* software renderer only, else NULL */
+    ShapeCache *shapes;               /* software renderer only, else NULL */
     RingSeen seen[RENDER_SEEN_SLOTS]; /* last value drawn per ring anim_key */
-    size_t trimmed_at; /* freed texture bytes at the last heap trim */
-    bool swept;        /* a ring of this render_layout call was sweeping */
+    size_t trimmed_at;                /* freed texture bytes at the last heap trim */
+    bool swept;                       /* a ring of this render_layout call was sweeping */
     bool ttf_init;
-    int max_w, max_h;  /* largest texture, 0 = no limit (see render_max_texture) */
+    int max_w, max_h;       /* largest texture, 0 = no limit (see render_max_texture) */
     int screen_w, screen_h; /* the output size the budgets are for */
 };
 
@@ -262,8 +262,8 @@ static bool wants_tabular(const Element *e)
 
 /* Copy the w x h piece of tex at (sx, sy) to (x, y), cut to the whole-pixel
  * box [x0,x1)x[y0,y1). */
-static void copy_clipped(Renderer *r, SDL_Texture *tex, int sx, int sy, int w, int h, int x,
-                         int y, int x0, int y0, int x1, int y1, float opacity)
+static void copy_clipped(Renderer *r, SDL_Texture *tex, int sx, int sy, int w, int h, int x, int y,
+                         int x0, int y0, int x1, int y1, float opacity)
 {
     SDL_Rect src = {sx, sy, w, h}, dst = {x, y, w, h};
     if (dst.x < x0) {
@@ -294,8 +294,8 @@ static void copy_text(Renderer *r, const TextImage *img, int x, int y, int x0, i
 {
     for (int i = 0; i < img->parts; i++) {
         const TextPart *p = &img->part[i];
-        copy_clipped(r, img->texture, p->sx, p->sy, p->w, p->h, x + p->x, y + p->y, x0, y0, x1,
-                     y1, opacity);
+        copy_clipped(r, img->texture, p->sx, p->sy, p->w, p->h, x + p->x, y + p->y, x0, y0, x1, y1,
+                     opacity);
     }
 }
 
@@ -321,8 +321,8 @@ static bool is_numeric_label(const Element *e)
  * character was seen. Returns
  * false (nothing drawn) when the text is not short plain ASCII or does not
  * fit on one line; the caller then draws it whole. */
-static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x0, int y0,
-                             int x1, int y1, float opacity)
+static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x0, int y0, int x1,
+                             int y1, float opacity)
 {
     const char *t = e->u.text.text;
     size_t n = strnlen(t, LABEL_MAX_CHARS + 1);
@@ -457,8 +457,7 @@ static void build_glyph(GeomBuf *g, const void *arg)
 
 /* The shape cache key of e's ring drawn at offset (dx, dy): the spec with the
  * centre moved into a texture of side 2 * *half, placed at (*x, *y). */
-static void ring_key(const Element *e, float dx, float dy, RingSpec *s, int *half, int *x,
-                     int *y)
+static void ring_key(const Element *e, float dx, float dy, RingSpec *s, int *half, int *x, int *y)
 {
     ring_spec(e, s);
     /* room for the pace marker outside the ring (its minimum size on tiny rings) */
@@ -521,8 +520,8 @@ static bool cached_ring(Renderer *r, const Element *e, float dx, float dy, float
     if (k >= 8)
         return shape_cache_draw_holed(r->shapes, &s, sizeof(s), x, y, side, k, clear, opacity,
                                       build_ring, &s) == 0;
-    return shape_cache_draw(r->shapes, &s, sizeof(s), x, y, side, side, clear, opacity,
-                            build_ring, &s) == 0;
+    return shape_cache_draw(r->shapes, &s, sizeof(s), x, y, side, side, clear, opacity, build_ring,
+                            &s) == 0;
 }
 
 static void draw_ring(Renderer *r, const Element *e, float dx, float dy, float opacity)
@@ -804,7 +803,8 @@ static int encode_png(SDL_Surface *s, MemBuf *m, char *err, size_t errlen)
     rw->close = mem_close;
     rw->hidden.unknown.data1 = m;
     if (IMG_SavePNG_RW(s, rw, 1) != 0 || m->failed || m->len == 0) {
-        snprintf(err, errlen, "cannot encode the PNG: %s", m->failed ? "out of memory" : IMG_GetError());
+        snprintf(err, errlen, "cannot encode the PNG: %s",
+                 m->failed ? "out of memory" : IMG_GetError());
         return -1;
     }
     return 0;

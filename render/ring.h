@@ -17,9 +17,9 @@
 typedef struct {
     float cx, cy, radius; /* radius to the outer edge */
     float thickness;
-    float value;     /* raw progress */
-    bool has_value;  /* false: track only */
-    float pace;      /* 0..1, < 0 none */
+    float value;    /* raw progress */
+    bool has_value; /* false: track only */
+    float pace;     /* 0..1, < 0 none */
     Rgba color, lap_color, track_color, pace_color;
     bool skip_track; /* the track was drawn already (e.g. from a cache) */
 } RingSpec;

@@ -37,7 +37,7 @@ struct ShapeCache {
     unsigned long tick;
     unsigned long frame; /* shape_cache_begin_frame() count */
     size_t created, hits;
-    size_t freed; /* texture bytes released so far */
+    size_t freed;     /* texture bytes released so far */
     int max_w, max_h; /* largest texture the renderer takes, 0 = no limit */
 };
 
@@ -126,14 +126,14 @@ void shape_cache_set_budget(ShapeCache *sc, size_t max_bytes)
 }
 
 /* Draw the shape into a new texture; NULL on failure. */
-static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear,
-                                  ShapeBuildFn build, const void *arg)
+static SDL_Texture *build_texture(ShapeCache *sc, int w, int h, SDL_Color clear, ShapeBuildFn build,
+                                  const void *arg)
 {
     SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
     Uint8 r, g, b, a;
     SDL_GetRenderDrawColor(sc->sdl, &r, &g, &b, &a);
-    SDL_Texture *tex = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_TARGET, w, h);
+    SDL_Texture *tex =
+        SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
     if (!tex || SDL_SetRenderTarget(sc->sdl, tex) != 0)
         goto fail;
     SDL_SetRenderDrawColor(sc->sdl, clear.r, clear.g, clear.b, 0);
@@ -151,8 +151,7 @@ fail:
 }
 
 /* Index of the entry for key, or -1. */
-static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_len, int w,
-                 int h)
+static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_len, int w, int h)
 {
     for (size_t i = 0; i < sc->count; i++) {
         const ShapeEntry *e = &sc->entries[i];
@@ -270,8 +269,8 @@ bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, 
 
 /* The entry for key, built on a miss (as bands around the hole when
  * hole > 0); NULL on failure. */
-static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w, int h,
-                          int hole, SDL_Color clear, ShapeBuildFn build, const void *arg)
+static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w, int h, int hole,
+                          SDL_Color clear, ShapeBuildFn build, const void *arg)
 {
     if (key_len > SHAPE_KEY_MAX || w <= 0 || h <= 0 || (sc->max_w > 0 && w > sc->max_w) ||
         (sc->max_h > 0 && h > sc->max_h))
@@ -328,9 +327,9 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
     return e ? e->tex[0] : NULL;
 }
 
-int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y,
-                           int side, int hole, SDL_Color clear, float opacity,
-                           ShapeBuildFn build, const void *arg)
+int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int side,
+                           int hole, SDL_Color clear, float opacity, ShapeBuildFn build,
+                           const void *arg)
 {
     if (hole < 1 || 2 * hole >= side)
         return -1;
@@ -346,9 +345,8 @@ int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int 
     return 0;
 }
 
-int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,
-                     int h, SDL_Color clear, float opacity, ShapeBuildFn build,
-                     const void *arg)
+int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w, int h,
+                     SDL_Color clear, float opacity, ShapeBuildFn build, const void *arg)
 {
     SDL_Texture *tex = shape_cache_get(sc, key, key_len, w, h, clear, build, arg);
     if (!tex)

@@ -48,9 +48,8 @@ void shape_cache_set_max_texture(ShapeCache *sc, int max_w, int max_h);
  * w x h texture cleared to 'clear' (the shape's colour at alpha 0, so edge
  * blending keeps the colour). Returns 0, or -1 when the texture could not be
  * made (the caller then draws the geometry directly). */
-int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w,
-                     int h, SDL_Color clear, float opacity, ShapeBuildFn build,
-                     const void *arg);
+int shape_cache_draw(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int w, int h,
+                     SDL_Color clear, float opacity, ShapeBuildFn build, const void *arg);
 
 /* The texture for key, built on a miss as for shape_cache_draw(); owned by
  * the cache and valid until the next call. NULL on failure. */
@@ -63,9 +62,9 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
  * 'hole' columns lies between), which saves the hole's and the corners'
  * memory and the blitter's walk
  * over its transparent pixels. Returns 0, or -1 as shape_cache_draw(). */
-int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y,
-                           int side, int hole, SDL_Color clear, float opacity,
-                           ShapeBuildFn build, const void *arg);
+int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int x, int y, int side,
+                           int hole, SDL_Color clear, float opacity, ShapeBuildFn build,
+                           const void *arg);
 
 /* Drop the texture for key (w x h) if the cache holds it: for pictures that
  * are known not to be drawn again soon. Returns true when one was dropped. */

@@ -184,11 +184,11 @@ static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
             else if (run->script && next == ' ')
                 joins = continues_script(t, len, j, run->script);
             else
-                joins = !is_digit_cell(c, next) &&
-                        (script == run->script ||
-                         (script && run->script && !strcmp(script, run->script))) &&
-                        fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) ==
-                            run->font;
+                joins =
+                    !is_digit_cell(c, next) &&
+                    (script == run->script ||
+                     (script && run->script && !strcmp(script, run->script))) &&
+                    fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) == run->font;
             if (!joins)
                 break;
             *i = j;
@@ -244,8 +244,8 @@ static size_t skip_spaces(const char *t, size_t len, size_t i)
 
 /* Longest prefix t[start..e) with e at a codepoint boundary, at most 'end',
  * whose width plus extra fits in w; at least one codepoint if force. */
-static size_t fit_codepoints(Ctx *c, const char *t, size_t start, size_t end, int w,
-                             int extra, bool force)
+static size_t fit_codepoints(Ctx *c, const char *t, size_t start, size_t end, int w, int extra,
+                             bool force)
 {
     size_t best = start, i = start;
     while (i < end) {
@@ -513,8 +513,8 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
     surf = SDL_CreateRGBSurfaceWithFormat(0, tw, th, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf)
         goto done;
-    SDL_FillRect(surf, NULL, SDL_MapRGBA(surf->format, spec->color.r, spec->color.g,
-                                         spec->color.b, 0));
+    SDL_FillRect(surf, NULL,
+                 SDL_MapRGBA(surf->format, spec->color.r, spec->color.g, spec->color.b, 0));
     for (int i = 0; i < n; i++) {
         int x = 0;
         if (spec->align == ALIGN_CENTER)
@@ -568,8 +568,8 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         packed = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
         if (!packed)
             goto done;
-        SDL_FillRect(packed, NULL, SDL_MapRGBA(packed->format, spec->color.r, spec->color.g,
-                                               spec->color.b, 0));
+        SDL_FillRect(packed, NULL,
+                     SDL_MapRGBA(packed->format, spec->color.r, spec->color.g, spec->color.b, 0));
         SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE);
         for (int i = 0; i < parts; i++) {
             const TextPart *pt = &img->part[i];
@@ -579,8 +579,8 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         pixels = packed->pixels;
         pitch = packed->pitch;
     }
-    img->texture = SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                     pw, ph);
+    img->texture =
+        SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, pw, ph);
     if (!img->texture)
         goto done;
     SDL_UpdateTexture(img->texture, NULL, pixels, pitch);
@@ -606,10 +606,15 @@ done:
 static uint64_t spec_hash(const TextSpec *s)
 {
     uint64_t h = okr_hash64(s->text, strnlen(s->text, TEXT_MAX_BYTES));
-    int v[8] = {(int)s->weight, s->size_px, s->wrap_w, s->max_lines, (int)s->align,
+    int v[8] = {(int)s->weight,
+                s->size_px,
+                s->wrap_w,
+                s->max_lines,
+                (int)s->align,
                 (int)s->tabular,
                 (int)(((Uint32)s->color.r << 24) | ((Uint32)s->color.g << 16) |
-                      ((Uint32)s->color.b << 8) | s->color.a), 0};
+                      ((Uint32)s->color.b << 8) | s->color.a),
+                0};
     return okr_hash64_more(h, v, sizeof(v));
 }
 
@@ -621,8 +626,7 @@ static bool spec_equal(const TextSpec *a, const TextSpec *b)
            a->color.a == b->color.a && strncmp(a->text, b->text, TEXT_MAX_BYTES) == 0;
 }
 
-TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
-                             size_t max_bytes)
+TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries, size_t max_bytes)
 {
     TextCache *tc = calloc(1, sizeof(*tc));
     if (!tc)
@@ -846,8 +850,7 @@ static const Metrics *metrics_for(TextCache *tc, FontWeight weight, int size_px)
     return m;
 }
 
-void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
-                             int *height)
+void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip, int *height)
 {
     const Metrics *m = metrics_for(tc, weight, size_px);
     *skip = m ? m->skip : 0;

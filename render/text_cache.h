@@ -40,10 +40,10 @@ typedef struct {
     FontWeight weight;
     int size_px;
     Rgba color;
-    int wrap_w;       /* line width limit in pixels */
-    int max_lines;    /* >= 1 */
-    TextAlign align;  /* alignment of lines inside the texture */
-    bool tabular;     /* fixed-width digits */
+    int wrap_w;      /* line width limit in pixels */
+    int max_lines;   /* >= 1 */
+    TextAlign align; /* alignment of lines inside the texture */
+    bool tabular;    /* fixed-width digits */
 } TextSpec;
 
 #define TEXT_IMAGE_PARTS 16
@@ -70,8 +70,7 @@ typedef struct {
     TextPart part[TEXT_IMAGE_PARTS];
 } TextImage;
 
-TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries,
-                             size_t max_bytes);
+TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries, size_t max_bytes);
 void text_cache_destroy(TextCache *tc);
 
 /* A new frame begins: texts not drawn since the frame before become
@@ -104,8 +103,7 @@ int text_cache_layout(TextCache *tc, const TextSpec *spec, char *out, size_t out
 /* Line advance and height of one line (pixels) for this weight and size;
  * 0 when the font cannot be opened. Remembered per weight and size, so a
  * frame that draws only cached texts needs no open font. */
-void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip,
-                             int *height);
+void text_cache_line_metrics(TextCache *tc, FontWeight weight, int size_px, int *skip, int *height);
 /* Advance of a space (pixels) for this weight and size, remembered likewise. */
 int text_cache_space_width(TextCache *tc, FontWeight weight, int size_px);
 

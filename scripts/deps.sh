@@ -22,7 +22,7 @@ libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev
 libsqlite3-dev"
 # The package stage (scripts/check-package.sh): dpkg-dev (dpkg-shlibdeps for
 # cpack), lintian, debootstrap and qemu-user-static for the arm64 root, file.
-test_pkgs="libcmocka-dev python3 openssl xvfb xauth xdotool valgrind clang libclang-rt-14-dev systemd
+test_pkgs="libcmocka-dev python3 openssl xvfb xauth xdotool valgrind clang clang-format libclang-rt-14-dev systemd
 libgl1 libglx-mesa0 libgl1-mesa-dri
 dpkg-dev lintian debootstrap qemu-user-static file"
 

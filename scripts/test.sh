@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install what is missing, build everything with warnings as errors, and run
 # the whole test suite:
-#   unit      the normal build, every test program under ctest
+#   unit      the format check (.clang-format), the normal build, every test
+#             program under ctest
 #   asan      the same tests built with AddressSanitizer + UBSan (+ LeakSanitizer)
 #   valgrind  memcheck over the headless screenshot and --check paths
 #   fuzz      a short libFuzzer run of each harness (FUZZ_SECONDS, default 60)
@@ -22,6 +23,7 @@ for stage in $stages; do
     echo "== okr-kiosk tests: $stage"
     case "$stage" in
     unit)
+        "$top/scripts/check-format.sh"
         cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKR_WERROR=ON >/dev/null
         cmake --build "$build" -j"$(nproc)"
         ctest --test-dir "$build" --output-on-failure -j2

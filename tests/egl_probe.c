@@ -68,7 +68,8 @@ int main(void)
     if (gles == NULL)
         return failed("loading libGLESv2.so.2 (package libgles2)", NULL);
 
-    GetPlatformDisplayFn get_platform_display = (GetPlatformDisplayFn)dlsym(egl, "eglGetPlatformDisplay");
+    GetPlatformDisplayFn get_platform_display =
+        (GetPlatformDisplayFn)dlsym(egl, "eglGetPlatformDisplay");
     InitializeFn initialize = (InitializeFn)dlsym(egl, "eglInitialize");
     QueryStringFn query_string = (QueryStringFn)dlsym(egl, "eglQueryString");
     BindApiFn bind_api = (BindApiFn)dlsym(egl, "eglBindAPI");
@@ -83,8 +84,9 @@ int main(void)
 
     const char *client_ext = query_string(NULL, EGL_EXTENSIONS);
     if (client_ext == NULL || strstr(client_ext, "EGL_MESA_platform_surfaceless") == NULL) {
-        fprintf(stderr, "egl_probe: no EGL vendor offers EGL_MESA_platform_surfaceless "
-                        "(is libegl-mesa0 installed?); client extensions: %s\n",
+        fprintf(stderr,
+                "egl_probe: no EGL vendor offers EGL_MESA_platform_surfaceless "
+                "(is libegl-mesa0 installed?); client extensions: %s\n",
                 client_ext ? client_ext : "(none)");
         return 1;
     }
@@ -101,7 +103,8 @@ int main(void)
     static const EGLint context_attribs[] = {EGL_CONTEXT_CLIENT_VERSION, 2, EGL_NONE};
     EGLConfig config = NULL;
     EGLint n = 0;
-    if (!bind_api(EGL_OPENGL_ES_API) || !choose_config(dpy, config_attribs, &config, 1, &n) || n < 1)
+    if (!bind_api(EGL_OPENGL_ES_API) || !choose_config(dpy, config_attribs, &config, 1, &n) ||
+        n < 1)
         return failed("choosing a GLES 2 config", get_error);
     EGLContext ctx = create_context(dpy, config, NULL, context_attribs);
     if (ctx == NULL || !make_current(dpy, NULL, NULL, ctx))

@@ -27,13 +27,13 @@ typedef struct {
     bool has_conn;
     uint32_t card, conn_id;
     uint16_t pa;
-    uint8_t la;              /* CEC_NO_LOG_ADDR when none */
-    uint8_t claim_la;        /* what claiming gives (4: Playback 1) */
-    uint16_t pa_after_wake;  /* 0: the TV does not wake */
-    bool configured_once;    /* S_LOG_ADDRS with a Playback type seen */
+    uint8_t la;             /* CEC_NO_LOG_ADDR when none */
+    uint8_t claim_la;       /* what claiming gives (4: Playback 1) */
+    uint16_t pa_after_wake; /* 0: the TV does not wake */
+    bool configured_once;   /* S_LOG_ADDRS with a Playback type seen */
     bool gone;
-    bool denied;             /* open fails with EACCES */
-    uint8_t tx_status[256];  /* per opcode, 0 = CEC_TX_STATUS_OK */
+    bool denied;            /* open fails with EACCES */
+    uint8_t tx_status[256]; /* per opcode, 0 = CEC_TX_STATUS_OK */
 } FakeCecAdapter;
 
 typedef struct {
@@ -48,7 +48,7 @@ typedef struct {
     int n;
     uint32_t mode;
     struct cec_log_addrs last_claim;
-    int n_claims;            /* S_LOG_ADDRS calls */
+    int n_claims; /* S_LOG_ADDRS calls */
     FakeCecTx tx[64];
     int n_tx;
 } FakeCec;
@@ -77,7 +77,8 @@ static void fake_cec_close(void *ctx, int fd)
     (void)fd;
 }
 
-static int fake_cec_ioctl_locked(FakeCec *f, FakeCecAdapter *a, int idx, unsigned long req, void *arg)
+static int fake_cec_ioctl_locked(FakeCec *f, FakeCecAdapter *a, int idx, unsigned long req,
+                                 void *arg)
 {
     if (a->gone)
         return -ENODEV;
@@ -141,7 +142,8 @@ static int fake_cec_ioctl_locked(FakeCec *f, FakeCecAdapter *a, int idx, unsigne
         }
         uint8_t st = a->tx_status[m->msg[1]];
         m->tx_status = st ? st : CEC_TX_STATUS_OK;
-        if (m->msg[1] == CEC_MSG_IMAGE_VIEW_ON && (m->tx_status & CEC_TX_STATUS_OK) && a->pa_after_wake) {
+        if (m->msg[1] == CEC_MSG_IMAGE_VIEW_ON && (m->tx_status & CEC_TX_STATUS_OK) &&
+            a->pa_after_wake) {
             a->pa = a->pa_after_wake;
             if (a->configured_once)
                 a->la = a->claim_la;
@@ -177,7 +179,8 @@ static inline FakeCecAdapter fake_cec_pi4_adapter(const char *dir, int n, uint32
     snprintf(a.dev, sizeof(a.dev), "%.40s/cec%d", dir, n & 7);
     snprintf(a.name, sizeof(a.name), "vc4-hdmi-%d", n & 7);
     snprintf(a.driver, sizeof(a.driver), "vc4_hdmi");
-    a.caps = CEC_CAP_LOG_ADDRS | CEC_CAP_TRANSMIT | CEC_CAP_PASSTHROUGH | CEC_CAP_RC | CEC_CAP_CONNECTOR_INFO;
+    a.caps = CEC_CAP_LOG_ADDRS | CEC_CAP_TRANSMIT | CEC_CAP_PASSTHROUGH | CEC_CAP_RC |
+             CEC_CAP_CONNECTOR_INFO;
     a.has_conn = true;
     a.card = 1;
     a.conn_id = conn_id;

@@ -17,9 +17,9 @@ typedef struct {
 typedef struct {
     DrmIoConnector conn[DRM_IO_MAX_CONNECTORS];
     int n_conn;
-    int master;        /* what is_master answers */
-    int set_error;     /* -errno for set_property, 0 = accept */
-    int list_error;    /* -errno for connectors, 0 = list */
+    int master;     /* what is_master answers */
+    int set_error;  /* -errno for set_property, 0 = accept */
+    int list_error; /* -errno for connectors, 0 = list */
     FakeDrmSet sets[32];
     int n_sets;
 } FakeDrm;
@@ -65,7 +65,8 @@ static inline void fake_drm_pi4(FakeDrm *f)
     memset(f, 0, sizeof(*f));
     f->master = 1;
     f->n_conn = 2;
-    f->conn[0] = (DrmIoConnector){32, "HDMI-A-1", DRM_IO_CONNECTED, 2, 0, {1920, 1080, 60}, {1920, 1080, 60}};
+    f->conn[0] = (DrmIoConnector){32, "HDMI-A-1",       DRM_IO_CONNECTED, 2,
+                                  0,  {1920, 1080, 60}, {1920, 1080, 60}};
     f->conn[1] = (DrmIoConnector){42, "HDMI-A-2", DRM_IO_DISCONNECTED, 2, 0, {0, 0, 0}, {0, 0, 0}};
 }
 

@@ -56,8 +56,8 @@ int test_server_control(const TestServer *s, const char *query)
     a.sin_port = htons((unsigned short)s->port);
     if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0)
         goto cleanup;
-    int n = snprintf(req, sizeof(req), "GET /control?%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
-                     query);
+    int n =
+        snprintf(req, sizeof(req), "GET /control?%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", query);
     if (n < 0 || (size_t)n >= sizeof(req) || write(fd, req, (size_t)n) != n)
         goto cleanup;
     while (used + 1 < sizeof(resp)) {

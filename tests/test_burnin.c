@@ -20,11 +20,11 @@ static const int sides[] = {480, 720, 1080, 1440, 2160};
 static void amplitude_is_four_per_mille_of_the_short_side(void **state)
 {
     (void)state;
-    assert_int_equal(burnin_amplitude_px(1080), 4);  /* 4.32 */
-    assert_int_equal(burnin_amplitude_px(720), 2);   /* 2.88 */
-    assert_int_equal(burnin_amplitude_px(2160), 8);  /* 8.64 */
-    assert_int_equal(burnin_amplitude_px(100), 1);   /* never zero */
-    assert_int_equal(burnin_cycle_steps(1080), 64);  /* 8 x 8 positions */
+    assert_int_equal(burnin_amplitude_px(1080), 4); /* 4.32 */
+    assert_int_equal(burnin_amplitude_px(720), 2);  /* 2.88 */
+    assert_int_equal(burnin_amplitude_px(2160), 8); /* 8.64 */
+    assert_int_equal(burnin_amplitude_px(100), 1);  /* never zero */
+    assert_int_equal(burnin_cycle_steps(1080), 64); /* 8 x 8 positions */
 }
 
 static void offset_stays_within_bounds_in_whole_pixels(void **state)
@@ -53,7 +53,7 @@ static void offset_moves_one_pixel_every_five_minutes(void **state)
             burnin_offset(t, sides[i], &ax, &ay);
             burnin_offset(t + BURNIN_PERIOD_S - 1, sides[i], &bx, &by);
             burnin_offset(t + BURNIN_PERIOD_S, sides[i], &cx, &cy);
-            assert_true(ax == bx && ay == by);                   /* steady within a period */
+            assert_true(ax == bx && ay == by);                    /* steady within a period */
             assert_true(fabsf(cx - ax) + fabsf(cy - ay) == 1.0f); /* then one pixel */
         }
     }
@@ -120,8 +120,8 @@ static void dimming_applies_only_inside_its_hours(void **state)
     t.tm_hour = 12;
     assert_float_equal(burnin_dim_factor(&d, &t), 1.0f, 1e-6);
 
-    assert_int_equal(burnin_dim_parse("mon-fri 19:00-07:00, sat-sun 00:00-24:00 30 %", &d, err,
-                                      sizeof err), 0);
+    assert_int_equal(
+        burnin_dim_parse("mon-fri 19:00-07:00, sat-sun 00:00-24:00 30 %", &d, err, sizeof err), 0);
     assert_int_equal(d.when.count, 2);
     t.tm_wday = 6; /* Saturday noon */
     assert_float_equal(burnin_dim_factor(&d, &t), 0.30f, 1e-6);

@@ -140,7 +140,7 @@ static void standby_and_wake_send_the_spec_bytes(void **state)
     assert_int_equal(cec_standby(&d, why, sizeof(why)), CEC_SENT);
     assert_int_equal(cec_image_view_on(&d, why, sizeof(why)), CEC_SENT);
     assert_int_equal(cec_active_source(&d, why, sizeof(why)), CEC_SENT);
-    const uint8_t standby[] = {0x40, 0x36};            /* Playback 1 -> TV */
+    const uint8_t standby[] = {0x40, 0x36}; /* Playback 1 -> TV */
     const uint8_t view_on[] = {0x40, 0x04};
     const uint8_t active[] = {0x4f, 0x82, 0x10, 0x00}; /* -> all, 1.0.0.0 */
     assert_int_equal(f.n_tx, 3);

@@ -121,8 +121,8 @@ static void parser_names_file_line_and_unknown_key(void **state)
     Seen s = {0};
     char err[256] = "";
     const char *text = "feed = a.json\n# comment\n\nrotat = 20\nlang = en\n";
-    assert_int_equal(conf_file_parse_string(text, "/etc/okr-kiosk.conf", record, &s,
-                                            err, sizeof err), -1);
+    assert_int_equal(
+        conf_file_parse_string(text, "/etc/okr-kiosk.conf", record, &s, err, sizeof err), -1);
     assert_string_equal(err, "/etc/okr-kiosk.conf:4: unknown key 'rotat' "
                              "(did you mean 'rotate'?)");
     /* Parsing stopped at the bad line. */
@@ -134,8 +134,9 @@ static void parser_names_key_of_a_bad_value(void **state)
     (void)state;
     Seen s = {0};
     char err[256] = "";
-    assert_int_equal(conf_file_parse_string("lang = de\nrotate = soon\n", "k.conf", record,
-                                            &s, err, sizeof err), -1);
+    assert_int_equal(
+        conf_file_parse_string("lang = de\nrotate = soon\n", "k.conf", record, &s, err, sizeof err),
+        -1);
     assert_string_equal(err, "k.conf:2: bad value for 'rotate': expected seconds from 0 "
                              "to 3600, got 'soon'");
 }
@@ -145,20 +146,19 @@ static void parser_rejects_malformed_lines(void **state)
     (void)state;
     Seen s = {0};
     char err[256] = "";
-    assert_int_equal(conf_file_parse_string("feed a.json\n", "m.conf", record, &s, err,
-                                            sizeof err), -1);
+    assert_int_equal(conf_file_parse_string("feed a.json\n", "m.conf", record, &s, err, sizeof err),
+                     -1);
     assert_string_equal(err, "m.conf:1: expected 'key = value'");
-    assert_int_equal(conf_file_parse_string("\n = 3\n", "m.conf", record, &s, err,
-                                            sizeof err), -1);
+    assert_int_equal(conf_file_parse_string("\n = 3\n", "m.conf", record, &s, err, sizeof err), -1);
     assert_string_equal(err, "m.conf:2: missing key before '='");
-    assert_int_equal(conf_file_parse_string("title = \"open\n", "m.conf", record, &s, err,
-                                            sizeof err), -1);
+    assert_int_equal(
+        conf_file_parse_string("title = \"open\n", "m.conf", record, &s, err, sizeof err), -1);
     assert_string_equal(err, "m.conf:1: unterminated quote");
-    assert_int_equal(conf_file_parse_string("title = \"a\" b\n", "m.conf", record, &s, err,
-                                            sizeof err), -1);
+    assert_int_equal(
+        conf_file_parse_string("title = \"a\" b\n", "m.conf", record, &s, err, sizeof err), -1);
     assert_string_equal(err, "m.conf:1: text after the closing quote");
-    assert_int_equal(conf_file_parse_string("ti tle = x\n", "m.conf", record, &s, err,
-                                            sizeof err), -1);
+    assert_int_equal(conf_file_parse_string("ti tle = x\n", "m.conf", record, &s, err, sizeof err),
+                     -1);
     assert_string_equal(err, "m.conf:1: a key holds only letters, digits, '-' and '_'");
 }
 
@@ -171,8 +171,10 @@ static void loading_a_file_reports_its_path(void **state)
     write_file(path, "feed = /srv/feed.json\nrotate = -5\n", 0644);
     assert_int_equal(conf_file_load(path, record, &s, err, sizeof err), -1);
     char want[600];
-    snprintf(want, sizeof want, "%s:2: bad value for 'rotate': expected seconds from 0 "
-                                "to 3600, got '-5'", path);
+    snprintf(want, sizeof want,
+             "%s:2: bad value for 'rotate': expected seconds from 0 "
+             "to 3600, got '-5'",
+             path);
     assert_string_equal(err, want);
     assert_string_equal(s.feed, "/srv/feed.json");
 
@@ -215,13 +217,12 @@ static void home_config_is_used_without_xdg_config_home(void **state)
     snprintf(user, sizeof user, "%s/.config/okr-kiosk/config", home);
     write_file(user, "rotate = 5\n", 0600);
     ConfFileList list;
-    assert_int_equal(conf_file_find(NULL, "/nonexistent/okr.conf", "", home, &list, err,
-                                    sizeof err), 0);
+    assert_int_equal(
+        conf_file_find(NULL, "/nonexistent/okr.conf", "", home, &list, err, sizeof err), 0);
     assert_int_equal(list.count, 1);
     assert_string_equal(list.paths[0], user);
     /* No file anywhere is fine: defaults and the command line. */
-    assert_int_equal(conf_file_find(NULL, "/nonexistent/a", NULL, NULL, &list, err,
-                                    sizeof err), 0);
+    assert_int_equal(conf_file_find(NULL, "/nonexistent/a", NULL, NULL, &list, err, sizeof err), 0);
     assert_int_equal(list.count, 0);
 }
 
@@ -264,10 +265,10 @@ static void command_line_overrides_every_file(void **state)
      * same setter, so the last value wins. */
     Seen s = {0};
     char err[256];
-    assert_int_equal(conf_file_parse_string("rotate = 30\n", "sys", record, &s, err,
-                                            sizeof err), 0);
-    assert_int_equal(conf_file_parse_string("rotate = 45\n", "user", record, &s, err,
-                                            sizeof err), 0);
+    assert_int_equal(conf_file_parse_string("rotate = 30\n", "sys", record, &s, err, sizeof err),
+                     0);
+    assert_int_equal(conf_file_parse_string("rotate = 45\n", "user", record, &s, err, sizeof err),
+                     0);
     assert_int_equal(record(&s, "rotate", "0", err, sizeof err), CONF_OK);
     assert_int_equal(s.rotate, 0);
 }
@@ -299,8 +300,8 @@ static void secret_file_is_trimmed_and_private_file_gives_no_warning(void **stat
     char path[512], tok[128], warn[256], err[256];
     snprintf(path, sizeof path, "%s/token", tmpdir);
     write_file(path, "s3cr3t-T0ken \r\nsecond line ignored\n", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
-                                           sizeof err), 0);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
     assert_string_equal(tok, "s3cr3t-T0ken");
     assert_string_equal(warn, "");
 }
@@ -311,15 +312,15 @@ static void readable_secret_file_warns_without_revealing_it(void **state)
     char path[512], tok[128], warn[256], err[256];
     snprintf(path, sizeof path, "%s/token-open", tmpdir);
     write_file(path, "abcdef123\n", 0644);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
-                                           sizeof err), 0);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
     assert_string_equal(tok, "abcdef123");
     assert_non_null(strstr(warn, "token-open can be read by other users (mode 644)"));
     assert_null(strstr(warn, "abcdef123"));
 
     write_file(path, "abcdef123\n", 0640);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
-                                           sizeof err), 0);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
     assert_non_null(strstr(warn, "(mode 640)"));
 }
 
@@ -329,19 +330,19 @@ static void empty_or_missing_secret_file_is_an_error(void **state)
     char path[512], tok[128], warn[256], err[256];
     snprintf(path, sizeof path, "%s/token-empty", tmpdir);
     write_file(path, "\n", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
-                                           sizeof err), -1);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
     assert_non_null(strstr(err, "token-empty is empty: write the token on its first line"));
     snprintf(path, sizeof path, "%s/token-missing", tmpdir);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err,
-                                           sizeof err), -1);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
     assert_non_null(strstr(err, "token-missing: No such file"));
     /* Too small a buffer fails instead of truncating the token. */
     snprintf(path, sizeof path, "%s/token-long", tmpdir);
     write_file(path, "0123456789abcdef\n", 0600);
     char small[8];
-    assert_int_equal(conf_secret_from_file(path, small, sizeof small, warn, sizeof warn,
-                                           err, sizeof err), -1);
+    assert_int_equal(
+        conf_secret_from_file(path, small, sizeof small, warn, sizeof warn, err, sizeof err), -1);
     assert_null(strstr(err, "0123456789"));
 }
 
@@ -351,8 +352,10 @@ static void a_byte_order_mark_before_the_first_key_is_skipped(void **state)
     (void)state;
     char path[512], err[512] = "";
     Seen s = {0};
-    assert_int_equal(conf_file_parse_string("\xEF\xBB\xBF" "rotate = 20\r\nfeed = /srv/f.json\r\n", "bom.conf",
-                                            record, &s, err, sizeof err), 0);
+    assert_int_equal(conf_file_parse_string("\xEF\xBB\xBF"
+                                            "rotate = 20\r\nfeed = /srv/f.json\r\n",
+                                            "bom.conf", record, &s, err, sizeof err),
+                     0);
     assert_int_equal(s.rotate, 20);
     assert_string_equal(s.feed, "/srv/f.json");
 
@@ -362,8 +365,10 @@ static void a_byte_order_mark_before_the_first_key_is_skipped(void **state)
     assert_int_equal(conf_file_load(path, record, &t, err, sizeof err), 0);
     assert_int_equal(t.rotate, 30);
     /* Only at the very start: inside a line it is still a bad key. */
-    assert_int_equal(conf_file_parse_string("rotate = 1\n\xEF\xBB\xBF" "feed = x\n", "m.conf", record, &t, err,
-                                            sizeof err), -1);
+    assert_int_equal(conf_file_parse_string("rotate = 1\n\xEF\xBB\xBF"
+                                            "feed = x\n",
+                                            "m.conf", record, &t, err, sizeof err),
+                     -1);
     assert_non_null(strstr(err, "m.conf:2:"));
 }
 
@@ -383,10 +388,15 @@ static void a_token_is_trimmed_on_both_sides_and_loses_a_byte_order_mark(void **
     char path[512], tok[128], warn[256], err[256];
     snprintf(path, sizeof path, "%s/token-spaces", tmpdir);
     write_file(path, "  \tabc123 \r\n", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
     assert_string_equal(tok, "abc123");
-    write_file(path, "\xEF\xBB\xBF" "abc123\n", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
+    write_file(path,
+               "\xEF\xBB\xBF"
+               "abc123\n",
+               0600);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), 0);
     assert_string_equal(tok, "abc123");
 }
 
@@ -396,11 +406,14 @@ static void a_token_below_an_empty_first_line_is_named_as_such(void **state)
     char path[512], tok[128], warn[256], err[256];
     snprintf(path, sizeof path, "%s/token-late", tmpdir);
     write_file(path, "\n  \nabc123\n", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
-    assert_non_null(strstr(err, "token-late: the first line is empty, but the token must be on the first line"));
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
+    assert_non_null(strstr(
+        err, "token-late: the first line is empty, but the token must be on the first line"));
     assert_null(strstr(err, "abc123"));
     write_file(path, "", 0600);
-    assert_int_equal(conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
+    assert_int_equal(
+        conf_secret_from_file(path, tok, sizeof tok, warn, sizeof warn, err, sizeof err), -1);
     assert_non_null(strstr(err, "token-late is empty"));
 }
 
@@ -411,17 +424,19 @@ static void secret_comes_from_file_first_then_environment(void **state)
     snprintf(path, sizeof path, "%s/token-pref", tmpdir);
     write_file(path, "from-file\n", 0600);
     setenv("OKR_TEST_TOKEN", "from-env", 1);
-    assert_int_equal(conf_secret_load(path, "OKR_TEST_TOKEN", tok, sizeof tok, warn,
-                                      sizeof warn, err, sizeof err), 1);
+    assert_int_equal(conf_secret_load(path, "OKR_TEST_TOKEN", tok, sizeof tok, warn, sizeof warn,
+                                      err, sizeof err),
+                     1);
     assert_string_equal(tok, "from-file");
-    assert_int_equal(conf_secret_load(NULL, "OKR_TEST_TOKEN", tok, sizeof tok, warn,
-                                      sizeof warn, err, sizeof err), 1);
+    assert_int_equal(conf_secret_load(NULL, "OKR_TEST_TOKEN", tok, sizeof tok, warn, sizeof warn,
+                                      err, sizeof err),
+                     1);
     assert_string_equal(tok, "from-env");
     unsetenv("OKR_TEST_TOKEN");
-    assert_int_equal(conf_secret_load("", "OKR_TEST_TOKEN", tok, sizeof tok, warn,
-                                      sizeof warn, err, sizeof err), 0);
-    assert_int_equal(conf_secret_from_env("OKR_TEST_TOKEN", tok, sizeof tok, err,
-                                          sizeof err), -1);
+    assert_int_equal(
+        conf_secret_load("", "OKR_TEST_TOKEN", tok, sizeof tok, warn, sizeof warn, err, sizeof err),
+        0);
+    assert_int_equal(conf_secret_from_env("OKR_TEST_TOKEN", tok, sizeof tok, err, sizeof err), -1);
     assert_string_equal(err, "environment variable OKR_TEST_TOKEN is not set");
     conf_secret_wipe(tok, sizeof tok);
     assert_int_equal(tok[0], 0);

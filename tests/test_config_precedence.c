@@ -116,8 +116,8 @@ static void the_user_file_overrides_the_system_file_and_the_command_line_both(vo
     assert_int_equal(files.count, 2);
     assert_string_equal(files.paths[0], sys_path);
     assert_string_equal(files.paths[1], user_path);
-    assert_float_equal(o.rotate_s, 30.0, 0);   /* user file over system file */
-    assert_float_equal(o.poll_s, 90.0, 0);     /* command line over both */
+    assert_float_equal(o.rotate_s, 30.0, 0);     /* user file over system file */
+    assert_float_equal(o.poll_s, 90.0, 0);       /* command line over both */
     assert_float_equal(o.safe_area, 0.1, 1e-12); /* only in the system file */
     assert_string_equal(o.lang, "de");
     assert_int_equal(o.stale_after_s, 3 * 3600);
@@ -181,8 +181,8 @@ static void a_bad_value_names_file_line_and_key(void **state)
 static void program_modes_are_refused_in_a_file(void **state)
 {
     (void)state;
-    const char *modes[] = {"help = yes", "version = yes", "check = feed.json", "screenshot = a.png",
-                           "config = /etc/x.conf", "json = yes"};
+    const char *modes[] = {"help = yes",         "version = yes",        "check = feed.json",
+                           "screenshot = a.png", "config = /etc/x.conf", "json = yes"};
     for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
         clean_files();
         write_file(sys_path, modes[i]);
@@ -215,43 +215,42 @@ static void every_setting_is_accepted_as_a_key(void **state)
 {
     (void)state;
     clean_files();
-    write_file(sys_path,
-               "feed = https://okr.example/feed.json\n"
-               "poll = 120\n"
-               "ca-file = /etc/ssl/ca.pem\n"
-               "header = \"X-Team: platform\"\n"
-               "token-file = \n"
-               "stale-after = 6h\n"
-               "format = csv\n"
-               "csv-delimiter = semicolon\n"
-               "csv-decimal = comma\n"
-               "csv-date-order = dmy\n"
-               "csv-columns = Summary=key_result, Epic=objective\n"
-               "title = Team Nord\n"
-               "period = Q4 2026, 2026-10-01, 2026-12-31\n"
-               "display = 1\n"
-               "mode = 1920x1080\n"
-               "windowed = 1280x720\n"
-               "safe-area = 0\n"
-               "rotate = 0\n"
-               "view = objective:2\n"
-               "reduce-motion = yes\n"
-               "renderer = software\n"
-               "font = /usr/share/fonts/x.ttf\n"
-               "lang = de\n"
-               "schedule = mon-fri 07:30-19:00\n"
-               "dim = 22:00-06:00 40%\n"
-               "burn-in-shift = no\n"
-               "dpms = off\n"
-               "cec = on\n"
-               "history = /var/lib/okr/history.db\n"
-               "standup = mon-fri 09:30\n"
-               "history-keep = 4\n"
-               "orientation = 270\n"
-               "now = 2026-11-26T09:30:00Z\n"
-               "size = 1280x720\n"
-               "log-level = debug\n"
-               "verbose = 2\n");
+    write_file(sys_path, "feed = https://okr.example/feed.json\n"
+                         "poll = 120\n"
+                         "ca-file = /etc/ssl/ca.pem\n"
+                         "header = \"X-Team: platform\"\n"
+                         "token-file = \n"
+                         "stale-after = 6h\n"
+                         "format = csv\n"
+                         "csv-delimiter = semicolon\n"
+                         "csv-decimal = comma\n"
+                         "csv-date-order = dmy\n"
+                         "csv-columns = Summary=key_result, Epic=objective\n"
+                         "title = Team Nord\n"
+                         "period = Q4 2026, 2026-10-01, 2026-12-31\n"
+                         "display = 1\n"
+                         "mode = 1920x1080\n"
+                         "windowed = 1280x720\n"
+                         "safe-area = 0\n"
+                         "rotate = 0\n"
+                         "view = objective:2\n"
+                         "reduce-motion = yes\n"
+                         "renderer = software\n"
+                         "font = /usr/share/fonts/x.ttf\n"
+                         "lang = de\n"
+                         "schedule = mon-fri 07:30-19:00\n"
+                         "dim = 22:00-06:00 40%\n"
+                         "burn-in-shift = no\n"
+                         "dpms = off\n"
+                         "cec = on\n"
+                         "history = /var/lib/okr/history.db\n"
+                         "standup = mon-fri 09:30\n"
+                         "history-keep = 4\n"
+                         "orientation = 270\n"
+                         "now = 2026-11-26T09:30:00Z\n"
+                         "size = 1280x720\n"
+                         "log-level = debug\n"
+                         "verbose = 2\n");
     int rc = load(&o, &files, NULL, NULL);
     /* token-file with an empty value is a bad value: take it out and retry. */
     assert_int_equal(rc, -1);
@@ -312,7 +311,8 @@ static void the_token_comes_from_its_file_or_the_environment_and_is_never_descri
     write_file(tok, "file-s3cret\n");
     chmod(tok, 0644);
     char line[1200];
-    snprintf(line, sizeof(line), "feed = https://user:pw@okr.example/feed.json?key=abc\ntoken-file = %s\n", tok);
+    snprintf(line, sizeof(line),
+             "feed = https://user:pw@okr.example/feed.json?key=abc\ntoken-file = %s\n", tok);
     write_file(sys_path, line);
     assert_int_equal(load(&o, &files, "env-s3cret", NULL), 0);
     assert_string_equal(o.headers[o.n_headers - 1], "Authorization: Bearer file-s3cret");
@@ -355,8 +355,8 @@ static void the_shipped_example_is_valid_with_every_setting_on(void **state)
     int settings = 0;
     while (fgets(line, sizeof(line), in) != NULL) {
         /* "#key = value" is a setting; "# text" is a comment */
-        if (line[0] == '#' && line[1] != ' ' && line[1] != '\n' && line[1] != '#' && strchr(line, '=') != NULL &&
-            strncmp(line, "#token-file", 11) != 0) {
+        if (line[0] == '#' && line[1] != ' ' && line[1] != '\n' && line[1] != '#' &&
+            strchr(line, '=') != NULL && strncmp(line, "#token-file", 11) != 0) {
             fputs(line + 1, out);
             settings++;
         }
@@ -396,7 +396,8 @@ static void a_reload_keeps_the_running_window_settings_and_takes_the_rest(void *
     options_default(&running);
     options_default(&next);
     char err2[256], buf[256];
-    assert_int_equal(options_set(&running, "font", "/usr/share/fonts/a.ttf", err2, sizeof(err2)), 0);
+    assert_int_equal(options_set(&running, "font", "/usr/share/fonts/a.ttf", err2, sizeof(err2)),
+                     0);
     assert_int_equal(options_set(&next, "font", "/b.ttf", err2, sizeof(err2)), 0);
     assert_int_equal(options_set(&next, "windowed", "800x600", err2, sizeof(err2)), 0);
     assert_int_equal(options_set(&next, "rotate", "40", err2, sizeof(err2)), 0);

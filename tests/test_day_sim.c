@@ -41,7 +41,7 @@ typedef struct {
     int shifts;          /* burn-in moves while on */
     int64_t dimmed_on_s; /* seconds shown dimmed */
     int64_t on_s;
-    bool key_acted[4];   /* per key: did it reach the views? */
+    bool key_acted[4]; /* per key: did it reach the views? */
 } DayLog;
 
 static int setup(void **state)
@@ -53,7 +53,8 @@ static int setup(void **state)
 }
 
 /* Runs the loop's decisions from start to end; keys[] are key presses. */
-static void simulate(KioskTick *kt, int64_t start, int64_t end, const int64_t *keys, int n_keys, DayLog *log)
+static void simulate(KioskTick *kt, int64_t start, int64_t end, const int64_t *keys, int n_keys,
+                     DayLog *log)
 {
     memset(log, 0, sizeof(*log));
     KioskFrame f, prev;
@@ -70,7 +71,8 @@ static void simulate(KioskTick *kt, int64_t start, int64_t end, const int64_t *k
         }
         if (f.screen_on) {
             assert_true(f.shift_x >= -4 && f.shift_x <= 3 && f.shift_y >= -4 && f.shift_y <= 3);
-            if (prev.screen_on && !f.turned_on && (f.shift_x != prev.shift_x || f.shift_y != prev.shift_y)) {
+            if (prev.screen_on && !f.turned_on &&
+                (f.shift_x != prev.shift_x || f.shift_y != prev.shift_y)) {
                 /* one pixel, on a 5-minute boundary */
                 float d = (f.shift_x - prev.shift_x) * (f.shift_x - prev.shift_x) +
                           (f.shift_y - prev.shift_y) * (f.shift_y - prev.shift_y);

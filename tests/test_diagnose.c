@@ -95,13 +95,18 @@ static void fake_probe(const char *dev_path, DiagCardProbe *out)
     out->open_error = 0;
     out->master = probe_master;
     out->n_conn = 2;
-    out->conn[0] = (DrmIoConnector){32, "HDMI-A-1", DRM_IO_CONNECTED, 2, 0, {1920, 1080, 60}, {1920, 1080, 60}};
-    out->conn[1] = (DrmIoConnector){42, "HDMI-A-2", DRM_IO_DISCONNECTED, 2, 0, {0, 0, 0}, {0, 0, 0}};
+    out->conn[0] = (DrmIoConnector){32, "HDMI-A-1",       DRM_IO_CONNECTED, 2,
+                                    0,  {1920, 1080, 60}, {1920, 1080, 60}};
+    out->conn[1] =
+        (DrmIoConnector){42, "HDMI-A-2", DRM_IO_DISCONNECTED, 2, 0, {0, 0, 0}, {0, 0, 0}};
 }
 
 static DiagEnv console_env(void)
 {
-    DiagEnv e = {.root = root, .cec = &cec_io, .can_read = read_all_but_remote, .probe_card = fake_probe,
+    DiagEnv e = {.root = root,
+                 .cec = &cec_io,
+                 .can_read = read_all_but_remote,
+                 .probe_card = fake_probe,
                  .self_pid = 4242};
     return e;
 }
@@ -139,21 +144,29 @@ static void a_pi_with_the_splash_in_the_way_says_who_and_what_to_do(void **state
     DiagEnv e = console_env();
     static DiagReport r;
     char *t = report_text(&e, &r, all_groups, 4);
-    assert_non_null(strstr(t, "video\n  driver: kmsdrm (no DISPLAY or WAYLAND_DISPLAY: SDL draws on the console "
-                              "through DRM/KMS)\n"));
-    assert_non_null(strstr(t, "  card0: driver v3d, 0 outputs (render only, e.g. the Pi's v3d GPU)\n"));
+    assert_non_null(strstr(
+        t, "video\n  driver: kmsdrm (no DISPLAY or WAYLAND_DISPLAY: SDL draws on the console "
+           "through DRM/KMS)\n"));
+    assert_non_null(
+        strstr(t, "  card0: driver v3d, 0 outputs (render only, e.g. the Pi's v3d GPU)\n"));
     assert_non_null(strstr(t, "  card1: driver vc4-drm, 2 outputs\n"));
-    assert_non_null(strstr(t, "  card1 HDMI-A-1: connected, preferred 1920x1080@60, current 1920x1080@60\n"));
+    assert_non_null(
+        strstr(t, "  card1 HDMI-A-1: connected, preferred 1920x1080@60, current 1920x1080@60\n"));
     assert_non_null(strstr(t, "  card1 HDMI-A-2: disconnected, preferred none, current none\n"));
-    assert_non_null(strstr(t, "  kiosk would use: display on card1 (vc4-drm), HDMI-A-1 connected\n"));
-    assert_non_null(strstr(t, "  PROBLEM card1 master: held by another process: plymouthd (pid 312) has "
-                              "/dev/dri/card1 open"));
-    assert_non_null(strstr(t, "    -> the boot splash still holds the screen: remove \"splash\" from "
-                              "/boot/firmware/cmdline.txt"));
+    assert_non_null(
+        strstr(t, "  kiosk would use: display on card1 (vc4-drm), HDMI-A-1 connected\n"));
+    assert_non_null(
+        strstr(t, "  PROBLEM card1 master: held by another process: plymouthd (pid 312) has "
+                  "/dev/dri/card1 open"));
+    assert_non_null(strstr(t,
+                           "    -> the boot splash still holds the screen: remove \"splash\" from "
+                           "/boot/firmware/cmdline.txt"));
     assert_non_null(strstr(t, "  /dev/input/event0: \"Logitech USB Keyboard\", readable\n"));
-    assert_non_null(strstr(t, "  /dev/input/event1: \"vc4-hdmi-0\" (the TV remote over HDMI-CEC), not readable\n"));
-    assert_non_null(strstr(t, "  /dev/cec0: vc4-hdmi-0 (vc4_hdmi), card1 connector 32, physical address 1.0.0.0, "
-                              "logical address none claimed\n"));
+    assert_non_null(strstr(
+        t, "  /dev/input/event1: \"vc4-hdmi-0\" (the TV remote over HDMI-CEC), not readable\n"));
+    assert_non_null(strstr(
+        t, "  /dev/cec0: vc4-hdmi-0 (vc4_hdmi), card1 connector 32, physical address 1.0.0.0, "
+           "logical address none claimed\n"));
     assert_non_null(strstr(t, "  kiosk would use: cec0 for HDMI-A-1\n"));
     assert_non_null(strstr(t, "  groups: okr-kiosk is in: okr-kiosk video render input\n"));
     assert_int_equal(r.problems, 1);
@@ -169,7 +182,8 @@ static void a_free_card_is_no_problem(void **state)
     DiagEnv e = console_env();
     static DiagReport r;
     char *t = report_text(&e, &r, all_groups, 4);
-    assert_non_null(strstr(t, "  card1 master: free: nobody else drives the screen, the kiosk can take it\n"));
+    assert_non_null(
+        strstr(t, "  card1 master: free: nobody else drives the screen, the kiosk can take it\n"));
     assert_int_equal(r.problems, 0);
     assert_non_null(strstr(t, "\nno problems found\n"));
     free(t);
@@ -185,8 +199,9 @@ static void a_tv_off_at_boot_and_a_sleeping_tv_are_explained(void **state)
     e.probe_card = NULL; /* sysfs only */
     static DiagReport r;
     char *t = report_text(&e, &r, all_groups, 4);
-    assert_non_null(strstr(t, "  PROBLEM card1 HDMI-A-1: unknown, preferred 1920x1080, current off\n"
-                              "    -> SDL only uses \"connected\" outputs: switch the TV on"));
+    assert_non_null(strstr(t,
+                           "  PROBLEM card1 HDMI-A-1: unknown, preferred 1920x1080, current off\n"
+                           "    -> SDL only uses \"connected\" outputs: switch the TV on"));
     assert_non_null(strstr(t, "  PROBLEM kiosk would use: no display reports \"connected\" yet"));
     assert_non_null(strstr(t, "    -> connect the TV and switch it on (the kiosk waits for it)\n"));
     assert_non_null(strstr(t, "physical address f.f.f.f (no TV, or it sleeps)"));
@@ -204,12 +219,15 @@ static void missing_groups_and_unreadable_keys_name_the_command(void **state)
     static DiagReport r;
     const char *const groups[] = {"okr-kiosk", "video"};
     char *t = report_text(&e, &r, groups, 2);
-    assert_non_null(strstr(t, "  PROBLEM keys: no device can be read: keys will not work on the console\n"
-                              "    -> add the user to the input group: sudo usermod -aG input USER"));
-    assert_non_null(strstr(t, "  PROBLEM /dev/cec0: cannot open: Permission denied\n"
-                              "    -> add the user to the video group: sudo usermod -aG video USER\n"));
-    assert_non_null(strstr(t, "  PROBLEM groups: okr-kiosk is in: okr-kiosk video; missing for the console: "
-                              "render,input\n    -> sudo usermod -aG render,input okr-kiosk, then log in again"));
+    assert_non_null(
+        strstr(t, "  PROBLEM keys: no device can be read: keys will not work on the console\n"
+                  "    -> add the user to the input group: sudo usermod -aG input USER"));
+    assert_non_null(
+        strstr(t, "  PROBLEM /dev/cec0: cannot open: Permission denied\n"
+                  "    -> add the user to the video group: sudo usermod -aG video USER\n"));
+    assert_non_null(strstr(
+        t, "  PROBLEM groups: okr-kiosk is in: okr-kiosk video; missing for the console: "
+           "render,input\n    -> sudo usermod -aG render,input okr-kiosk, then log in again"));
     assert_int_equal(r.problems, 3);
     free(t);
 }
@@ -221,12 +239,15 @@ static void a_desktop_without_drm_has_nothing_to_fix(void **state)
     memset(&cec, 0, sizeof(cec));
     pthread_mutex_init(&cec.lock, NULL);
     cec_io = fake_cec_io(&cec);
-    DiagEnv e = {.root = root, .display = ":0", .cec = &cec_io, .can_read = read_nothing, .self_pid = 1};
+    DiagEnv e = {
+        .root = root, .display = ":0", .cec = &cec_io, .can_read = read_nothing, .self_pid = 1};
     static DiagReport r;
     const char *const groups[] = {"alice"};
     char *t = report_text(&e, &r, groups, 1);
-    assert_non_null(strstr(t, "  driver: x11 (DISPLAY=:0 is set: SDL draws in the desktop's X server)\n"));
-    assert_non_null(strstr(t, "  cards: none (no /sys/class/drm); the desktop draws, so this is fine\n"));
+    assert_non_null(
+        strstr(t, "  driver: x11 (DISPLAY=:0 is set: SDL draws in the desktop's X server)\n"));
+    assert_non_null(
+        strstr(t, "  cards: none (no /sys/class/drm); the desktop draws, so this is fine\n"));
     assert_non_null(strstr(t, "(only needed on the console)"));
     assert_int_equal(r.problems, 0);
     free(t);

@@ -63,8 +63,9 @@ static void not_being_master_is_explained_and_stops_dpms(void **state)
     assert_int_equal(dpms_open(&d, &io, NULL, why, sizeof(why)), 0);
     f.set_error = -EACCES;
     assert_int_equal(dpms_set(&d, false, why, sizeof(why)), -EACCES);
-    assert_string_equal(why, "DPMS off on HDMI-A-1 refused: this process is not the DRM master (a desktop, "
-                             "plymouth or another kiosk holds the display; run okr-kiosk --diagnose)");
+    assert_string_equal(
+        why, "DPMS off on HDMI-A-1 refused: this process is not the DRM master (a desktop, "
+             "plymouth or another kiosk holds the display; run okr-kiosk --diagnose)");
     assert_false(d.ready);
     f.set_error = 0;
     assert_int_equal(dpms_set(&d, true, why, sizeof(why)), -ENODEV);

@@ -57,16 +57,15 @@ static void reset_tree(void)
  * real system (device/driver -> .../bus/platform/drivers/vc4). */
 static void add_card(const char *card, const char *driver)
 {
-    sh("touch dev/dri/%s && mkdir -p sys/class/drm/%s/device sys/bus/platform/drivers/%s",
-       card, card, driver);
-    sh("ln -s ../../../../bus/platform/drivers/%s sys/class/drm/%s/device/driver",
-       driver, card);
+    sh("touch dev/dri/%s && mkdir -p sys/class/drm/%s/device sys/bus/platform/drivers/%s", card,
+       card, driver);
+    sh("ln -s ../../../../bus/platform/drivers/%s sys/class/drm/%s/device/driver", driver, card);
 }
 
 static void add_connector(const char *card_conn, const char *status)
 {
-    sh("mkdir -p sys/class/drm/%s && echo %s > sys/class/drm/%s/status", card_conn,
-       status, card_conn);
+    sh("mkdir -p sys/class/drm/%s && echo %s > sys/class/drm/%s/status", card_conn, status,
+       card_conn);
 }
 
 static const char *root_dev(void)
@@ -135,10 +134,9 @@ static void nothing_connected_says_so_and_falls_back_to_vc4(void **state)
     DrmCardChoice c;
     assert_int_equal(drm_card_choose_root(root, &c), DRM_CARD_NO_DISPLAY);
     assert_int_equal(c.index, 1);
-    assert_string_equal(c.message,
-                        "no display connected: card0 (v3d: no connectors, render only); "
-                        "card1 (vc4-drm: HDMI-A-1 disconnected, HDMI-A-2 disconnected); "
-                        "check the HDMI cable and that the screen is on, retrying");
+    assert_string_equal(c.message, "no display connected: card0 (v3d: no connectors, render only); "
+                                   "card1 (vc4-drm: HDMI-A-1 disconnected, HDMI-A-2 disconnected); "
+                                   "check the HDMI cable and that the screen is on, retrying");
 }
 
 static void pc_with_two_gpus_picks_the_connected_one(void **state)
@@ -185,9 +183,10 @@ static void pi_with_tv_off_at_boot_waits_for_connected(void **state)
     assert_non_null(strstr(c.message, "no display reports \"connected\" yet: card0 (vc4-drm: "));
     assert_non_null(strstr(c.message, "Composite-1 unknown"));
     assert_non_null(strstr(c.message, "HDMI-A-1 unknown"));
-    assert_non_null(strstr(c.message, "); a TV that was off at boot or the composite output reports "
-                                      "\"unknown\" and SDL cannot use it; switch the TV on or check "
-                                      "the HDMI cable, retrying"));
+    assert_non_null(strstr(c.message,
+                           "); a TV that was off at boot or the composite output reports "
+                           "\"unknown\" and SDL cannot use it; switch the TV on or check "
+                           "the HDMI cable, retrying"));
     add_connector("card0-HDMI-A-1", "connected");
     assert_int_equal(drm_card_choose_root(root, &c), DRM_CARD_CONNECTED);
     assert_string_equal(c.connector, "HDMI-A-1");

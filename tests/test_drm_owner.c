@@ -56,9 +56,10 @@ static void the_splash_holding_card1_is_named_with_its_fix(void **state)
     assert_int_equal(hidden, 1); /* pid 77 has no fd directory to read */
     char line[512];
     drm_owner_describe(h, n, hidden, "/dev/dri/card1", line, sizeof(line));
-    assert_string_equal(line, "plymouthd (pid 312) has /dev/dri/card1 open: the boot splash still holds the "
-                              "screen: remove \"splash\" from /boot/firmware/cmdline.txt, or let the unit wait "
-                              "for plymouth-quit-wait.service");
+    assert_string_equal(
+        line, "plymouthd (pid 312) has /dev/dri/card1 open: the boot splash still holds the "
+              "screen: remove \"splash\" from /boot/firmware/cmdline.txt, or let the unit wait "
+              "for plymouth-quit-wait.service");
 }
 
 static void a_desktop_and_another_kiosk_get_their_own_advice(void **state)
@@ -84,8 +85,9 @@ static void nobody_visible_says_how_to_look_as_root(void **state)
     assert_int_equal(n, 0);
     char line[512];
     drm_owner_describe(h, n, hidden, "/dev/dri/card7", line, sizeof(line));
-    assert_string_equal(line, "another process holds /dev/dri/card7 (processes of other users cannot be looked "
-                              "into); to see which: sudo fuser -v /dev/dri/card7");
+    assert_string_equal(
+        line, "another process holds /dev/dri/card7 (processes of other users cannot be looked "
+              "into); to see which: sudo fuser -v /dev/dri/card7");
 }
 
 int main(void)

@@ -20,12 +20,16 @@
 
 #define MSG(s) s, sizeof(s) - 1
 
-static const char hdmi[] = "change@/devices/platform/gpu/drm/card1\0ACTION=change\0"
-                           "DEVPATH=/devices/platform/gpu/drm/card1\0SUBSYSTEM=drm\0HOTPLUG=1\0"
-                           "CONNECTOR=32\0DEVNAME=dri/card1\0DEVTYPE=drm_minor\0SEQNUM=2345\0MAJOR=226\0MINOR=1";
-static const char usb[] = "add@/devices/platform/scb/usb1/1-1\0ACTION=add\0SUBSYSTEM=usb\0SEQNUM=2346";
-static const char aux[] = "add@/devices/platform/gpu/drm_dp_aux0\0ACTION=add\0SUBSYSTEM=drm_dp_aux_dev\0SEQNUM=7";
-static const char new_card[] = "add@/devices/platform/gpu/drm/card1\0ACTION=add\0SUBSYSTEM=drm\0SEQNUM=12";
+static const char hdmi[] =
+    "change@/devices/platform/gpu/drm/card1\0ACTION=change\0"
+    "DEVPATH=/devices/platform/gpu/drm/card1\0SUBSYSTEM=drm\0HOTPLUG=1\0"
+    "CONNECTOR=32\0DEVNAME=dri/card1\0DEVTYPE=drm_minor\0SEQNUM=2345\0MAJOR=226\0MINOR=1";
+static const char usb[] =
+    "add@/devices/platform/scb/usb1/1-1\0ACTION=add\0SUBSYSTEM=usb\0SEQNUM=2346";
+static const char aux[] =
+    "add@/devices/platform/gpu/drm_dp_aux0\0ACTION=add\0SUBSYSTEM=drm_dp_aux_dev\0SEQNUM=7";
+static const char new_card[] =
+    "add@/devices/platform/gpu/drm/card1\0ACTION=add\0SUBSYSTEM=drm\0SEQNUM=12";
 
 static void an_hdmi_hotplug_is_recognised_and_other_events_are_not(void **state)
 {
@@ -33,7 +37,8 @@ static void an_hdmi_hotplug_is_recognised_and_other_events_are_not(void **state)
     assert_true(drm_watch_is_hotplug(MSG(hdmi)));
     assert_false(drm_watch_is_hotplug(MSG(usb)));
     assert_false(drm_watch_is_hotplug(MSG(aux)));
-    assert_false(drm_watch_is_hotplug(MSG(new_card))); /* a card appearing is not a connector change */
+    assert_false(
+        drm_watch_is_hotplug(MSG(new_card))); /* a card appearing is not a connector change */
     assert_false(drm_watch_is_hotplug("", 0));
 }
 

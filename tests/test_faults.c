@@ -312,8 +312,8 @@ static void feed_url(char *out, size_t outlen, int port)
 /* ---- HTTP rows ------------------------------------------------------------------ */
 
 typedef struct {
-    const char *fault;      /* control query that turns the fault on */
-    const char *fault2;     /* and for the second attempt (NULL: the same) */
+    const char *fault;  /* control query that turns the fault on */
+    const char *fault2; /* and for the second attempt (NULL: the same) */
     FeedResultKind kind;
     const char *reason;
     int http_status;
@@ -382,16 +382,36 @@ static void run_http_row(const HttpRow *row)
 static void http_404_keeps_the_data_backs_off_and_recovers(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=status&code=404", NULL, FEED_RESULT_FETCH_ERROR, "HTTP 404", 404, 10, 20,
-                   "failing since 09:01: not found (404)", NULL, 2, 5, 0};
+    HttpRow row = {"mode=status&code=404",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 404",
+                   404,
+                   10,
+                   20,
+                   "failing since 09:01: not found (404)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
 static void http_500_keeps_the_data_backs_off_and_recovers_with_a_304(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=status&code=500", NULL, FEED_RESULT_FETCH_ERROR, "HTTP 500", 500, 10, 20,
-                   "failing since 09:01: server error (HTTP 500)", NULL, 1, 5, 0};
+    HttpRow row = {"mode=status&code=500",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 500",
+                   500,
+                   10,
+                   20,
+                   "failing since 09:01: server error (HTTP 500)",
+                   NULL,
+                   1,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -399,8 +419,17 @@ static void http_429_waits_the_retry_after_seconds(void **state)
 {
     (void)state;
     HttpRow row = {"mode=retry&code=429&retry_after=120&retry_date=",
-                   "mode=retry&code=429&retry_after=45&retry_date=", FEED_RESULT_FETCH_ERROR,
-                   "HTTP 429", 429, 120, 45, "failing since 09:01: refused by the server (HTTP 429)", NULL, 2, 5, 0};
+                   "mode=retry&code=429&retry_after=45&retry_date=",
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 429",
+                   429,
+                   120,
+                   45,
+                   "failing since 09:01: refused by the server (HTTP 429)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -410,8 +439,17 @@ static void http_429_waits_the_retry_after_date(void **state)
     /* first failure at T0 + 60: a date at T0 + 150 is 90 s away; the second
      * failure is at T0 + 150, and T0 + 195 is 45 s away */
     HttpRow row = {"mode=retry&code=429&retry_date=1795683750",
-                   "mode=retry&code=429&retry_date=1795683795", FEED_RESULT_FETCH_ERROR,
-                   "HTTP 429", 429, 90, 45, "failing since 09:01: refused by the server (HTTP 429)", NULL, 2, 5, 0};
+                   "mode=retry&code=429&retry_date=1795683795",
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 429",
+                   429,
+                   90,
+                   45,
+                   "failing since 09:01: refused by the server (HTTP 429)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -419,8 +457,17 @@ static void http_503_waits_the_retry_after_seconds(void **state)
 {
     (void)state;
     HttpRow row = {"mode=retry&code=503&retry_after=300&retry_date=",
-                   "mode=retry&code=503&retry_after=30&retry_date=", FEED_RESULT_FETCH_ERROR,
-                   "HTTP 503", 503, 300, 30, "failing since 09:01: server error (HTTP 503)", NULL, 2, 5, 0};
+                   "mode=retry&code=503&retry_after=30&retry_date=",
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 503",
+                   503,
+                   300,
+                   30,
+                   "failing since 09:01: server error (HTTP 503)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -429,8 +476,17 @@ static void http_503_waits_the_retry_after_date(void **state)
     (void)state;
     /* T0 + 60 -> a date at T0 + 180 is 120 s; then T0 + 180 -> T0 + 240 is 60 s */
     HttpRow row = {"mode=retry&code=503&retry_date=1795683780",
-                   "mode=retry&code=503&retry_date=1795683840", FEED_RESULT_FETCH_ERROR,
-                   "HTTP 503", 503, 120, 60, "failing since 09:01: server error (HTTP 503)", NULL, 2, 5, 0};
+                   "mode=retry&code=503&retry_date=1795683840",
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 503",
+                   503,
+                   120,
+                   60,
+                   "failing since 09:01: server error (HTTP 503)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -439,8 +495,17 @@ static void http_retry_after_beyond_the_cap_waits_the_cap(void **state)
     (void)state;
     /* a day asked, 600 s (max_backoff_s) granted; a date in the past: 1 s */
     HttpRow row = {"mode=retry&code=503&retry_after=86400&retry_date=",
-                   "mode=retry&code=503&retry_date=1795680000", FEED_RESULT_FETCH_ERROR,
-                   "HTTP 503", 503, 600, 1, "failing since 09:01: server error (HTTP 503)", NULL, 2, 5, 0};
+                   "mode=retry&code=503&retry_date=1795680000",
+                   FEED_RESULT_FETCH_ERROR,
+                   "HTTP 503",
+                   503,
+                   600,
+                   1,
+                   "failing since 09:01: server error (HTTP 503)",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -448,24 +513,45 @@ static void http_server_that_never_answers_times_out(void **state)
 {
     (void)state;
     /* total timeout 3 s; the low-speed cut-off (1 s below 64 B/s) may come first */
-    HttpRow row = {"mode=hang", NULL, FEED_RESULT_FETCH_ERROR, "timeout", 0, 10, 20,
-                   "offline since 09:01: timeout", NULL, 2, 10, 3500};
+    HttpRow row = {"mode=hang", NULL, FEED_RESULT_FETCH_ERROR,        "timeout", 0,
+                   10,          20,   "offline since 09:01: timeout", NULL,      2,
+                   10,          3500};
     run_http_row(&row);
 }
 
 static void http_one_byte_per_second_is_cut_off(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=trickle", NULL, FEED_RESULT_FETCH_ERROR, "timeout", 0, 10, 20,
-                   "offline since 09:01: timeout", NULL, 2, 10, 3500};
+    HttpRow row = {"mode=trickle",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "timeout",
+                   0,
+                   10,
+                   20,
+                   "offline since 09:01: timeout",
+                   NULL,
+                   2,
+                   10,
+                   3500};
     run_http_row(&row);
 }
 
 static void http_truncated_body_is_an_error(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=truncated", NULL, FEED_RESULT_FETCH_ERROR, "truncated response", 0, 10, 20,
-                   "offline since 09:01: connection lost", NULL, 2, 5, 0};
+    HttpRow row = {"mode=truncated",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "truncated response",
+                   0,
+                   10,
+                   20,
+                   "offline since 09:01: connection lost",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -495,8 +581,18 @@ static void http_100_mb_without_length_stops_at_the_cap(void **state)
     (void)state;
     long before = max_rss_kib();
     /* 8 MiB arrive in well under 3 s on loopback */
-    HttpRow row = {"mode=huge", NULL, FEED_RESULT_FETCH_ERROR, "feed larger than 8 MiB", 0, 10, 20,
-                   "failing since 09:01: feed larger than 8 MiB", NULL, 2, 10, 3000};
+    HttpRow row = {"mode=huge",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "feed larger than 8 MiB",
+                   0,
+                   10,
+                   20,
+                   "failing since 09:01: feed larger than 8 MiB",
+                   NULL,
+                   2,
+                   10,
+                   3000};
     run_http_row(&row);
     /* the body buffer stops at the cap: never 100 MB, nor 2 x 8 MiB */
     if (RSS_BOUND_CHECKED)
@@ -507,8 +603,18 @@ static void http_gzip_bomb_stops_at_the_cap_after_decompression(void **state)
 {
     (void)state;
     long before = max_rss_kib();
-    HttpRow row = {"mode=gzip-bomb", NULL, FEED_RESULT_FETCH_ERROR, "feed larger than 8 MiB", 0, 10, 20,
-                   "failing since 09:01: feed larger than 8 MiB", NULL, 2, 10, 3000};
+    HttpRow row = {"mode=gzip-bomb",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "feed larger than 8 MiB",
+                   0,
+                   10,
+                   20,
+                   "failing since 09:01: feed larger than 8 MiB",
+                   NULL,
+                   2,
+                   10,
+                   3000};
     run_http_row(&row);
     if (RSS_BOUND_CHECKED)
         assert_true(max_rss_kib() - before < 12 * 1024);
@@ -534,17 +640,36 @@ static void http_stop_during_a_transfer_that_never_ends_returns_at_once(void **s
 static void http_redirect_loop_is_cut_off(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=redirect-loop", NULL, FEED_RESULT_FETCH_ERROR, "too many redirects", 0, 10, 20,
-                   "failing since 09:01: too many redirects", NULL, 2, 5, 0};
+    HttpRow row = {"mode=redirect-loop",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "too many redirects",
+                   0,
+                   10,
+                   20,
+                   "failing since 09:01: too many redirects",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
 static void http_redirect_to_a_file_url_is_refused(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=redirect-file", NULL, FEED_RESULT_FETCH_ERROR,
-                   "redirect to an unsupported scheme refused", 0, 10, 20,
-                   "failing since 09:01: redirect to an unsupported scheme refused", NULL, 2, 5, 0};
+    HttpRow row = {"mode=redirect-file",
+                   NULL,
+                   FEED_RESULT_FETCH_ERROR,
+                   "redirect to an unsupported scheme refused",
+                   0,
+                   10,
+                   20,
+                   "failing since 09:01: redirect to an unsupported scheme refused",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -554,18 +679,37 @@ static void http_json_that_is_not_a_feed_is_a_feed_error(void **state)
     /* an answer that cannot be shown is not an outage: the normal poll
      * interval; the badge carries the whole reason (the layout cuts it where
      * the header has no more room) */
-    HttpRow row = {"mode=notfeed", NULL, FEED_RESULT_INVALID,
-                   "objectives: missing: the feed needs an \"objectives\" array", 200, 60, 60,
-                   "feed error since 09:01: objectives: missing: the feed needs an \"objectives\" array", NULL, 2, 5,
-                   0};
+    HttpRow row = {
+        "mode=notfeed",
+        NULL,
+        FEED_RESULT_INVALID,
+        "objectives: missing: the feed needs an \"objectives\" array",
+        200,
+        60,
+        60,
+        "feed error since 09:01: objectives: missing: the feed needs an \"objectives\" array",
+        NULL,
+        2,
+        5,
+        0};
     run_http_row(&row);
 }
 
 static void http_captive_portal_page_is_a_feed_error(void **state)
 {
     (void)state;
-    HttpRow row = {"mode=html", NULL, FEED_RESULT_INVALID, "got an HTML page, not a feed", 200, 60, 60,
-                   "feed error since 09:01: got an HTML page, not a feed", NULL, 2, 5, 0};
+    HttpRow row = {"mode=html",
+                   NULL,
+                   FEED_RESULT_INVALID,
+                   "got an HTML page, not a feed",
+                   200,
+                   60,
+                   60,
+                   "feed error since 09:01: got an HTML page, not a feed",
+                   NULL,
+                   2,
+                   5,
+                   0};
     run_http_row(&row);
 }
 
@@ -640,12 +784,14 @@ static void http_unresolvable_name_backs_off(void **state)
     rig_apply(&rig, &r);
     assert_null(rig.fs.feed);
     /* 09:00:00 + 10 s, to the second */
-    assert_problem(&rig, "Offline: host not found", "Check the network and the address. Next try at 09:00:10.");
+    assert_problem(&rig, "Offline: host not found",
+                   "Check the network and the address. Next try at 09:00:10.");
     rig_wait_retry(&rig, 10, &r, 10);
     assert_string_equal(r.reason, "host not found");
     assert_true(r.next_poll_s == 20.0);
     rig_apply(&rig, &r);
-    assert_problem(&rig, "Offline: host not found", "Check the network and the address. Next try at 09:00:30.");
+    assert_problem(&rig, "Offline: host not found",
+                   "Check the network and the address. Next try at 09:00:30.");
     rig_stop(&rig);
 }
 
@@ -755,12 +901,13 @@ static void token_does_not_follow_a_redirect_to_another_host(void **state)
 static void write_variant(const char *path, int n)
 {
     char json[512];
-    snprintf(json, sizeof(json),
-             "{\"version\": 1, \"title\": \"Server feed v%d\", \"objectives\": ["
-             "{\"title\": \"Ship it v%d\", \"key_results\": [{\"title\": \"Half done\", \"progress\": 0.5}]},"
-             "{\"title\": \"Grow it\", \"key_results\": [{\"title\": \"Count\", \"start\": 0, \"current\": %d,"
-             " \"target\": 100}]}]}",
-             n, n, n);
+    snprintf(
+        json, sizeof(json),
+        "{\"version\": 1, \"title\": \"Server feed v%d\", \"objectives\": ["
+        "{\"title\": \"Ship it v%d\", \"key_results\": [{\"title\": \"Half done\", \"progress\": 0.5}]},"
+        "{\"title\": \"Grow it\", \"key_results\": [{\"title\": \"Count\", \"start\": 0, \"current\": %d,"
+        " \"target\": 100}]}]}",
+        n, n, n);
     test_write_file(path, json);
 }
 
@@ -848,9 +995,10 @@ static void file_truncated_mid_write_is_a_feed_error_until_finished(void **state
     FeedResult r;
     char dir[512], path[600];
     const char *first = "{\"version\": 1, \"objectives\": [";
-    const char *rest = "{\"title\": \"Ship it v2\", \"key_results\": [{\"title\": \"k\", \"progress\": 1}]},"
-                       "{\"title\": \"Grow it\", \"key_results\": [{\"title\": \"c\", \"progress\": 0}]}],"
-                       " \"title\": \"Server feed v2\"}";
+    const char *rest =
+        "{\"title\": \"Ship it v2\", \"key_results\": [{\"title\": \"k\", \"progress\": 1}]},"
+        "{\"title\": \"Grow it\", \"key_results\": [{\"title\": \"c\", \"progress\": 0}]}],"
+        " \"title\": \"Server feed v2\"}";
 
     snprintf(dir, sizeof(dir), "%s/file-trunc", g_dir);
     assert_int_equal(mkdir(dir, 0700), 0);
@@ -870,12 +1018,16 @@ static void file_truncated_mid_write_is_a_feed_error_until_finished(void **state
     rig_next(&rig, &r, 5);
     assert_int_equal(r.kind, FEED_RESULT_INVALID);
     /* "{"version": 1, "objectives": [" ends at line 1, column 31 */
-    assert_string_equal(r.reason, "not JSON: the text ends early at line 1, column 31, with a bracket "
-                                  "still open; is the file cut short?");
+    assert_string_equal(r.reason,
+                        "not JSON: the text ends early at line 1, column 31, with a bracket "
+                        "still open; is the file cut short?");
     rig_apply(&rig, &r);
     assert_shows(&rig, 1);
-    assert_badges(&rig, "feed error since 09:01: not JSON: the text ends early at line 1, column 31, with a "
-                        "bracket still open; is the file cut short?", NULL);
+    assert_badges(
+        &rig,
+        "feed error since 09:01: not JSON: the text ends early at line 1, column 31, with a "
+        "bracket still open; is the file cut short?",
+        NULL);
 
     /* and finishes */
     assert_int_equal(write(fd, rest, strlen(rest)), (ssize_t)strlen(rest));
@@ -888,12 +1040,12 @@ static void file_truncated_mid_write_is_a_feed_error_until_finished(void **state
 }
 
 /* Checks without cmocka, for the row that runs in a child process. */
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            return 1;                                                                              \
-        }                                                                                          \
+#define CHECK(c)                                                                  \
+    do {                                                                          \
+        if (!(c)) {                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
+            return 1;                                                             \
+        }                                                                         \
     } while (0)
 
 static int unreadable_row(const char *path)
@@ -1100,8 +1252,10 @@ static void cache_directory_unwritable_still_fetches_and_shows(void **state)
 static OkrFeed *parse_variant(int n)
 {
     char json[256];
-    snprintf(json, sizeof(json), "{\"title\": \"Server feed v%d\", \"objectives\": [{\"title\": \"o\", "
-                                 "\"key_results\": [{\"title\": \"k\", \"progress\": 0.5}]}]}", n);
+    snprintf(json, sizeof(json),
+             "{\"title\": \"Server feed v%d\", \"objectives\": [{\"title\": \"o\", "
+             "\"key_results\": [{\"title\": \"k\", \"progress\": 0.5}]}]}",
+             n);
     OkrLimits lim = okr_limits_default();
     OkrDiagList d = OKR_DIAG_LIST_INIT;
     OkrFeed *f = okr_feed_parse(json, strlen(json), &lim, &d);

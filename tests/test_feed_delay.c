@@ -22,8 +22,8 @@ static void success_waits_the_poll_interval(void **state)
 {
     (void)state;
     assert_float_equal(feed_http_next_delay(&no_jitter, 0, FEED_RESULT_NEW, -1, 0.3), 60.0, 1e-9);
-    assert_float_equal(feed_http_next_delay(&no_jitter, 0, FEED_RESULT_NOT_MODIFIED, -1, 0.9),
-                       60.0, 1e-9);
+    assert_float_equal(feed_http_next_delay(&no_jitter, 0, FEED_RESULT_NOT_MODIFIED, -1, 0.9), 60.0,
+                       1e-9);
     /* rand01 = 0.5 is the middle of the jitter range */
     assert_float_equal(feed_http_next_delay(&policy, 0, FEED_RESULT_NEW, -1, 0.5), 60.0, 1e-9);
 }
@@ -52,9 +52,8 @@ static void backoff_starts_at_ten_seconds_doubles_and_caps_at_ten_minutes(void *
     (void)state;
     const double expected[] = {10, 20, 40, 80, 160, 320, 600, 600};
     for (int n = 1; n <= 8; n++)
-        assert_float_equal(
-            feed_http_next_delay(&no_jitter, n, FEED_RESULT_FETCH_ERROR, -1, 0.5),
-            expected[n - 1], 1e-9);
+        assert_float_equal(feed_http_next_delay(&no_jitter, n, FEED_RESULT_FETCH_ERROR, -1, 0.5),
+                           expected[n - 1], 1e-9);
     assert_float_equal(feed_http_next_delay(&no_jitter, 1000, FEED_RESULT_FETCH_ERROR, -1, 0.5),
                        600.0, 1e-9);
 }
@@ -66,10 +65,10 @@ static void backoff_jitter_never_goes_above_the_cap(void **state)
     assert_float_equal(feed_http_next_delay(&policy, 3, FEED_RESULT_FETCH_ERROR, -1, 0.0), 36.0,
                        1e-9);
     /* at the cap: 600 - 10 % = 540 at the low end, never above 600 */
-    assert_float_equal(feed_http_next_delay(&policy, 12, FEED_RESULT_FETCH_ERROR, -1, 0.0),
-                       540.0, 1e-9);
-    assert_float_equal(feed_http_next_delay(&policy, 12, FEED_RESULT_FETCH_ERROR, -1, 0.999),
-                       600.0, 1e-9);
+    assert_float_equal(feed_http_next_delay(&policy, 12, FEED_RESULT_FETCH_ERROR, -1, 0.0), 540.0,
+                       1e-9);
+    assert_float_equal(feed_http_next_delay(&policy, 12, FEED_RESULT_FETCH_ERROR, -1, 0.999), 600.0,
+                       1e-9);
 }
 
 static void retry_after_wins_over_the_backoff(void **state)
@@ -88,8 +87,8 @@ static void retry_after_wins_over_the_backoff(void **state)
 static void retry_after_is_clamped_between_one_second_and_the_cap(void **state)
 {
     (void)state;
-    assert_float_equal(feed_http_next_delay(&policy, 1, FEED_RESULT_FETCH_ERROR, 86400, 0.5),
-                       600.0, 1e-9);
+    assert_float_equal(feed_http_next_delay(&policy, 1, FEED_RESULT_FETCH_ERROR, 86400, 0.5), 600.0,
+                       1e-9);
     assert_float_equal(feed_http_next_delay(&policy, 1, FEED_RESULT_FETCH_ERROR, 0, 0.5), 1.0,
                        1e-9);
 }

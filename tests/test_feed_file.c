@@ -374,13 +374,13 @@ static void an_idle_watched_file_lets_the_worker_sleep(void **state)
 static void network_and_fuse_file_systems_are_polled(void **state)
 {
     (void)state;
-    assert_true(feed_file_fs_is_remote(0x6969));      /* NFS */
+    assert_true(feed_file_fs_is_remote(0x6969));           /* NFS */
     assert_true(feed_file_fs_is_remote((long)0xFF534D42)); /* CIFS */
     assert_true(feed_file_fs_is_remote((long)0xFE534D42)); /* SMB2 */
-    assert_true(feed_file_fs_is_remote(0x65735546));  /* FUSE */
-    assert_false(feed_file_fs_is_remote(0xEF53));     /* ext4 */
-    assert_false(feed_file_fs_is_remote(0x01021994)); /* tmpfs */
-    assert_false(feed_file_fs_is_remote(0x9123683E)); /* btrfs */
+    assert_true(feed_file_fs_is_remote(0x65735546));       /* FUSE */
+    assert_false(feed_file_fs_is_remote(0xEF53));          /* ext4 */
+    assert_false(feed_file_fs_is_remote(0x01021994));      /* tmpfs */
+    assert_false(feed_file_fs_is_remote(0x9123683E));      /* btrfs */
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

@@ -447,7 +447,8 @@ static void a_redirect_to_a_closed_port_names_the_url_that_failed(void **state)
     /* the target, without its user, password or query */
     snprintf(want, sizeof(want), "https://127.0.0.1:%d/moved?...", closed);
     assert_string_equal(r.failed_url, want);
-    snprintf(want, sizeof(want), "connection refused at https://127.0.0.1:%d/moved?... (redirected)", closed);
+    snprintf(want, sizeof(want),
+             "connection refused at https://127.0.0.1:%d/moved?... (redirected)", closed);
     assert_string_equal(r.reason, want);
     assert_null(strstr(r.reason, "pw"));
     assert_null(strstr(r.reason, "secret"));

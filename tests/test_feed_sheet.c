@@ -97,7 +97,8 @@ static void publish_link_follows_googles_redirects_and_reads_the_csv(void **stat
     Run run;
     FeedResult r;
     control("kind=csv&mode=ok&feed=1");
-    FeedSourceConfig cfg = sheet_config(&run, "/spreadsheets/d/e/KEY/pub?gid=0&single=true&output=csv");
+    FeedSourceConfig cfg =
+        sheet_config(&run, "/spreadsheets/d/e/KEY/pub?gid=0&single=true&output=csv");
     start(&run, &cfg, &r);
     expect_sheet(&r, 1);
     assert_float_equal(r.next_poll_s, 60.0, 1e-9);

@@ -164,8 +164,9 @@ static void an_invalid_body_shows_the_feed_error_since_its_first_time(void **sta
                "line 3: expected a value after the colon, got the end of the text");
     header_status_update(&st, &r);
     header_format(&t, q4_feed(), &st, NOW);
-    assert_string_equal(t.badges[0],
-                        "feed error since 09:12: line 3: expected a value after the colon, got the end of the text");
+    assert_string_equal(
+        t.badges[0],
+        "feed error since 09:12: line 3: expected a value after the colon, got the end of the text");
 
     r = result(FEED_RESULT_NEW, NOW, "");
     header_status_update(&st, &r);
@@ -187,31 +188,43 @@ static void only_the_network_is_offline_the_rest_say_what_failed(void **state)
         I18nLang lang;
         const char *badge;
     } rows[] = {
-        {FEED_FAIL_HTTP_DENIED, 401, "HTTP 401", "", I18N_EN, "failing since 09:12: not allowed (401): check the token"},
-        {FEED_FAIL_HTTP_DENIED, 403, "HTTP 403", "", I18N_EN, "failing since 09:12: not allowed (403): check the token"},
-        {FEED_FAIL_HTTP_NOT_FOUND, 404, "HTTP 404", "", I18N_EN, "failing since 09:12: not found (404)"},
-        {FEED_FAIL_HTTP_STATUS, 500, "HTTP 500", "", I18N_EN, "failing since 09:12: server error (HTTP 500)"},
-        {FEED_FAIL_HTTP_STATUS, 400, "HTTP 400", "", I18N_EN, "failing since 09:12: refused by the server (HTTP 400)"},
+        {FEED_FAIL_HTTP_DENIED, 401, "HTTP 401", "", I18N_EN,
+         "failing since 09:12: not allowed (401): check the token"},
+        {FEED_FAIL_HTTP_DENIED, 403, "HTTP 403", "", I18N_EN,
+         "failing since 09:12: not allowed (403): check the token"},
+        {FEED_FAIL_HTTP_NOT_FOUND, 404, "HTTP 404", "", I18N_EN,
+         "failing since 09:12: not found (404)"},
+        {FEED_FAIL_HTTP_STATUS, 500, "HTTP 500", "", I18N_EN,
+         "failing since 09:12: server error (HTTP 500)"},
+        {FEED_FAIL_HTTP_STATUS, 400, "HTTP 400", "", I18N_EN,
+         "failing since 09:12: refused by the server (HTTP 400)"},
         {FEED_FAIL_FILE_MISSING, 0, "file not found", "", I18N_EN,
          "failing since 09:12: file not found: /srv/okr/feed.json"},
         {FEED_FAIL_FILE_DENIED, 0, "permission denied", "", I18N_EN,
          "failing since 09:12: no permission to read /srv/okr/feed.json"},
         {FEED_FAIL_TLS, 0, "TLS certificate not trusted", "", I18N_EN,
          "failing since 09:12: TLS certificate not trusted"},
-        {FEED_FAIL_CA_FILE, 0, "cannot read CA file nosuch.pem: No such file or directory", "", I18N_EN,
-         "failing since 09:12: cannot read CA file nosuch.pem: No such file or directory"},
+        {FEED_FAIL_CA_FILE, 0, "cannot read CA file nosuch.pem: No such file or directory", "",
+         I18N_EN, "failing since 09:12: cannot read CA file nosuch.pem: No such file or directory"},
         {FEED_FAIL_NET_TIMEOUT, 0, "timeout", "", I18N_EN, "offline since 09:12: timeout"},
-        {FEED_FAIL_NET_HOST, 0, "host not found", "", I18N_EN, "offline since 09:12: host not found"},
-        {FEED_FAIL_NET_LOST, 0, "connection reset", "", I18N_EN, "offline since 09:12: connection lost"},
-        {FEED_FAIL_NET_REFUSED, 0, "connection refused at https://10.0.0.7:8443/okr?... (redirected)",
+        {FEED_FAIL_NET_HOST, 0, "host not found", "", I18N_EN,
+         "offline since 09:12: host not found"},
+        {FEED_FAIL_NET_LOST, 0, "connection reset", "", I18N_EN,
+         "offline since 09:12: connection lost"},
+        {FEED_FAIL_NET_REFUSED, 0,
+         "connection refused at https://10.0.0.7:8443/okr?... (redirected)",
          "https://10.0.0.7:8443/okr?...", I18N_EN,
          "offline since 09:12: connection refused at https://10.0.0.7:8443/okr?..."},
-        {FEED_FAIL_HTTP_DENIED, 401, "HTTP 401", "", I18N_DE, "Fehler seit 09:12: nicht erlaubt (401): Token prüfen"},
-        {FEED_FAIL_HTTP_NOT_FOUND, 404, "HTTP 404", "", I18N_DE, "Fehler seit 09:12: nicht gefunden (404)"},
+        {FEED_FAIL_HTTP_DENIED, 401, "HTTP 401", "", I18N_DE,
+         "Fehler seit 09:12: nicht erlaubt (401): Token prüfen"},
+        {FEED_FAIL_HTTP_NOT_FOUND, 404, "HTTP 404", "", I18N_DE,
+         "Fehler seit 09:12: nicht gefunden (404)"},
         {FEED_FAIL_FILE_MISSING, 0, "file not found", "", I18N_DE,
          "Fehler seit 09:12: Datei nicht gefunden: /srv/okr/feed.json"},
-        {FEED_FAIL_NET_TIMEOUT, 0, "timeout", "", I18N_DE, "offline seit 09:12: Zeitüberschreitung"},
-        {FEED_FAIL_NET_REFUSED, 0, "connection refused", "", I18N_DE, "offline seit 09:12: Verbindung abgelehnt"},
+        {FEED_FAIL_NET_TIMEOUT, 0, "timeout", "", I18N_DE,
+         "offline seit 09:12: Zeitüberschreitung"},
+        {FEED_FAIL_NET_REFUSED, 0, "connection refused", "", I18N_DE,
+         "offline seit 09:12: Verbindung abgelehnt"},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         HeaderStatus st = fresh_status();
@@ -337,8 +350,9 @@ static void without_data_the_screen_says_what_is_wrong_and_what_to_do(void **sta
     assert_string_equal(h.problem_title, "The feed cannot be shown");
     assert_string_equal(h.problem_reason, "File not found: /srv/okr/feed.json");
     assert_null(h.problem_where); /* the reason names the path already */
-    assert_string_equal(h.problem_todo,
-                        "Create the file or point --feed at it. The file is read again as soon as it changes.");
+    assert_string_equal(
+        h.problem_todo,
+        "Create the file or point --feed at it. The file is read again as soon as it changes.");
     header_status_set_location(&st, "file://localhost/srv/okr/feed.json");
     header_format(&t, NULL, &st, NOW);
     assert_string_equal(t.problem_reason, "File not found: /srv/okr/feed.json");
@@ -352,7 +366,8 @@ static void without_data_the_screen_says_what_is_wrong_and_what_to_do(void **sta
     header_format(&t, NULL, &st, T0912);
     assert_string_equal(t.problem_reason, "Not allowed (401): check the token");
     assert_string_equal(t.problem_where, "Feed: https://okr.example.com/feed.json?...");
-    assert_string_equal(t.problem_todo, "Check the token (OKR_KIOSK_TOKEN or --token-file). Next try at 09:12:10.");
+    assert_string_equal(t.problem_todo,
+                        "Check the token (OKR_KIOSK_TOKEN or --token-file). Next try at 09:12:10.");
     assert_int_equal(t.n_badges, 0);
 
     /* offline, a retry ten minutes away */
@@ -370,10 +385,12 @@ static void without_data_the_screen_says_what_is_wrong_and_what_to_do(void **sta
     header_status_update(&st, &r);
     header_format(&t, NULL, &st, T0920);
     assert_string_equal(t.problem_title, "Der Feed kann nicht angezeigt werden");
-    assert_string_equal(t.problem_reason, "Der Feed hat einen Fehler: not JSON: the text ends early at line 1");
+    assert_string_equal(t.problem_reason,
+                        "Der Feed hat einen Fehler: not JSON: the text ends early at line 1");
     assert_string_equal(t.problem_where, "Feed: https://okr.example.com/feed.json?...");
-    assert_string_equal(t.problem_todo, "okr-kiosk --check https://okr.example.com/feed.json?... listet jedes "
-                                        "Problem auf. Nächster Versuch um 09:21:00.");
+    assert_string_equal(t.problem_todo,
+                        "okr-kiosk --check https://okr.example.com/feed.json?... listet jedes "
+                        "Problem auf. Nächster Versuch um 09:21:00.");
 
     /* once data is shown, the header's badges take over again */
     st.lang = I18N_EN;
@@ -382,7 +399,8 @@ static void without_data_the_screen_says_what_is_wrong_and_what_to_do(void **sta
     header_format(&t, q4_feed(), &st, NOW);
     assert_string_equal(t.problem_title, "");
     assert_int_equal(t.n_badges, 2);
-    assert_string_equal(t.badges[0], "feed error since 09:20: not JSON: the text ends early at line 1");
+    assert_string_equal(t.badges[0],
+                        "feed error since 09:20: not JSON: the text ends early at line 1");
     assert_string_equal(t.badges[1], "offline since 09:20: timeout");
 }
 

@@ -292,11 +292,11 @@ static void export_writes_one_row_per_sample(void **state)
     fclose(in);
     text[n] = '\0';
     /* T0 = 2026-09-21T14:13:20Z. Rows sorted by element key. */
-    assert_string_equal(text,
-        "feed,element,at,progress_pct,current,confidence,status,updated_at\n"
-        "https://x/feed.json,k:grow / signups,2026-09-21T14:13:20Z,20.5,,,on_track,\n"
-        "https://x/feed.json,k:kr-a,2026-09-21T14:13:20Z,40,12.5,,at_risk,\n"
-        "https://x/feed.json,o:grow,2026-09-21T14:13:20Z,30.25,,,at_risk,\n");
+    assert_string_equal(
+        text, "feed,element,at,progress_pct,current,confidence,status,updated_at\n"
+              "https://x/feed.json,k:grow / signups,2026-09-21T14:13:20Z,20.5,,,on_track,\n"
+              "https://x/feed.json,k:kr-a,2026-09-21T14:13:20Z,40,12.5,,at_risk,\n"
+              "https://x/feed.json,o:grow,2026-09-21T14:13:20Z,30.25,,,at_risk,\n");
     okr_samples_free(mem);
 }
 
@@ -338,8 +338,9 @@ static void another_program_s_database_is_moved_aside(void **state)
     path_of(path, sizeof path, "foreign.db");
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE photos(x); INSERT INTO photos VALUES(1);",
-                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "CREATE TABLE photos(x); INSERT INTO photos VALUES(1);", NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
     HistoryState st;
     char err[512];

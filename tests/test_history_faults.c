@@ -37,7 +37,8 @@ static char dir[64];
 static int make_dir(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "%s/okr-hfault-XXXXXX", getenv("OKR_TEST_TMP") ? getenv("OKR_TEST_TMP") : "/tmp");
+    snprintf(dir, sizeof dir, "%s/okr-hfault-XXXXXX",
+             getenv("OKR_TEST_TMP") ? getenv("OKR_TEST_TMP") : "/tmp");
     return mkdtemp(dir) ? 0 : -1;
 }
 
@@ -64,8 +65,8 @@ static void make_feed(Feed *f, double p)
         snprintf(f->ids[i], sizeof f->ids[i], "kr%d", i);
         f->kr[i].id = f->ids[i];
         f->kr[i].title = f->ids[i];
-        f->kr[i].score = (OkrScore){.has_value = true, .raw = p + i / 1000.0,
-                                    .status = OKR_STATUS_ON_TRACK};
+        f->kr[i].score =
+            (OkrScore){.has_value = true, .raw = p + i / 1000.0, .status = OKR_STATUS_ON_TRACK};
     }
     f->obj.title = "O";
     f->obj.key_results = f->kr;

@@ -226,7 +226,8 @@ static void values_are_short_with_the_language_s_decimal_mark(void **state)
     i18n_format_quantity(I18N_EN, 30.0, "MQLs", b, sizeof b);
     assert_string_equal(b, "30 MQLs");
     i18n_format_quantity(I18N_EN, 120.0, "\xe2\x82\xac", b, sizeof b);
-    assert_string_equal(b, "\xe2\x82\xac" "120");
+    assert_string_equal(b, "\xe2\x82\xac"
+                           "120");
     i18n_format_utc(INT64_C(1795681800), b, sizeof b);
     assert_string_equal(b, "2026-11-26T08:30:00Z");
 }

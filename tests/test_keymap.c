@@ -30,8 +30,8 @@ static void the_remotes_ok_and_exit_work_as_enter_and_back(void **state)
 static void keys_sdl_reports_itself_are_left_to_sdl(void **state)
 {
     (void)state;
-    const int sdl_keys[] = {KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_ENTER, KEY_BACK, KEY_ESC,
-                            KEY_1, KEY_SPACE, KEY_PAGEUP, KEY_NUMERIC_0};
+    const int sdl_keys[] = {KEY_UP,  KEY_DOWN, KEY_LEFT,  KEY_RIGHT,  KEY_ENTER,    KEY_BACK,
+                            KEY_ESC, KEY_1,    KEY_SPACE, KEY_PAGEUP, KEY_NUMERIC_0};
     for (size_t i = 0; i < sizeof(sdl_keys) / sizeof(sdl_keys[0]); i++)
         assert_int_equal(keymap_from_linux(sdl_keys[i]), OKR_KEY_NONE);
 }

@@ -115,8 +115,8 @@ static void gen_kr(OkrKeyResult *kr, int i, int k)
     }
     kr->score.raw = kind == 4 ? 1.3 : kind == 3 ? 0.0 : 0.1 * (double)((k * 3 + i) % 11);
     kr->score.ring = kr->score.raw > 1 ? 1 : kr->score.raw;
-    kr->score.status = kind == 3 ? OKR_STATUS_NO_DATA
-                                 : (OkrStatus)(OKR_STATUS_NOT_STARTED + (i + k) % 5);
+    kr->score.status =
+        kind == 3 ? OKR_STATUS_NO_DATA : (OkrStatus)(OKR_STATUS_NOT_STARTED + (i + k) % 5);
 }
 
 /* n objectives; objective i has krs(i) key results and (i * 5) % 13 actions. */
@@ -142,8 +142,8 @@ static OkrFeed *gen_feed(int n, int (*krs)(int))
         o->weight = 1;
         o->score.has_value = i % 7 != 6;
         o->score.raw = 0.17 * (double)(i % 8);
-        o->score.status = o->score.has_value ? (OkrStatus)(OKR_STATUS_NOT_STARTED + i % 5)
-                                             : OKR_STATUS_NO_DATA;
+        o->score.status =
+            o->score.has_value ? (OkrStatus)(OKR_STATUS_NOT_STARTED + i % 5) : OKR_STATUS_NO_DATA;
         o->key_results = nk ? calloc((size_t)nk, sizeof(*o->key_results)) : NULL;
         o->n_key_results = (size_t)nk;
         for (int k = 0; k < nk; k++)
@@ -161,11 +161,29 @@ static OkrFeed *gen_feed(int n, int (*krs)(int))
     return f;
 }
 
-static int krs_all8(int i) { (void)i; return 8; }
-static int krs_varied(int i) { return (i * 5 + 3) % 9; }
-static int krs_none(int i) { (void)i; return 0; }
-static int krs_three(int i) { (void)i; return 3; }
-static int krs_many(int i) { return 9 + (i * 7) % 17; } /* 9..25: over the 8 a card holds */
+static int krs_all8(int i)
+{
+    (void)i;
+    return 8;
+}
+static int krs_varied(int i)
+{
+    return (i * 5 + 3) % 9;
+}
+static int krs_none(int i)
+{
+    (void)i;
+    return 0;
+}
+static int krs_three(int i)
+{
+    (void)i;
+    return 3;
+}
+static int krs_many(int i)
+{
+    return 9 + (i * 7) % 17;
+} /* 9..25: over the 8 a card holds */
 
 /* ---- checks ---- */
 
@@ -174,7 +192,10 @@ typedef struct {
     const char *what; /* for messages */
 } Ctx;
 
-static float short_side(int w, int h) { return (float)(w < h ? w : h); }
+static float short_side(int w, int h)
+{
+    return (float)(w < h ? w : h);
+}
 
 static bool overlap(Box a, Box b)
 {
@@ -215,8 +236,8 @@ static void fail_at(const char *what, const LayoutInput *in, size_t i, size_t j,
                 "%.1fx%.1f '%s') vs %zu (kind %d, %.1f,%.1f %.1fx%.1f '%s')\n",
                 what, in->width, in->height, in->view.kind, in->view.objective, in->view.page,
                 in->help, i, a->kind, a->box.x, a->box.y, a->box.w, a->box.h,
-                a->kind == EL_TEXT ? a->u.text.text : "", j, b->kind, b->box.x, b->box.y,
-                b->box.w, b->box.h, b->kind == EL_TEXT ? b->u.text.text : "");
+                a->kind == EL_TEXT ? a->u.text.text : "", j, b->kind, b->box.x, b->box.y, b->box.w,
+                b->box.h, b->kind == EL_TEXT ? b->u.text.text : "");
     fail();
 }
 
@@ -330,7 +351,10 @@ static const Element *find_text(const Layout *l, const char *text)
     return NULL;
 }
 
-static bool is_objective_ring(const Element *e) { return e->kind == EL_RING && e->u.ring.pace >= 0; }
+static bool is_objective_ring(const Element *e)
+{
+    return e->kind == EL_RING && e->u.ring.pace >= 0;
+}
 
 /* Every view of a feed at every screen size: the overview (every page), each
  * objective, each team, and help over the overview. */
@@ -356,8 +380,8 @@ static void check_all_views(const OkrFeed *f)
                     continue;
                 assert_true(fabsf(l.items[i].u.ring.pace - (float)f->expected) < 1e-6f);
                 for (size_t o = 0; o < f->n_objectives; o++) {
-                    const char *id = f->objectives[o].id ? f->objectives[o].id
-                                                         : f->objectives[o].title;
+                    const char *id =
+                        f->objectives[o].id ? f->objectives[o].id : f->objectives[o].title;
                     if (l.items[i].u.ring.anim_key == layout_hash(id))
                         seen[o]++;
                 }
@@ -434,8 +458,9 @@ static OkrFeed *load_demo(void)
     free(buf);
     okr_diag_list_free(&diags);
     assert_non_null(f);
-    okr_score_feed(f, &cfg, f->has_period ? f->period_start + (f->period_end - f->period_start) * 2 / 3
-                                          : 1795000000);
+    okr_score_feed(f, &cfg,
+                   f->has_period ? f->period_start + (f->period_end - f->period_start) * 2 / 3
+                                 : 1795000000);
     return f;
 }
 
@@ -486,8 +511,8 @@ static void overview_key_result_titles_get_a_wide_box(void **state)
                     fail_msg("'%s': title box %.0f px in a card of %.0f px", t->u.text.text,
                              t->box.w, card->box.w);
                 if (t->box.w < 25.0f * 0.55f * t->u.text.size_px)
-                    fail_msg("%dx%d '%s': title box %.0f px for %.1f px text", in.width,
-                             in.height, t->u.text.text, t->box.w, t->u.text.size_px);
+                    fail_msg("%dx%d '%s': title box %.0f px for %.1f px text", in.width, in.height,
+                             t->u.text.text, t->box.w, t->u.text.size_px);
                 assert_true(t->u.text.size_px >= 0.025f * short_side(in.width, in.height));
                 found++;
             }
@@ -1024,10 +1049,11 @@ static void team_view_shows_only_that_team(void **state)
 static void help_overlay_lists_every_key_over_a_scrim(void **state)
 {
     OkrFeed *f = gen_feed(4, krs_three);
-    static const char *const want[] = {"Left / Right", "PgUp / PgDn", "Enter / Down",
-                                       "Esc / Backspace / Up", "1 – 9", "Space", "H / ?",
-                                       "Any key closes", "Ring notch",
-                                       "progress expected by today"};
+    static const char *const want[] = {"Left / Right", "PgUp / PgDn",
+                                       "Enter / Down", "Esc / Backspace / Up",
+                                       "1 – 9",        "Space",
+                                       "H / ?",        "Any key closes",
+                                       "Ring notch",   "progress expected by today"};
     (void)state;
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(f, screens[s][0], screens[s][1]);
@@ -1143,8 +1169,8 @@ static void cached_start_badges_keep_the_time_and_the_reasons_start(void **state
         const Element *first = badge_text(&l, in.header.badges[0]);
         assert_non_null(first);
         if (first->box.w < 31 * 0.55f * t)
-            fail_msg("%dx%d: the first badge holds %.0f px, %.0f wanted", in.width, in.height, first->box.w,
-                     31 * 0.55f * t);
+            fail_msg("%dx%d: the first badge holds %.0f px, %.0f wanted", in.width, in.height,
+                     first->box.w, 31 * 0.55f * t);
         /* the short ones are not cut at all */
         for (int i = 1; i < 3; i++) {
             const Element *e = badge_text(&l, in.header.badges[i]);
@@ -1229,8 +1255,15 @@ static void burn_in_shift_moves_everything_but_stays_inside(void **state)
     okr_feed_free(f);
 }
 
-static int krs_one(int i) { (void)i; return 1; }
-static int krs_few(int i) { return 1 + i % 4; }
+static int krs_one(int i)
+{
+    (void)i;
+    return 1;
+}
+static int krs_few(int i)
+{
+    return 1 + i % 4;
+}
 
 /* The focus view keeps to the area inset by the largest burn-in shift, so the
  * shifted picture stays in the safe area: a narrow key-result row stacks four
@@ -1311,7 +1344,11 @@ static bool utf8_valid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        int n = *p < 0x80             ? 0
+                : (*p & 0xE0) == 0xC0 ? 1
+                : (*p & 0xF0) == 0xE0 ? 2
+                : (*p & 0xF8) == 0xF0 ? 3
+                                      : -1;
         if (n < 0)
             return false;
         p++;
@@ -1367,8 +1404,8 @@ static void long_multibyte_texts_are_cut_between_characters(void **state)
 
 static void other_screen_sizes_keep_the_promises(void **state)
 {
-    static const int sizes[][2] = {{800, 480}, {1024, 768}, {1366, 768}, {2560, 1080},
-                                   {1080, 1080}, {768, 1366}};
+    static const int sizes[][2] = {{800, 480},   {1024, 768},  {1366, 768},
+                                   {2560, 1080}, {1080, 1080}, {768, 1366}};
     static const int odd[][2] = {{0, 0}, {1, 1}, {200, 100}, {100, 900}, {20000, 300}};
     OkrFeed *f = gen_feed(7, krs_varied);
     (void)state;
@@ -1439,9 +1476,8 @@ static void twelve_by_eight_builds(void **state)
             OkrFeed *g = gen_feed(12, patterns[p]);
             LayoutInput gi = input(g, screens[s][0], screens[s][1]);
             assert_int_equal(layout_build(&gi, &l), 0);
-            print_message("%dx%d 12 objectives x %d key results: %d a page, %d pages\n",
-                          gi.width, gi.height, patterns[p](0), l.objectives_per_page,
-                          l.page_count);
+            print_message("%dx%d 12 objectives x %d key results: %d a page, %d pages\n", gi.width,
+                          gi.height, patterns[p](0), l.objectives_per_page, l.page_count);
             layout_free(&l);
             okr_feed_free(g);
         }

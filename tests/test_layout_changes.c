@@ -100,7 +100,8 @@ static void fixture_build(Fixture *fx)
             add_before(s, key, okr_delta_sample_kr(&obj->key_results[k], at), shift, at);
         }
     }
-    assert_int_equal(okr_delta_compute(fx->feed, s, fx->now - 86400, fx->now, NULL, 0, &fx->deltas), 0);
+    assert_int_equal(okr_delta_compute(fx->feed, s, fx->now - 86400, fx->now, NULL, 0, &fx->deltas),
+                     0);
     okr_samples_free(s);
 }
 
@@ -142,7 +143,10 @@ static bool inside(Box in, Box b)
            b.y + b.h <= in.y + in.h + EPS;
 }
 
-static bool same(Rgba a, Rgba b) { return memcmp(&a, &b, sizeof(a)) == 0; }
+static bool same(Rgba a, Rgba b)
+{
+    return memcmp(&a, &b, sizeof(a)) == 0;
+}
 
 static const Element *find_text(const Layout *l, const char *text)
 {
@@ -167,7 +171,8 @@ static const Element *arrow_of(const Layout *l, const Element *text)
     for (size_t i = 0; i < l->count; i++) {
         const Element *e = &l->items[i];
         float right = e->box.x + e->box.w;
-        if (e->kind != EL_GLYPH || right > text->box.x + EPS || right < text->box.x - text->u.text.size_px)
+        if (e->kind != EL_GLYPH || right > text->box.x + EPS ||
+            right < text->box.x - text->u.text.size_px)
             continue;
         if (e->box.y < text->box.y - EPS || e->box.y + e->box.h > text->box.y + text->box.h + EPS)
             continue;
@@ -202,12 +207,14 @@ static void check_clear(const Layout *l)
         for (size_t j = i + 1; j < l->count; j++) {
             const Element *b = &l->items[j];
             if ((b->kind == EL_TEXT || b->kind == EL_GLYPH) && overlap(a->box, b->box)) {
-                print_error("overlap: '%s' and '%s'\n", a->kind == EL_TEXT ? a->u.text.text : "glyph",
+                print_error("overlap: '%s' and '%s'\n",
+                            a->kind == EL_TEXT ? a->u.text.text : "glyph",
                             b->kind == EL_TEXT ? b->u.text.text : "glyph");
                 fail();
             }
             if (b->kind == EL_RING && overlap(a->box, b->box) &&
-                (a->kind == EL_GLYPH && (a->u.glyph.glyph == GLYPH_UP || a->u.glyph.glyph == GLYPH_DOWN)))
+                (a->kind == EL_GLYPH &&
+                 (a->u.glyph.glyph == GLYPH_UP || a->u.glyph.glyph == GLYPH_DOWN)))
                 fail_msg("a change mark lies on a ring");
         }
     }
@@ -223,9 +230,9 @@ static void moved_elements_get_an_arrow_and_signed_points_in_their_colour(void *
         const float S = (float)(in.width < in.height ? in.width : in.height);
         Layout l;
         assert_int_equal(layout_build(&in, &l), 0);
-        check_mark(&l, "+8", GLYPH_UP, ON, S);           /* key result 0 */
-        check_mark(&l, MINUS "3", GLYPH_DOWN, OFF, S);   /* key result 1 */
-        check_mark(&l, "+5", GLYPH_UP, ON, S);           /* objective 0 */
+        check_mark(&l, "+8", GLYPH_UP, ON, S);         /* key result 0 */
+        check_mark(&l, MINUS "3", GLYPH_DOWN, OFF, S); /* key result 1 */
+        check_mark(&l, "+5", GLYPH_UP, ON, S);         /* objective 0 */
         /* nothing else moved: two up arrows, one down, no "+0" */
         assert_int_equal(count_glyph(&l, GLYPH_UP), 2);
         assert_int_equal(count_glyph(&l, GLYPH_DOWN), 1);
@@ -244,7 +251,8 @@ static void the_key_results_mark_sits_right_of_its_percentage(void **state)
     char pct[32];
     (void)state;
     fixture_build(&fx);
-    i18n_format_progress(I18N_EN, fx.feed->objectives[0].key_results[0].score.raw, pct, sizeof(pct));
+    i18n_format_progress(I18N_EN, fx.feed->objectives[0].key_results[0].score.raw, pct,
+                         sizeof(pct));
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(&fx, screens[s][0], screens[s][1], true);
         Layout l;
@@ -305,7 +313,8 @@ static void points_are_signed_with_a_real_minus_and_grouped(void **state)
 static const Element *find_prefix(const Layout *l, const char *text)
 {
     for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].kind == EL_TEXT && strncmp(l->items[i].u.text.text, text, strlen(text)) == 0)
+        if (l->items[i].kind == EL_TEXT &&
+            strncmp(l->items[i].u.text.text, text, strlen(text)) == 0)
             return &l->items[i];
     return NULL;
 }
@@ -393,7 +402,8 @@ static void no_update_section_names_the_owners(void **state)
         assert_int_equal(owner->u.text.weight, FONT_SEMIBOLD);
         title = find_text(&l, kr->title);
         assert_non_null(title);
-        assert_true(title->box.y >= owner->box.y + owner->box.h - EPS); /* the title under the name */
+        assert_true(title->box.y >=
+                    owner->box.y + owner->box.h - EPS); /* the title under the name */
         layout_free(&l);
     }
     fixture_free(&fx);

@@ -52,7 +52,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static Layout build(const OkrFeed *feed, ViewKind kind, int objective, bool help, I18nLang lang, int w, int h)
+static Layout build(const OkrFeed *feed, ViewKind kind, int objective, bool help, I18nLang lang,
+                    int w, int h)
 {
     LayoutInput in;
     memset(&in, 0, sizeof(in));
@@ -81,7 +82,8 @@ static bool has_text(const Layout *l, const char *text)
 static bool has_prefix(const Layout *l, const char *prefix)
 {
     for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].kind == EL_TEXT && strncmp(l->items[i].u.text.text, prefix, strlen(prefix)) == 0)
+        if (l->items[i].kind == EL_TEXT &&
+            strncmp(l->items[i].u.text.text, prefix, strlen(prefix)) == 0)
             return true;
     return false;
 }
@@ -106,8 +108,8 @@ static void the_german_focus_view_writes_decimal_commas(void **state)
 static void the_german_focus_view_speaks_german(void **state)
 {
     (void)state;
-    static const char *const english[] = {"on track", "at risk", "off track", "done", "not done", "no data",
-                                          "not started"};
+    static const char *const english[] = {"on track", "at risk", "off track",  "done",
+                                          "not done", "no data", "not started"};
     /* objective 1: on track, three actions of which one is done */
     Layout l = build(demo, VIEW_OBJECTIVE, 0, false, I18N_DE, 1920, 1080);
     assert_true(has_text(&l, "im Plan"));
@@ -149,7 +151,8 @@ static void help_and_the_waiting_screen_are_german(void **state)
     (void)state;
     Layout l = build(demo, VIEW_OVERVIEW, 0, true, I18N_DE, 1920, 1080);
     assert_true(has_text(&l, "Tasten"));
-    assert_true(has_text(&l, "zur\xc3\xbc" "ck / weiter"));
+    assert_true(has_text(&l, "zur\xc3\xbc"
+                             "ck / weiter"));
     assert_true(has_text(&l, "Beliebige Taste schlie\xc3\x9ft"));
     assert_false(has_text(&l, "Keys"));
     layout_free(&l);
@@ -166,10 +169,12 @@ static void german_views_stay_on_screen(void **state)
     for (size_t s = 0; s < 4; s++) {
         for (int v = -2; v < (int)demo->n_objectives; v++) {
             int w = sizes[s][0], h = sizes[s][1];
-            Layout l = build(demo, v < 0 ? VIEW_OVERVIEW : VIEW_OBJECTIVE, v < 0 ? 0 : v, v == -1, I18N_DE, w, h);
+            Layout l = build(demo, v < 0 ? VIEW_OVERVIEW : VIEW_OBJECTIVE, v < 0 ? 0 : v, v == -1,
+                             I18N_DE, w, h);
             for (size_t i = 0; i < l.count; i++) {
                 Box b = l.items[i].box;
-                if (b.x < -0.5f || b.y < -0.5f || b.x + b.w > (float)w + 0.5f || b.y + b.h > (float)h + 0.5f)
+                if (b.x < -0.5f || b.y < -0.5f || b.x + b.w > (float)w + 0.5f ||
+                    b.y + b.h > (float)h + 0.5f)
                     fail_msg("%dx%d view %d: element %zu outside the screen", w, h, v, i);
             }
             layout_free(&l);

@@ -23,7 +23,7 @@
 #include "loop_core.h"
 
 #define THU_0000_MS (1795651200LL * 1000)
-#define HMS(h, m, s) ((int64_t)(((h) * 3600 + (m) * 60 + (s)) * 1000))
+#define HMS(h, m, s) ((int64_t)(((h)*3600 + (m)*60 + (s)) * 1000))
 
 typedef enum {
     STEP,   /* loop_core_step: actions must equal want, pace_ms must equal arg */
@@ -38,12 +38,13 @@ typedef enum {
 
 typedef struct {
     Op op;
-    int64_t t;     /* ms since the start of the case */
+    int64_t t; /* ms since the start of the case */
     long arg;
     uint64_t want;
 } Row;
 
-#define FIRST (LOOP_SCREEN_ON | LOOP_RESCORE | LOOP_REBUILD | LOOP_DRAW) /* the first step of a lit screen */
+#define FIRST \
+    (LOOP_SCREEN_ON | LOOP_RESCORE | LOOP_REBUILD | LOOP_DRAW) /* the first step of a lit screen */
 #define FRAME (LOOP_REBUILD | LOOP_DRAW)
 #define MINUTE (LOOP_RESCORE | LOOP_REBUILD | LOOP_DRAW)
 
@@ -116,7 +117,8 @@ static void run_table(LoopCore *c, int64_t wall0_ms, const Row *rows)
         case KEY: {
             unsigned f = loop_core_key(c, (AppKey)r->arg, &t);
             if (f != r->want)
-                fail_msg("%s: key flags 0x%x, expected 0x%llx", where, f, (unsigned long long)r->want);
+                fail_msg("%s: key flags 0x%x, expected 0x%llx", where, f,
+                         (unsigned long long)r->want);
             break;
         }
         case EXPOSE:
@@ -138,14 +140,14 @@ static void idle_waits_until_the_next_clock_minute(void **state)
     LoopCore c;
     start(&c, 0, NULL);
     const Row rows[] = {
-        {WAIT, 0, 0, 0},                 /* the first frame is due */
+        {WAIT, 0, 0, 0}, /* the first frame is due */
         {STEP, 0, 0, FIRST},
         {DRAWN, 20, 0, 0},
-        {WAIT, 20, 0, 54980},            /* 09:30:05.020 -> 09:31:00 */
-        {STEP, 20, 0, 0},                /* nothing to do: no frame */
-        {WAIT, 30000, 0, 25000},         /* woken early (say, a wake-up with nothing in it) */
+        {WAIT, 20, 0, 54980},    /* 09:30:05.020 -> 09:31:00 */
+        {STEP, 20, 0, 0},        /* nothing to do: no frame */
+        {WAIT, 30000, 0, 25000}, /* woken early (say, a wake-up with nothing in it) */
         {STEP, 30000, 0, 0},
-        {STEP, 55000, 0, MINUTE},        /* 09:31:00: rescore, draw the new minute */
+        {STEP, 55000, 0, MINUTE}, /* 09:31:00: rescore, draw the new minute */
         {DRAWN, 55010, 0, 0},
         {WAIT, 55010, 0, 59990},
         {END, 0, 0, 0},
@@ -160,17 +162,13 @@ static void a_running_sweep_asks_for_the_next_frame(void **state)
     LoopCore c;
     start(&c, 0, NULL);
     const Row rows[] = {
-        {STEP, 0, 0, FIRST},
-        {DRAWN, 0, 1, 0},                /* mid-sweep */
-        {WAIT, 0, 0, 15},
-        {WAIT, 5, 0, 10},
-        {STEP, 5, 10, LOOP_DRAW},        /* the next frame, paced 10 ms */
-        {DRAWN, 15, 1, 0},
-        {STEP, 40, 0, LOOP_DRAW},        /* late: no pacing */
-        {DRAWN, 40, 0, 0},               /* settled */
-        {WAIT, 40, 0, 54960},            /* 09:30:05.040 -> 09:31:00 */
-        {STEP, 40, 0, 0},
-        {END, 0, 0, 0},
+        {STEP, 0, 0, FIRST},      {DRAWN, 0, 1, 0}, /* mid-sweep */
+        {WAIT, 0, 0, 15},         {WAIT, 5, 0, 10},
+        {STEP, 5, 10, LOOP_DRAW},                           /* the next frame, paced 10 ms */
+        {DRAWN, 15, 1, 0},        {STEP, 40, 0, LOOP_DRAW}, /* late: no pacing */
+        {DRAWN, 40, 0, 0},                                  /* settled */
+        {WAIT, 40, 0, 54960},                               /* 09:30:05.040 -> 09:31:00 */
+        {STEP, 40, 0, 0},         {END, 0, 0, 0},
     };
     run_table(&c, THU_0000_MS + HMS(9, 30, 5), rows);
 }
@@ -186,17 +184,17 @@ static void schedule_off_sleeps_until_the_schedule_turns_on(void **state)
     const Row rows[] = {
         {STEP, 0, 0, FIRST},
         {DRAWN, 0, 0, 0},
-        {WAIT, 0, 0, 30000},             /* 19:00:00 is both the minute and the schedule */
+        {WAIT, 0, 0, 30000}, /* 19:00:00 is both the minute and the schedule */
         {STEP, 30000, 0, LOOP_SCREEN_OFF | LOOP_BLANK},
         {WAIT, 30000, 0, LOOP_MAX_WAIT_MS},
-        {STEP, 90000, 0, 0},             /* woke after 60 s: nothing, no frame */
-        {FEED, 100000, 0, 0},            /* data while off: nothing drawn */
+        {STEP, 90000, 0, 0},  /* woke after 60 s: nothing, no frame */
+        {FEED, 100000, 0, 0}, /* data while off: nothing drawn */
         {WAIT, 100000, 0, LOOP_MAX_WAIT_MS},
         {STEP, 100000, 0, 0},
-        {EXPOSE, 110000, 0, 0},          /* the black frame was lost: draw it again */
+        {EXPOSE, 110000, 0, 0}, /* the black frame was lost: draw it again */
         {WAIT, 110000, 0, 0},
         {STEP, 110000, 0, LOOP_BLANK},
-        {WAIT, fri_0729_40, 0, 20000},   /* Friday 07:29:40 */
+        {WAIT, fri_0729_40, 0, 20000}, /* Friday 07:29:40 */
         {STEP, fri_0729_40, 0, 0},
         {STEP, fri_0729_40 + 20000, 0, FIRST},
         {END, 0, 0, 0},
@@ -216,11 +214,11 @@ static void a_key_on_a_black_screen_only_wakes_it(void **state)
         {WAIT, 1000, 0, 0},
         {STEP, 1000, 0, FIRST},
         {DRAWN, 1000, 0, 0},
-        {WAIT, 1000, 0, 59000},                     /* 20:00:01 -> 20:01:00 */
-        {WAIT, 299000, 0, 1000},                    /* 20:04:59 */
-        {STEP, 300000, 0, MINUTE},                  /* 20:05:00: a new minute */
+        {WAIT, 1000, 0, 59000},    /* 20:00:01 -> 20:01:00 */
+        {WAIT, 299000, 0, 1000},   /* 20:04:59 */
+        {STEP, 300000, 0, MINUTE}, /* 20:05:00: a new minute */
         {DRAWN, 300000, 0, 0},
-        {WAIT, 300000, 0, 1000},                    /* the wake-up ends at 20:05:01 */
+        {WAIT, 300000, 0, 1000}, /* the wake-up ends at 20:05:01 */
         {STEP, 301000, 0, LOOP_SCREEN_OFF | LOOP_BLANK},
         {END, 0, 0, 0},
     };
@@ -235,22 +233,15 @@ static void a_feed_result_redraws_once(void **state)
     (void)state;
     LoopCore c;
     start(&c, 0, NULL);
-    const Row rows[] = {
-        {STEP, 0, 0, FIRST},
-        {DRAWN, 10, 0, 0},
-        {FEED, 1000, 0, 0},
-        {WAIT, 1000, 0, 0},
-        {STEP, 1000, 0, FRAME},
-        {DRAWN, 1010, 0, 0},
-        {WAIT, 1010, 0, 53990},          /* 09:30:06.010 -> 09:31:00 */
-        {STEP, 1010, 0, 0},
-        {FEED, 2000, 0, 0},              /* two results before the loop runs: */
-        {FEED, 2000, 0, 0},
-        {STEP, 2000, 0, FRAME},          /* still one frame */
-        {DRAWN, 2000, 0, 0},
-        {STEP, 2000, 0, 0},
-        {END, 0, 0, 0},
-    };
+    const Row rows[] =
+        {
+            {STEP, 0, 0, FIRST},    {DRAWN, 10, 0, 0},      {FEED, 1000, 0, 0},
+            {WAIT, 1000, 0, 0},     {STEP, 1000, 0, FRAME}, {DRAWN, 1010, 0, 0},
+            {WAIT, 1010, 0, 53990},                         /* 09:30:06.010 -> 09:31:00 */
+            {STEP, 1010, 0, 0},     {FEED, 2000, 0, 0},     /* two results before the loop runs: */
+            {FEED, 2000, 0, 0},     {STEP, 2000, 0, FRAME}, /* still one frame */
+            {DRAWN, 2000, 0, 0},    {STEP, 2000, 0, 0},     {END, 0, 0, 0},
+        };
     run_table(&c, THU_0000_MS + HMS(9, 30, 5), rows);
 }
 
@@ -264,22 +255,22 @@ static void a_key_during_the_rotation_pause_restarts_the_pause(void **state)
     const Row rows[] = {
         {STEP, 0, 0, FIRST},
         {DRAWN, 0, 0, 0},
-        {WAIT, 0, 0, 30000},                        /* the rotation comes before 09:31 */
-        {KEY, 10000, OKR_KEY_OTHER, 0},             /* holds rotation until t=130000 */
+        {WAIT, 0, 0, 30000},            /* the rotation comes before 09:31 */
+        {KEY, 10000, OKR_KEY_OTHER, 0}, /* holds rotation until t=130000 */
         {STEP, 10000, 0, 0},
-        {WAIT, 10000, 0, 45000},                    /* 09:30:15 -> 09:31:00 */
-        {STEP, 40000, 0, 0},                        /* no rotation at 40 s */
-        {KEY, 100000, OKR_KEY_OTHER, 0},            /* hold again: until t=220000 */
-        {STEP, 100000, 0, MINUTE},                  /* 09:31:45 */
+        {WAIT, 10000, 0, 45000},         /* 09:30:15 -> 09:31:00 */
+        {STEP, 40000, 0, 0},             /* no rotation at 40 s */
+        {KEY, 100000, OKR_KEY_OTHER, 0}, /* hold again: until t=220000 */
+        {STEP, 100000, 0, MINUTE},       /* 09:31:45 */
         {DRAWN, 100000, 0, 0},
-        {STEP, 130000, 0, MINUTE},                  /* 09:32:15: the first hold's end, no rotation */
+        {STEP, 130000, 0, MINUTE}, /* 09:32:15: the first hold's end, no rotation */
         {DRAWN, 130000, 0, 0},
-        {STEP, 200000, 0, MINUTE},                  /* 09:33:25 */
+        {STEP, 200000, 0, MINUTE}, /* 09:33:25 */
         {DRAWN, 200000, 0, 0},
-        {WAIT, 200000, 0, 20000},                   /* to the end of the second hold */
-        {STEP, 220000, 0, LOOP_VIEW_STEP | FRAME},  /* rotation resumes */
+        {WAIT, 200000, 0, 20000},                  /* to the end of the second hold */
+        {STEP, 220000, 0, LOOP_VIEW_STEP | FRAME}, /* rotation resumes */
         {DRAWN, 220000, 0, 0},
-        {WAIT, 220000, 0, 15000},                   /* 09:33:45 -> 09:34:00 comes first */
+        {WAIT, 220000, 0, 15000}, /* 09:33:45 -> 09:34:00 comes first */
         {END, 0, 0, 0},
     };
     run_table(&c, THU_0000_MS + HMS(9, 30, 5), rows);

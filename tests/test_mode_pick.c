@@ -26,8 +26,8 @@ static void full_hd_on_a_4k30_tv_gets_60_hz(void **state)
 static void a_120_hz_monitor_stays_at_60(void **state)
 {
     (void)state;
-    const ModePickMode mon[] = {{1920, 1080, 144}, {1920, 1080, 120}, {1920, 1080, 60},
-                                {1920, 1080, 59}};
+    const ModePickMode mon[] = {
+        {1920, 1080, 144}, {1920, 1080, 120}, {1920, 1080, 60}, {1920, 1080, 59}};
     assert_int_equal(mode_pick(mon, N(mon), 1920, 1080, MODE_PICK_MAX_HZ), 2);
 }
 

@@ -60,8 +60,8 @@ static char *read_fixture(const char *name, size_t *len)
 static void print_diags(const OkrDiagList *d)
 {
     for (size_t i = 0; i < d->count; i++)
-        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning",
-                      d->items[i].path, d->items[i].message);
+        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning", d->items[i].path,
+                      d->items[i].message);
 }
 
 static OkrFeed *parse_opts(const char *text, const OkrCsvOptions *o, OkrDiagList *d)
@@ -331,7 +331,8 @@ static void windows_1252_file_is_converted_with_one_warning(void **state)
     OkrFeed *f = parse_fixture("excel-de-1252.csv", NULL, &d);
     assert_int_equal(d.n_warnings, 1);
     expect_warning(&d, "", "Windows-1252");
-    assert_string_equal(f->objectives[0].title, "Gr\xC3\xB6\xC3\x9F" "ere Reichweite");
+    assert_string_equal(f->objectives[0].title, "Gr\xC3\xB6\xC3\x9F"
+                                                "ere Reichweite");
     assert_string_equal(kr_at(f, 0, 0)->title, "Aufrufe");
     assert_string_equal(kr_at(f, 0, 0)->unit, "\xE2\x82\xAC");
     expect_progress(&kr_at(f, 0, 0)->score, 0.3);
@@ -346,8 +347,9 @@ static void html_sign_in_page_is_an_error_that_asks_whether_the_sheet_is_publish
     size_t len;
     char *buf = read_fixture("sign-in.html", &len);
     assert_null(okr_csv_parse(buf, len, NULL, NULL, &d));
-    expect_error(&d, "", "the sheet answered with a web page, not CSV: is it published / "
-                         "shared with anyone who has the link?");
+    expect_error(&d, "",
+                 "the sheet answered with a web page, not CSV: is it published / "
+                 "shared with anyone who has the link?");
     free(buf);
     okr_diag_list_free(&d);
 }
@@ -397,7 +399,8 @@ static void utf16_text_is_rejected_with_what_to_save_instead(void **state)
 {
     (void)state;
     OkrDiagList d = OKR_DIAG_LIST_INIT;
-    static const char utf16[] = "\xFF\xFE" "O\0b\0j\0";
+    static const char utf16[] = "\xFF\xFE"
+                                "O\0b\0j\0";
     assert_null(okr_csv_parse(utf16, sizeof utf16 - 1, NULL, NULL, &d));
     expect_error(&d, "", "CSV UTF-8");
     okr_diag_list_free(&d);
@@ -491,10 +494,12 @@ static void unknown_columns_are_listed_once_and_a_second_copy_is_named(void **st
                        "O,n,K,Q4,1,2,9\nO,n,K2,Q4,1,4,9\n",
                        &d);
     assert_int_equal(d.n_warnings, 2);
-    expect_warning(&d, "row 1", "2 columns are not used, their cells are ignored: \"Notes\" (B), "
-                                "\"Quarter\" (D)");
-    expect_warning(&d, "row 1, column \"Current\" (G)", "a second current column; only the "
-                                                        "first one (\"Current\" (E)) is read");
+    expect_warning(&d, "row 1",
+                   "2 columns are not used, their cells are ignored: \"Notes\" (B), "
+                   "\"Quarter\" (D)");
+    expect_warning(&d, "row 1, column \"Current\" (G)",
+                   "a second current column; only the "
+                   "first one (\"Current\" (E)) is read");
     expect_progress(&kr_at(f, 0, 1)->score, 0.25);
     okr_feed_free(f);
     okr_diag_list_free(&d);
@@ -707,12 +712,22 @@ static void numbers_accept_signs_spaces_currencies_percents_and_exponents(void *
         const char *cell;
         double want;
     } cases[] = {
-        {"\" 42 \"", 42},           {"-3", -3},
-        {"\"\xE2\x88\x92" "3\"", -3}, {"+7", 7},
-        {"\"$1,234.50\"", 1234.5},  {"\"1,234.50 USD\"", 1234.5},
-        {"45%", 45},                {"\"45 %\"", 45},
-        {"1E3", 1000},              {"\"1 000 000\"", 1000000},
-        {"\"\xE2\x82\xAC -5\"", -5}, {"\"1\xC2\xA0" "000\"", 1000},
+        {"\" 42 \"", 42},
+        {"-3", -3},
+        {"\"\xE2\x88\x92"
+         "3\"",
+         -3},
+        {"+7", 7},
+        {"\"$1,234.50\"", 1234.5},
+        {"\"1,234.50 USD\"", 1234.5},
+        {"45%", 45},
+        {"\"45 %\"", 45},
+        {"1E3", 1000},
+        {"\"1 000 000\"", 1000000},
+        {"\"\xE2\x82\xAC -5\"", -5},
+        {"\"1\xC2\xA0"
+         "000\"",
+         1000},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         OkrDiagList d = OKR_DIAG_LIST_INIT;
@@ -741,8 +756,7 @@ static void progress_is_read_as_percent_fraction_or_plain_percent(void **state)
 {
     (void)state;
     OkrDiagList d = OKR_DIAG_LIST_INIT;
-    OkrFeed *f = parse("Objective,Key Result,Progress\nO,a,66%\nO,b,0.66\nO,c,66\nO,d,1\n",
-                       &d);
+    OkrFeed *f = parse("Objective,Key Result,Progress\nO,a,66%\nO,b,0.66\nO,c,66\nO,d,1\n", &d);
     for (size_t k = 0; k < 3; k++)
         assert_true(fabs(kr_at(f, 0, k)->progress - 0.66) < EPS);
     assert_true(fabs(kr_at(f, 0, 3)->progress - 1.0) < EPS);
@@ -758,9 +772,9 @@ static void done_words_in_both_languages_and_a_bad_one(void **state)
     static const struct {
         const char *word;
         bool done;
-    } cases[] = {{"yes", true}, {"No", false},  {"TRUE", true},  {"false", false},
-                 {"x", true},   {"Ja", true},   {"nein", false}, {"1", true},
-                 {"0", false},  {"\xE2\x9C\x93", true}, {"WAHR", true}, {"FALSCH", false}};
+    } cases[] = {{"yes", true}, {"No", false},          {"TRUE", true},  {"false", false},
+                 {"x", true},   {"Ja", true},           {"nein", false}, {"1", true},
+                 {"0", false},  {"\xE2\x9C\x93", true}, {"WAHR", true},  {"FALSCH", false}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         OkrDiagList d = OKR_DIAG_LIST_INIT;
         OkrFeed *f = one_row("Done", cases[i].word, &d);
@@ -784,15 +798,24 @@ static void status_words_in_both_languages_and_a_bad_one(void **state)
         const char *word;
         OkrStatus st;
     } cases[] = {
-        {"on track", OKR_STATUS_ON_TRACK},   {"On-Track", OKR_STATUS_ON_TRACK},
-        {"GREEN", OKR_STATUS_ON_TRACK},      {"im Plan", OKR_STATUS_ON_TRACK},
-        {"at risk", OKR_STATUS_AT_RISK},     {"Needs attention", OKR_STATUS_AT_RISK},
-        {"amber", OKR_STATUS_AT_RISK},       {"yellow", OKR_STATUS_AT_RISK},
-        {"Gef\xC3\x84hrdet", OKR_STATUS_AT_RISK}, {"off track", OKR_STATUS_OFF_TRACK},
-        {"behind", OKR_STATUS_OFF_TRACK},    {"Red", OKR_STATUS_OFF_TRACK},
-        {"kritisch", OKR_STATUS_OFF_TRACK},  {"done", OKR_STATUS_DONE},
-        {"Accomplished", OKR_STATUS_DONE},   {"complete", OKR_STATUS_DONE},
-        {"erreicht", OKR_STATUS_DONE},       {"Erledigt", OKR_STATUS_DONE},
+        {"on track", OKR_STATUS_ON_TRACK},
+        {"On-Track", OKR_STATUS_ON_TRACK},
+        {"GREEN", OKR_STATUS_ON_TRACK},
+        {"im Plan", OKR_STATUS_ON_TRACK},
+        {"at risk", OKR_STATUS_AT_RISK},
+        {"Needs attention", OKR_STATUS_AT_RISK},
+        {"amber", OKR_STATUS_AT_RISK},
+        {"yellow", OKR_STATUS_AT_RISK},
+        {"Gef\xC3\x84hrdet", OKR_STATUS_AT_RISK},
+        {"off track", OKR_STATUS_OFF_TRACK},
+        {"behind", OKR_STATUS_OFF_TRACK},
+        {"Red", OKR_STATUS_OFF_TRACK},
+        {"kritisch", OKR_STATUS_OFF_TRACK},
+        {"done", OKR_STATUS_DONE},
+        {"Accomplished", OKR_STATUS_DONE},
+        {"complete", OKR_STATUS_DONE},
+        {"erreicht", OKR_STATUS_DONE},
+        {"Erledigt", OKR_STATUS_DONE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         OkrDiagList d = OKR_DIAG_LIST_INIT;

@@ -19,8 +19,12 @@
 
 static OkrSample smp(int64_t at, double progress, OkrStatus st)
 {
-    return (OkrSample){.at = at, .updated_at = at, .progress = progress, .current = NAN,
-                       .confidence = NAN, .status = st};
+    return (OkrSample){.at = at,
+                       .updated_at = at,
+                       .progress = progress,
+                       .current = NAN,
+                       .confidence = NAN,
+                       .status = st};
 }
 
 /* A feed of one objective "Grow" with two key results: "A" (id "kr-a",
@@ -223,8 +227,8 @@ static void trend_spans_the_period_to_now_with_the_standups_inside(void **state)
     /* 0.10 from day 0, 0.30 from day 20. 48 points from t0 to t0 + 47 d:
      * point i at t0 + i days. Points 0..19 read 0.10, 20..46 read 0.30, the
      * last is the feed's 0.50. */
-    OkrSample a = smp(t0, 0.10, OKR_STATUS_ON_TRACK), b = smp(t0 + 20 * DAY, 0.30,
-                                                              OKR_STATUS_ON_TRACK);
+    OkrSample a = smp(t0, 0.10, OKR_STATUS_ON_TRACK),
+              b = smp(t0 + 20 * DAY, 0.30, OKR_STATUS_ON_TRACK);
     okr_samples_add(s, "k:kr-a", &a);
     okr_samples_add(s, "k:kr-a", &b);
     int64_t st[] = {t0 - DAY, t0 + DAY, t0 + 2 * DAY, now + DAY};

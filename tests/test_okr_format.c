@@ -31,8 +31,7 @@ static OkrFormat detect(const char *loc, const char *ct, const char *body)
 static void content_type_text_csv_means_csv_whatever_the_url(void **state)
 {
     (void)state;
-    assert_int_equal(detect("https://x.test/feed", "text/csv; charset=utf-8", CSV),
-                     OKR_FORMAT_CSV);
+    assert_int_equal(detect("https://x.test/feed", "text/csv; charset=utf-8", CSV), OKR_FORMAT_CSV);
     assert_int_equal(detect("https://x.test/feed", "Text/CSV", CSV), OKR_FORMAT_CSV);
     assert_int_equal(detect("https://x.test/feed", "application/json", JSON), OKR_FORMAT_JSON);
 }
@@ -42,10 +41,8 @@ static void plain_text_or_octet_stream_is_csv_only_when_the_body_is_not_json(voi
     (void)state;
     assert_int_equal(detect("https://x.test/f", "text/plain", CSV), OKR_FORMAT_CSV);
     assert_int_equal(detect("https://x.test/f", "text/plain", JSON), OKR_FORMAT_JSON);
-    assert_int_equal(detect("https://x.test/f", "application/octet-stream", CSV),
-                     OKR_FORMAT_CSV);
-    assert_int_equal(detect("https://x.test/f", "application/octet-stream",
-                            "\xEF\xBB\xBF  [1]"),
+    assert_int_equal(detect("https://x.test/f", "application/octet-stream", CSV), OKR_FORMAT_CSV);
+    assert_int_equal(detect("https://x.test/f", "application/octet-stream", "\xEF\xBB\xBF  [1]"),
                      OKR_FORMAT_JSON);
 }
 
@@ -56,9 +53,9 @@ static void google_sheets_links_and_csv_paths_mean_csv(void **state)
                             "&output=csv",
                             "text/html", HTML),
                      OKR_FORMAT_CSV);
-    assert_int_equal(detect("https://docs.google.com/spreadsheets/d/KEY/export?format=csv&gid=7",
-                            NULL, CSV),
-                     OKR_FORMAT_CSV);
+    assert_int_equal(
+        detect("https://docs.google.com/spreadsheets/d/KEY/export?format=csv&gid=7", NULL, CSV),
+        OKR_FORMAT_CSV);
     assert_int_equal(detect("/srv/okrs.CSV", NULL, CSV), OKR_FORMAT_CSV);
     assert_int_equal(detect("file:///srv/okrs.tsv", NULL, CSV), OKR_FORMAT_CSV);
     assert_int_equal(detect("/srv/okrs.json", NULL, CSV), OKR_FORMAT_JSON);
@@ -73,9 +70,9 @@ static void an_explicit_format_wins(void **state)
     (void)state;
     assert_int_equal(okr_format_detect(OKR_FORMAT_JSON, "a.csv", "text/csv", CSV, strlen(CSV)),
                      OKR_FORMAT_JSON);
-    assert_int_equal(okr_format_detect(OKR_FORMAT_CSV, "a.json", "application/json", JSON,
-                                       strlen(JSON)),
-                     OKR_FORMAT_CSV);
+    assert_int_equal(
+        okr_format_detect(OKR_FORMAT_CSV, "a.json", "application/json", JSON, strlen(JSON)),
+        OKR_FORMAT_CSV);
     OkrFormat f;
     assert_int_equal(okr_format_name_parse("csv", &f), 0);
     assert_int_equal(f, OKR_FORMAT_CSV);
@@ -115,9 +112,8 @@ static void title_and_period_from_the_config_override_a_json_feed_and_a_sheet(vo
     OkrFormatOptions o = okr_format_options_default();
     char err[160];
     snprintf(o.title, sizeof o.title, "Team Nord");
-    assert_int_equal(okr_format_period_parse("Q4 2026, 2026-10-01, 2026-12-31", &o, err,
-                                             sizeof err),
-                     0);
+    assert_int_equal(
+        okr_format_period_parse("Q4 2026, 2026-10-01, 2026-12-31", &o, err, sizeof err), 0);
     const char *bodies[2] = {JSON, CSV};
     const char *locs[2] = {"feed.json", "okrs.csv"};
     for (int i = 0; i < 2; i++) {

@@ -65,8 +65,8 @@ static OkrFeed *parse_str(const char *json, OkrDiagList *d)
 static void print_diags(const OkrDiagList *d)
 {
     for (size_t i = 0; i < d->count; i++)
-        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning",
-                      d->items[i].path, d->items[i].message);
+        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning", d->items[i].path,
+                      d->items[i].message);
 }
 
 /* A diagnostic at exactly this path with exactly this message. */
@@ -309,7 +309,8 @@ static void parse_rejects_a_body_over_the_size_limit(void **state)
 
     const OkrDiag *e = expect_error(buf, len);
     char want[160];
-    snprintf(want, sizeof want, "the feed is %zu bytes, over the limit of 8388608 bytes; it is not read", len);
+    snprintf(want, sizeof want,
+             "the feed is %zu bytes, over the limit of 8388608 bytes; it is not read", len);
     assert_string_equal(e->message, want);
 
     /* with the limit raised, the same body parses, quickly */
@@ -374,7 +375,8 @@ static void parse_accepts_nesting_at_the_limit_and_brackets_in_strings(void **st
     char title[256];
     memset(title, '[', 200);
     title[200] = '\0';
-    n = snprintf(buf, sizeof buf, "{\"objectives\": [{\"title\": \"%s\\\"\", \"progress\": 1}]}", title);
+    n = snprintf(buf, sizeof buf, "{\"objectives\": [{\"title\": \"%s\\\"\", \"progress\": 1}]}",
+                 title);
     feed = okr_feed_parse(buf, (size_t)n, NULL, &d);
     assert_non_null(feed);
     assert_int_equal(strlen(feed->objectives[0].title), 201);
@@ -395,8 +397,9 @@ static void parse_warns_about_wrong_types_at_their_exact_path(void **state)
     expect_diag(&d, W, "version", "expected a number, got the string \"1\"");
     expect_diag(&d, W, "title", "expected a string, got the number 5");
     expect_diag(&d, W, "period", "expected an object, got the string \"Q4\"; pace is not computed");
-    expect_diag(&d, W, "updated_at", "expected a date like \"2026-10-01\" or "
-                                     "\"2026-11-26T08:30:00Z\", got the string \"yesterday\"");
+    expect_diag(&d, W, "updated_at",
+                "expected a date like \"2026-10-01\" or "
+                "\"2026-11-26T08:30:00Z\", got the string \"yesterday\"");
     expect_diag(&d, W, "objectives[0].title",
                 "expected a string, got true; shown as \"(untitled objective)\"");
     expect_diag(&d, W, "objectives[0].owner", "expected a string, got the number 3");
@@ -408,7 +411,8 @@ static void parse_warns_about_wrong_types_at_their_exact_path(void **state)
                 "status is computed instead");
     expect_diag(&d, W, "objectives[0].key_results",
                 "expected an array, got the string \"none\"; no key results shown");
-    expect_diag(&d, W, "objectives[0].actions", "expected an array, got an object; no actions shown");
+    expect_diag(&d, W, "objectives[0].actions",
+                "expected an array, got an object; no actions shown");
     expect_diag(&d, W, "objectives[1].key_results[0].target",
                 "expected a number, got the string \"ten\"");
     expect_diag(&d, W, "objectives[1].key_results[0].done",
@@ -431,7 +435,8 @@ static void parse_warns_about_wrong_types_at_their_exact_path(void **state)
     expect_diag(&d, W, "objectives[1].key_results[1]",
                 "expected an object, got the string \"just a string\"; skipped");
     expect_diag(&d, W, "objectives[1].key_results[3]", "expected an object, got null; skipped");
-    expect_diag(&d, W, "objectives[1].actions[0].done", "expected true or false, got the string \"no\"");
+    expect_diag(&d, W, "objectives[1].actions[0].done",
+                "expected true or false, got the string \"no\"");
     expect_diag(&d, W, "objectives[1].actions[0].owner", "expected a string, got false");
     expect_diag_prefix(&d, W, "objectives[1].actions[0].due", "expected a date like");
     expect_diag(&d, W, "objectives[1].actions[1]", "expected an object, got the number 7; skipped");
@@ -535,17 +540,18 @@ static void parse_warns_about_the_remaining_cases(void **state)
 {
     (void)state;
     OkrDiagList d = OKR_DIAG_LIST_INIT;
-    OkrFeed *feed = parse_str(
-        "{\"version\": 0.5, \"period\": {\"start\": \"2026-10-01\", \"end\": \"Q4\"}, "
-        "\"objectives\": [{\"title\": \"o\", \"key_results\": [{\"title\": \"k\", "
-        "\"start\": 10, \"current\": 8, \"target\": 5, \"direction\": \"increase\"}], "
-        "\"actions\": [{\"done\": true}, {\"title\": \"\"}]}]}",
-        &d);
+    OkrFeed *feed =
+        parse_str("{\"version\": 0.5, \"period\": {\"start\": \"2026-10-01\", \"end\": \"Q4\"}, "
+                  "\"objectives\": [{\"title\": \"o\", \"key_results\": [{\"title\": \"k\", "
+                  "\"start\": 10, \"current\": 8, \"target\": 5, \"direction\": \"increase\"}], "
+                  "\"actions\": [{\"done\": true}, {\"title\": \"\"}]}]}",
+                  &d);
     assert_non_null(feed);
     const OkrDiagLevel W = OKR_DIAG_WARNING;
     expect_diag(&d, W, "version", "0.5 is not a known format version; reading it as version 1");
-    expect_diag(&d, W, "period.end", "expected a date like \"2026-10-01\" or "
-                                     "\"2026-11-26T08:30:00Z\", got the string \"Q4\"");
+    expect_diag(&d, W, "period.end",
+                "expected a date like \"2026-10-01\" or "
+                "\"2026-11-26T08:30:00Z\", got the string \"Q4\"");
     expect_diag(&d, W, "objectives[0].key_results[0].direction",
                 "says increase, but target (5) is below start (10); progress follows the numbers");
     expect_diag(&d, W, "objectives[0].actions[0]", "has no title; shown as \"(untitled action)\"");
@@ -575,7 +581,8 @@ static void parse_replaces_invalid_utf8_and_warns(void **state)
     expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].title", msg);
     const OkrObjective *o = &feed->objectives[0];
     /* each bad byte becomes U+FFFD (EF BF BD) */
-    assert_string_equal(o->title, "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd");
+    assert_string_equal(o->title, "ab\xEF\xBF\xBD\xEF\xBF\xBD"
+                                  "cd");
     /* C0 AF is an overlong "/" */
     assert_string_equal(o->owner, "\xEF\xBF\xBD\xEF\xBF\xBDx");
     /* ED A0 80 would be a UTF-16 surrogate */
@@ -606,8 +613,7 @@ static void parse_replaces_a_lone_surrogate_escape_and_warns(void **state)
     assert_int_equal(d.n_warnings, 2);
     assert_string_equal(feed->objectives[0].title, "Launch \xEF\xBF\xBD");
     assert_string_equal(feed->objectives[0].key_results[0].title, "k\xEF\xBF\xBD!");
-    assert_string_equal(feed->objectives[0].key_results[1].title,
-                        "\xF0\x9F\x9A\x80 ok \\ud83d");
+    assert_string_equal(feed->objectives[0].key_results[1].title, "\xF0\x9F\x9A\x80 ok \\ud83d");
     okr_feed_free(feed);
     okr_diag_list_free(&d);
 }
@@ -622,7 +628,8 @@ static void parse_keeps_the_text_after_an_escaped_nul_and_warns(void **state)
     expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].title",
                 "contains \\u0000 (a NUL character); shown as \xEF\xBF\xBD, the text after it is "
                 "kept");
-    assert_string_equal(feed->objectives[0].title, "a\xEF\xBF\xBD" "b");
+    assert_string_equal(feed->objectives[0].title, "a\xEF\xBF\xBD"
+                                                   "b");
     okr_feed_free(feed);
     okr_diag_list_free(&d);
 }
@@ -633,10 +640,11 @@ static void parse_keeps_the_last_of_a_duplicate_member_and_warns(void **state)
 {
     (void)state;
     OkrDiagList d = OKR_DIAG_LIST_INIT;
-    OkrFeed *feed = parse_str("{\"title\":\"one\",\"title\":\"two\",\"objectives\":[{\"title\":\"o\","
-                              "\"key_results\":[{\"title\":\"k\",\"progress\":0.1,"
-                              "\"progress\":0.9}]}]}",
-                              &d);
+    OkrFeed *feed =
+        parse_str("{\"title\":\"one\",\"title\":\"two\",\"objectives\":[{\"title\":\"o\","
+                  "\"key_results\":[{\"title\":\"k\",\"progress\":0.1,"
+                  "\"progress\":0.9}]}]}",
+                  &d);
     assert_non_null(feed);
     const char *msg = "given more than once; the last one is used (as JavaScript and Python "
                       "read it)";
@@ -786,7 +794,8 @@ static char *repeat_feed(size_t n_objectives, size_t n_krs, size_t n_actions, co
             len += (size_t)snprintf(buf + len, cap - len, "%s%s", k ? "," : "", kr);
         len += (size_t)snprintf(buf + len, cap - len, "], \"actions\": [");
         for (size_t a = 0; a < n_actions; a++)
-            len += (size_t)snprintf(buf + len, cap - len, "%s{\"title\": \"a%zu\"}", a ? "," : "", a);
+            len +=
+                (size_t)snprintf(buf + len, cap - len, "%s{\"title\": \"a%zu\"}", a ? "," : "", a);
         len += (size_t)snprintf(buf + len, cap - len, "]}");
     }
     snprintf(buf + len, cap - len, "]}");
@@ -879,11 +888,23 @@ static void parse_time_reads_dates_and_rfc3339_timestamps(void **state)
 static void parse_time_rejects_malformed_dates(void **state)
 {
     (void)state;
-    const char *bad[] = {"", "2026", "2026-1-01", "2026-13-01", "2026-00-10", "2026-02-29",
-                         "2100-02-29", "2026-04-31", "2026-10-01T24:00:00Z",
-                         "2026-10-01T08:60:00Z", "2026-10-01T08:30:00", "2026-10-01T08:30Z",
-                         "2026-10-01T08:30:00+0200", "2026-10-01T08:30:00.Z",
-                         "2026-10-01 junk", "2026-10-01Z", "2026-10-01T08:30:00Zx",
+    const char *bad[] = {"",
+                         "2026",
+                         "2026-1-01",
+                         "2026-13-01",
+                         "2026-00-10",
+                         "2026-02-29",
+                         "2100-02-29",
+                         "2026-04-31",
+                         "2026-10-01T24:00:00Z",
+                         "2026-10-01T08:60:00Z",
+                         "2026-10-01T08:30:00",
+                         "2026-10-01T08:30Z",
+                         "2026-10-01T08:30:00+0200",
+                         "2026-10-01T08:30:00.Z",
+                         "2026-10-01 junk",
+                         "2026-10-01Z",
+                         "2026-10-01T08:30:00Zx",
                          "tomorrow"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t v = 42;
@@ -944,7 +965,8 @@ static void demo_feed_parses_cleanly_and_shows_every_kind_of_key_result(void **s
 
     assert_int_equal(feed->n_objectives, 4);
     assert_string_equal(feed->objectives[0].title, "Build a new demand generation channel");
-    assert_string_equal(feed->objectives[1].title, "Implement a marketing technology infrastructure");
+    assert_string_equal(feed->objectives[1].title,
+                        "Implement a marketing technology infrastructure");
     assert_string_equal(feed->objectives[2].title, "Increase website traffic");
     assert_string_equal(feed->objectives[3].title, "Improve funnel conversion rates");
     bool decreasing = false, over = false, binary = false, stale = false, long_title = false;
@@ -1045,7 +1067,8 @@ static void parse_reads_a_key_result_s_history_seed_sorted_and_skips_bad_points(
                 "has no \"at\" date; skipped");
     expect_diag(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[3]",
                 "has neither \"current\" nor \"progress\"; skipped");
-    expect_diag_prefix(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[4]", "expected an object");
+    expect_diag_prefix(&d, OKR_DIAG_WARNING, "objectives[0].key_results[0].history[4]",
+                       "expected an object");
     okr_feed_free(feed);
     okr_diag_list_free(&d);
 }

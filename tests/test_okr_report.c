@@ -100,7 +100,8 @@ static void text_report_shows_raw_percent_status_stale_and_values(void **state)
     expect_line(r.out, "feed updated 2026-11-26T06:30:00Z (2 h ago)\n");
     expect_line(r.out, "    49 %  at_risk     stale  Increase website traffic"
                        "  [1 key result without data]\n");
-    expect_line(r.out, "   130 %  done                 - Publish 10 articles  [13 / 10 articles]\n");
+    expect_line(r.out,
+                "   130 %  done                 - Publish 10 articles  [13 / 10 articles]\n");
     expect_line(r.out, " no data  no_data              - Grow sessions  [5 / ?]\n");
     expect_line(r.out, "    46 %  at_risk     stale    - Cut the bounce rate  [52 / 45 %]\n");
     expect_line(r.out, "     0 %  off_track            - Launch  [not done]\n");
@@ -188,7 +189,8 @@ static void json_report_carries_the_same_numbers(void **state)
     const cJSON *p0 = cJSON_GetArrayItem(problems, 0);
     assert_string_equal(item(p0, "level")->valuestring, "warning");
     assert_string_equal(item(p0, "path")->valuestring, "objectives[0].key_results[1].target");
-    assert_string_equal(item(p0, "message")->valuestring, "expected a number, got the string \"ten\"");
+    assert_string_equal(item(p0, "message")->valuestring,
+                        "expected a number, got the string \"ten\"");
     assert_int_equal(item(root, "warnings")->valueint, 2);
     assert_int_equal(item(root, "errors")->valueint, 0);
     cJSON_Delete(root);
@@ -252,7 +254,7 @@ static void json_report_caps_the_percent_like_the_wall(void **state)
     static const struct {
         int percent;
         const char *text;
-    } want[] = {{99, "99 %"},     {99, "99 %"},     {1235, "1235 %"},
+    } want[] = {{99, "99 %"},      {99, "99 %"},      {1235, "1235 %"},
                 {9999, "9999+ %"}, {9999, "9999+ %"}, {9999, "9999+ %"}};
     for (int i = 0; i < 6; i++) {
         const cJSON *k = cJSON_GetArrayItem(krs, i);

@@ -29,8 +29,13 @@ static OkrScoreConfig cfg(void)
 
 static OkrKeyResult numbers(double start, double current, double target)
 {
-    OkrKeyResult kr = {.title = "kr", .weight = 1, .start = start, .current = current,
-                       .target = target, .has_start = true, .has_current = true,
+    OkrKeyResult kr = {.title = "kr",
+                       .weight = 1,
+                       .start = start,
+                       .current = current,
+                       .target = target,
+                       .has_start = true,
+                       .has_current = true,
                        .has_target = true};
     return kr;
 }
@@ -275,8 +280,7 @@ static void status_thresholds_are_configurable(void **state)
     assert_int_equal(okr_score_key_result(&kr, 0.5, false, &c, 0).status, OKR_STATUS_OFF_TRACK);
     c.no_period_on_track = 0.9;
     kr.progress = 0.8;
-    assert_int_equal(okr_score_key_result(&kr, NO_PERIOD, false, &c, 0).status,
-                     OKR_STATUS_AT_RISK);
+    assert_int_equal(okr_score_key_result(&kr, NO_PERIOD, false, &c, 0).status, OKR_STATUS_AT_RISK);
 }
 
 static void status_before_the_period_is_not_started_unless_done(void **state)
@@ -284,8 +288,7 @@ static void status_before_the_period_is_not_started_unless_done(void **state)
     (void)state;
     OkrScoreConfig c = cfg();
     OkrKeyResult kr = with_progress(0.3);
-    assert_int_equal(okr_score_key_result(&kr, 0.0, true, &c, 0).status,
-                     OKR_STATUS_NOT_STARTED);
+    assert_int_equal(okr_score_key_result(&kr, 0.0, true, &c, 0).status, OKR_STATUS_NOT_STARTED);
     kr.progress = 1.0;
     assert_int_equal(okr_score_key_result(&kr, 0.0, true, &c, 0).status, OKR_STATUS_DONE);
 }
@@ -301,8 +304,8 @@ typedef struct {
 static void one_objective(OneObjective *f, size_t n_krs, bool with_period)
 {
     f->feed = (OkrFeed){.version = 1};
-    f->obj = (OkrObjective){.title = "o", .weight = 1, .key_results = f->krs,
-                            .n_key_results = n_krs};
+    f->obj =
+        (OkrObjective){.title = "o", .weight = 1, .key_results = f->krs, .n_key_results = n_krs};
     f->feed.objectives = &f->obj;
     f->feed.n_objectives = 1;
     if (with_period) {

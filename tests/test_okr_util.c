@@ -43,7 +43,8 @@ static void hash32_matches_the_reference_and_treats_null_as_empty(void **state)
 static void utf8_cut_never_splits_a_character(void **state)
 {
     (void)state;
-    const char *s = "a\xE2\x82\xAC" "b"; /* a € b: bytes 0, 1-3, 4 */
+    const char *s = "a\xE2\x82\xAC"
+                    "b"; /* a € b: bytes 0, 1-3, 4 */
     assert_int_equal(okr_utf8_cut(s, 1), 1);
     assert_int_equal(okr_utf8_cut(s, 2), 1);
     assert_int_equal(okr_utf8_cut(s, 3), 1);
@@ -67,7 +68,10 @@ static void utf8_copy_short_ends_a_cut_text_in_an_ellipsis_within_max(void **sta
     okr_utf8_copy_short(buf, sizeof buf, "short", 10);
     assert_string_equal(buf, "short");
     /* max 8: 5 bytes of text + 3 of the ellipsis; "€" would cross byte 5 */
-    okr_utf8_copy_short(buf, sizeof buf, "abcd\xE2\x82\xAC" "efgh", 8);
+    okr_utf8_copy_short(buf, sizeof buf,
+                        "abcd\xE2\x82\xAC"
+                        "efgh",
+                        8);
     assert_string_equal(buf, "abcd\xE2\x80\xA6");
     okr_utf8_copy_short(buf, sizeof buf, "abcdefghij", 8);
     assert_string_equal(buf, "abcde\xE2\x80\xA6");

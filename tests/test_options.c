@@ -74,9 +74,25 @@ static void always_on_options_are_read(void **state)
 {
     (void)state;
     AppOptions o;
-    const char *args[] = {"--mode", "1920x1080", "--lang", "de", "--schedule", "mon-fri 07:30-19:00",
-                          "--schedule", "sat 09:00-13:00", "--dim", "22:00-06:00 40%", "--stale-after", "3h",
-                          "--orientation", "90", "--burn-in-shift", "no", "--config", "/etc/x.conf", "-vv",
+    const char *args[] = {"--mode",
+                          "1920x1080",
+                          "--lang",
+                          "de",
+                          "--schedule",
+                          "mon-fri 07:30-19:00",
+                          "--schedule",
+                          "sat 09:00-13:00",
+                          "--dim",
+                          "22:00-06:00 40%",
+                          "--stale-after",
+                          "3h",
+                          "--orientation",
+                          "90",
+                          "--burn-in-shift",
+                          "no",
+                          "--config",
+                          "/etc/x.conf",
+                          "-vv",
                           NULL};
     assert_int_equal(parse(&o, args), 0);
     assert_true(o.has_mode);
@@ -106,10 +122,14 @@ static void always_on_values_are_checked(void **state)
     (void)state;
     AppOptions o;
     const char *bad[][3] = {
-        {"--mode", "big", "--mode"},          {"--lang", "fr", "--lang"},
-        {"--schedule", "mon-fri 7-19", "--schedule"}, {"--dim", "22:00-06:00", "--dim"},
-        {"--dim", "22:00-06:00 2%", "--dim"}, {"--stale-after", "3 weeks", "--stale-after"},
-        {"--orientation", "45", "--orientation"}, {"--log-level", "loud", "--log-level"},
+        {"--mode", "big", "--mode"},
+        {"--lang", "fr", "--lang"},
+        {"--schedule", "mon-fri 7-19", "--schedule"},
+        {"--dim", "22:00-06:00", "--dim"},
+        {"--dim", "22:00-06:00 2%", "--dim"},
+        {"--stale-after", "3 weeks", "--stale-after"},
+        {"--orientation", "45", "--orientation"},
+        {"--log-level", "loud", "--log-level"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         const char *args[] = {bad[i][0], bad[i][1], NULL};
@@ -146,11 +166,34 @@ static void every_value_option_is_read(void **state)
 {
     (void)state;
     AppOptions o;
-    const char *args[] = {"--feed", "https://okr.example/feed.json", "--now", "2026-11-26T09:30:00Z",
-                          "--windowed", "1280x720", "--display", "1", "--rotate", "0",
-                          "--reduce-motion", "--view", "objective:3", "--font", "/f.ttf",
-                          "--ca-file", "/ca.pem", "--header", "X-Team: sales", "--poll", "30",
-                          "--safe-area", "0", "-v", "--verbose", "--renderer", "software", NULL};
+    const char *args[] = {"--feed",
+                          "https://okr.example/feed.json",
+                          "--now",
+                          "2026-11-26T09:30:00Z",
+                          "--windowed",
+                          "1280x720",
+                          "--display",
+                          "1",
+                          "--rotate",
+                          "0",
+                          "--reduce-motion",
+                          "--view",
+                          "objective:3",
+                          "--font",
+                          "/f.ttf",
+                          "--ca-file",
+                          "/ca.pem",
+                          "--header",
+                          "X-Team: sales",
+                          "--poll",
+                          "30",
+                          "--safe-area",
+                          "0",
+                          "-v",
+                          "--verbose",
+                          "--renderer",
+                          "software",
+                          NULL};
     assert_int_equal(parse(&o, args), 0);
     assert_string_equal(o.feed, "https://okr.example/feed.json");
     assert_false(o.feed_is_demo);
@@ -184,8 +227,8 @@ static void check_and_screenshot_select_their_modes(void **state)
     assert_string_equal(o.feed, "feed.json");
     assert_true(o.json);
 
-    const char *shot[] = {"--feed", "f.json", "--screenshot", "out.png", "--size", "3840x2160",
-                          "--view", "team:Sales", NULL};
+    const char *shot[] = {"--feed",    "f.json", "--screenshot", "out.png", "--size",
+                          "3840x2160", "--view", "team:Sales",   NULL};
     assert_int_equal(parse(&o, shot), 0);
     assert_int_equal(o.run, OPT_RUN_SCREENSHOT);
     assert_string_equal(o.screenshot, "out.png");
@@ -241,10 +284,23 @@ static void spreadsheet_and_override_options_are_read_and_checked(void **state)
 {
     (void)state;
     AppOptions o;
-    const char *ok[] = {"--feed", "okrs.csv", "--format", "csv", "--csv-delimiter", "tab",
-                        "--csv-decimal", "comma", "--csv-date-order", "mdy",
-                        "--csv-columns", "Summary=key_result", "--title", "Team Nord",
-                        "--period", "Q4 2026, 2026-10-01, 2026-12-31", NULL};
+    const char *ok[] = {"--feed",
+                        "okrs.csv",
+                        "--format",
+                        "csv",
+                        "--csv-delimiter",
+                        "tab",
+                        "--csv-decimal",
+                        "comma",
+                        "--csv-date-order",
+                        "mdy",
+                        "--csv-columns",
+                        "Summary=key_result",
+                        "--title",
+                        "Team Nord",
+                        "--period",
+                        "Q4 2026, 2026-10-01, 2026-12-31",
+                        NULL};
     assert_int_equal(parse(&o, ok), 0);
     assert_int_equal(o.format, 2);
     assert_int_equal(o.csv_delimiter, '\t');
@@ -364,13 +420,16 @@ static void help_lists_every_option_with_its_default(void **state)
     assert_non_null(f);
     options_print_help(f, "okr-kiosk");
     fclose(f);
-    const char *names[] = {"--feed", "--check", "--json", "--now", "--windowed", "--display", "--rotate",
-                           "--reduce-motion", "--screenshot", "--size", "--view", "--font", "--ca-file",
-                           "--header", "--token-file", "--poll", "--safe-area", "--verbose", "--help",
-                           "--version", "--renderer", "--config", "--mode", "--lang", "--schedule", "--dim",
-                           "--stale-after", "--orientation", "--burn-in-shift", "--log-level",
-                           "(default: 24h)", "(default: info)", "(default: 15)", "(default: 60)", "(default: 0.05)",
-                           "(default: 1920x1080)"};
+    const char *names[] = {
+        "--feed",          "--check",       "--json",          "--now",
+        "--windowed",      "--display",     "--rotate",        "--reduce-motion",
+        "--screenshot",    "--size",        "--view",          "--font",
+        "--ca-file",       "--header",      "--token-file",    "--poll",
+        "--safe-area",     "--verbose",     "--help",          "--version",
+        "--renderer",      "--config",      "--mode",          "--lang",
+        "--schedule",      "--dim",         "--stale-after",   "--orientation",
+        "--burn-in-shift", "--log-level",   "(default: 24h)",  "(default: info)",
+        "(default: 15)",   "(default: 60)", "(default: 0.05)", "(default: 1920x1080)"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (strstr(buf, names[i]) == NULL)
             fail_msg("help lacks %s", names[i]);
@@ -456,9 +515,11 @@ static void every_default_in_the_table_is_a_valid_value(void **state)
     for (size_t i = 0; i < count; i++) {
         AppOptions o;
         options_default(&o);
-        if (table[i].def != NULL && options_set(&o, table[i].name, table[i].def, err, sizeof(err)) != 0)
+        if (table[i].def != NULL &&
+            options_set(&o, table[i].name, table[i].def, err, sizeof(err)) != 0)
             fail_msg("the default of --%s does not parse: %s", table[i].name, err);
-        if (table[i].expect == NULL || table[i].example == NULL || table[i].help == NULL || table[i].group == NULL)
+        if (table[i].expect == NULL || table[i].example == NULL || table[i].help == NULL ||
+            table[i].group == NULL)
             fail_msg("the row of --%s lacks expect, example, help or group", table[i].name);
         if (table[i].fields[0].size == 0)
             fail_msg("the row of --%s names no field", table[i].name);
@@ -592,8 +653,9 @@ static void every_option_is_in_the_man_page_and_the_help(void **state)
         char intro[4096];
         snprintf(intro, sizeof(intro), "%.*s", (int)(first_ss - options), options);
         if (((d->flags & OPT_CLI_ONLY) != 0) != mentions(intro, d->name))
-            fail_msg("docs/okr-kiosk.1: --%s is %s the command line, the OPTIONS paragraph says otherwise",
-                     d->name, (d->flags & OPT_CLI_ONLY) ? "only for" : "not only for");
+            fail_msg(
+                "docs/okr-kiosk.1: --%s is %s the command line, the OPTIONS paragraph says otherwise",
+                d->name, (d->flags & OPT_CLI_ONLY) ? "only for" : "not only for");
         /* SIGHUP names the settings that need a restart, as config keys. */
         char key[80];
         size_t k = 0;
@@ -608,8 +670,8 @@ static void every_option_is_in_the_man_page_and_the_help(void **state)
         snprintf(as_br, sizeof(as_br), "\n.BR %s ", key);
         bool named = strstr(signals, as_b) != NULL || strstr(signals, as_br) != NULL;
         if (((d->flags & OPT_RESTART) != 0) != named)
-            fail_msg("docs/okr-kiosk.1 SIGNALS: --%s %s a restart, the SIGHUP text says otherwise", d->name,
-                     (d->flags & OPT_RESTART) ? "needs" : "needs no");
+            fail_msg("docs/okr-kiosk.1 SIGNALS: --%s %s a restart, the SIGHUP text says otherwise",
+                     d->name, (d->flags & OPT_RESTART) ? "needs" : "needs no");
 
         snprintf(want, sizeof(want), "--%s ", d->name);
         char bare[80];
@@ -626,7 +688,8 @@ static void every_option_is_in_the_man_page_and_the_help(void **state)
             continue;
         char name[64];
         size_t n = 0;
-        for (const char *q = opt + 4; n + 1 < sizeof(name) && ((*q >= 'a' && *q <= 'z') || *q == '\\'); q++) {
+        for (const char *q = opt + 4;
+             n + 1 < sizeof(name) && ((*q >= 'a' && *q <= 'z') || *q == '\\'); q++) {
             if (*q == '\\') {
                 if (q[1] != '-')
                     break;

@@ -98,8 +98,8 @@ static void rounded_rectangle_fills_its_box_but_not_its_corners(void **state)
 static void glyphs_draw_inside_their_box_and_differ(void **state)
 {
     (void)state;
-    static const int kinds[] = {GLYPH_CHECK, GLYPH_EXCLAIM, GLYPH_CROSS, GLYPH_DASH,
-                                GLYPH_CLOCK, GLYPH_BOX, GLYPH_BOX_CHECKED};
+    static const int kinds[] = {GLYPH_CHECK, GLYPH_EXCLAIM, GLYPH_CROSS,      GLYPH_DASH,
+                                GLYPH_CLOCK, GLYPH_BOX,     GLYPH_BOX_CHECKED};
     unsigned prints[7];
     for (int k = 0; k < 7; k++) {
         Target t = target_new(W, H);
@@ -150,7 +150,7 @@ static void later_elements_draw_over_earlier_ones(void **state)
     e[0].u.ring.track_color = (Rgba){40, 40, 40, 255};
     e[1] = rect((Box){80, 80, 140, 60}, CARD, 0);
     draw(&t, e, 2, 0, 0, 1.0f);
-    assert_true(same(pixel(&t, 150, 96), CARD, 0));            /* the ring's top, covered */
+    assert_true(same(pixel(&t, 150, 96), CARD, 0));                    /* the ring's top, covered */
     assert_true(same(pixel(&t, 150, 204), (Rgba){0, 200, 0, 255}, 0)); /* its bottom */
     target_free(&t);
 }
@@ -410,8 +410,9 @@ int main(void)
         cmocka_unit_test(save_png_to_a_full_device_fails_with_the_reason),
         cmocka_unit_test_setup_teardown(save_png_on_a_full_disk_fails_and_keeps_the_old_file,
                                         small_disk_setup, small_disk_teardown),
-        cmocka_unit_test_setup_teardown(save_png_in_a_read_only_directory_fails_and_keeps_the_old_file,
-                                        small_disk_setup, small_disk_teardown),
+        cmocka_unit_test_setup_teardown(
+            save_png_in_a_read_only_directory_fails_and_keeps_the_old_file, small_disk_setup,
+            small_disk_teardown),
         cmocka_unit_test(a_full_screen_texture_over_the_limit_is_scaled_down_keeping_its_shape),
         cmocka_unit_test(the_texture_limit_is_the_renderers_lowered_by_the_environment),
     };

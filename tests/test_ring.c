@@ -149,8 +149,8 @@ static void expect_span(const Target *t, const RingSpec *s, double from, double 
     for (double d = from; d <= to + 1e-9; d += 0.5) {
         Rgba p = at_angle(t, s->cx, s->cy, rm, d);
         if (!near(p, c, 12))
-            fail_msg("%s at %.1f deg: got %d,%d,%d want %d,%d,%d", what, d, p.r, p.g, p.b, c.r,
-                     c.g, c.b);
+            fail_msg("%s at %.1f deg: got %d,%d,%d want %d,%d,%d", what, d, p.r, p.g, p.b, c.r, c.g,
+                     c.b);
     }
 }
 
@@ -347,8 +347,8 @@ static pid_t start_xvfb(void)
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
-        execlp("Xvfb", "Xvfb", display, "-displayfd", fd, "-screen", "0", "640x480x24",
-               "-nolisten", "tcp", (char *)NULL);
+        execlp("Xvfb", "Xvfb", display, "-displayfd", fd, "-screen", "0", "640x480x24", "-nolisten",
+               "tcp", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -408,9 +408,9 @@ static void ring_on_a_window_renderer_covers_the_same_quarter(void **state)
     RingSpec s = spec(200, 200, 150, 30, 0.25f);
     draw_layout(&t, &s);
     t.surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 400, 32, SDL_PIXELFORMAT_ARGB8888);
-    assert_int_equal(SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, t.surf->pixels,
-                                          t.surf->pitch),
-                     0);
+    assert_int_equal(
+        SDL_RenderReadPixels(sdl, NULL, SDL_PIXELFORMAT_ARGB8888, t.surf->pixels, t.surf->pitch),
+        0);
     check_quarter(&t, &s);
     /* the fringe: some outer edge pixels are blends of track and background */
     int blended = 0;
@@ -543,8 +543,8 @@ static void a_holed_shape_keeps_less_and_draws_the_same_pixels(void **state)
      * 25,447 pixels) */
     Target holed = target(400, 400);
     ShapeCache *b = shape_cache_create(holed.sdl, 1u << 24);
-    assert_int_equal(shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f,
-                                            build_spec, &s), 0);
+    assert_int_equal(
+        shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f, build_spec, &s), 0);
     SDL_RenderFlush(holed.sdl);
     size_t bytes_holed;
     shape_cache_stats(b, NULL, NULL, &bytes_holed);
@@ -552,8 +552,8 @@ static void a_holed_shape_keeps_less_and_draws_the_same_pixels(void **state)
     assert_int_equal(pixels_differing(&whole, &holed, 0), 0);
     /* and drawn again from the cache, still the same */
     SDL_RenderClear(holed.sdl);
-    assert_int_equal(shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f,
-                                            build_spec, &s), 0);
+    assert_int_equal(
+        shape_cache_draw_holed(b, &s, sizeof(s), 40, 40, 320, 80, clear, 1.0f, build_spec, &s), 0);
     SDL_RenderFlush(holed.sdl);
     size_t created, hits;
     shape_cache_stats(b, &created, &hits, NULL);

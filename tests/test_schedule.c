@@ -156,15 +156,24 @@ static void range_over_midnight_belongs_to_its_start_day(void **state)
     (void)state;
     Schedule s = parsed("fri 22:00-06:00");
     struct tm t;
-    t = wall(5, 21, 59); assert_false(schedule_is_on(&s, &t));
-    t = wall(5, 22, 0);  assert_true(schedule_is_on(&s, &t));
-    t = wall(5, 23, 59); assert_true(schedule_is_on(&s, &t));
-    t = wall(6, 0, 0);   assert_true(schedule_is_on(&s, &t));
-    t = wall(6, 5, 59);  assert_true(schedule_is_on(&s, &t));
-    t = wall(6, 6, 0);   assert_false(schedule_is_on(&s, &t));
-    t = wall(6, 23, 0);  assert_false(schedule_is_on(&s, &t)); /* Saturday night is not Friday */
-    t = wall(5, 3, 0);   assert_false(schedule_is_on(&s, &t)); /* Friday early belongs to Thursday */
-    t = wall(0, 1, 0);   assert_false(schedule_is_on(&s, &t));
+    t = wall(5, 21, 59);
+    assert_false(schedule_is_on(&s, &t));
+    t = wall(5, 22, 0);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(5, 23, 59);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(6, 0, 0);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(6, 5, 59);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(6, 6, 0);
+    assert_false(schedule_is_on(&s, &t));
+    t = wall(6, 23, 0);
+    assert_false(schedule_is_on(&s, &t)); /* Saturday night is not Friday */
+    t = wall(5, 3, 0);
+    assert_false(schedule_is_on(&s, &t)); /* Friday early belongs to Thursday */
+    t = wall(0, 1, 0);
+    assert_false(schedule_is_on(&s, &t));
 }
 
 static void several_ranges_leave_gaps_between_them(void **state)
@@ -172,14 +181,22 @@ static void several_ranges_leave_gaps_between_them(void **state)
     (void)state;
     Schedule s = parsed("mon-fri 07:30-12:00, 13:00-19:00");
     struct tm t;
-    t = wall(1, 7, 29);  assert_false(schedule_is_on(&s, &t));
-    t = wall(1, 7, 30);  assert_true(schedule_is_on(&s, &t));
-    t = wall(1, 11, 59); assert_true(schedule_is_on(&s, &t));
-    t = wall(1, 12, 0);  assert_false(schedule_is_on(&s, &t));
-    t = wall(1, 12, 59); assert_false(schedule_is_on(&s, &t));
-    t = wall(1, 13, 0);  assert_true(schedule_is_on(&s, &t));
-    t = wall(5, 18, 59); assert_true(schedule_is_on(&s, &t));
-    t = wall(6, 10, 0);  assert_false(schedule_is_on(&s, &t));
+    t = wall(1, 7, 29);
+    assert_false(schedule_is_on(&s, &t));
+    t = wall(1, 7, 30);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(1, 11, 59);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(1, 12, 0);
+    assert_false(schedule_is_on(&s, &t));
+    t = wall(1, 12, 59);
+    assert_false(schedule_is_on(&s, &t));
+    t = wall(1, 13, 0);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(5, 18, 59);
+    assert_true(schedule_is_on(&s, &t));
+    t = wall(6, 10, 0);
+    assert_false(schedule_is_on(&s, &t));
 }
 
 static void next_change_skips_the_weekend(void **state)
@@ -249,11 +266,11 @@ static void repeated_hour_follows_the_wall_clock(void **state)
     t = schedule_next_change(&s, t);
     assert_true(t == utc(2026, 10, 25, 0, 30)); /* 02:30 CEST: on */
     t = schedule_next_change(&s, t);
-    assert_true(t == utc(2026, 10, 25, 1, 0));  /* 02:00 CET: off */
+    assert_true(t == utc(2026, 10, 25, 1, 0)); /* 02:00 CET: off */
     t = schedule_next_change(&s, t);
     assert_true(t == utc(2026, 10, 25, 1, 30)); /* 02:30 CET: on */
     t = schedule_next_change(&s, t);
-    assert_true(t == utc(2026, 10, 25, 4, 0));  /* 05:00 CET: off */
+    assert_true(t == utc(2026, 10, 25, 4, 0)); /* 05:00 CET: off */
 }
 
 static void key_wakes_the_screen_for_five_minutes(void **state)
@@ -291,10 +308,10 @@ static void simulated_day_blanks_and_wakes_at_the_right_minutes(void **state)
     const time_t midnight = utc(2026, 11, 26, 23, 0);
     const int keys[] = {3 * 60, 12 * 60, 21 * 60, 21 * 60 + 3, 23 * 60 + 58};
     const Event want[] = {
-        {3 * 60, true}, {3 * 60 + 5, false},           /* woken at night */
-        {7 * 60 + 30, true}, {19 * 60, false},          /* the schedule */
-        {21 * 60, true}, {21 * 60 + 8, false},          /* second key extends */
-        {23 * 60 + 58, true},                           /* still on at midnight */
+        {3 * 60, true},       {3 * 60 + 5, false},  /* woken at night */
+        {7 * 60 + 30, true},  {19 * 60, false},     /* the schedule */
+        {21 * 60, true},      {21 * 60 + 8, false}, /* second key extends */
+        {23 * 60 + 58, true},                       /* still on at midnight */
     };
     const size_t nwant = sizeof want / sizeof want[0];
 

@@ -73,8 +73,9 @@ static void text_stays_inside_its_box(void **state)
     (void)state;
     Target t = target_new(W, H);
     Box box = {100.4f, 50.6f, 300.0f, 110.0f};
-    Element e = text_el(box, "Ship the new onboarding flow to every customer segment this "
-                             "quarter, with Supercalifragilisticexpialidocious words",
+    Element e = text_el(box,
+                        "Ship the new onboarding flow to every customer segment this "
+                        "quarter, with Supercalifragilisticexpialidocious words",
                         48, 2, WHITE);
     draw(&t, &e, 1);
     int inside = 0, outside = 0;
@@ -98,8 +99,9 @@ static void long_text_wraps_to_two_lines_then_an_ellipsis(void **state)
     (void)state;
     Target t = target_new(W, H);
     /* a box tall enough for four lines, but max_lines 2 */
-    Element e = text_el((Box){20, 20, 400, 300}, "Build a new demand generation channel for "
-                                                 "partners in the DACH region and beyond",
+    Element e = text_el((Box){20, 20, 400, 300},
+                        "Build a new demand generation channel for "
+                        "partners in the DACH region and beyond",
                         40, 2, WHITE);
     draw(&t, &e, 1);
     TextSpec spec = {e.u.text.text, FONT_REGULAR, 40, WHITE, 400, 2, ALIGN_LEFT, false};
@@ -141,8 +143,9 @@ static void a_box_too_short_for_max_lines_gets_fewer_whole_lines(void **state)
     /* room for one line and a half: one whole line, ending in an ellipsis,
      * and no cut-off second line */
     int box_h = height + skip / 2;
-    Element e = text_el((Box){20, 20, 400, (float)box_h}, "Build a new demand generation "
-                                                          "channel for partners",
+    Element e = text_el((Box){20, 20, 400, (float)box_h},
+                        "Build a new demand generation "
+                        "channel for partners",
                         40, 2, WHITE);
     draw(&t, &e, 1);
     assert_true(ink(&t, 20, 20, 420, 20 + height) > 500);
@@ -158,8 +161,14 @@ static void a_word_longer_than_the_line_is_broken_inside(void **state)
     Target t = target_new(W, H);
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
-    TextSpec spec = {"Donaudampfschifffahrtsgesellschaftskapitaen", FONT_REGULAR, 40, WHITE,
-                     200, 3, ALIGN_LEFT, false};
+    TextSpec spec = {"Donaudampfschifffahrtsgesellschaftskapitaen",
+                     FONT_REGULAR,
+                     40,
+                     WHITE,
+                     200,
+                     3,
+                     ALIGN_LEFT,
+                     false};
     char out[512];
     int n = text_cache_layout(tc, &spec, out, sizeof(out));
     assert_true(n >= 2);
@@ -175,8 +184,11 @@ static void umlauts_render(void **state)
 {
     (void)state;
     Target t = target_new(W, H);
-    Element e = text_el((Box){20, 20, 700, 80}, "\xC3\x9C" "berm\xC3\xA4\xC3\x9Fig gr\xC3\xB6\xC3\x9F"
-                                                "er", 48, 1, WHITE);
+    Element e = text_el((Box){20, 20, 700, 80},
+                        "\xC3\x9C"
+                        "berm\xC3\xA4\xC3\x9Fig gr\xC3\xB6\xC3\x9F"
+                        "er",
+                        48, 1, WHITE);
     draw(&t, &e, 1);
     /* ink, and every umlaut and sharp s comes from the main font itself */
     assert_true(ink(&t, 20, 20, 720, 100) > 800);
@@ -359,8 +371,8 @@ static void a_wrapped_text_keeps_only_the_ink_of_each_line(void **state)
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     /* a long first line and a two-letter second one */
-    TextSpec spec = {"Measure lifecycle stages\nok", FONT_REGULAR, 40, WHITE, 700, 2,
-                     ALIGN_LEFT, false};
+    TextSpec spec = {
+        "Measure lifecycle stages\nok", FONT_REGULAR, 40, WHITE, 700, 2, ALIGN_LEFT, false};
     TextImage img;
     assert_int_equal(text_cache_get(tc, &spec, &img), 0);
     assert_int_equal(img.lines, 2);
@@ -396,8 +408,7 @@ static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
     Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
     assert_int_equal(fonts_open_count(fonts), 0); /* the start-up probes are closed */
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
-    TextSpec spec = {"Send 3 email newsletters", FONT_SEMIBOLD, 48, WHITE, 0, 1, ALIGN_LEFT,
-                     false};
+    TextSpec spec = {"Send 3 email newsletters", FONT_SEMIBOLD, 48, WHITE, 0, 1, ALIGN_LEFT, false};
     TextImage img;
     int skip, height;
     text_cache_line_metrics(tc, FONT_SEMIBOLD, 48, &skip, &height);
@@ -566,8 +577,10 @@ static void longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_s
     render_max_texture(free_.r, &max_w, &max_h);
     assert_int_equal(max_w, 0); /* the software renderer has no limit */
 
-    const struct { ViewKind kind; bool help; } views[] = {
-        {VIEW_OVERVIEW, false}, {VIEW_OBJECTIVE, false}, {VIEW_OVERVIEW, true}};
+    const struct {
+        ViewKind kind;
+        bool help;
+    } views[] = {{VIEW_OVERVIEW, false}, {VIEW_OBJECTIVE, false}, {VIEW_OVERVIEW, true}};
     for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
         draw_view(&free_, feed, views[v].kind, views[v].help);
         draw_view(&small, feed, views[v].kind, views[v].help);
@@ -596,8 +609,7 @@ static void pieces_wider_than_the_limit_wrap_into_rows_of_equal_width(void **sta
     TextCache *tc = text_cache_create(t.sdl, fonts, 16, 0);
     text_cache_set_max_texture(tc, 100, 100);
     /* one line of about 300 pixels: three rows of about 100, none wider */
-    TextSpec spec = {"Measure lifecycle stages", FONT_REGULAR, 24, WHITE, 0, 1, ALIGN_LEFT,
-                     false};
+    TextSpec spec = {"Measure lifecycle stages", FONT_REGULAR, 24, WHITE, 0, 1, ALIGN_LEFT, false};
     TextImage img;
     assert_int_equal(text_cache_get(tc, &spec, &img), 0);
     int tw, th;

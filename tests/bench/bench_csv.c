@@ -23,7 +23,8 @@
 #define RUNS 21
 #define KRS_PER_OBJECTIVE 25
 /* A column the kiosk does not use, as real sheets have: it is still tokenized. */
-#define NOTE "Weekly numbers come from the CRM export every Monday, ask Ben before changing the target"
+#define NOTE \
+    "Weekly numbers come from the CRM export every Monday, ask Ben before changing the target"
 
 typedef struct {
     char *data;
@@ -69,14 +70,16 @@ static Buf generate(int rows, bool german)
         if (k == 0)
             snprintf(obj, sizeof obj, "Build a new demand generation channel number %d", o);
         if (german)
-            put(&b, "%s;Neue Leads aus Partnerkampagnen steigern, Kanal %d;Anna Lindqvist;Team %d;"
-                    "1.%03d,00 \xE2\x82\xAC;1.%03d,%02d \xE2\x82\xAC;2.%03d,00 \xE2\x82\xAC;;"
-                    "%d %%;%s;%02d.11.2026;%s\r\n",
-                obj, k, o % 7, k, 100 + k, k % 100, k, 50 + k, k % 3 ? "im Plan" : "gef\xC3\xA4hrdet",
-                1 + k % 26, NOTE);
+            put(&b,
+                "%s;Neue Leads aus Partnerkampagnen steigern, Kanal %d;Anna Lindqvist;Team %d;"
+                "1.%03d,00 \xE2\x82\xAC;1.%03d,%02d \xE2\x82\xAC;2.%03d,00 \xE2\x82\xAC;;"
+                "%d %%;%s;%02d.11.2026;%s\r\n",
+                obj, k, o % 7, k, 100 + k, k % 100, k, 50 + k,
+                k % 3 ? "im Plan" : "gef\xC3\xA4hrdet", 1 + k % 26, NOTE);
         else
-            put(&b, "\"%s\",Increase MQLs from the partner channel number %d,Ben Okafor,Team %d,"
-                    "\"1,%03d\",\"1,%03d.%02d\",\"2,%03d\",$,%d%%,%s,11/%d/2026,\"%s\"\r\n",
+            put(&b,
+                "\"%s\",Increase MQLs from the partner channel number %d,Ben Okafor,Team %d,"
+                "\"1,%03d\",\"1,%03d.%02d\",\"2,%03d\",$,%d%%,%s,11/%d/2026,\"%s\"\r\n",
                 obj, k, o % 7, k, 100 + k, k % 100, k, 50 + k, k % 3 ? "on track" : "at risk",
                 1 + k % 26, NOTE);
     }

@@ -48,7 +48,8 @@ static void put(Buf *b, const char *fmt, ...)
     va_list ap;
     for (;;) {
         va_start(ap, fmt);
-        int n = vsnprintf(b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
+        int n =
+            vsnprintf(b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
         va_end(ap);
         if (n >= 0 && b->data && (size_t)n < b->cap - b->len) {
             b->len += (size_t)n;
@@ -67,27 +68,34 @@ static void put(Buf *b, const char *fmt, ...)
 
 static Buf generate_12x5(void)
 {
-    static const char *titles[] = {
-        "Build a new demand generation channel", "Implement a marketing technology stack",
-        "Increase website traffic", "Improve funnel conversion rates",
-        "Launch the partner programme in the DACH region", "Reduce churn of small customers",
-        "Ship the new onboarding flow", "Grow the community forum",
-        "Hire and onboard the platform team", "Cut cloud spend per customer",
-        "Make the mobile app faster on low-end phones", "Win three reference customers"};
+    static const char *titles[] = {"Build a new demand generation channel",
+                                   "Implement a marketing technology stack",
+                                   "Increase website traffic",
+                                   "Improve funnel conversion rates",
+                                   "Launch the partner programme in the DACH region",
+                                   "Reduce churn of small customers",
+                                   "Ship the new onboarding flow",
+                                   "Grow the community forum",
+                                   "Hire and onboard the platform team",
+                                   "Cut cloud spend per customer",
+                                   "Make the mobile app faster on low-end phones",
+                                   "Win three reference customers"};
     Buf b = {0};
     put(&b, "{\"version\": 1, \"title\": \"Company OKRs\", \"period\": {\"label\": \"Q4 2026\", "
             "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
             "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
     for (int o = 0; o < 12; o++) {
-        put(&b, "%s{\"id\": \"obj-%d\", \"title\": \"%s\", \"owner\": \"Anna Lindqvist\", "
-                "\"team\": \"Team %d\", \"key_results\": [",
+        put(&b,
+            "%s{\"id\": \"obj-%d\", \"title\": \"%s\", \"owner\": \"Anna Lindqvist\", "
+            "\"team\": \"Team %d\", \"key_results\": [",
             o ? ",\n" : "", o, titles[o], o % 3);
         for (int k = 0; k < 5; k++) {
             int target = 10 + 7 * k, current = (o * 7 + k * 13) % (target + 6);
-            put(&b, "%s{\"id\": \"kr-%d-%d\", \"title\": \"Raise the number of qualified leads "
-                    "from partners %d\", \"start\": 0, \"current\": %d, \"target\": %d, "
-                    "\"unit\": \"leads\", \"owner\": \"Ben Okafor\", \"confidence\": 0.6, "
-                    "\"updated_at\": \"2026-11-%02d\"}",
+            put(&b,
+                "%s{\"id\": \"kr-%d-%d\", \"title\": \"Raise the number of qualified leads "
+                "from partners %d\", \"start\": 0, \"current\": %d, \"target\": %d, "
+                "\"unit\": \"leads\", \"owner\": \"Ben Okafor\", \"confidence\": 0.6, "
+                "\"updated_at\": \"2026-11-%02d\"}",
                 k ? ", " : "", o, k, k, current, target, 10 + (o + k) % 16);
         }
         put(&b, "], \"actions\": [{\"title\": \"Write the plan\", \"done\": true}]}");
@@ -246,9 +254,10 @@ static int run(const char *name, OkrFeed *feed, int w, int h)
     printf("%-6s %4dx%-4d %2zu objectives on page 1 (%d pages), %3zu rings, %3zu texts: "
            "steady %6.2f ms (min %5.2f)  sweep %6.2f ms (min %5.2f)  clear %5.2f ms  "
            "(text textures %zu made, %zu reused)\n",
-           name, w, h, feed->n_objectives < (size_t)layout.objectives_per_page
-                           ? feed->n_objectives
-                           : (size_t)layout.objectives_per_page,
+           name, w, h,
+           feed->n_objectives < (size_t)layout.objectives_per_page
+               ? feed->n_objectives
+               : (size_t)layout.objectives_per_page,
            layout.page_count, rings, texts, steady_med, steady[0], sweep_med, sweep[0],
            median(clear, FRAMES), created, hits);
     printf("       steady by kind: rects %.2f ms, rings %.2f ms, texts %.2f ms, glyphs %.2f ms\n",
@@ -316,10 +325,11 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
     }
     size_t budget_text, budget_shapes;
     render_cache_budgets(w, h, &budget_text, &budget_shapes);
-    printf("rotating %dx%d: text textures peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
-           "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f)\n",
-           w, h, peak_text / 1048576.0, settled_text / 1048576.0, budget_text / 1048576.0,
-           peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0);
+    printf(
+        "rotating %dx%d: text textures peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
+        "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f)\n",
+        w, h, peak_text / 1048576.0, settled_text / 1048576.0, budget_text / 1048576.0,
+        peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0);
     rc = 0;
 done:
     layout_free(&old);
@@ -359,7 +369,8 @@ int main(void)
         goto done;
     }
     printf("software renderer, thread CPU time, median of %d frames after %d warm-up "
-           "frames\n", FRAMES, WARMUP);
+           "frames\n",
+           FRAMES, WARMUP);
     static const int sizes[][2] = {{1920, 1080}, {3840, 2160}};
     for (size_t s = 0; s < 2; s++) {
         if (run("demo", f_demo, sizes[s][0], sizes[s][1]) != 0 ||

@@ -49,7 +49,8 @@ static void make_feed(Feed *f, int step)
         f->kr[i].current = step + i;
         f->kr[i].has_updated_at = true;
         f->kr[i].updated_at = T0 + (int64_t)step * HOUR;
-        f->kr[i].score = (OkrScore){.has_value = true, .raw = fmod(0.001 * step + i * 0.01, 1.2),
+        f->kr[i].score = (OkrScore){.has_value = true,
+                                    .raw = fmod(0.001 * step + i * 0.01, 1.2),
                                     .status = OKR_STATUS_ON_TRACK};
     }
     for (int o = 0; o < 10; o++) {
@@ -57,8 +58,8 @@ static void make_feed(Feed *f, int step)
         f->obj[o].id = f->ids[o * 10];
         f->obj[o].key_results = &f->kr[o * 10];
         f->obj[o].n_key_results = 10;
-        f->obj[o].score = (OkrScore){.has_value = true, .raw = 0.001 * step + o * 0.05,
-                                     .status = OKR_STATUS_AT_RISK};
+        f->obj[o].score = (OkrScore){
+            .has_value = true, .raw = 0.001 * step + o * 0.05, .status = OKR_STATUS_AT_RISK};
     }
     f->feed.objectives = f->obj;
     f->feed.n_objectives = 10;
@@ -114,7 +115,8 @@ static void bench_record(const char *dir)
         Feed f;
         make_feed(&f, steps + r);
         double a = now_ms();
-        HistorySnapshot *snap = history_snapshot("bench", &f.feed, T0 + (int64_t)(steps + r) * HOUR);
+        HistorySnapshot *snap =
+            history_snapshot("bench", &f.feed, T0 + (int64_t)(steps + r) * HOUR);
         int w = history_record(h, snap, mem, &st, err, sizeof err);
         history_snapshot_free(snap);
         t[n++] = now_ms() - a;
@@ -126,7 +128,8 @@ static void bench_record(const char *dir)
         Feed f;
         make_feed(&f, steps + 49);
         double a = now_ms();
-        HistorySnapshot *snap = history_snapshot("bench", &f.feed, T0 + (int64_t)(steps + 50 + r) * HOUR);
+        HistorySnapshot *snap =
+            history_snapshot("bench", &f.feed, T0 + (int64_t)(steps + 50 + r) * HOUR);
         history_record(h, snap, mem, &st, err, sizeof err);
         history_snapshot_free(snap);
         unchanged[r] = now_ms() - a;

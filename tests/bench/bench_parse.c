@@ -53,30 +53,34 @@ static void put(Buf *b, const char *fmt, ...)
 static Buf generate(int objectives)
 {
     Buf b = {0};
-    put(&b, "{\"version\": 1, \"title\": \"Generated OKRs\", "
-            "\"period\": {\"label\": \"Q4 2026\", \"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
-            "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
+    put(&b,
+        "{\"version\": 1, \"title\": \"Generated OKRs\", "
+        "\"period\": {\"label\": \"Q4 2026\", \"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
+        "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
     for (int o = 0; o < objectives; o++) {
-        put(&b, "%s{\"id\": \"obj-%04d\", \"title\": \"Build a new demand generation channel number %d\", "
-                "\"owner\": \"Anna Lindqvist\", \"team\": \"Team %d\", \"weight\": 1, \"progress\": null, "
-                "\"status\": null, \"key_results\": [\n",
+        put(&b,
+            "%s{\"id\": \"obj-%04d\", \"title\": \"Build a new demand generation channel number %d\", "
+            "\"owner\": \"Anna Lindqvist\", \"team\": \"Team %d\", \"weight\": 1, \"progress\": null, "
+            "\"status\": null, \"key_results\": [\n",
             o ? ",\n" : "", o, o, o % 7);
         for (int k = 0; k < KRS_PER_OBJECTIVE; k++) {
             int falling = k % 5 == 4;
-            put(&b, "%s  {\"id\": \"kr-%04d-%02d\", \"title\": \"Increase MQLs attributed to inbound "
-                    "marketing from %d to %d in the partner channel\", \"start\": %d, \"current\": %.2f, "
-                    "\"target\": %d, \"unit\": \"MQLs\", \"direction\": \"%s\", \"weight\": %d, "
-                    "\"owner\": \"Ben Okafor\", \"confidence\": 0.%d, \"status\": null, "
-                    "\"updated_at\": \"2026-11-%02dT10:15:00Z\", \"note\": \"Weekly numbers come from "
-                    "the CRM export every Monday morning; see the funnel dashboard for the breakdown by source, "
-                    "campaign and region, and ask Ben before changing the target.\"}",
+            put(&b,
+                "%s  {\"id\": \"kr-%04d-%02d\", \"title\": \"Increase MQLs attributed to inbound "
+                "marketing from %d to %d in the partner channel\", \"start\": %d, \"current\": %.2f, "
+                "\"target\": %d, \"unit\": \"MQLs\", \"direction\": \"%s\", \"weight\": %d, "
+                "\"owner\": \"Ben Okafor\", \"confidence\": 0.%d, \"status\": null, "
+                "\"updated_at\": \"2026-11-%02dT10:15:00Z\", \"note\": \"Weekly numbers come from "
+                "the CRM export every Monday morning; see the funnel dashboard for the breakdown by source, "
+                "campaign and region, and ask Ben before changing the target.\"}",
                 k ? ",\n" : "", o, k, 20 + k, 30 + k, falling ? 30 + k : 20 + k,
                 25 + k + (k % 13) * 0.37, falling ? 20 + k : 30 + k,
                 falling ? "decrease" : "increase", 1 + k % 3, k % 10, 1 + (k % 26));
         }
-        put(&b, "],\n \"actions\": [{\"title\": \"Clean up CRM data\", \"done\": true, \"owner\": "
-                "\"Cara Mendes\", \"due\": \"2026-10-15\"}, {\"title\": \"Build funnel dashboard\", "
-                "\"done\": false, \"due\": \"2026-12-01\"}]}");
+        put(&b,
+            "],\n \"actions\": [{\"title\": \"Clean up CRM data\", \"done\": true, \"owner\": "
+            "\"Cara Mendes\", \"due\": \"2026-10-15\"}, {\"title\": \"Build funnel dashboard\", "
+            "\"done\": false, \"due\": \"2026-12-01\"}]}");
     }
     put(&b, "\n]}\n");
     return b;

@@ -143,8 +143,8 @@ int main(int argc, char **argv)
             mono += 15000;
             view_state_tick(&vs, mono);
             feed_state_texts(&fs, now, &texts);
-            AppSceneSize size = {w, h, 0.05f, (float)(i % 8) - 4.0f, 0.0f, (i / 1440) % 2 ? I18N_DE : I18N_EN,
-                                 NULL};
+            AppSceneSize size = {
+                w, h, 0.05f, (float)(i % 8) - 4.0f, 0.0f, (i / 1440) % 2 ? I18N_DE : I18N_EN, NULL};
             if (app_build_scene_at(&base, fs.feed, &vs, &texts, &size) != 0)
                 return 1;
             /* a sweep: two frames on the way, then the settled one */
@@ -168,9 +168,10 @@ int main(int argc, char **argv)
             double s = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
             size_t created = 0, hits = 0;
             render_text_stats(rend, &created, &hits);
-            printf("refresh %6ld (day %.2f): PSS %6ld KiB, heap in use %6zu KiB, text textures created %zu, "
-                   "%.1f s\n",
-                   i + 1, (double)(i + 1) / 1440.0, pss_kib(), mi.uordblks / 1024, created, s);
+            printf(
+                "refresh %6ld (day %.2f): PSS %6ld KiB, heap in use %6zu KiB, text textures created %zu, "
+                "%.1f s\n",
+                i + 1, (double)(i + 1) / 1440.0, pss_kib(), mi.uordblks / 1024, created, s);
             fflush(stdout);
         }
     }

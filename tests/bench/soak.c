@@ -135,11 +135,12 @@ static int write_feed(const char *dir, const char *path, int i)
     char tmp[600];
     size_t n = 0;
 
-    n += (size_t)snprintf(json + n, sizeof(json) - n,
-                          "{\"version\": 1, \"title\": \"Soak %d\", \"period\": {\"label\": \"Q4 2026\", "
-                          "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
-                          "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [",
-                          i);
+    n += (size_t)snprintf(
+        json + n, sizeof(json) - n,
+        "{\"version\": 1, \"title\": \"Soak %d\", \"period\": {\"label\": \"Q4 2026\", "
+        "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
+        "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [",
+        i);
     for (int o = 0; o < OBJECTIVES; o++) {
         n += (size_t)snprintf(json + n, sizeof(json) - n,
                               "%s{\"title\": \"Objective %d of the soak\", \"team\": \"Team %d\", "
@@ -250,7 +251,7 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    uint64_t mono = 1000; /* the accelerated animation clock, ms */
+    uint64_t mono = 1000;            /* the accelerated animation clock, ms */
     view_state_init(&vs, 0.0, mono); /* no timed rotation: pick_view() */
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 1; i <= refreshes; i++) {
@@ -318,18 +319,20 @@ int main(int argc, char **argv)
     long pss_growth = at_end.pss_kib - at_warm.pss_kib;
     long anon_growth = at_end.pss_anon_kib - at_warm.pss_anon_kib;
     long heap_growth = at_end.heap_kib - at_warm.heap_kib;
-    printf("%d refreshes, %d frames in %.1f s (%.1f ms per refresh)\n", refreshes, 2 * refreshes, secs,
-           secs * 1000.0 / refreshes);
-    printf("growth from refresh %d to %d: RSS %+ld KiB, PSS %+ld KiB (anon %+ld KiB), heap %+ld KiB "
-           "(limit < %d KiB), fds %+d, threads %+d\n",
-           warm, refreshes, rss_growth, pss_growth, anon_growth, heap_growth, MAX_GROWTH_KIB,
-           at_end.fds - at_warm.fds, at_end.threads - at_warm.threads);
+    printf("%d refreshes, %d frames in %.1f s (%.1f ms per refresh)\n", refreshes, 2 * refreshes,
+           secs, secs * 1000.0 / refreshes);
+    printf(
+        "growth from refresh %d to %d: RSS %+ld KiB, PSS %+ld KiB (anon %+ld KiB), heap %+ld KiB "
+        "(limit < %d KiB), fds %+d, threads %+d\n",
+        warm, refreshes, rss_growth, pss_growth, anon_growth, heap_growth, MAX_GROWTH_KIB,
+        at_end.fds - at_warm.fds, at_end.threads - at_warm.threads);
     /* Total PSS also moves when other processes map or unmap the same
      * libraries (swings of several MiB with RSS unchanged on a busy
      * machine), so the limit holds RSS, this process's own share (the
      * anonymous PSS) and malloc's bytes in use, the sharpest of the three. */
-    bool mem_ok = at_warm.rss_kib >= 0 && at_warm.pss_anon_kib >= 0 && rss_growth < MAX_GROWTH_KIB &&
-                  anon_growth < MAX_GROWTH_KIB && heap_growth < MAX_GROWTH_KIB;
+    bool mem_ok = at_warm.rss_kib >= 0 && at_warm.pss_anon_kib >= 0 &&
+                  rss_growth < MAX_GROWTH_KIB && anon_growth < MAX_GROWTH_KIB &&
+                  heap_growth < MAX_GROWTH_KIB;
     if (!MEMORY_CHECKED)
         printf("built with AddressSanitizer: memory growth not checked\n");
     bool ok = (mem_ok || !MEMORY_CHECKED) && at_end.fds == at_warm.fds &&

@@ -23,7 +23,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const KNOWN[] = {"feed", "rotate", "poll", "fullscreen", "size",
+static const char *const KNOWN[] = {"feed",  "rotate",   "poll",   "fullscreen", "size",
                                     "title", "schedule", "header", "token-file"};
 #define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
 
@@ -37,8 +37,8 @@ static void check_key(const char *key, const char *value)
     if (!key[0])
         abort();
     for (const char *k = key; *k; k++) {
-        if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
-              (*k >= '0' && *k <= '9') || *k == '-' || *k == '_'))
+        if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || (*k >= '0' && *k <= '9') ||
+              *k == '-' || *k == '_'))
             abort();
     }
     if (strchr(value, '\n'))
@@ -48,8 +48,7 @@ static void check_key(const char *key, const char *value)
         abort();
 }
 
-static int small_setter(void *ud, const char *key, const char *value, char *err,
-                        size_t errlen)
+static int small_setter(void *ud, const char *key, const char *value, char *err, size_t errlen)
 {
     Seen *seen = ud;
     long l;
@@ -85,8 +84,7 @@ static int small_setter(void *ud, const char *key, const char *value, char *err,
     return CONF_UNKNOWN_KEY;
 }
 
-static int options_setter(void *ud, const char *key, const char *value, char *err,
-                          size_t errlen)
+static int options_setter(void *ud, const char *key, const char *value, char *err, size_t errlen)
 {
     AppOptions *o = ud;
     check_key(key, value);
@@ -145,8 +143,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)conf_file_load(path, small_setter, &again, err, sizeof err);
         char token[CONF_SECRET_MAX + 1];
         err[0] = '\0';
-        if (conf_secret_from_file(path, token, sizeof token, warn, sizeof warn, err,
-                                  sizeof err) == 0) {
+        if (conf_secret_from_file(path, token, sizeof token, warn, sizeof warn, err, sizeof err) ==
+            0) {
             size_t n = strlen(token);
             if (n == 0 || strchr(token, '\n') || token[n - 1] == '\r' || token[n - 1] == ' ')
                 abort();

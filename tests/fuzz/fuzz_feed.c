@@ -88,14 +88,22 @@ static int64_t now_from_input(const OkrFeed *feed, uint64_t h)
 {
     int64_t jitter = (int64_t)((h >> 8) % (200ull * 86400ull)) - 100 * 86400;
     switch (h & 7) {
-    case 0: return feed->has_period ? feed->period_start + jitter : jitter;
-    case 1: return feed->has_period ? feed->period_end + jitter : -jitter;
-    case 2: return feed->has_period ? feed->period_start - 1 : 0;
-    case 3: return feed->has_period ? feed->period_end : 1;
-    case 4: return feed->has_updated_at ? feed->updated_at + jitter : FIXED_NOW + jitter;
-    case 5: return NOW_MIN + (int64_t)((h >> 3) % (uint64_t)NOW_SPAN);
-    case 6: return (h >> 3) & 1 ? NOW_MIN : NOW_MIN + NOW_SPAN - 1;
-    default: return FIXED_NOW;
+    case 0:
+        return feed->has_period ? feed->period_start + jitter : jitter;
+    case 1:
+        return feed->has_period ? feed->period_end + jitter : -jitter;
+    case 2:
+        return feed->has_period ? feed->period_start - 1 : 0;
+    case 3:
+        return feed->has_period ? feed->period_end : 1;
+    case 4:
+        return feed->has_updated_at ? feed->updated_at + jitter : FIXED_NOW + jitter;
+    case 5:
+        return NOW_MIN + (int64_t)((h >> 3) % (uint64_t)NOW_SPAN);
+    case 6:
+        return (h >> 3) & 1 ? NOW_MIN : NOW_MIN + NOW_SPAN - 1;
+    default:
+        return FIXED_NOW;
     }
 }
 
@@ -257,10 +265,14 @@ static void check_layout(const Layout *l, const LayoutInput *in)
         const Element *e = &l->items[i];
         Box b = e->box;
         if (verbose)
-            fprintf(stderr, "%dx%d view %d obj %d team '%s' page %d help %d: element %zu kind %d "
-                    "box %.1f,%.1f %.1fx%.1f text '%s' shift %.1f,%.1f safe %.1f,%.1f %.1fx%.1f notice %d\n", in->width, in->height, in->view.kind,
-                    in->view.objective, in->view.team, in->view.page, in->help, i, e->kind,
-                    b.x, b.y, b.w, b.h, e->kind == EL_TEXT ? e->u.text.text : "", in->shift_x, in->shift_y, l->safe.x, l->safe.y, l->safe.w, l->safe.h, in->header.notice != NULL);
+            fprintf(
+                stderr,
+                "%dx%d view %d obj %d team '%s' page %d help %d: element %zu kind %d "
+                "box %.1f,%.1f %.1fx%.1f text '%s' shift %.1f,%.1f safe %.1f,%.1f %.1fx%.1f notice %d\n",
+                in->width, in->height, in->view.kind, in->view.objective, in->view.team,
+                in->view.page, in->help, i, e->kind, b.x, b.y, b.w, b.h,
+                e->kind == EL_TEXT ? e->u.text.text : "", in->shift_x, in->shift_y, l->safe.x,
+                l->safe.y, l->safe.w, l->safe.h, in->header.notice != NULL);
         CHECK(isfinite(b.x) && isfinite(b.y) && isfinite(b.w) && isfinite(b.h));
         CHECK(b.w >= 0.0f && b.h >= 0.0f);
         CHECK(b.x >= -slack && b.y >= -slack);
