@@ -83,14 +83,22 @@ static long query(const char *path, const char *sql, char *text, size_t len)
     sqlite3 *db;
     sqlite3_stmt *st;
     long n = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    /* Read-write, as the wall opens it: a writer killed in the middle of its
+     * first transaction leaves a WAL that only a writable connection may
+     * recover; a read-only one fails to read it, which is no verdict. */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        if (text)
+            snprintf(text, len, "(cannot open: %s)", sqlite3_errmsg(db));
         sqlite3_close(db);
         return -1;
     }
+    sqlite3_busy_timeout(db, 2000);
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         n = sqlite3_column_int64(st, 0);
         if (text)
             snprintf(text, len, "%s", (const char *)sqlite3_column_text(st, 0));
+    } else if (text) {
+        snprintf(text, len, "(cannot read: %s)", sqlite3_errmsg(db));
     }
     sqlite3_finalize(st);
     sqlite3_close(db);
