@@ -8,7 +8,8 @@
 # tests/lsan.supp lists leaks inside third-party libraries (fontconfig,
 # libdbus) that the kiosk cannot free; it names only those libraries.
 #
-# Tests that open a real OpenGL window (OKR_ASAN_GL_TESTS, a ctest regex) run
+# Tests that open a real OpenGL window or renderer (OKR_ASAN_GL_TESTS, a ctest
+# regex: the window tests, the GPU screenshot comparison, --diagnose) run
 # with leak detection off: Mesa's driver is unloaded before the process exits,
 # so the few hundred bytes it never frees show up as leaks in an "unknown
 # module" that no suppression can name. ASan and UBSan still check them, and
@@ -44,7 +45,7 @@ ASAN_OPTIONS="detect_leaks=$leaks:abort_on_error=1:strict_string_checks=1:detect
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-gl_tests=${OKR_ASAN_GL_TESTS:-^(test_ring|app_window.*|app_fullscreen_no_wm_gpu)$}
+gl_tests=${OKR_ASAN_GL_TESTS:-^(test_ring|app_window.*|app_fullscreen_no_wm_gpu|app_gpu_compare|app_diagnose)$}
 status=0
 ctest --test-dir "$build" --output-on-failure -j"$jobs" -E "$gl_tests" "$@" || status=1
 ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
