@@ -49,12 +49,19 @@ static int push(Lctx *c, const Element *e)
     return (int)o->count++;
 }
 
-int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
+/* A zeroed element of this kind in this box: every lay_* fills in its part. */
+static Element element(ElementKind kind, Box b)
 {
     Element e;
     memset(&e, 0, sizeof(e));
-    e.kind = EL_RECT;
+    e.kind = kind;
     e.box = b;
+    return e;
+}
+
+int lay_rect(Lctx *c, Box b, Rgba fill, float corner_radius)
+{
+    Element e = element(EL_RECT, b);
     e.u.rect.fill = fill;
     e.u.rect.corner_radius = corner_radius;
     return push(c, &e);
@@ -66,9 +73,7 @@ int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAli
     Element e;
     if (!text || !text[0] || b.w <= 0.0f || b.h <= 0.0f)
         return -1;
-    memset(&e, 0, sizeof(e));
-    e.kind = EL_TEXT;
-    e.box = b;
+    e = element(EL_TEXT, b);
     okr_utf8_copy(e.u.text.text, sizeof(e.u.text.text), text);
     e.u.text.size_px = size;
     e.u.text.weight = w;
@@ -83,10 +88,7 @@ int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAli
 
 int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color)
 {
-    Element e;
-    memset(&e, 0, sizeof(e));
-    e.kind = EL_GLYPH;
-    e.box = b;
+    Element e = element(EL_GLYPH, b);
     e.u.glyph.glyph = g;
     e.u.glyph.color = color;
     return push(c, &e);
@@ -138,10 +140,7 @@ float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d)
 int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
              double value, double pace, OkrStatus status, uint32_t anim_key)
 {
-    Element e;
-    memset(&e, 0, sizeof(e));
-    e.kind = EL_RING;
-    e.box = (Box){cx - radius, cy - radius, 2.0f * radius, 2.0f * radius};
+    Element e = element(EL_RING, (Box){cx - radius, cy - radius, 2.0f * radius, 2.0f * radius});
     /* the pace marker sits outside the ring: the ring gives it room */
     if (pace >= 0.0 && pace <= 1.0)
         radius -= LAYOUT_PACE_OUT * thickness;
