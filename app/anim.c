@@ -1,9 +1,13 @@
 /*
- * anim: per-ring value sweeps keyed by anim_key, and view transitions.
+ * anim: per-ring value sweeps keyed by anim_key, change marks drawing in,
+ * and view transitions.
  *
- * A small open-addressing hash table maps anim_key to a sweep (from, to,
- * start time). Retargeting mid-sweep starts the new sweep from the value
- * shown at that moment, so a ring never jumps. Nothing here reads a clock.
+ * Small open-addressing hash tables map anim_key to a sweep (from, to,
+ * start time) and to the mark beside that ring (points shown, start time).
+ * Retargeting mid-sweep starts the new sweep from the value shown at that
+ * moment, so a ring never jumps. A mark that changes its number mid-way
+ * starts drawing in again from nothing: it is a new mark. Nothing here reads
+ * a clock.
  */
 #include "anim.h"
 #include "okr_i18n.h"
@@ -16,15 +20,30 @@
 typedef struct {
     uint32_t key;
     bool used;
-    float from, to;
-    uint64_t start_ms;
+    float from, to;    /* rings: the sweep */
+    long points;       /* marks: the points last shown, 0: none (gone) */
+    bool drawing;      /* marks: drawing in since start_ms */
+    uint64_t start_ms; /* when the sweep or the drawing in began */
 } Sweep;
+
+typedef struct {
+    Sweep *slots;
+    size_t cap, count; /* cap is a power of two */
+} Table;
 
 struct Animator {
     bool reduce_motion;
-    Sweep *slots;
-    size_t cap, count; /* cap is a power of two */
+    Table rings; /* by the ring's anim_key */
+    Table marks; /* by the ring's anim_key too: the mark beside that ring */
 };
+
+static bool table_init(Table *t)
+{
+    t->cap = 64;
+    t->count = 0;
+    t->slots = calloc(t->cap, sizeof(*t->slots));
+    return t->slots != NULL;
+}
 
 Animator *anim_new(bool reduce_motion)
 {
@@ -32,10 +51,8 @@ Animator *anim_new(bool reduce_motion)
     if (a == NULL)
         return NULL;
     a->reduce_motion = reduce_motion;
-    a->cap = 64;
-    a->slots = calloc(a->cap, sizeof(*a->slots));
-    if (a->slots == NULL) {
-        free(a);
+    if (!table_init(&a->rings) || !table_init(&a->marks)) {
+        anim_free(a);
         return NULL;
     }
     return a;
@@ -45,7 +62,8 @@ void anim_free(Animator *a)
 {
     if (a == NULL)
         return;
-    free(a->slots);
+    free(a->rings.slots);
+    free(a->marks.slots);
     free(a);
 }
 
@@ -67,46 +85,66 @@ static Sweep *find_slot(Sweep *slots, size_t cap, uint32_t key)
     return &slots[i];
 }
 
-static bool grow(Animator *a)
+static bool grow(Table *t)
 {
-    size_t cap = a->cap * 2;
+    size_t cap = t->cap * 2;
     Sweep *slots = calloc(cap, sizeof(*slots));
     if (slots == NULL)
         return false;
-    for (size_t i = 0; i < a->cap; i++)
-        if (a->slots[i].used)
-            *find_slot(slots, cap, a->slots[i].key) = a->slots[i];
-    free(a->slots);
-    a->slots = slots;
-    a->cap = cap;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].used)
+            *find_slot(slots, cap, t->slots[i].key) = t->slots[i];
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
     return true;
+}
+
+/* key's slot, a new one (used, everything else 0) when key is new; NULL
+ * when memory runs out. */
+static Sweep *table_get(Table *t, uint32_t key, bool *fresh)
+{
+    if ((t->count + 1) * 2 > t->cap && !grow(t))
+        return NULL;
+    Sweep *s = find_slot(t->slots, t->cap, key);
+    *fresh = !s->used;
+    if (*fresh) {
+        memset(s, 0, sizeof(*s));
+        s->used = true;
+        s->key = key;
+        t->count++;
+    }
+    return s;
+}
+
+/* How far (0..1, eased) an animation that began at start_ms is at now_ms. */
+static float eased_since(uint64_t start_ms, uint64_t now_ms)
+{
+    if (now_ms <= start_ms)
+        return 0.0f;
+    uint64_t dt = now_ms - start_ms;
+    return dt >= ANIM_SWEEP_MS ? 1.0f : anim_ease_out((float)dt / (float)ANIM_SWEEP_MS);
 }
 
 static float sweep_value(const Sweep *s, uint64_t now_ms)
 {
-    if (now_ms <= s->start_ms)
-        return s->from;
-    uint64_t dt = now_ms - s->start_ms;
-    if (dt >= ANIM_SWEEP_MS)
+    if (now_ms >= s->start_ms + ANIM_SWEEP_MS)
         return s->to;
-    float e = anim_ease_out((float)dt / (float)ANIM_SWEEP_MS);
-    return s->from + (s->to - s->from) * e;
+    return s->from + (s->to - s->from) * eased_since(s->start_ms, now_ms);
 }
 
 float anim_value(Animator *a, uint32_t key, float target, uint64_t now_ms)
 {
+    bool fresh;
     if (a->reduce_motion)
         return target;
-    if ((a->count + 1) * 2 > a->cap && !grow(a))
+    Sweep *s = table_get(&a->rings, key, &fresh);
+    if (s == NULL)
         return target;
-    Sweep *s = find_slot(a->slots, a->cap, key);
-    if (!s->used) {
-        s->used = true;
-        s->key = key;
+    if (fresh) {
         s->from = 0.0f;
         s->to = target;
         s->start_ms = now_ms;
-        a->count++;
     } else if (s->to != target) {
         s->from = sweep_value(s, now_ms);
         s->to = target;
@@ -115,13 +153,50 @@ float anim_value(Animator *a, uint32_t key, float target, uint64_t now_ms)
     return sweep_value(s, now_ms);
 }
 
+float anim_mark(Animator *a, uint32_t key, long points, uint64_t now_ms)
+{
+    bool fresh;
+    if (a->reduce_motion || points == 0)
+        return 1.0f;
+    Sweep *s = table_get(&a->marks, key, &fresh);
+    if (s == NULL)
+        return 1.0f;
+    if (s->points != points) {
+        /* new, back, or showing another number: draw it in from nothing */
+        s->points = points;
+        s->drawing = true;
+        s->start_ms = now_ms;
+    }
+    if (!s->drawing)
+        return 1.0f;
+    if (now_ms >= s->start_ms + ANIM_SWEEP_MS)
+        s->drawing = false;
+    return eased_since(s->start_ms, now_ms);
+}
+
+void anim_mark_gone(Animator *a, uint32_t key)
+{
+    if (a->reduce_motion)
+        return;
+    Sweep *s = find_slot(a->marks.slots, a->marks.cap, key);
+    if (s->used) {
+        s->points = 0;
+        s->drawing = false;
+    }
+}
+
 bool anim_active(const Animator *a, uint64_t now_ms)
 {
     if (a->reduce_motion)
         return false;
-    for (size_t i = 0; i < a->cap; i++) {
-        const Sweep *s = &a->slots[i];
+    for (size_t i = 0; i < a->rings.cap; i++) {
+        const Sweep *s = &a->rings.slots[i];
         if (s->used && s->from != s->to && now_ms < s->start_ms + ANIM_SWEEP_MS)
+            return true;
+    }
+    for (size_t i = 0; i < a->marks.cap; i++) {
+        const Sweep *s = &a->marks.slots[i];
+        if (s->used && s->drawing && now_ms < s->start_ms + ANIM_SWEEP_MS)
             return true;
     }
     return false;
@@ -129,16 +204,47 @@ bool anim_active(const Animator *a, uint64_t now_ms)
 
 void anim_settle(Animator *a)
 {
-    for (size_t i = 0; i < a->cap; i++)
-        a->slots[i].from = a->slots[i].to;
+    for (size_t i = 0; i < a->rings.cap; i++)
+        a->rings.slots[i].from = a->rings.slots[i].to;
+    for (size_t i = 0; i < a->marks.cap; i++)
+        a->marks.slots[i].drawing = false;
+}
+
+static bool has_mark(const Layout *layout, uint32_t key)
+{
+    for (size_t i = 0; i < layout->count; i++)
+        if (layout->items[i].mark.key == key)
+            return true;
+    return false;
+}
+
+/* In a layout that places every ring's mark, a ring without one has none
+ * now: forget its mark, so that one coming back draws in again. */
+static void forget_gone_marks(Animator *a, const Layout *layout)
+{
+    for (size_t i = 0; i < layout->count; i++) {
+        const Element *e = &layout->items[i];
+        if (e->kind != EL_RING || e->u.ring.anim_key == 0)
+            continue;
+        const Sweep *s = find_slot(a->marks.slots, a->marks.cap, e->u.ring.anim_key);
+        if (s->used && s->points != 0 && !has_mark(layout, e->u.ring.anim_key))
+            anim_mark_gone(a, e->u.ring.anim_key);
+    }
 }
 
 void anim_apply(Animator *a, Layout *layout, uint64_t now_ms)
 {
+    if (layout->marks_complete && !a->reduce_motion)
+        forget_gone_marks(a, layout);
     for (size_t i = 0; i < layout->count; i++) {
         Element *e = &layout->items[i];
         if (e->kind == EL_RING && e->u.ring.has_value)
             e->u.ring.value = anim_value(a, e->u.ring.anim_key, e->u.ring.value, now_ms);
+        if (e->mark.key != 0) {
+            float left = 1.0f - anim_mark(a, e->mark.key, e->mark.points, now_ms);
+            e->fade = left;
+            e->box.y += e->mark.rise * left;
+        }
     }
     for (size_t i = 0; i < layout->count; i++) {
         Element *e = &layout->items[i];

@@ -8,6 +8,14 @@
  * the first time sweeps up from 0. With reduce_motion every value is shown at
  * its target at once and transitions are skipped.
  *
+ * Change marks ("+8" beside a ring) that are new, in the same motion as the
+ * rings: a mark seen for the first time, showing another number than before,
+ * or back after it was gone, draws in over ANIM_SWEEP_MS with the same
+ * ease-out, fading in while it slides into place (up when its points rose,
+ * down when they fell; the layout says how far: ElementMark.rise). A mark
+ * seen again with the same number does not move. With reduce_motion marks
+ * are simply there.
+ *
  * Ownership: anim_new() allocates, anim_free() releases.
  */
 #ifndef APP_ANIM_H
@@ -33,14 +41,21 @@ float anim_ease_out(float t);
 
 /* Set the target for key and return the value to show at now_ms. */
 float anim_value(Animator *a, uint32_t key, float target, uint64_t now_ms);
-/* True while any sweep has not reached its target at now_ms. */
+/* A change mark of the ring key showing points (never 0): how far it has
+ * drawn in at now_ms, 0 (just appeared) to 1 (in place), eased. */
+float anim_mark(Animator *a, uint32_t key, long points, uint64_t now_ms);
+/* The ring key has no mark now: one that comes back draws in again. */
+void anim_mark_gone(Animator *a, uint32_t key);
+/* True while any sweep or mark has not reached its end at now_ms. */
 bool anim_active(const Animator *a, uint64_t now_ms);
 /* Jump every value to its target (screenshots, --reduce-motion toggles). */
 void anim_settle(Animator *a);
 
 /* Replace each ring's value by its animated one and rewrite the text of
  * elements whose percent_of points at a ring (with i18n_format_progress,
- * as the layout and --check write it). */
+ * as the layout and --check write it). The elements of a change mark get
+ * their fade and are moved by what is left of their rise. In a layout whose
+ * marks_complete is set, a ring without a mark forgets the one it had. */
 void anim_apply(Animator *a, Layout *layout, uint64_t now_ms);
 
 /* A slide (dir +1 / -1) or cross-fade (dir 0) between two layouts. */

@@ -118,22 +118,56 @@ float lay_mark_em(const OkrDelta *d, I18nLang lang)
     return MARK_GLYPH_EM + e + 0.3f;
 }
 
+/* The anim_key of the ring d belongs to (d is one of c->in->deltas'), so a
+ * mark keeps its identity in every view; 0 when d is not found. */
+static uint32_t mark_key(const Lctx *c, const OkrDelta *d)
+{
+    const OkrFeed *f = c->in->feed;
+    uint32_t key = 0;
+    for (size_t o = 0; f && o < f->n_objectives && key == 0; o++) {
+        if (okr_delta_objective(c->in->deltas, o) == d)
+            key = layout_objective_key(f, o);
+        for (size_t k = 0; k < f->objectives[o].n_key_results && key == 0; k++)
+            if (okr_delta_kr(c->in->deltas, o, k) == d)
+                key = layout_kr_key(f, o, k);
+    }
+    return key;
+}
+
+/* Tags the element at index i (if placed) as part of the mark m. */
+static void tag_mark(Lctx *c, int i, const ElementMark *m)
+{
+    if (i >= 0)
+        c->out->items[i].mark = *m;
+}
+
+/* A new mark drawing in slides this many text sizes: up into place when its
+ * points rose, down when they fell (app/anim.c). */
+#define MARK_RISE_EM 0.4f
+
 float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d)
 {
     char buf[32];
     float em = lay_mark_em(d, c->in->lang), gs = 0.72f * t;
     bool up;
     Rgba col;
+    ElementMark m;
     if (em <= 0.0f || em * t > w + 0.5f)
         return 0.0f;
     up = d->points > 0;
     col = up ? LC_ON : LC_OFF;
+    m = (ElementMark){mark_key(c, d), d->points, (up ? MARK_RISE_EM : -MARK_RISE_EM) * t};
     i18n_format_points(c->in->lang, d->points, buf, sizeof(buf));
     /* the triangle sits on the digits' middle, a little smaller than they */
-    lay_glyph(c, (Box){x, y + lay_glyph_dy(t) + 0.5f * (t - gs), gs, gs},
-              up ? GLYPH_UP : GLYPH_DOWN, col);
-    lay_text(c, (Box){x + MARK_GLYPH_EM * t, y, (em - MARK_GLYPH_EM) * t, lay_text_h(t, 1)}, buf, t,
-             FONT_SEMIBOLD, ALIGN_LEFT, 1, col, -1);
+    tag_mark(c,
+             lay_glyph(c, (Box){x, y + lay_glyph_dy(t) + 0.5f * (t - gs), gs, gs},
+                       up ? GLYPH_UP : GLYPH_DOWN, col),
+             &m);
+    tag_mark(c,
+             lay_text(c,
+                      (Box){x + MARK_GLYPH_EM * t, y, (em - MARK_GLYPH_EM) * t, lay_text_h(t, 1)},
+                      buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, col, -1),
+             &m);
     return em * t;
 }
 
@@ -697,6 +731,7 @@ static void build_view(Lctx *c, size_t *objs)
                                                                    : I18N_MSG_NO_OBJECTIVES));
         return;
     }
+    c->out->marks_complete = true;
     layout_overview(c, objs, n, page);
 }
 

@@ -89,9 +89,19 @@ typedef enum {
 
 #define LAYOUT_TEXT_MAX 320
 
+/* The part of a change mark an element is (its glyph and its text both
+ * carry it), so the app can draw a new mark in (app/anim.c). */
+typedef struct {
+    uint32_t key; /* the anim_key of the mark's objective or key result; 0: not a mark */
+    long points;  /* the signed points it shows (never 0) */
+    float rise;   /* pixels it travels while drawing in: > 0 up from below */
+} ElementMark;
+
 typedef struct {
     ElementKind kind;
-    Box box; /* bounding box of what is drawn */
+    Box box;          /* bounding box of what is drawn */
+    float fade;       /* 0: drawn as placed; up to 1: transparent (drawing in) */
+    ElementMark mark; /* glyphs and texts of a change mark; else all 0 */
     union {
         struct {
             Rgba fill;
@@ -133,6 +143,9 @@ typedef struct {
                                 of the (team-filtered) list, in feed order;
                                 the last page may hold fewer */
     float min_text_px;       /* smallest text size placed (for tests) */
+    bool marks_complete;     /* every objective and key-result ring placed has its
+                                change mark beside it when it has one (the
+                                overview): a ring without one has none */
     Box safe;                /* the safe area used */
 } Layout;
 

@@ -699,24 +699,29 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
     for (size_t i = 0; i < layout->count; i++) {
         const Element *e = &layout->items[i];
+        /* an element drawing in (app/anim.c) is more transparent still */
+        float op = e->fade > 0.0f ? opacity * (1.0f - fminf(e->fade, 1.0f)) : opacity;
+        if (op <= 0.0f)
+            continue;
+        g->opacity = op;
         switch (e->kind) {
         case EL_RECT:
-            draw_rect(r, e, dx, dy, opacity);
+            draw_rect(r, e, dx, dy, op);
             break;
         case EL_RING:
-            draw_ring(r, e, dx, dy, opacity);
+            draw_ring(r, e, dx, dy, op);
             break;
         case EL_GLYPH:
             if (r->shapes) {
                 geom_flush(g, r->sdl);
-                if (cached_glyph(r, e, dx, dy, opacity))
+                if (cached_glyph(r, e, dx, dy, op))
                     break;
             }
             glyph_draw(g, e->u.glyph.glyph, e->box, e->u.glyph.color);
             break;
         case EL_TEXT:
             geom_flush(g, r->sdl);
-            draw_text(r, e, dx, dy, opacity);
+            draw_text(r, e, dx, dy, op);
             break;
         }
     }

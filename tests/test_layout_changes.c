@@ -424,6 +424,73 @@ static void without_history_the_changes_view_says_so(void **state)
     fixture_free(&fx);
 }
 
+/* The ring whose anim_key is key, or NULL. */
+static const Element *ring_with_key(const Layout *l, uint32_t key)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].kind == EL_RING && l->items[i].u.ring.anim_key == key)
+            return &l->items[i];
+    return NULL;
+}
+
+/* What app/anim.c needs to draw a new mark in: its glyph and text tagged
+ * with the key of the ring it belongs to (the same in every view), its
+ * points, and a rise of 0.4 text sizes, up for "+", down for "-". The
+ * overview says it placed every ring's mark; the other views do not. */
+static void change_marks_carry_their_rings_key_and_points(void **state)
+{
+    Fixture fx;
+    (void)state;
+    fixture_build(&fx);
+    LayoutInput in = input(&fx, 1920, 1080, true);
+    Layout l;
+    assert_int_equal(layout_build(&in, &l), 0);
+    assert_true(l.marks_complete);
+    const Element *plus = find_text(&l, "+8"), *minus = find_text(&l, MINUS "3");
+    const Element *obj = find_text(&l, "+5");
+    assert_non_null(plus);
+    assert_non_null(minus);
+    assert_non_null(obj);
+    assert_int_equal(plus->mark.points, 8);
+    assert_int_equal(minus->mark.points, -3);
+    assert_int_equal(obj->mark.points, 5);
+    assert_float_equal(plus->mark.rise, 0.4f * plus->u.text.size_px, 1e-3);
+    assert_float_equal(minus->mark.rise, -0.4f * minus->u.text.size_px, 1e-3);
+    /* each belongs to a different ring, one that is on the screen */
+    assert_true(plus->mark.key != minus->mark.key && plus->mark.key != obj->mark.key);
+    assert_non_null(ring_with_key(&l, plus->mark.key));
+    assert_non_null(ring_with_key(&l, minus->mark.key));
+    assert_non_null(ring_with_key(&l, obj->mark.key));
+    /* the arrows carry the same tag as their text */
+    assert_memory_equal(&arrow_of(&l, plus)->mark, &plus->mark, sizeof(ElementMark));
+    assert_memory_equal(&arrow_of(&l, minus)->mark, &minus->mark, sizeof(ElementMark));
+    /* everything else is no mark, and nothing is faded by the layout */
+    int tagged = 0;
+    for (size_t i = 0; i < l.count; i++) {
+        tagged += l.items[i].mark.key != 0;
+        assert_true(l.items[i].fade == 0.0f);
+    }
+    assert_int_equal(tagged, 6);
+    uint32_t key8 = plus->mark.key;
+    layout_free(&l);
+
+    /* the changes view: the same mark, the same key; not every ring is there */
+    in.view.kind = VIEW_CHANGES;
+    assert_int_equal(layout_build(&in, &l), 0);
+    assert_false(l.marks_complete);
+    plus = find_text(&l, "+8");
+    assert_non_null(plus);
+    assert_int_equal(plus->mark.key, key8);
+    layout_free(&l);
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.objective = 0;
+    assert_int_equal(layout_build(&in, &l), 0);
+    assert_false(l.marks_complete);
+    layout_free(&l);
+    fixture_free(&fx);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +501,7 @@ int main(void)
         cmocka_unit_test(changes_view_has_three_sections_in_order),
         cmocka_unit_test(no_update_section_names_the_owners),
         cmocka_unit_test(without_history_the_changes_view_says_so),
+        cmocka_unit_test(change_marks_carry_their_rings_key_and_points),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "anim.h"
 #include "loop_core.h"
 
 #define THU_0000_MS (1795651200LL * 1000)
@@ -300,6 +301,92 @@ static void a_resize_rebuilds_and_an_expose_only_redraws(void **state)
     assert_int_equal(c.short_side, 720);
 }
 
+/* The loop as app/kiosk.c runs it, with a real Animator and a layout of one
+ * ring and its change mark ("+points"): from t0 it carries out every step,
+ * draws (copy, animate, "drawn") and sleeps as told, until it would sleep a
+ * second or more. Returns the frames drawn; *last is the time of the last. */
+static int run_until_idle(LoopCore *c, Animator *a, long points, int64_t wall0_ms, uint64_t t0,
+                          uint64_t *last)
+{
+    Element items[3];
+    int frames = 0;
+    uint64_t t = t0;
+    for (int guard = 0; guard < 1000; guard++) {
+        LoopClock clk = {t, wall0_ms + (int64_t)t};
+        LoopPlan p = loop_core_step(c, &clk);
+        if (p.actions & LOOP_DRAW) {
+            t += p.pace_ms;
+            memset(items, 0, sizeof(items));
+            items[0].kind = EL_RING;
+            items[0].u.ring.has_value = true;
+            items[0].u.ring.value = 0.5f;
+            items[0].u.ring.anim_key = 5;
+            for (int i = 1; i < 3; i++) {
+                items[i].kind = i == 1 ? EL_GLYPH : EL_TEXT;
+                items[i].u.text.percent_of = -1;
+                items[i].mark = (ElementMark){5, points, 10.0f};
+            }
+            Layout l = {.items = items, .count = 3, .cap = 3, .marks_complete = true};
+            anim_apply(a, &l, t);
+            loop_core_drawn(c, t, anim_active(a, t));
+            frames++;
+            *last = t;
+        }
+        clk = (LoopClock){t, wall0_ms + (int64_t)t};
+        uint64_t w = loop_core_wait_ms(c, &clk);
+        if (w >= 1000)
+            return frames;
+        t += w;
+    }
+    fail_msg("the loop never went idle");
+    return frames;
+}
+
+/* At the start the ring sweeps up and its mark draws in, with frames every
+ * 15 ms: at 0, 15, ..., 795 they are still moving (795 < 800), the frame at
+ * 810 shows them in place, and then the loop sleeps until the next clock
+ * minute (09:30:05.810 -> 09:31:00 is 54190 ms). A refresh with the same
+ * values draws one frame, no motion. A new number beside a ring that keeps
+ * its value: the mark alone draws in, the same 55 frames, then idle. */
+static void a_mark_drawing_in_ends_and_the_loop_goes_idle(void **state)
+{
+    (void)state;
+    LoopCore c;
+    const int64_t wall0 = THU_0000_MS + HMS(9, 30, 5);
+    uint64_t last = 0;
+    Animator *a = anim_new(false);
+    assert_non_null(a);
+    start(&c, 0, NULL);
+    assert_int_equal(run_until_idle(&c, a, 8, wall0, 0, &last), 55);
+    assert_int_equal(last, 810);
+    LoopClock clk = {last, wall0 + (int64_t)last};
+    assert_int_equal(loop_core_wait_ms(&c, &clk), 54190);
+
+    loop_core_feed_result(&c); /* 09:30:15: the same values again */
+    assert_int_equal(run_until_idle(&c, a, 8, wall0, 10000, &last), 1);
+    assert_int_equal(last, 10000);
+
+    loop_core_feed_result(&c); /* 09:30:25: "+9" */
+    assert_int_equal(run_until_idle(&c, a, 9, wall0, 20000, &last), 55);
+    assert_int_equal(last, 20810);
+    anim_free(a);
+}
+
+/* --reduce-motion: the new mark is in place in the first frame, the only one. */
+static void with_reduce_motion_a_new_mark_costs_one_frame(void **state)
+{
+    (void)state;
+    LoopCore c;
+    uint64_t last = 0;
+    Animator *a = anim_new(true);
+    assert_non_null(a);
+    start(&c, 0, NULL);
+    assert_int_equal(run_until_idle(&c, a, 8, THU_0000_MS + HMS(9, 30, 5), 0, &last), 1);
+    assert_int_equal(last, 0);
+    anim_free(a);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +397,8 @@ int main(void)
         cmocka_unit_test(a_feed_result_redraws_once),
         cmocka_unit_test(a_key_during_the_rotation_pause_restarts_the_pause),
         cmocka_unit_test(a_resize_rebuilds_and_an_expose_only_redraws),
+        cmocka_unit_test(a_mark_drawing_in_ends_and_the_loop_goes_idle),
+        cmocka_unit_test(with_reduce_motion_a_new_mark_costs_one_frame),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

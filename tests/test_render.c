@@ -398,6 +398,70 @@ static void the_texture_limit_is_the_renderers_lowered_by_the_environment(void *
     SDL_FreeSurface(s);
 }
 
+/* The brightest red channel inside box b. */
+static int max_red(const Target *t, Box b)
+{
+    int m = 0;
+    for (int y = (int)b.y; y < (int)(b.y + b.h); y++)
+        for (int x = (int)b.x; x < (int)(b.x + b.w); x++)
+            m = pixel(t, x, y).r > m ? pixel(t, x, y).r : m;
+    return m;
+}
+
+/* A change mark drawing in (app/anim.c) is faded element by element: its
+ * fade takes that share off the layer's opacity, and fully faded it draws
+ * nothing, glyph or text. By hand: a card at fade 0.5 under a layer at 0.5
+ * is a quarter over the background: red 200 / 4 + 14 * 3 / 4 = 60.5, green
+ * 100 / 4 + 17 * 3 / 4 = 37.75, blue 50 / 4 + 22 * 3 / 4 = 29. */
+static void an_elements_fade_takes_its_share_off_the_opacity(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Element e[4];
+    e[0] = rect((Box){50, 50, 100, 100}, CARD, 0);
+    e[0].fade = 0.5f;
+    e[1] = rect((Box){200, 50, 50, 50}, CARD, 0); /* not faded */
+    draw(&t, e, 2, 0.0f, 0.0f, 0.5f);
+    assert_true(same(pixel(&t, 100, 100), (Rgba){60, 38, 29, 255}, 3));
+    Rgba half = {(CARD.r + BG.r) / 2, (CARD.g + BG.g) / 2, (CARD.b + BG.b) / 2, 255};
+    assert_true(same(pixel(&t, 225, 75), half, 3));
+    target_free(&t);
+
+    /* a white glyph and a white "+8": in full, half faded, fully faded */
+    const float fades[3] = {0.0f, 0.5f, 1.0f};
+    int brightest[3];
+    for (int f = 0; f < 3; f++) {
+        t = target_new(W, H);
+        memset(e, 0, sizeof(e));
+        e[0].kind = EL_GLYPH;
+        e[0].box = (Box){20, 20, 48, 48};
+        e[0].u.glyph.glyph = GLYPH_UP;
+        e[0].u.glyph.color = (Rgba){255, 255, 255, 255};
+        e[1].kind = EL_TEXT;
+        e[1].box = (Box){80, 10, 200, 80};
+        snprintf(e[1].u.text.text, sizeof(e[1].u.text.text), "+8");
+        e[1].u.text.size_px = 48;
+        e[1].u.text.max_lines = 1;
+        e[1].u.text.color = (Rgba){255, 255, 255, 255};
+        e[1].u.text.percent_of = -1;
+        e[0].fade = e[1].fade = fades[f];
+        draw(&t, e, 2, 0.0f, 0.0f, 1.0f);
+        brightest[f] = max_red(&t, (Box){0, 0, 300, 100});
+        int glyph = max_red(&t, e[0].box), text = max_red(&t, e[1].box);
+        if (f == 2) {
+            assert_int_equal(glyph, BG.r);
+            assert_int_equal(text, BG.r);
+        } else {
+            assert_true(glyph > BG.r && text > BG.r);
+        }
+        target_free(&t);
+    }
+    /* full ink is white; half faded about half way from the background */
+    assert_int_equal(brightest[0], 255);
+    assert_in_range(brightest[1], (255 + BG.r) / 2 - 3, (255 + BG.r) / 2 + 3);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +470,7 @@ int main(void)
         cmocka_unit_test(glyphs_draw_inside_their_box_and_differ),
         cmocka_unit_test(later_elements_draw_over_earlier_ones),
         cmocka_unit_test(offset_and_opacity_apply_to_every_element),
+        cmocka_unit_test(an_elements_fade_takes_its_share_off_the_opacity),
         cmocka_unit_test(save_png_writes_what_was_drawn),
         cmocka_unit_test(save_png_to_a_full_device_fails_with_the_reason),
         cmocka_unit_test_setup_teardown(save_png_on_a_full_disk_fails_and_keeps_the_old_file,
