@@ -332,13 +332,36 @@ static void ca_file_reason(const char *path, char *out, size_t outlen)
     snprintf(out, outlen, "cannot read CA file %.100s: no certificate in it", path);
 }
 
-/* The words for a failed transfer: a class for the screen, an English
- * detail for logs. */
+/* The words for a failed transfer that need nothing but its code: a class
+ * for the screen, an English detail for logs. */
+static const struct {
+    CURLcode rc;
+    const char *reason;
+    FeedFail fail;
+} transport_reasons[] = {
+    {CURLE_COULDNT_RESOLVE_HOST, "host not found", FEED_FAIL_NET_HOST},
+    {CURLE_COULDNT_RESOLVE_PROXY, "proxy not found", FEED_FAIL_NET_HOST},
+    {CURLE_OPERATION_TIMEDOUT, "timeout", FEED_FAIL_NET_TIMEOUT},
+    {CURLE_TOO_MANY_REDIRECTS, "too many redirects", FEED_FAIL_OTHER},
+    {CURLE_UNSUPPORTED_PROTOCOL, "redirect to an unsupported scheme refused", FEED_FAIL_OTHER},
+    {CURLE_PEER_FAILED_VERIFICATION, "TLS certificate not trusted", FEED_FAIL_TLS},
+    {CURLE_SSL_ISSUER_ERROR, "TLS certificate not trusted", FEED_FAIL_TLS},
+    {CURLE_SSL_CONNECT_ERROR, "TLS handshake failed", FEED_FAIL_TLS_HANDSHAKE},
+    {CURLE_WRITE_ERROR, "out of memory", FEED_FAIL_OTHER}, /* unless too big, below */
+    {CURLE_PARTIAL_FILE, "truncated response", FEED_FAIL_NET_LOST},
+    {CURLE_GOT_NOTHING, "empty reply from server", FEED_FAIL_NET_LOST},
+    {CURLE_RECV_ERROR, "connection reset", FEED_FAIL_NET_LOST},
+    {CURLE_SEND_ERROR, "connection reset", FEED_FAIL_NET_LOST},
+    {CURLE_BAD_CONTENT_ENCODING, "bad compressed data", FEED_FAIL_OTHER},
+    {CURLE_ABORTED_BY_CALLBACK, "stopped", FEED_FAIL_OTHER},
+};
+
+/* The words for a failed transfer: the few codes whose words depend on more
+ * than the code first, then the table, then curl's own words. */
 static FeedFail transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t outlen)
 {
     long os_errno = 0;
-    switch (rc) {
-    case CURLE_COULDNT_CONNECT:
+    if (rc == CURLE_COULDNT_CONNECT) {
         curl_easy_getinfo(h->easy, CURLINFO_OS_ERRNO, &os_errno);
         if (os_errno == ECONNREFUSED || os_errno == 0) {
             snprintf(out, outlen, "connection refused");
@@ -348,60 +371,22 @@ static FeedFail transport_reason(FeedHttp *h, CURLcode rc, char *out, size_t out
                  os_errno == ENETUNREACH || os_errno == EHOSTUNREACH ? "network unreachable"
                                                                      : "could not connect");
         return FEED_FAIL_NET_UNREACHABLE;
-    case CURLE_COULDNT_RESOLVE_HOST:
-        snprintf(out, outlen, "host not found");
-        return FEED_FAIL_NET_HOST;
-    case CURLE_COULDNT_RESOLVE_PROXY:
-        snprintf(out, outlen, "proxy not found");
-        return FEED_FAIL_NET_HOST;
-    case CURLE_OPERATION_TIMEDOUT:
-        snprintf(out, outlen, "timeout");
-        return FEED_FAIL_NET_TIMEOUT;
-    case CURLE_TOO_MANY_REDIRECTS:
-        snprintf(out, outlen, "too many redirects");
-        return FEED_FAIL_OTHER;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        snprintf(out, outlen, "redirect to an unsupported scheme refused");
-        return FEED_FAIL_OTHER;
-    case CURLE_SSL_CACERT_BADFILE:
+    }
+    if (rc == CURLE_SSL_CACERT_BADFILE) {
         ca_file_reason(h->cfg->ca_file, out, outlen);
         return FEED_FAIL_CA_FILE;
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_ISSUER_ERROR:
-        snprintf(out, outlen, "TLS certificate not trusted");
-        return FEED_FAIL_TLS;
-    case CURLE_SSL_CONNECT_ERROR:
-        snprintf(out, outlen, "TLS handshake failed");
-        return FEED_FAIL_TLS_HANDSHAKE;
-    case CURLE_FILESIZE_EXCEEDED:
+    }
+    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && h->too_big)) {
         feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
         return FEED_FAIL_OTHER;
-    case CURLE_WRITE_ERROR:
-        if (h->too_big)
-            feed_too_big_reason(out, outlen, h->cfg->limits.max_body);
-        else
-            snprintf(out, outlen, "out of memory");
-        return FEED_FAIL_OTHER;
-    case CURLE_PARTIAL_FILE:
-        snprintf(out, outlen, "truncated response");
-        return FEED_FAIL_NET_LOST;
-    case CURLE_GOT_NOTHING:
-        snprintf(out, outlen, "empty reply from server");
-        return FEED_FAIL_NET_LOST;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-        snprintf(out, outlen, "connection reset");
-        return FEED_FAIL_NET_LOST;
-    case CURLE_BAD_CONTENT_ENCODING:
-        snprintf(out, outlen, "bad compressed data");
-        return FEED_FAIL_OTHER;
-    case CURLE_ABORTED_BY_CALLBACK:
-        snprintf(out, outlen, "stopped");
-        return FEED_FAIL_OTHER;
-    default:
-        snprintf(out, outlen, "%s", curl_easy_strerror(rc));
-        return FEED_FAIL_OTHER;
     }
+    for (size_t i = 0; i < sizeof(transport_reasons) / sizeof(transport_reasons[0]); i++)
+        if (transport_reasons[i].rc == rc) {
+            snprintf(out, outlen, "%s", transport_reasons[i].reason);
+            return transport_reasons[i].fail;
+        }
+    snprintf(out, outlen, "%s", curl_easy_strerror(rc));
+    return FEED_FAIL_OTHER;
 }
 
 /* The class of a refusing HTTP status. */
