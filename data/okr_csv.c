@@ -20,6 +20,7 @@
  */
 #include "okr_csv.h"
 #include "okr_format.h"
+#include "okr_util.h"
 
 #include <csv.h>
 #include <math.h>
@@ -35,9 +36,6 @@
 #define NAME_MAX_SHOWN 40 /* bytes of a column name in a path */
 #define MAX_EXTRA_COLUMNS 32
 #define NUMBER_MAX 64 /* characters of a number cell that are read */
-
-static const char ELLIPSIS[] = "\xE2\x80\xA6";    /* U+2026 */
-static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* ------------------------------------------------------------- columns -- */
 
@@ -194,91 +192,12 @@ static void trim(const char **s, size_t *n)
     *n = len;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. Unlike
- * okr_utf8_valid_len it never looks past n: cells are trimmed in place and
- * the body is not NUL-terminated. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        return n >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
-                   ? 4
-                   : 0;
-    }
-    return 0;
-}
-
-typedef struct {
-    bool invalid; /* some bytes were replaced */
-    bool cut;     /* longer than the limit */
-} TextFlags;
-
-/*
- * Copies n bytes of src into dst (room for max + 1): invalid UTF-8 becomes
- * U+FFFD, control characters (line breaks inside a quoted cell too) a space;
- * text over max bytes is cut on a character boundary and ends in "…".
- */
-static size_t sanitize(const char *src, size_t len, char *dst, size_t max, TextFlags *flags)
-{
-    const unsigned char *s = (const unsigned char *)src;
-    size_t n = 0, keep = 0, i = 0;
-    size_t room = max >= sizeof ELLIPSIS - 1 ? max - (sizeof ELLIPSIS - 1) : 0;
-    while (i < len) {
-        if (s[i] >= 0x20 && s[i] < 0x7F && n < max) { /* plain ASCII */
-            dst[n++] = (char)s[i++];
-            if (n <= room)
-                keep = n;
-            continue;
-        }
-        const char *piece = (const char *)s + i;
-        size_t step = 1, plen = 1;
-        if (s[i] < 0x20 || s[i] == 0x7F) {
-            piece = " "; /* a CR LF inside a quoted cell is one space */
-            if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-                step = 2;
-        } else if (s[i] >= 0x80) {
-            step = plen = utf8_len(s + i, len - i);
-            if (step == 0) {
-                flags->invalid = true;
-                piece = REPLACEMENT;
-                plen = sizeof REPLACEMENT - 1;
-                step = 1;
-            }
-        }
-        if (n + plen > max) {
-            flags->cut = true;
-            n = keep;
-            if (max >= sizeof ELLIPSIS - 1) {
-                memcpy(dst + n, ELLIPSIS, sizeof ELLIPSIS - 1);
-                n += sizeof ELLIPSIS - 1;
-            }
-            break;
-        }
-        memcpy(dst + n, piece, plen);
-        n += plen;
-        if (n <= room)
-            keep = n;
-        i += step;
-    }
-    dst[n] = '\0';
-    return n;
-}
-
 /* A cell's text, safe to quote in a message. */
 static void snippet(const char *s, size_t n, char *out, size_t size)
 {
-    TextFlags f = {0};
+    OkrTextFlags f = {0};
     char buf[SNIPPET_MAX + 1];
-    sanitize(s, n, buf, SNIPPET_MAX, &f);
+    okr_text_clean(s, n, buf, SNIPPET_MAX, true, &f);
     snprintf(out, size, "%s", buf);
 }
 
@@ -385,7 +304,7 @@ static char *copy_cell(Ctx *c, Field f)
     Cell cell = get(c, f);
     char stack[OKR_LIMIT_STRING + 1];
     char *buf, *dst = NULL;
-    TextFlags flags = {0};
+    OkrTextFlags flags = {0};
     if (cell.n == 0)
         return NULL;
     buf = c->lim.max_string <= OKR_LIMIT_STRING ? stack : malloc(c->lim.max_string + 1);
@@ -393,7 +312,7 @@ static char *copy_cell(Ctx *c, Field f)
         c->oom = true;
         return NULL;
     }
-    size_t n = sanitize(cell.s, cell.n, buf, c->lim.max_string, &flags);
+    size_t n = okr_text_clean(cell.s, cell.n, buf, c->lim.max_string, true, &flags);
     if (flags.invalid)
         warn_cell(c, col_of(c, f), "not valid UTF-8; the bad bytes are shown as \xEF\xBF\xBD");
     if (flags.cut)
@@ -1294,9 +1213,9 @@ static void data_row(Ctx *c)
 static bool add_column_label(Ctx *c, size_t col, Cell name)
 {
     char letters[8], shown[NAME_MAX_SHOWN + 1];
-    TextFlags f = {0};
+    OkrTextFlags f = {0};
     column_letters(col, letters, sizeof letters);
-    sanitize(name.s, name.n, shown, NAME_MAX_SHOWN, &f);
+    okr_text_clean(name.s, name.n, shown, NAME_MAX_SHOWN, true, &f);
     if (name.n == 0)
         snprintf(c->cols[col].label, sizeof c->cols[col].label, "column %s", letters);
     else
@@ -1553,7 +1472,7 @@ static bool check_encoding(Ctx *c, const char **text, size_t *len, char **conver
             i++;
             continue;
         }
-        size_t k = utf8_len(p + i, n - i);
+        size_t k = okr_utf8_valid_len_n(p + i, n - i);
         if (k == 0) {
             invalid++;
             i++;

@@ -60,10 +60,10 @@ typedef struct {
     bool nul;            /* a \u0000 became U+FFFD */
 } TextFlags;
 
-/* Copies NUL-terminated src into dst (room for max + 1 bytes): invalid UTF-8
- * and the PARSE_MARK_* characters become U+FFFD, control characters a space,
- * cut with "…" past max bytes.
- * Returns the length written. */
+/* Copies NUL-terminated src into dst (room for max + 1 bytes) as
+ * okr_text_clean does (invalid UTF-8 becomes U+FFFD, control characters a
+ * space, cut with "…" past max bytes), and the PARSE_MARK_* characters become
+ * U+FFFD too. Returns the length written. */
 size_t parse_sanitize_text(const char *src, char *dst, size_t max, TextFlags *flags);
 
 /* okr_parse_time that also says whether the text was a date without a time. */

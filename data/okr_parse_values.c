@@ -18,7 +18,6 @@
 
 #include "okr_util.h"
 
-static const char ELLIPSIS[] = "\xE2\x80\xA6";    /* U+2026 */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* ---------------------------------------------------------------- time -- */
@@ -113,57 +112,26 @@ int okr_parse_time(const char *text, int64_t *out)
 /* ------------------------------------------------------------- strings -- */
 
 /*
- * Copies NUL-terminated src into dst (room for max + 1 bytes): invalid UTF-8
- * bytes and the PARSE_MARK_* characters become U+FFFD, control characters a
- * space; when the result would pass
- * max bytes it is cut on a character boundary and ends in an ellipsis, still
- * within max bytes. Returns the length written.
+ * okr_text_clean (see okr_util.h), then the PARSE_MARK_* characters become
+ * U+FFFD. A mark is as long as U+FFFD and the cleaned text is valid UTF-8
+ * (0xEF only ever leads a character), so replacing them afterwards, in place,
+ * cuts the text exactly where replacing them first would have.
  */
 size_t parse_sanitize_text(const char *src, char *dst, size_t max, TextFlags *flags)
 {
-    const unsigned char *s = (const unsigned char *)src;
-    size_t n = 0, keep = 0; /* keep: last boundary that leaves room for "…" */
-    size_t room = max >= sizeof ELLIPSIS - 1 ? max - (sizeof ELLIPSIS - 1) : 0;
-    while (*s) {
-        const char *piece = (const char *)s;
-        size_t len = 1, plen = 1;
-        if (*s < 0x20 || *s == 0x7F) {
-            piece = " ";
-        } else if (*s >= 0x80) {
-            len = plen = okr_utf8_valid_len(s);
-            if (len == 0) {
-                flags->invalid = true;
-                piece = REPLACEMENT;
-                plen = sizeof REPLACEMENT - 1;
-                len = 1;
-            } else if (len == 3 && memcmp(s, PARSE_MARK_UTF8_LEAD, 2) == 0 &&
-                       (s[2] == 0x90 || s[2] == 0x91)) {
-                if (s[2] == 0x90)
-                    flags->lone_surrogate = true;
-                else
-                    flags->nul = true;
-                piece = REPLACEMENT;
-            }
-        }
-        if (n + plen > max) {
-            flags->cut = true;
-            n = keep;
-            if (max >= sizeof ELLIPSIS - 1) {
-                memcpy(dst + n, ELLIPSIS, sizeof ELLIPSIS - 1);
-                n += sizeof ELLIPSIS - 1;
-            }
-            break;
-        }
-        if (plen == 1)
-            dst[n] = *piece;
+    OkrTextFlags f = {flags->invalid, flags->cut};
+    size_t n = okr_text_clean(src, strlen(src), dst, max, false, &f);
+    flags->invalid = f.invalid;
+    flags->cut = f.cut;
+    for (char *p = dst; (p = strstr(p, PARSE_MARK_UTF8_LEAD)) != NULL; p += 2) {
+        if (p[2] != '\x90' && p[2] != '\x91')
+            continue;
+        if (p[2] == '\x90')
+            flags->lone_surrogate = true;
         else
-            memcpy(dst + n, piece, plen);
-        n += plen;
-        if (n <= room)
-            keep = n;
-        s += len;
+            flags->nul = true;
+        memcpy(p, REPLACEMENT, sizeof REPLACEMENT - 1);
     }
-    dst[n] = '\0';
     return n;
 }
 

@@ -1,17 +1,20 @@
 /*
- * okr_util: FNV-1a, UTF-8 boundaries and mkdir -p (see okr_util.h).
+ * okr_util: FNV-1a, UTF-8 boundaries, text cleaning and mkdir -p (see
+ * okr_util.h).
  */
 #include "okr_util.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
+static const char ELLIPSIS[] = "\xE2\x80\xA6";    /* U+2026 */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 uint64_t okr_hash64_more(uint64_t h, const void *data, size_t len)
 {
@@ -39,20 +42,76 @@ uint32_t okr_hash32_more(uint32_t h, const char *s)
 
 size_t okr_utf8_valid_len(const unsigned char *s)
 {
+    /* each test below stops at the first byte that is not a continuation
+     * byte, so the NUL ends a sequence before the (unbounded) n would */
+    return okr_utf8_valid_len_n(s, SIZE_MAX);
+}
+
+size_t okr_utf8_valid_len_n(const unsigned char *s, size_t n)
+{
     unsigned char c = s[0];
     if (c < 0x80)
         return 1;
     if (c >= 0xC2 && c <= 0xDF)
-        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {
         unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+        return n >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
     }
     if (c >= 0xF0 && c <= 0xF4) {
         unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        return s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4 : 0;
+        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
+                   ? 4
+                   : 0;
     }
     return 0;
+}
+
+size_t okr_text_clean(const char *src, size_t len, char *dst, size_t max, bool crlf_one_space,
+                      OkrTextFlags *flags)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t n = 0, keep = 0, i = 0; /* keep: last boundary that leaves room for "…" */
+    size_t room = max >= sizeof ELLIPSIS - 1 ? max - (sizeof ELLIPSIS - 1) : 0;
+    while (i < len) {
+        if (s[i] >= 0x20 && s[i] < 0x7F && n < max) { /* plain ASCII */
+            dst[n++] = (char)s[i++];
+            if (n <= room)
+                keep = n;
+            continue;
+        }
+        const char *piece = (const char *)s + i;
+        size_t step = 1, plen = 1;
+        if (s[i] < 0x20 || s[i] == 0x7F) {
+            piece = " ";
+            if (crlf_one_space && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+                step = 2;
+        } else if (s[i] >= 0x80) {
+            step = plen = okr_utf8_valid_len_n(s + i, len - i);
+            if (step == 0) {
+                flags->invalid = true;
+                piece = REPLACEMENT;
+                plen = sizeof REPLACEMENT - 1;
+                step = 1;
+            }
+        }
+        if (n + plen > max) {
+            flags->cut = true;
+            n = keep;
+            if (max >= sizeof ELLIPSIS - 1) {
+                memcpy(dst + n, ELLIPSIS, sizeof ELLIPSIS - 1);
+                n += sizeof ELLIPSIS - 1;
+            }
+            break;
+        }
+        memcpy(dst + n, piece, plen);
+        n += plen;
+        if (n <= room)
+            keep = n;
+        i += step;
+    }
+    dst[n] = '\0';
+    return n;
 }
 
 size_t okr_utf8_cut(const char *s, size_t max)

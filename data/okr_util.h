@@ -1,7 +1,7 @@
 /*
  * okr_util: the small helpers that data/, the layout and the renderer all
- * need, kept once: the FNV-1a hash, UTF-8 boundaries, mkdir -p of a file's
- * folder, reading a one-line file, growing an array and stopping a worker
+ * need, kept once: the FNV-1a hash, UTF-8 boundaries, cleaning outside text
+ * for the screen, mkdir -p of a file's folder, reading a one-line file, growing an array and stopping a worker
  * thread that waits on a stop pipe. Plain C, no SDL, no state.
  *
  * FNV-1a is the hash of cache keys, of the feed cache's file names and body
@@ -37,6 +37,25 @@ uint32_t okr_hash32_more(uint32_t h, const char *s);
  * Reads at most up to the first byte that is not a continuation byte, so a
  * NUL-terminated string is never read past its end. */
 size_t okr_utf8_valid_len(const unsigned char *s);
+
+/* The same for a sequence that must end within n bytes (n > 0): never reads
+ * s[n] or past it, for text that is not NUL-terminated. */
+size_t okr_utf8_valid_len_n(const unsigned char *s, size_t n);
+
+/* What okr_text_clean did to the text (it sets flags, never clears them). */
+typedef struct {
+    bool invalid; /* some bytes were not UTF-8 and became U+FFFD */
+    bool cut;     /* the text was longer than max: cut, ending in "…" */
+} OkrTextFlags;
+
+/* Copies len bytes of src into dst (room for max + 1 bytes) as text safe to
+ * show and to quote in a message: invalid UTF-8 becomes U+FFFD, control
+ * characters a space (CR LF one space when crlf_one_space); when the result
+ * would pass max bytes it is cut on a character boundary and ends in "…",
+ * still within max bytes. Returns the length written; dst is NUL-terminated.
+ * The CSV reader's cells and the feed parser's strings both go through it. */
+size_t okr_text_clean(const char *src, size_t len, char *dst, size_t max, bool crlf_one_space,
+                      OkrTextFlags *flags);
 
 /* The largest n <= max (and <= strlen(s)) that does not split a UTF-8
  * sequence: the byte at s[n] is not a continuation byte. */

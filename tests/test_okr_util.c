@@ -1,5 +1,6 @@
 /*
- * Tests for okr_util: the one FNV-1a hash and the UTF-8 boundary helpers.
+ * Tests for okr_util: the one FNV-1a hash, the UTF-8 boundary helpers and
+ * the text cleaning the CSV reader and the feed parser share.
  *
  * Hash values by hand from the FNV-1a definition (offset basis, then for each
  * byte: xor, multiply by the prime): the 64-bit hash of "" is the basis
@@ -97,6 +98,66 @@ static void utf8_valid_len_rejects_surrogates_and_overlongs(void **state)
     assert_int_equal(okr_utf8_valid_len((const unsigned char *)"\xF0\x9F\x9A\x80"), 4);
 }
 
+static void utf8_valid_len_n_never_reads_past_n(void **state)
+{
+    (void)state;
+    /* the first two bytes of "€" alone in a heap block of two: a read of
+     * the third would be out of bounds (and caught under ASan) */
+    unsigned char *two = malloc(2);
+    assert_non_null(two);
+    memcpy(two, "\xE2\x82", 2);
+    assert_int_equal(okr_utf8_valid_len_n(two, 2), 0);
+    assert_int_equal(okr_utf8_valid_len_n((const unsigned char *)"\xE2\x82\xAC", 3), 3);
+    assert_int_equal(okr_utf8_valid_len_n((const unsigned char *)"\xC3\xA9", 1), 0);
+    free(two);
+}
+
+static void text_clean_makes_bad_bytes_replacement_characters_and_controls_spaces(void **state)
+{
+    (void)state;
+    char out[32];
+    OkrTextFlags f = {0};
+    /* a, TAB, b, a stray 0xFF, NUL, c: "a b" + U+FFFD + " c" = 8 bytes */
+    assert_int_equal(okr_text_clean("a\tb\xFF\0c", 6, out, 20, false, &f), 8);
+    assert_memory_equal(out, "a b\xEF\xBF\xBD c", 9);
+    assert_true(f.invalid);
+    assert_false(f.cut);
+}
+
+static void text_clean_makes_cr_lf_one_space_only_when_asked(void **state)
+{
+    (void)state;
+    char out[16];
+    OkrTextFlags f = {0};
+    okr_text_clean("a\r\nb", 4, out, 15, true, &f);
+    assert_string_equal(out, "a b");
+    okr_text_clean("a\r\nb", 4, out, 15, false, &f);
+    assert_string_equal(out, "a  b");
+    okr_text_clean("a\rb", 3, out, 15, true, &f);
+    assert_string_equal(out, "a b");
+    assert_false(f.invalid || f.cut);
+}
+
+static void text_clean_cuts_on_a_boundary_and_ends_in_an_ellipsis_within_max(void **state)
+{
+    (void)state;
+    char out[16];
+    OkrTextFlags f = {0};
+    /* exactly max bytes: kept whole */
+    assert_int_equal(okr_text_clean("abcde", 5, out, 5, false, &f), 5);
+    assert_string_equal(out, "abcde");
+    assert_false(f.cut);
+    /* one more: "…" takes 3 of the 5 bytes, so 2 letters stay */
+    assert_int_equal(okr_text_clean("abcdef", 6, out, 5, false, &f), 5);
+    assert_string_equal(out, "ab\xE2\x80\xA6");
+    assert_true(f.cut);
+    /* "é" would end at byte 5 of 4: cut before it, 1 letter + "…" */
+    f.cut = false;
+    assert_int_equal(okr_text_clean("abc\xC3\xA9", 5, out, 4, false, &f), 4);
+    assert_string_equal(out, "a\xE2\x80\xA6");
+    assert_true(f.cut);
+}
+
 static void grow_doubles_only_when_the_array_is_full(void **state)
 {
     (void)state;
@@ -149,6 +210,10 @@ int main(void)
         cmocka_unit_test(utf8_copy_short_ends_a_cut_text_in_an_ellipsis_within_max),
         cmocka_unit_test(utf8_drop_partial_removes_only_an_incomplete_last_character),
         cmocka_unit_test(utf8_valid_len_rejects_surrogates_and_overlongs),
+        cmocka_unit_test(utf8_valid_len_n_never_reads_past_n),
+        cmocka_unit_test(text_clean_makes_bad_bytes_replacement_characters_and_controls_spaces),
+        cmocka_unit_test(text_clean_makes_cr_lf_one_space_only_when_asked),
+        cmocka_unit_test(text_clean_cuts_on_a_boundary_and_ends_in_an_ellipsis_within_max),
         cmocka_unit_test(grow_doubles_only_when_the_array_is_full),
         cmocka_unit_test(thread_stop_wakes_joins_and_closes_the_pipe),
     };
