@@ -825,41 +825,40 @@ static bool get_date(Ctx *c, Field f, int64_t *out)
     return false;
 }
 
-static bool get_done(Ctx *c, Field f, bool *out)
+/* A cell that is one of words: its value; -1 when empty, or (with "expected
+ * <expected>, got ...; <consequence>") when it is none of them. */
+static int get_word(Ctx *c, Field f, const Word *words, size_t count, const char *expected,
+                    const char *consequence)
 {
     Cell cell = get(c, f);
     char what[SNIPPET_MAX + 8];
     if (cell.n == 0)
-        return false;
-    int v = lookup_word(DONE_WORDS, COUNT(DONE_WORDS), cell.s, cell.n);
+        return -1;
+    int v = lookup_word(words, count, cell.s, cell.n);
     if (v < 0) {
         quote_cell(cell, what, sizeof what);
-        warn_cell(c, col_of(c, f),
-                  "expected yes or no (ja, nein, x, true, false, 1, 0), got "
-                  "\"%s\"; ignored",
-                  what);
-        return false;
+        warn_cell(c, col_of(c, f), "expected %s, got \"%s\"; %s", expected, what, consequence);
     }
+    return v;
+}
+
+static bool get_done(Ctx *c, Field f, bool *out)
+{
+    int v = get_word(c, f, DONE_WORDS, COUNT(DONE_WORDS),
+                     "yes or no (ja, nein, x, true, false, 1, 0)", "ignored");
+    if (v < 0)
+        return false;
     *out = v == 1;
     return true;
 }
 
 static OkrStatus get_status(Ctx *c)
 {
-    Cell cell = get(c, F_STATUS);
-    char what[SNIPPET_MAX + 8];
-    if (cell.n == 0)
-        return OKR_STATUS_UNSET;
-    int v = lookup_word(STATUS_WORDS, COUNT(STATUS_WORDS), cell.s, cell.n);
-    if (v < 0) {
-        quote_cell(cell, what, sizeof what);
-        warn_cell(c, col_of(c, F_STATUS),
-                  "expected on track, at risk, off track or done (im Plan, gef\xC3\xA4hrdet, "
-                  "kritisch, erreicht), got \"%s\"; the status is computed instead",
-                  what);
-        return OKR_STATUS_UNSET;
-    }
-    return (OkrStatus)v;
+    int v = get_word(c, F_STATUS, STATUS_WORDS, COUNT(STATUS_WORDS),
+                     "on track, at risk, off track or done (im Plan, gef\xC3\xA4hrdet, kritisch, "
+                     "erreicht)",
+                     "the status is computed instead");
+    return v < 0 ? OKR_STATUS_UNSET : (OkrStatus)v;
 }
 
 static double get_weight(Ctx *c)
