@@ -59,27 +59,17 @@ static void check_scorable(Ctx *c, const OkrKeyResult *kr, const char *base)
 
 static void get_direction(Ctx *c, const Fields *obj, const char *base, OkrKeyResult *kr)
 {
-    static const struct {
-        const char *name;
-        OkrDirection dir;
-    } names[] = {{"increase", OKR_DIR_INCREASE},
-                 {"decrease", OKR_DIR_DECREASE},
-                 {"at_least", OKR_DIR_AT_LEAST},
-                 {"at_most", OKR_DIR_AT_MOST}};
-    const cJSON *it = parse_field(obj, K_DIRECTION);
-    if (!it)
-        return;
-    if (cJSON_IsString(it)) {
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-            if (strcmp(it->valuestring, names[i].name) == 0) {
-                kr->direction = names[i].dir;
-                kr->has_direction = true;
-                return;
-            }
-        }
+    static const ParseWord words[] = {{"increase", OKR_DIR_INCREASE},
+                                      {"decrease", OKR_DIR_DECREASE},
+                                      {"at_least", OKR_DIR_AT_LEAST},
+                                      {"at_most", OKR_DIR_AT_MOST}};
+    int v;
+    if (parse_get_word(c, obj, K_DIRECTION, base, words, sizeof words / sizeof words[0],
+                       "increase, decrease, at_least or at_most", "; using increase",
+                       &v) == FIELD_OK) {
+        kr->direction = (OkrDirection)v;
+        kr->has_direction = true;
     }
-    parse_warn_type(c, base, "direction", "increase, decrease, at_least or at_most", it,
-                    "; using increase");
 }
 
 static void parse_key_result(Ctx *c, const cJSON *json, const char *base, OkrKeyResult *kr)

@@ -123,6 +123,18 @@ FieldState parse_get_number(Ctx *c, const Fields *obj, Key key, const char *base
 FieldState parse_get_bool(Ctx *c, const Fields *obj, Key key, const char *base, bool *out);
 FieldState parse_get_time(Ctx *c, const Fields *obj, Key key, const char *base, int64_t *out,
                           bool *date_only);
+/* One of the words a member may be, and what it stands for. */
+typedef struct {
+    const char *name;
+    int value;
+} ParseWord;
+
+/* The member key as one of count words (exactly, case and all) into *out;
+ * anything else is warned about as "expected <expected>, got ...<consequence>"
+ * and gives FIELD_BAD. */
+FieldState parse_get_word(Ctx *c, const Fields *obj, Key key, const char *base,
+                          const ParseWord *words, size_t count, const char *expected,
+                          const char *consequence, int *out);
 OkrStatus parse_get_status(Ctx *c, const Fields *obj, const char *base);
 FieldState parse_get_progress(Ctx *c, const Fields *obj, const char *base, double *out);
 double parse_get_weight(Ctx *c, const Fields *obj, const char *base);

@@ -217,54 +217,15 @@ const char *const PARSE_KEY_NAMES[K_COUNT] = {
     [K_AT] = "at",
 };
 
-static bool is_key(const char *name, Key k)
-{
-    return strcmp(name, PARSE_KEY_NAMES[k]) == 0;
-}
-
-/* Dispatch on the first letter: at most three comparisons per member. */
+/* The key named n, or -1. Comparing the first letter first rules out all
+ * but one to three names without a call; the names are the table's, so a new
+ * key needs no second list here. */
 static int key_id(const char *n)
 {
-    switch (n[0]) {
-    case 'a':
-        return is_key(n, K_ACTIONS) ? K_ACTIONS : is_key(n, K_AT) ? K_AT : -1;
-    case 'c':
-        return is_key(n, K_CURRENT) ? K_CURRENT : is_key(n, K_CONFIDENCE) ? K_CONFIDENCE : -1;
-    case 'd':
-        return is_key(n, K_DONE)        ? K_DONE
-               : is_key(n, K_DIRECTION) ? K_DIRECTION
-               : is_key(n, K_DUE)       ? K_DUE
-                                        : -1;
-    case 'e':
-        return is_key(n, K_END) ? K_END : -1;
-    case 'h':
-        return is_key(n, K_HISTORY) ? K_HISTORY : -1;
-    case 'i':
-        return is_key(n, K_ID) ? K_ID : -1;
-    case 'k':
-        return is_key(n, K_KEY_RESULTS) ? K_KEY_RESULTS : -1;
-    case 'l':
-        return is_key(n, K_LABEL) ? K_LABEL : -1;
-    case 'o':
-        return is_key(n, K_OWNER) ? K_OWNER : is_key(n, K_OBJECTIVES) ? K_OBJECTIVES : -1;
-    case 'p':
-        return is_key(n, K_PROGRESS) ? K_PROGRESS : is_key(n, K_PERIOD) ? K_PERIOD : -1;
-    case 's':
-        return is_key(n, K_START) ? K_START : is_key(n, K_STATUS) ? K_STATUS : -1;
-    case 't':
-        return is_key(n, K_TITLE)    ? K_TITLE
-               : is_key(n, K_TARGET) ? K_TARGET
-               : is_key(n, K_TEAM)   ? K_TEAM
-                                     : -1;
-    case 'u':
-        return is_key(n, K_UNIT) ? K_UNIT : is_key(n, K_UPDATED_AT) ? K_UPDATED_AT : -1;
-    case 'v':
-        return is_key(n, K_VERSION) ? K_VERSION : -1;
-    case 'w':
-        return is_key(n, K_WEIGHT) ? K_WEIGHT : -1;
-    default:
-        return -1;
-    }
+    for (int k = 0; k < K_COUNT; k++)
+        if (PARSE_KEY_NAMES[k][0] == n[0] && strcmp(PARSE_KEY_NAMES[k], n) == 0)
+            return k;
+    return -1;
 }
 
 /* The last member of each known name wins, as in JavaScript and Python (cJSON's
@@ -388,27 +349,37 @@ FieldState parse_get_time(Ctx *c, const Fields *obj, Key key, const char *base, 
     return FIELD_OK;
 }
 
-OkrStatus parse_get_status(Ctx *c, const Fields *obj, const char *base)
+FieldState parse_get_word(Ctx *c, const Fields *obj, Key key, const char *base,
+                          const ParseWord *words, size_t count, const char *expected,
+                          const char *consequence, int *out)
 {
-    static const struct {
-        const char *name;
-        OkrStatus status;
-    } names[] = {{"on_track", OKR_STATUS_ON_TRACK},
-                 {"at_risk", OKR_STATUS_AT_RISK},
-                 {"off_track", OKR_STATUS_OFF_TRACK},
-                 {"done", OKR_STATUS_DONE}};
-    const cJSON *it = parse_field(obj, K_STATUS);
+    const cJSON *it = parse_field(obj, key);
     if (!it)
-        return OKR_STATUS_UNSET;
+        return FIELD_ABSENT;
     if (cJSON_IsString(it)) {
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-            if (strcmp(it->valuestring, names[i].name) == 0)
-                return names[i].status;
+        for (size_t i = 0; i < count; i++) {
+            if (strcmp(it->valuestring, words[i].name) == 0) {
+                *out = words[i].value;
+                return FIELD_OK;
+            }
         }
     }
-    parse_warn_type(c, base, "status", "on_track, at_risk, off_track or done", it,
-                    "; the status is computed instead");
-    return OKR_STATUS_UNSET;
+    parse_warn_type(c, base, PARSE_KEY_NAMES[key], expected, it, consequence);
+    return FIELD_BAD;
+}
+
+OkrStatus parse_get_status(Ctx *c, const Fields *obj, const char *base)
+{
+    static const ParseWord words[] = {{"on_track", OKR_STATUS_ON_TRACK},
+                                      {"at_risk", OKR_STATUS_AT_RISK},
+                                      {"off_track", OKR_STATUS_OFF_TRACK},
+                                      {"done", OKR_STATUS_DONE}};
+    int v;
+    if (parse_get_word(c, obj, K_STATUS, base, words, sizeof words / sizeof words[0],
+                       "on_track, at_risk, off_track or done", "; the status is computed instead",
+                       &v) != FIELD_OK)
+        return OKR_STATUS_UNSET;
+    return (OkrStatus)v;
 }
 
 /* A progress fraction: outside 0..1 is flagged but still used. */
