@@ -544,28 +544,12 @@ static bool read_clock(const char *p, const char *end, int *h, int *mi, int *sec
     return p == end && *h <= 23 && *mi <= 59 && *sec <= 59;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * algorithm), so no date depends on TZ or timegm(). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* A checked date and time of day (UTC) -> unix seconds. */
 static bool make_time(int y, int m, int d, int h, int mi, int sec, int64_t *out)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1)
+    if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > okr_days_in_month(y, m))
         return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > (m == 2 && leap ? 29 : days[m - 1]))
-        return false;
-    *out = days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + sec;
+    *out = okr_days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + sec;
     return true;
 }
 

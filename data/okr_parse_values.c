@@ -22,25 +22,6 @@ static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* ---------------------------------------------------------------- time -- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm),
- * so parsing never depends on TZ or timegm(). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* Reads exactly n digits. */
 static bool digits(const char **p, int n, int *out)
 {
@@ -63,7 +44,7 @@ int parse_time_ex(const char *text, int64_t *out, bool *date_only)
     if (!p || !digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) || *p++ != '-' ||
         !digits(&p, 2, &d))
         return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+    if (mo < 1 || mo > 12 || d < 1 || d > okr_days_in_month(y, mo))
         return -1;
     *date_only = *p == '\0';
     if (!*date_only) {
@@ -95,7 +76,7 @@ int parse_time_ex(const char *text, int64_t *out, bool *date_only)
         if (*p != '\0')
             return -1;
     }
-    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off;
+    *out = okr_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off;
     return 0;
 }
 

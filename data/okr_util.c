@@ -1,6 +1,6 @@
 /*
- * okr_util: FNV-1a, UTF-8 boundaries, text cleaning and mkdir -p (see
- * okr_util.h).
+ * okr_util: FNV-1a, UTF-8 boundaries, text cleaning, calendar days and
+ * mkdir -p (see okr_util.h).
  */
 #include "okr_util.h"
 
@@ -166,6 +166,23 @@ void okr_utf8_drop_partial(char *s)
     size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (n - (lead - 1) < need)
         s[lead - 1] = '\0';
+}
+
+int64_t okr_days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int okr_days_in_month(int64_t y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
 }
 
 int okr_make_parent_dirs(const char *path)

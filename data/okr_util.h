@@ -1,7 +1,7 @@
 /*
  * okr_util: the small helpers that data/, the layout and the renderer all
  * need, kept once: the FNV-1a hash, UTF-8 boundaries, cleaning outside text
- * for the screen, mkdir -p of a file's folder, reading a one-line file, growing an array and stopping a worker
+ * for the screen, calendar days, mkdir -p of a file's folder, reading a one-line file, growing an array and stopping a worker
  * thread that waits on a stop pipe. Plain C, no SDL, no state.
  *
  * FNV-1a is the hash of cache keys, of the feed cache's file names and body
@@ -72,6 +72,13 @@ size_t okr_utf8_copy_short(char *dst, size_t dstlen, const char *src, size_t max
 /* Drops a sequence cut in half at the end of s (as snprintf leaves one when
  * the text did not fit), so a cut string never ends in half a character. */
 void okr_utf8_drop_partial(char *s);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1..12), by
+ * H. Hinnant's algorithm, so no date depends on TZ or timegm(). */
+int64_t okr_days_from_civil(int64_t y, int m, int d);
+
+/* Days in month m (1..12) of year y, leap years counted. */
+int okr_days_in_month(int64_t y, int m);
 
 /* mkdir -p of the folder part of path (everything before the last '/'),
  * new folders mode 0700; existing ones are fine. 0 on success, -1 with errno

@@ -158,6 +158,27 @@ static void text_clean_cuts_on_a_boundary_and_ends_in_an_ellipsis_within_max(voi
     assert_true(f.cut);
 }
 
+static void days_from_civil_counts_from_1970_across_leap_years(void **state)
+{
+    (void)state;
+    assert_int_equal(okr_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(okr_days_from_civil(1969, 12, 31), -1);
+    /* 30 years of 365 days and 7 leap days (72 .. 96), then Jan and Feb 2000 */
+    assert_int_equal(okr_days_from_civil(2000, 1, 1), 30 * 365 + 7);
+    assert_int_equal(okr_days_from_civil(2000, 3, 1), 30 * 365 + 7 + 31 + 29);
+}
+
+static void days_in_month_knows_the_leap_years_of_the_gregorian_calendar(void **state)
+{
+    (void)state;
+    assert_int_equal(okr_days_in_month(2024, 2), 29);
+    assert_int_equal(okr_days_in_month(2023, 2), 28);
+    assert_int_equal(okr_days_in_month(1900, 2), 28);
+    assert_int_equal(okr_days_in_month(2000, 2), 29);
+    assert_int_equal(okr_days_in_month(2026, 4), 30);
+    assert_int_equal(okr_days_in_month(2026, 12), 31);
+}
+
 static void grow_doubles_only_when_the_array_is_full(void **state)
 {
     (void)state;
@@ -214,6 +235,8 @@ int main(void)
         cmocka_unit_test(text_clean_makes_bad_bytes_replacement_characters_and_controls_spaces),
         cmocka_unit_test(text_clean_makes_cr_lf_one_space_only_when_asked),
         cmocka_unit_test(text_clean_cuts_on_a_boundary_and_ends_in_an_ellipsis_within_max),
+        cmocka_unit_test(days_from_civil_counts_from_1970_across_leap_years),
+        cmocka_unit_test(days_in_month_knows_the_leap_years_of_the_gregorian_calendar),
         cmocka_unit_test(grow_doubles_only_when_the_array_is_full),
         cmocka_unit_test(thread_stop_wakes_joins_and_closes_the_pipe),
     };
