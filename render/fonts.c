@@ -23,11 +23,13 @@
 #define FONTS_MAX_OPEN 48
 #define FONTS_CP_SLOTS 1024
 #define FONTS_NONE (-1)
+#define FONTS_UNKNOWN (-2)
 
 typedef struct {
     char path[1024];
     int index;          /* face index inside a collection (.ttc) */
     FcCharSet *charset; /* fallbacks only */
+    int strike_px;      /* a bitmap face's one size (pixels), 0 if scalable */
 } Face;
 
 typedef struct {
@@ -48,6 +50,7 @@ struct Fonts {
     int n_open;
     unsigned long tick;
     CpSlot cps[FONTS_CP_SLOTS];
+    int color_face; /* FONTS_UNKNOWN until asked, FONTS_NONE: none installed */
 };
 
 static bool path_is_font(const char *path)
@@ -131,6 +134,7 @@ Fonts *fonts_create(const char *font_path, char *err, size_t errlen)
         goto fail;
     }
     f->n_faces = 2;
+    f->color_face = FONTS_UNKNOWN;
     for (int w = 0; w < 2; w++) {
         if (!fonts_main(f, (FontWeight)w, 16)) {
             snprintf(err, errlen, "cannot open font %s: %s", f->faces[w].path, TTF_GetError());
@@ -177,6 +181,8 @@ static TTF_Font *face_font(Fonts *f, int face, int px)
 {
     if (px < 1)
         px = 1;
+    if (f->faces[face].strike_px > 0)
+        px = f->faces[face].strike_px; /* it has one size: one TTF_Font for all */
     f->tick++;
     for (int i = 0; i < f->n_open; i++) {
         if (f->open[i].face == face && f->open[i].px == px) {
@@ -187,7 +193,8 @@ static TTF_Font *face_font(Fonts *f, int face, int px)
     TTF_Font *font = TTF_OpenFontIndex(f->faces[face].path, px, f->faces[face].index);
     if (!font)
         return NULL;
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    if (f->faces[face].strike_px == 0) /* pictures have no outlines to hint */
+        TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
     int slot = f->n_open;
     if (slot == FONTS_MAX_OPEN) {
         slot = 0;
@@ -217,6 +224,36 @@ int fonts_fallback_count(const Fonts *f)
     return f->n_faces - 2;
 }
 
+/* The face of fontconfig's font pat (file, index), added to the faces when
+ * new; FONTS_NONE when the table is full or pat names no font file. */
+static int face_of(Fonts *f, FcPattern *pat, FcCharSet *fcs)
+{
+    FcChar8 *file = NULL;
+    int index = 0;
+    if (FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch ||
+        !path_is_font((const char *)file))
+        return FONTS_NONE;
+    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+    for (int k = 0; k < f->n_faces; k++)
+        if (!strcmp(f->faces[k].path, (const char *)file) && f->faces[k].index == index)
+            return k;
+    if (f->n_faces >= FONTS_MAX_FACES)
+        return FONTS_NONE;
+    Face *face = &f->faces[f->n_faces];
+    snprintf(face->path, sizeof(face->path), "%s", (const char *)file);
+    face->index = index;
+    face->charset = FcCharSetCopy(fcs);
+    /* A face without outlines (Noto Color Emoji: PNG pictures of 109 px)
+     * has fixed sizes; SDL_ttf draws it at its first one whatever size is
+     * asked, so the text cache scales what it draws. */
+    FcBool outline = FcTrue;
+    double pixels = 0;
+    if (FcPatternGetBool(pat, FC_OUTLINE, 0, &outline) == FcResultMatch && !outline &&
+        FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, &pixels) == FcResultMatch && pixels >= 1)
+        face->strike_px = (int)(pixels + 0.5);
+    return f->n_faces++;
+}
+
 /* Ask fontconfig for a face whose charset has cp; add it to the faces. */
 static int query_fallback(Fonts *f, FontWeight weight, uint32_t cp)
 {
@@ -237,28 +274,12 @@ static int query_fallback(Fonts *f, FontWeight weight, uint32_t cp)
     set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
     for (int i = 0; set && i < set->nfont; i++) {
         FcCharSet *fcs = NULL;
-        FcChar8 *file = NULL;
-        int index = 0;
         if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch ||
-            !FcCharSetHasChar(fcs, cp) ||
-            FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-            !path_is_font((const char *)file))
+            !FcCharSetHasChar(fcs, cp))
             continue;
-        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-        /* a known face? (it may cover cp even if not asked before) */
-        for (int k = 0; k < f->n_faces; k++)
-            if (!strcmp(f->faces[k].path, (const char *)file) && f->faces[k].index == index)
-                found = k;
-        if (found >= 2 || found == FONTS_NONE) {
-            if (found == FONTS_NONE) {
-                Face *face = &f->faces[f->n_faces];
-                snprintf(face->path, sizeof(face->path), "%s", (const char *)file);
-                face->index = index;
-                face->charset = FcCharSetCopy(fcs);
-                found = f->n_faces++;
-            }
+        found = face_of(f, set->fonts[i], fcs);
+        if (found >= 2)
             break;
-        }
         found = FONTS_NONE; /* a main face that lacks the glyph at its size */
     }
 done:
@@ -269,6 +290,43 @@ done:
     if (pat)
         FcPatternDestroy(pat);
     return found;
+}
+
+/* The colour emoji face fontconfig offers for the family "emoji" (Noto
+ * Color Emoji on Debian), asked once; FONTS_NONE when none is installed. */
+static int color_face(Fonts *f)
+{
+    if (f->color_face != FONTS_UNKNOWN)
+        return f->color_face;
+    f->color_face = FONTS_NONE;
+    FcPattern *pat = FcPatternCreate();
+    FcFontSet *set = NULL;
+    if (!pat)
+        goto done;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"emoji");
+    FcPatternAddBool(pat, FC_COLOR, FcTrue);
+    FcConfigSubstitute(NULL, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcBool color = FcFalse;
+        FcCharSet *fcs = NULL;
+        if (FcPatternGetBool(set->fonts[i], FC_COLOR, 0, &color) != FcResultMatch || !color ||
+            FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch)
+            continue;
+        int face = face_of(f, set->fonts[i], fcs);
+        if (face >= 2) {
+            f->color_face = face;
+            break;
+        }
+    }
+done:
+    if (set)
+        FcFontSetDestroy(set);
+    if (pat)
+        FcPatternDestroy(pat);
+    return f->color_face;
 }
 
 static int face_for(Fonts *f, FontWeight weight, int px, uint32_t cp)
@@ -302,4 +360,20 @@ TTF_Font *fonts_for(Fonts *f, FontWeight weight, int px, uint32_t cp)
     int face = face_for(f, weight, px, cp);
     TTF_Font *font = face_font(f, face, px);
     return font ? font : fonts_main(f, weight, px);
+}
+
+TTF_Font *fonts_emoji(Fonts *f, int px, uint32_t cp)
+{
+    int face = color_face(f);
+    if (face == FONTS_NONE || !FcCharSetHasChar(f->faces[face].charset, cp))
+        return NULL;
+    return face_font(f, face, px);
+}
+
+int fonts_strike_px(const Fonts *f, const TTF_Font *font)
+{
+    for (int i = 0; i < f->n_open; i++)
+        if (f->open[i].font == font)
+            return f->faces[f->open[i].face].strike_px;
+    return 0;
 }

@@ -7,6 +7,12 @@
  * when a text needs them, then kept (a CJK face is large, so it is opened
  * once, not per text). Which face provides a codepoint is remembered.
  *
+ * Colour emoji: fontconfig's colour face for the family "emoji" draws emoji
+ * sequences (a ZWJ family, a skin tone, a keycap) as one picture. Such a
+ * face is often a bitmap face with one fixed size (Noto Color Emoji: 109 px
+ * pictures); it is opened once at that size, and the caller scales what it
+ * draws (fonts_strike_px).
+ *
  * Ownership: fonts_create() returns a Fonts the caller releases with
  * fonts_destroy(), which closes every TTF_Font it handed out (as does
  * fonts_close_all()). Requires
@@ -33,6 +39,14 @@ TTF_Font *fonts_main(Fonts *f, FontWeight weight, int px);
 /* The font that draws codepoint cp at px pixels: the main face when it has
  * the glyph, else a fallback chosen through fontconfig, else the main face. */
 TTF_Font *fonts_for(Fonts *f, FontWeight weight, int px, uint32_t cp);
+
+/* The colour emoji face at px when it has codepoint cp, else NULL (no
+ * colour face installed, or it lacks cp). */
+TTF_Font *fonts_emoji(Fonts *f, int px, uint32_t cp);
+
+/* The pixel size a fixed-size (bitmap) font draws at whatever size it was
+ * asked for, or 0 for a scalable font; font is one fonts_* returned. */
+int fonts_strike_px(const Fonts *f, const TTF_Font *font);
 
 /* Close every open TTF_Font: each holds its face, shaping tables and a
  * glyph cache (a few hundred KiB at wall sizes), and once a view's texts are

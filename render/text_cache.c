@@ -7,16 +7,21 @@
  * surface per run of codepoints that share a font (and one per digit in
  * tabular mode), blitted onto a surface pre-filled with the text colour at
  * alpha 0 so blending keeps the colour and only accumulates coverage. Runs
- * from fallback fonts are placed on the main font's baseline.
+ * from fallback fonts are placed on the main font's baseline. A run is made
+ * of clusters (emoji.c), so an emoji sequence is never split between fonts
+ * or lines; a bitmap font's run (colour emoji) is drawn at its one size and
+ * averaged down to the text size, inside the line box.
  *
  * The cache is a flat array searched by a 64-bit hash: a frame asks for a few
  * hundred texts at most, and a linear scan of integers is cheaper than the
  * bookkeeping of a table at that size.
  */
 #include "text_cache.h"
+#include "emoji.h"
 #include "okr_util.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,46 +79,6 @@ typedef struct {
     int digit_w; /* tabular cell width, 0 when not tabular */
 } Ctx;
 
-/* ---- UTF-8 ---- */
-
-/* Decode one codepoint at s[*i] (len bytes), advance *i; invalid -> U+FFFD. */
-static uint32_t utf8_next(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *u = (const unsigned char *)s + *i;
-    size_t left = len - *i;
-    uint32_t cp;
-    size_t n;
-    if (u[0] < 0x80) {
-        *i += 1;
-        return u[0];
-    } else if ((u[0] & 0xE0) == 0xC0) {
-        cp = u[0] & 0x1F;
-        n = 2;
-    } else if ((u[0] & 0xF0) == 0xE0) {
-        cp = u[0] & 0x0F;
-        n = 3;
-    } else if ((u[0] & 0xF8) == 0xF0) {
-        cp = u[0] & 0x07;
-        n = 4;
-    } else {
-        *i += 1;
-        return 0xFFFD;
-    }
-    if (left < n) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    for (size_t k = 1; k < n; k++) {
-        if ((u[k] & 0xC0) != 0x80) {
-            *i += 1;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (u[k] & 0x3F);
-    }
-    *i += n;
-    return cp;
-}
-
 static bool is_digit_cell(const Ctx *c, uint32_t cp)
 {
     return c->digit_w > 0 && cp >= '0' && cp <= '9';
@@ -126,6 +91,7 @@ typedef struct {
     size_t start, len;
     bool cell;          /* a tabular digit */
     const char *script; /* right-to-left script (ISO 15924), NULL for LTR */
+    int strike;         /* the font's one size when it is a bitmap font, else 0 */
 } Run;
 
 /* Right-to-left scripts get shaped as such (harfbuzz inside SDL_ttf joins
@@ -141,12 +107,39 @@ static const char *rtl_script(uint32_t cp)
     return NULL;
 }
 
-/* Zero-width joiners, variation selectors and combining keycaps modify the
- * glyph before them and must be shaped in its run and font. */
-static bool is_joiner(uint32_t cp)
+/* Does SDL_ttf shape (HarfBuzz)? Only a shaper turns an emoji sequence
+ * into the colour font's one glyph; without one it would draw the pieces. */
+static bool can_shape(void)
 {
-    return cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 ||
-           (cp >= 0xE0100 && cp <= 0xE01EF);
+    static int shapes = -1;
+    if (shapes < 0) {
+        int major = 0, minor = 0, patch = 0;
+        TTF_GetHarfBuzzVersion(&major, &minor, &patch);
+        shapes = major > 0 || minor > 0 || patch > 0;
+    }
+    return shapes;
+}
+
+/* The colour emoji font that draws cl as one picture, or NULL. */
+static TTF_Font *emoji_font(Ctx *c, const EmojiCluster *cl)
+{
+    if (!cl->emoji || (cl->sequence && !can_shape()))
+        return NULL;
+    return fonts_emoji(c->tc->fonts, c->spec->size_px, cl->base);
+}
+
+/* The font a cluster is drawn with: an emoji (a sequence whole) by the
+ * colour face, anything else (a sequence no colour face has: its base) by
+ * the font that has its first codepoint. */
+static TTF_Font *cluster_font(Ctx *c, const EmojiCluster *cl)
+{
+    TTF_Font *f = emoji_font(c, cl);
+    return f ? f : fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, cl->base);
+}
+
+static bool is_cell(const Ctx *c, const EmojiCluster *cl)
+{
+    return !cl->sequence && is_digit_cell(c, cl->base);
 }
 
 /* Is the first non-space codepoint at t[i..len) of script s? */
@@ -156,46 +149,78 @@ static bool continues_script(const char *t, size_t len, size_t i, const char *s)
         i++;
     if (i >= len)
         return false;
-    const char *next = rtl_script(utf8_next(t, len, &i));
+    const char *next = rtl_script(emoji_utf8_next(t, len, &i));
     return next && !strcmp(next, s);
 }
 
-/* Next run of t[*i..len): codepoints drawn by the same font in the same
+/* Next run of t[*i..len): clusters drawn by the same font in the same
  * direction (spaces between right-to-left words stay in their run, so the
  * words keep their order). Returns false at the end. */
 static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
 {
     if (*i >= len)
         return false;
-    size_t at = *i;
-    uint32_t cp = utf8_next(t, len, i);
-    run->start = at;
-    run->font = fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, cp);
-    run->cell = is_digit_cell(c, cp);
-    run->script = rtl_script(cp);
+    EmojiCluster cl = emoji_cluster(t, len, *i);
+    run->start = *i;
+    run->font = cluster_font(c, &cl);
+    run->cell = is_cell(c, &cl);
+    run->script = rtl_script(cl.base);
+    *i = cl.end;
     if (!run->cell) {
         while (*i < len) {
-            size_t j = *i;
-            uint32_t next = utf8_next(t, len, &j);
-            const char *script = rtl_script(next);
+            EmojiCluster next = emoji_cluster(t, len, *i);
+            const char *script = rtl_script(next.base);
             bool joins;
-            if (is_joiner(next))
-                joins = true; /* stays with the glyph it modifies */
-            else if (run->script && next == ' ')
-                joins = continues_script(t, len, j, run->script);
+            if (run->script && next.base == ' ')
+                joins = continues_script(t, len, next.end, run->script);
             else
-                joins =
-                    !is_digit_cell(c, next) &&
-                    (script == run->script ||
-                     (script && run->script && !strcmp(script, run->script))) &&
-                    fonts_for(c->tc->fonts, c->spec->weight, c->spec->size_px, next) == run->font;
+                joins = !is_cell(c, &next) &&
+                        (script == run->script ||
+                         (script && run->script && !strcmp(script, run->script))) &&
+                        cluster_font(c, &next) == run->font;
             if (!joins)
                 break;
-            *i = j;
+            *i = next.end;
         }
     }
-    run->len = *i - at;
+    run->len = *i - run->start;
+    run->strike = run->font ? fonts_strike_px(c->tc->fonts, run->font) : 0;
     return run->font != NULL;
+}
+
+/* The text a run shapes, NUL-terminated in buf (TEXT_MAX_BYTES + 1 bytes):
+ * of an emoji sequence its font cannot draw as one picture only the base. */
+static void run_text(Ctx *c, const char *t, const Run *run, char *buf)
+{
+    size_t n = 0, i = run->start, end = run->start + run->len;
+    while (i < end && n < TEXT_MAX_BYTES) {
+        EmojiCluster cl = emoji_cluster(t, end, i);
+        size_t keep = cl.end - i;
+        if (cl.sequence && emoji_font(c, &cl) != run->font) {
+            keep = i;
+            emoji_utf8_next(t, end, &keep);
+            keep -= i;
+        }
+        if (keep > TEXT_MAX_BYTES - n)
+            break;
+        memcpy(buf + n, t + i, keep);
+        n += keep;
+        i = cl.end;
+    }
+    buf[n] = '\0';
+}
+
+/* How much a run of a bitmap font is scaled: to the text's pixel size (the
+ * strike's size stands for its em), never taller than the line box. */
+static double run_scale(const Ctx *c, const Run *run)
+{
+    if (run->strike <= 0)
+        return 1.0;
+    double s = (double)c->spec->size_px / run->strike;
+    int h = TTF_FontHeight(run->font), line = TTF_FontHeight(c->main);
+    if (h > 0 && s * h > line)
+        s = (double)line / h;
+    return s;
 }
 
 /* Set (or with script NULL reset) the run's shaping direction. */
@@ -212,15 +237,13 @@ static int run_width(Ctx *c, const char *t, const Run *run)
     if (run->cell)
         return c->digit_w;
     char buf[TEXT_MAX_BYTES + 8];
-    size_t n = run->len < TEXT_MAX_BYTES ? run->len : TEXT_MAX_BYTES;
-    memcpy(buf, t + run->start, n);
-    buf[n] = '\0';
+    run_text(c, t, run, buf);
     int w = 0, h = 0;
     shape_as(run, true);
     if (TTF_SizeUTF8(run->font, buf, &w, &h) != 0)
         w = 0;
     shape_as(run, false);
-    return w;
+    return run->strike > 0 ? (int)lround(w * run_scale(c, run)) : w;
 }
 
 static int measure(Ctx *c, const char *t, size_t len)
@@ -242,22 +265,21 @@ static size_t skip_spaces(const char *t, size_t len, size_t i)
     return i;
 }
 
-/* Longest prefix t[start..e) with e at a codepoint boundary, at most 'end',
- * whose width plus extra fits in w; at least one codepoint if force. */
+/* Longest prefix t[start..e) with e at a cluster boundary (a codepoint, or
+ * a whole emoji sequence), at most 'end', whose width plus extra fits in w;
+ * at least one cluster if force. */
 static size_t fit_codepoints(Ctx *c, const char *t, size_t start, size_t end, int w, int extra,
                              bool force)
 {
     size_t best = start, i = start;
     while (i < end) {
-        utf8_next(t, end, &i);
+        i = emoji_cluster(t, end, i).end; /* never inside an emoji sequence */
         if (measure(c, t + start, i - start) + extra > w)
             break;
         best = i;
     }
-    if (best == start && force && start < end) {
-        best = start;
-        utf8_next(t, end, &best);
-    }
+    if (best == start && force && start < end)
+        best = emoji_cluster(t, end, start).end;
     return best;
 }
 
@@ -319,13 +341,13 @@ static int wrap(Ctx *c, const char *t, size_t len, int w, int max, Line *lines)
 
 /* ---- composing ---- */
 
-static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, int x, int y,
-                     int main_ascent)
+/* Draw a run at x on the line whose box starts at row y; w is its width
+ * (run_width). A bitmap font's run is scaled to w and into the line box,
+ * its baseline on the main font's where the box allows. */
+static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, int x, int y, int w)
 {
     char buf[TEXT_MAX_BYTES + 8];
-    size_t n = run->len < TEXT_MAX_BYTES ? run->len : TEXT_MAX_BYTES;
-    memcpy(buf, t + run->start, n);
-    buf[n] = '\0';
+    run_text(c, t, run, buf);
     Rgba k = c->spec->color;
     SDL_Color col = {k.r, k.g, k.b, 255};
     shape_as(run, true);
@@ -333,6 +355,19 @@ static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, in
     shape_as(run, false);
     if (!s)
         return;
+    int main_ascent = TTF_FontAscent(c->main);
+    if (run->strike > 0) {
+        double scale = run_scale(c, run);
+        int h = (int)lround(s->h * scale), line = TTF_FontHeight(c->main);
+        int top = main_ascent - (int)lround(TTF_FontAscent(run->font) * scale);
+        if (top > line - h)
+            top = line - h;
+        if (top < 0)
+            top = 0;
+        emoji_blit_scaled(s, dst, (SDL_Rect){x, y + top, w, h});
+        SDL_FreeSurface(s);
+        return;
+    }
     SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
     SDL_Rect at = {x, y + main_ascent - TTF_FontAscent(run->font), s->w, s->h};
     if (run->cell)
@@ -343,18 +378,18 @@ static void blit_run(Ctx *c, const char *t, const Run *run, SDL_Surface *dst, in
 
 static void draw_line(Ctx *c, const char *t, const Line *ln, SDL_Surface *dst, int x, int y)
 {
-    int asc = TTF_FontAscent(c->main);
     size_t i = 0;
     Run run;
     const char *s = t + ln->start;
     while (next_run(c, s, ln->len, &i, &run)) {
-        blit_run(c, s, &run, dst, x, y, asc);
-        x += run_width(c, s, &run);
+        int w = run_width(c, s, &run);
+        blit_run(c, s, &run, dst, x, y, w);
+        x += w;
     }
     if (ln->ellipsis) {
         i = 0;
         while (next_run(c, ELLIPSIS, strlen(ELLIPSIS), &i, &run))
-            blit_run(c, ELLIPSIS, &run, dst, x, y, asc);
+            blit_run(c, ELLIPSIS, &run, dst, x, y, run_width(c, ELLIPSIS, &run));
     }
 }
 

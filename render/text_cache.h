@@ -13,8 +13,10 @@
  * Wrapping breaks at spaces (anywhere inside a word too long for a line),
  * stops at max_lines, and ends the last line with an ellipsis when text
  * remains. Each codepoint is drawn by the font that has it (fonts.c), so a
- * line is split into runs per font; tabular mode puts every ASCII digit in a
- * cell as wide as the widest digit so counting numbers do not jitter.
+ * line is split into runs per font; an emoji sequence goes whole to the
+ * colour emoji face, its pictures scaled to the text size inside the line
+ * box (emoji.h); tabular mode puts every ASCII digit in a cell as wide as
+ * the widest digit so counting numbers do not jitter.
  *
  * Textures never exceed the renderer's max_texture_width/height (a Pi 3's
  * GPU takes 2048, a Pi 4's 4096; a long title at 4K is wider): the ink of

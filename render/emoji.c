@@ -1,0 +1,324 @@
+/*
+ * emoji: clusters of emoji sequences and the area-averaging scaler (see
+ * emoji.h).
+ *
+ * Which codepoints are pictographs follows Unicode's Extended_Pictographic
+ * property in broad ranges (arrows, technical and dingbat blocks, the
+ * supplementary symbol planes): a few non-emoji symbols inside them only
+ * matter when a ZWJ, VS16 or skin tone follows them, which text does not do.
+ */
+#include "emoji.h"
+
+#include <stdlib.h>
+
+#define ZWJ 0x200Du
+#define VS16 0xFE0Fu
+#define KEYCAP 0x20E3u
+
+uint32_t emoji_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    uint32_t cp;
+    size_t n;
+    if (u[0] < 0x80) {
+        *i += 1;
+        return u[0];
+    } else if ((u[0] & 0xE0) == 0xC0) {
+        cp = u[0] & 0x1F;
+        n = 2;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        cp = u[0] & 0x0F;
+        n = 3;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        cp = u[0] & 0x07;
+        n = 4;
+    } else {
+        *i += 1;
+        return 0xFFFD;
+    }
+    if (left < n) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((u[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (u[k] & 0x3F);
+    }
+    *i += n;
+    return cp;
+}
+
+static bool is_skin_tone(uint32_t cp)
+{
+    return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
+
+static bool is_regional(uint32_t cp)
+{
+    return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+static bool is_tag(uint32_t cp)
+{
+    return cp >= 0xE0020 && cp <= 0xE007F;
+}
+
+static bool is_keycap_base(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || cp == '#' || cp == '*';
+}
+
+/* Variation selectors, the combining keycap and ZWJ: shaped with the glyph
+ * before them whatever it is. */
+static bool is_joiner(uint32_t cp)
+{
+    return cp == ZWJ || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == KEYCAP ||
+           (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static bool is_pictograph(uint32_t cp)
+{
+    if (cp >= 0x1F000 && cp <= 0x1FAFF)
+        return !is_skin_tone(cp) && !is_regional(cp);
+    return cp == 0x00A9 || cp == 0x00AE || cp == 0x203C || cp == 0x2049 || cp == 0x2122 ||
+           cp == 0x2139 || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+           cp == 0x24C2 || (cp >= 0x25A0 && cp <= 0x27BF) || (cp >= 0x2934 && cp <= 0x2935) ||
+           (cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 ||
+           cp == 0x3299;
+}
+
+/* Unicode's Emoji_Presentation=Yes in the Basic Multilingual Plane: the
+ * symbols shown as emoji without VS16 (a watch, a coffee, a check mark). */
+static bool bmp_presentation(uint32_t cp)
+{
+    static const uint16_t ranges[][2] = {
+        {0x231A, 0x231B}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE},
+        {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+        {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+        {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+        {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E},
+        {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+        {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}};
+    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return true;
+    return false;
+}
+
+/* Shown as emoji by default: the BMP list above, and the supplementary
+ * planes' pictographs, regional indicators and skin tones (nearly all
+ * Emoji_Presentation; the few that are not, a thermometer or a desktop
+ * computer, come from emoji keyboards with VS16 anyway). */
+static bool default_emoji(uint32_t cp)
+{
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || bmp_presentation(cp);
+}
+
+/* The codepoint at t[i], or 0 at the end; *after is the byte after it. */
+static uint32_t peek(const char *t, size_t len, size_t i, size_t *after)
+{
+    *after = i;
+    return i < len ? emoji_utf8_next(t, len, after) : 0;
+}
+
+/* After an emoji at t[*i]: its VS16 and skin tone (one each, in that
+ * order as Unicode writes them, either alone). Marks c a sequence. */
+static void emoji_marks(const char *t, size_t len, size_t *i, EmojiCluster *c)
+{
+    size_t j;
+    uint32_t cp = peek(t, len, *i, &j);
+    if (cp == VS16) {
+        *i = j;
+        c->sequence = true;
+        cp = peek(t, len, *i, &j);
+    }
+    if (is_skin_tone(cp)) {
+        *i = j;
+        c->sequence = true;
+    }
+}
+
+EmojiCluster emoji_cluster(const char *t, size_t len, size_t i)
+{
+    EmojiCluster c = {i, 0, false, false};
+    size_t j;
+    c.base = emoji_utf8_next(t, len, &i);
+    uint32_t next = peek(t, len, i, &j);
+    if (is_regional(c.base) && is_regional(next)) {
+        c.end = j;
+        c.sequence = c.emoji = true;
+        return c;
+    }
+    if (is_keycap_base(c.base)) {
+        if (next == VS16)
+            next = peek(t, len, j, &j);
+        if (next == KEYCAP) {
+            c.end = j;
+            c.sequence = c.emoji = true;
+            return c;
+        }
+    } else if (is_pictograph(c.base)) {
+        emoji_marks(t, len, &i, &c);
+        /* a ZWJ chain: each ZWJ followed by a pictograph and its marks */
+        for (;;) {
+            if (peek(t, len, i, &j) != ZWJ)
+                break;
+            size_t k;
+            uint32_t joined = peek(t, len, j, &k);
+            if (!is_pictograph(joined))
+                break;
+            i = k;
+            c.sequence = true;
+            emoji_marks(t, len, &i, &c);
+        }
+        if (c.base == 0x1F3F4) /* black flag + tags: England, Scotland, Wales */
+            while (is_tag(peek(t, len, i, &j))) {
+                i = j;
+                c.sequence = true;
+            }
+    }
+    /* what is left that modifies the glyph before it stays with it */
+    bool text_style = false;
+    while (i < len) {
+        uint32_t cp = peek(t, len, i, &j);
+        if (!is_joiner(cp) && !(c.sequence && (is_skin_tone(cp) || is_tag(cp))))
+            break;
+        text_style |= cp == 0xFE0E; /* VS15: the text presentation */
+        i = j;
+    }
+    c.end = i;
+    c.emoji = c.sequence || (default_emoji(c.base) && !text_style);
+    return c;
+}
+
+/* ---- scaling ---- */
+
+/* The source pixels under each of n output pixels along an axis of src
+ * pixels: output k covers [k * src / n, (k + 1) * src / n); first[k] is
+ * the first source pixel it touches, weights w[k * span ..] the share of
+ * each (summing to 1). */
+typedef struct {
+    int n, span;
+    int *first;
+    float *w;
+} Axis;
+
+static int axis_init(Axis *a, int src, int n)
+{
+    a->n = n;
+    a->span = src / n + 2;
+    a->first = malloc(sizeof(int) * (size_t)n);
+    a->w = calloc((size_t)n * (size_t)a->span, sizeof(float));
+    if (!a->first || !a->w)
+        return -1;
+    double r = (double)src / n;
+    for (int k = 0; k < n; k++) {
+        double x0 = k * r, x1 = (k + 1) * r;
+        int s = (int)x0;
+        a->first[k] = s;
+        for (int m = 0; m < a->span && s + m < src; m++) {
+            double p0 = s + m, p1 = p0 + 1;
+            double lo = p0 > x0 ? p0 : x0, hi = p1 < x1 ? p1 : x1;
+            if (hi > lo)
+                a->w[k * a->span + m] = (float)((hi - lo) / r);
+        }
+    }
+    return 0;
+}
+
+static void axis_free(Axis *a)
+{
+    free(a->first);
+    free(a->w);
+}
+
+/* Premultiplied RGBA (floats, 0..255) of pixel x of a row of src. */
+static void premul(const SDL_PixelFormat *fmt, Uint32 px, float out[4])
+{
+    Uint8 r, g, b, a;
+    SDL_GetRGBA(px, fmt, &r, &g, &b, &a);
+    float k = a / 255.0f;
+    out[0] = r * k;
+    out[1] = g * k;
+    out[2] = b * k;
+    out[3] = a;
+}
+
+/* Draw premultiplied p over dst's straight-alpha pixel *d. */
+static void over(Uint32 *d, const float p[4])
+{
+    float sa = p[3] / 255.0f;
+    if (sa <= 0.0f)
+        return;
+    float da = (float)(*d >> 24) / 255.0f;
+    float keep = da * (1.0f - sa); /* dst's share left */
+    float oa = sa + keep;
+    float rgb[3] = {(float)((*d >> 16) & 0xFFu), (float)((*d >> 8) & 0xFFu), (float)(*d & 0xFFu)};
+    Uint32 out = 0;
+    for (int ch = 0; ch < 3; ch++) {
+        float v = (p[ch] + rgb[ch] * keep) / oa + 0.5f;
+        out = (out << 8) | (Uint32)(v > 255.0f ? 255.0f : v);
+    }
+    *d = ((Uint32)(oa * 255.0f + 0.5f) << 24) | out;
+}
+
+int emoji_blit_scaled(SDL_Surface *src, SDL_Surface *dst, SDL_Rect at)
+{
+    int rc = -1;
+    Axis ax = {0}, ay = {0};
+    float *rows = NULL; /* src->h rows of at.w premultiplied pixels */
+    if (at.w < 1 || at.h < 1 || src->w < 1 || src->h < 1)
+        return 0;
+    if (axis_init(&ax, src->w, at.w) != 0 || axis_init(&ay, src->h, at.h) != 0)
+        goto done;
+    rows = calloc((size_t)src->h * (size_t)at.w * 4, sizeof(float));
+    if (!rows)
+        goto done;
+    SDL_LockSurface(src);
+    for (int y = 0; y < src->h; y++) {
+        const Uint32 *in = (const Uint32 *)((const Uint8 *)src->pixels + y * src->pitch);
+        for (int k = 0; k < at.w; k++) {
+            float *o = rows + ((size_t)y * (size_t)at.w + (size_t)k) * 4;
+            for (int m = 0; m < ax.span && ax.first[k] + m < src->w; m++) {
+                float wgt = ax.w[k * ax.span + m], p[4];
+                if (wgt <= 0.0f)
+                    continue;
+                premul(src->format, in[ax.first[k] + m], p);
+                for (int ch = 0; ch < 4; ch++)
+                    o[ch] += wgt * p[ch];
+            }
+        }
+    }
+    SDL_UnlockSurface(src);
+    SDL_LockSurface(dst);
+    for (int k = 0; k < at.h; k++) {
+        int dy = at.y + k;
+        if (dy < 0 || dy >= dst->h)
+            continue;
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + dy * dst->pitch);
+        for (int x = 0; x < at.w; x++) {
+            int dx = at.x + x;
+            if (dx < 0 || dx >= dst->w)
+                continue;
+            float p[4] = {0, 0, 0, 0};
+            for (int m = 0; m < ay.span && ay.first[k] + m < src->h; m++) {
+                float wgt = ay.w[k * ay.span + m];
+                const float *in = rows + ((size_t)(ay.first[k] + m) * (size_t)at.w + (size_t)x) * 4;
+                for (int ch = 0; ch < 4; ch++)
+                    p[ch] += wgt * in[ch];
+            }
+            over(&out[dx], p);
+        }
+    }
+    SDL_UnlockSurface(dst);
+    rc = 0;
+done:
+    free(rows);
+    axis_free(&ax);
+    axis_free(&ay);
+    return rc;
+}
