@@ -13,6 +13,12 @@
 # ELF dependency names (libsdl2-2.0-0 itself does not depend on them), the
 # fonts the kiosk looks for through fontconfig, and the CA certificates for
 # HTTPS feeds. scripts/deps.sh's "run" level lists the same packages.
+#
+# Recommends = OKR_DEB_RUNTIME_RECOMMENDS: the colour emoji font (10 MiB
+# installed). Titles with emoji need it to show them; the wall works without
+# it (an emoji sequence falls back to its base glyph from another font), so
+# it is no Depends: `apt install` brings recommends by default, a minimal
+# image made with --no-install-recommends can leave it out.
 include_guard(GLOBAL)
 
 # --- Files --------------------------------------------------------------------
@@ -63,6 +69,7 @@ endif()
 set(OKR_DEB_KMSDRM_DEPENDS "libegl1, libgles2, libegl-mesa0, libgbm1, libgl1-mesa-dri")
 set(OKR_DEB_RUNTIME_DEPENDS
     "${OKR_DEB_KMSDRM_DEPENDS}, fontconfig, fonts-inter, fonts-dejavu-core, fonts-droid-fallback, ca-certificates, adduser")
+set(OKR_DEB_RUNTIME_RECOMMENDS "fonts-noto-color-emoji")
 
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ARM64)$")
   set(OKR_DEB_ARCH arm64)
@@ -121,6 +128,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${OKR_DEB_RUNTIME_DEPENDS}")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${OKR_DEB_RUNTIME_RECOMMENDS}")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${OKR_PKG_DIR}/control/postinst ${OKR_PKG_DIR}/control/prerm
     ${OKR_PKG_DIR}/control/postrm ${OKR_PKG_DIR}/control/conffiles)

@@ -107,11 +107,20 @@ depends=$(dpkg-deb -f "$deb_arm64" Depends)
 echo "check-package: Depends: $depends"
 lintian_check "$deb_arm64"
 
-# Every run-time package scripts/deps.sh installs is in Depends, and
-# dpkg-shlibdeps found SDL and libcurl in the binary (it read the arm64 libs).
+recommends=$(dpkg-deb -f "$deb_arm64" Recommends)
+echo "check-package: Recommends: $recommends"
+
+# Every run-time package scripts/deps.sh installs is in Depends (those it
+# marks as recommended in Recommends), and dpkg-shlibdeps found SDL and
+# libcurl in the binary (it read the arm64 libs).
+in_field() { echo "$1" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$2"; }
+run_recommends=$("$top/scripts/deps.sh" run --print-recommends)
 for p in $("$top/scripts/deps.sh" run --print) libc6 libsdl2-2.0-0 libcurl4; do
-    echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$p" ||
-        fail "$p is not in the arm64 package's Depends"
+    if echo "$run_recommends" | grep -qx "$p"; then
+        in_field "$recommends" "$p" || fail "$p is not in the arm64 package's Recommends"
+    else
+        in_field "$depends" "$p" || fail "$p is not in the arm64 package's Depends"
+    fi
 done
 [ "$(dpkg-deb -f "$deb_arm64" Architecture)" = arm64 ] || fail "the arm64 package says another architecture"
 

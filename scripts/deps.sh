@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages okr-kiosk needs that are not installed yet.
-# Usage: scripts/deps.sh [run|build|test] [--print]
+# Usage: scripts/deps.sh [run|build|test] [--print|--print-recommends]
 #   Each level includes the ones before; --print lists the level's packages
-#   and installs nothing.
+#   and installs nothing; --print-recommends lists the run-time packages the
+#   Debian package only recommends.
 # Works on Debian 12 and Raspberry Pi OS Bookworm; uses sudo when not root.
 set -eu
 
@@ -17,6 +18,10 @@ print=0
 run_pkgs="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libcurl4 libcjson1 libdrm2
 libegl1 libgles2 libegl-mesa0 libgbm1 libgl1-mesa-dri
 fontconfig fonts-inter fonts-dejavu-core fonts-droid-fallback ca-certificates libcsv3 libsqlite3-0"
+# Colour emoji in titles and names (10 MiB installed): the Debian package only
+# recommends it (the wall works without: an emoji sequence is drawn as its
+# base from another font, or as a box); the emoji tests need it.
+run_recommends="fonts-noto-color-emoji"
 build_pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev libcurl4-openssl-dev libcjson-dev libfontconfig-dev libdrm-dev libcsv-dev
 libsqlite3-dev"
@@ -27,11 +32,16 @@ libgl1 libglx-mesa0 libgl1-mesa-dri
 dpkg-dev lintian debootstrap qemu-user-static file"
 
 case "$level" in
-run) want="$run_pkgs" ;;
-build) want="$run_pkgs $build_pkgs" ;;
-test) want="$run_pkgs $build_pkgs $test_pkgs" ;;
-*) echo "usage: $0 [run|build|test] [--print]" >&2; exit 2 ;;
+run) want="$run_pkgs $run_recommends" ;;
+build) want="$run_pkgs $run_recommends $build_pkgs" ;;
+test) want="$run_pkgs $run_recommends $build_pkgs $test_pkgs" ;;
+*) echo "usage: $0 [run|build|test] [--print|--print-recommends]" >&2; exit 2 ;;
 esac
+if [ "${2:-}" = "--print-recommends" ]; then
+    # shellcheck disable=SC2086
+    printf '%s\n' $run_recommends
+    exit 0
+fi
 if [ "$print" -eq 1 ]; then
     # shellcheck disable=SC2086
     printf '%s\n' $want
