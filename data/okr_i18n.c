@@ -395,6 +395,22 @@ int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *b
     return i18n_format(lang, I18N_MSG_SINCE, buf, len, when);
 }
 
+int i18n_format_no_update(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len)
+{
+    struct tm tm;
+    time_t t = (time_t)reference;
+    char when[48];
+    if (!localtime_r(&t, &tm)) {
+        snprintf(when, sizeof when, "?");
+    } else if (now - reference < 6 * 86400) {
+        int wd = tm.tm_wday >= 0 && tm.tm_wday < 7 ? tm.tm_wday : 0;
+        snprintf(when, sizeof when, "%s", lang == I18N_DE ? wday_de[wd] : wday_en[wd]);
+    } else {
+        i18n_format_date_short(lang, &tm, when, sizeof when);
+    }
+    return i18n_format(lang, I18N_MSG_NO_UPDATE_SINCE, buf, len, when);
+}
+
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len)
 {
     (void)lang;

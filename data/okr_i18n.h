@@ -224,6 +224,12 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
  * date, "since Nov 20, 09:30" (de "seit Di. 09:30", "seit 20. Nov., 09:30"). */
 int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len);
 
+/* A key result's "no update since" the reference, short enough for its
+ * row: the weekday when reference lies less than 6 days before now (local
+ * time), else the date: "no update since Tue", "no update since Nov 20"
+ * (de "kein Update seit Di.", "kein Update seit 20. Nov."). */
+int i18n_format_no_update(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len);
+
 /* Clock time, 24 h in both languages: "09:30". */
 int i18n_format_time(I18nLang lang, const struct tm *tm, char *buf, size_t len);
 

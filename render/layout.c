@@ -94,6 +94,30 @@ int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color)
     return push(c, &e);
 }
 
+int lay_poly(Lctx *c, const float *x, const float *y, int n, float w, Rgba color)
+{
+    float x0, y0, x1, y1;
+    if (n < 2)
+        return -1;
+    if (n > LAYOUT_POLY_MAX)
+        n = LAYOUT_POLY_MAX;
+    x0 = x1 = x[0];
+    y0 = y1 = y[0];
+    for (int i = 1; i < n; i++) {
+        x0 = fminf(x0, x[i]);
+        x1 = fmaxf(x1, x[i]);
+        y0 = fminf(y0, y[i]);
+        y1 = fmaxf(y1, y[i]);
+    }
+    Element e = element(EL_POLYLINE, (Box){x0 - 0.5f * w, y0 - 0.5f * w, x1 - x0 + w, y1 - y0 + w});
+    e.u.poly.n = n;
+    e.u.poly.width = w;
+    e.u.poly.color = color;
+    memcpy(e.u.poly.x, x, (size_t)n * sizeof(*x));
+    memcpy(e.u.poly.y, y, (size_t)n * sizeof(*y));
+    return push(c, &e);
+}
+
 bool lay_mark_wanted(const OkrDelta *d)
 {
     return d && d->has_points && d->points != 0;

@@ -1,6 +1,7 @@
 /*
  * layout: a pure function from (feed, view, screen size, header texts) to a
- * list of placed elements: rectangles, rings, text boxes and status glyphs.
+ * list of placed elements: rectangles, rings, text boxes, status glyphs and
+ * polylines (the focus view's trend lines).
  *
  * No SDL here, so layout is unit-tested and fuzzed without a window. render/
  * walks the list and draws it (like a command list); app/ may adjust animated
@@ -72,7 +73,10 @@ typedef struct {
     const char *problem_todo;   /* "Check the token (...). Next try at 09:14." */
 } HeaderInfo;
 
-typedef enum { EL_RECT, EL_RING, EL_TEXT, EL_GLYPH } ElementKind;
+/* A polyline holds at most this many points: a whole trend series. */
+#define LAYOUT_POLY_MAX OKR_TREND_POINTS
+
+typedef enum { EL_RECT, EL_RING, EL_TEXT, EL_GLYPH, EL_POLYLINE } ElementKind;
 typedef enum { FONT_REGULAR, FONT_SEMIBOLD } FontWeight;
 typedef enum { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } TextAlign;
 typedef enum {
@@ -131,6 +135,12 @@ typedef struct {
             GlyphKind glyph;
             Rgba color;
         } glyph;
+        struct {
+            int n;       /* points used, 2..LAYOUT_POLY_MAX */
+            float width; /* stroke width, px; round joins and caps */
+            Rgba color;
+            float x[LAYOUT_POLY_MAX], y[LAYOUT_POLY_MAX]; /* screen px */
+        } poly;
     } u;
 } Element;
 

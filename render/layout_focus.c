@@ -145,8 +145,13 @@ static float objective_text_h(const Lctx *c, const OkrObjective *o, const OkrFee
 typedef struct {
     int cols, rows, tl; /* title lines */
     bool wide;          /* 3-line row (value + check-in side by side) */
+    bool trend;         /* each row ends in a trend column (layout_trend.c) */
     float t, rh, cw;    /* text size, row pitch, column width */
 } KrList;
+
+/* Width of a row's trend column, in text sizes (plus the gap before it). */
+#define TREND_EM 7.0f
+#define TREND_GAP_EM 0.6f
 
 static int row_lines(int tl, bool wide)
 {
@@ -164,7 +169,7 @@ static float row_block(float t, int lines, bool wide)
     return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines, wide);
 }
 
-static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
+static bool fit_kr_list(const Lctx *c, Box a, int n, bool trend, KrList *best)
 {
     const float S = c->S, gx = 0.03f * S, gy = 0.02f * S, gk = 0.015f * S, tmax = 0.034f * S;
     float best_score = 0.0f;
@@ -178,6 +183,8 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                 int L = row_lines(tl, wide);
                 float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
                 float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
+                if (trend)
+                    need += TREND_EM + TREND_GAP_EM;
                 float t =
                     fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
                 float score;
@@ -190,7 +197,7 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, KrList *best)
                 if (!found || score > best_score) {
                     found = true;
                     best_score = score;
-                    *best = (KrList){cols, rows, tl, wide, t, rh, cw};
+                    *best = (KrList){cols, rows, tl, wide, trend, t, rh, cw};
                 }
             }
         }
@@ -225,35 +232,57 @@ static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, 
     } /* no value: the dash glyph here, "no data" on the value line */
 }
 
-/* Wide (3 lines + title lines - 1):  title            | % 
- *                                    value | check-in
- *                                    owner · confidence
- * Narrow (4 lines + title lines - 1): title (full width)
- *                                    value            | %
- *                                    owner · confidence
- *                                    check-in                          */
+/* Wide (3 lines + title lines - 1):  title            | %  [trend]
+ *                                    value | check-in      [trend]
+ *                                    owner · confidence    [trend]
+ * Narrow (4 lines + title lines - 1): title (full width)   [trend]
+ *                                    value            | %  [trend]
+ *                                    owner · confidence    [trend]
+ *                                    check-in              [trend]
+ * The check-in reads "no update since Tue" when the key result has had none
+ * since the reference; the change mark labels the trend's end (or, with no
+ * trend column, precedes the percentage). */
 static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
 {
     const OkrFeed *f = c->in->feed;
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
+    const OkrDelta *dl = okr_delta_kr(c->in->deltas, oi, ki);
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
     const int L = row_lines(l->tl, l->wide);
-    const float d = row_block(t, L, l->wide);
-    const float tx = row.x + d + gk, tw = row.x + row.w - tx, pw = kr_percent_w(c, kr, t);
-    float y = row.y, ax;
+    const float d = row_block(t, L, l->wide), sw = l->trend ? TREND_EM * t : 0.0f;
+    const float tx = row.x + d + gk, tw = row.x + row.w - tx - (l->trend ? sw + gk : 0.0f);
+    const float pw = kr_percent_w(c, kr, t);
+    float y = row.y, ax, pr = pw; /* pr: the percentage and a mark before it */
     int ring;
-    char val[2 * (OKR_LIMIT_STRING + 64) + 8], age[64], oc[2 * OKR_LIMIT_STRING + 64];
-    Rgba age_col = kr->score.stale ? LC_RISK : LC_TEXT2;
+    char val[2 * (OKR_LIMIT_STRING + 64) + 8], age[96], oc[2 * OKR_LIMIT_STRING + 64];
+    bool no_update = dl && dl->no_update, late = kr->score.stale || no_update, marked = false;
+    Rgba age_col = late ? LC_RISK : LC_TEXT2;
 
     ring = lay_ring(c, row.x + 0.5f * d, row.y + 0.5f * d, 0.5f * d, 0.15f * d, kr->score.has_value,
                     kr->score.raw, -1.0, kr->score.status, layout_kr_key(f, oi, ki));
     kr_value_text(val, sizeof(val), kr, c->in->lang);
-    age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
+    if (no_update)
+        i18n_format_no_update(c->in->lang, c->in->deltas->reference, c->in->deltas->now, age,
+                              sizeof(age));
+    else
+        age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
     owner_conf_text(oc, sizeof(oc), kr, c->in->lang);
+    if (l->trend)
+        marked = lay_trend(c, (Box){tx + tw + gk, row.y, sw, row.h}, c->in->deltas, dl,
+                           kr->score.status, t);
+    if (!marked && lay_mark_wanted(dl)) {
+        /* no trend to label: the mark goes before the percentage */
+        float mw = lay_mark_em(dl, c->in->lang) * t;
+        if (pw + mw + gk < 0.5f * tw) {
+            float my = l->wide ? y : y + lay_text_h(t, l->tl) + lg;
+            lay_mark(c, tx + tw - pw - mw, my, mw, t, dl);
+            pr += mw;
+        }
+    }
 
     if (l->wide) {
         float vw = 0.42f * tw;
-        lay_text(c, (Box){tx, y, tw - pw - gk, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
+        lay_text(c, (Box){tx, y, tw - pr - gk, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, l->tl, LC_TEXT, -1);
         emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
         y += lay_text_h(t, l->tl) + lg;
@@ -263,7 +292,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         lay_text(c, (Box){tx, y, tw, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD, ALIGN_LEFT,
                  l->tl, LC_TEXT, -1);
         y += lay_text_h(t, l->tl) + lg;
-        lay_text(c, (Box){tx, y, tw - pw - gk, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT,
+        lay_text(c, (Box){tx, y, tw - pr - gk, lh}, val, t, FONT_SEMIBOLD, ALIGN_LEFT, 1, LC_TEXT,
                  -1);
         emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
         y += lh + lg;
@@ -271,7 +300,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         y += lh + lg;
         ax = tx;
     }
-    if (kr->score.stale) {
+    if (late) {
         lay_glyph(c, (Box){ax, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
         ax += 1.3f * t;
     }
@@ -363,7 +392,7 @@ typedef struct {
 
 /* Key results fill area a; actions take a band at its bottom, as tall as they
  * need up to 30 % of a, shrinking first when the list would not fit. */
-static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
+static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a, bool trend)
 {
     const float S = c->S, gy = 0.02f * S, ta = 0.028f * S;
     const int n = (int)o->n_key_results;
@@ -380,7 +409,8 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
     for (int rows = want;;) {
         p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
         if (n == 0 ||
-            fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n, &p.l)) {
+            fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n, trend,
+                        &p.l)) {
             p.fit = true;
             p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
             break;
@@ -397,7 +427,7 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a)
         p.band = o->n_actions ? (float)floor_rows * action_row_h(ta) : 0.0f;
         for (int m = n - 1; m >= 1; m--) {
             Box la = {a.x, a.y, a.w, a.h - p.band - (p.band > 0.0f ? gy : 0.0f) - more};
-            if (fit_kr_list(c, la, m, &p.l)) {
+            if (fit_kr_list(c, la, m, trend, &p.l)) {
                 p.fit = true;
                 p.shown = m;
                 break;
@@ -424,7 +454,7 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
         if (!p->fit) {
             /* too many for this screen: minimum size, as many rows as fit */
             int L = row_lines(1, false);
-            l = (KrList){1, 0, 1, false, c->tmin, 0.0f, a.w};
+            l = (KrList){1, 0, 1, false, false, c->tmin, 0.0f, a.w};
             l.rh = row_block(c->tmin, L, false);
             l.rows = (int)((la.h + gy) / (l.rh + gy));
             if (l.rows < 1)
@@ -455,9 +485,21 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
         emit_actions(c, o, (Box){a.x, a.y + a.h - p->band, a.w, p->band}, ta);
 }
 
+/* Whether any key result of objective oi has a trend to draw. */
+static bool wants_trends(const Lctx *c, size_t oi)
+{
+    const OkrObjective *o = &c->in->feed->objectives[oi];
+    for (size_t k = 0; k < o->n_key_results; k++)
+        if (lay_trend_wanted(okr_delta_kr(c->in->deltas, oi, k)))
+            return true;
+    return false;
+}
+
 /* Landscape: the objective in a left column, the list on the right; the
  * column narrows (0.34 -> 0.26 of the width) when the list needs room.
- * Portrait: the objective on top, its ring shrinking for the same reason. */
+ * Portrait: the objective on top, its ring shrinking for the same reason.
+ * Trend columns are given up before anything else when the list does not
+ * fit whole with them (the rows keep their change marks). */
 void layout_focus(Lctx *c, size_t oi)
 {
     const OkrFeed *f = c->in->feed;
@@ -466,6 +508,7 @@ void layout_focus(Lctx *c, size_t oi)
     const float S = c->S, g = 0.04f * S, tt = 0.045f * S;
     /* square-ish screens stack too: a side column would be too narrow */
     const bool portrait = (float)c->in->width < 1.25f * (float)c->in->height;
+    const bool trend = wants_trends(c, oi);
     ListPlan lp;
 
     if (!portrait) {
@@ -478,9 +521,18 @@ void layout_focus(Lctx *c, size_t oi)
         float best_lw = 0.0f;
         ListPlan best;
         memset(&best, 0, sizeof(best));
-        for (int i = 0; i < 3; i++) {
+        for (int i = trend ? 0 : 3; i < 3; i++) {
             lw = (0.34f - 0.04f * (float)i) * a.w;
-            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h});
+            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h}, true);
+            if (lp.all) {
+                best = lp;
+                best_lw = lw;
+                break;
+            }
+        }
+        for (int i = 0; i < 3 && !best.all; i++) {
+            lw = (0.34f - 0.04f * (float)i) * a.w;
+            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h}, false);
             if (lp.all) {
                 best = lp;
                 best_lw = lw;
@@ -512,11 +564,15 @@ void layout_focus(Lctx *c, size_t oi)
         float th = objective_text_h(c, o, f, tl);
         float dmax = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h)), D = dmax, bh;
         Box r, la;
-        for (int i = 0; i <= 4; i++) {
-            D = fmaxf(th, dmax * (1.0f - 0.1f * (float)i));
-            bh = fmaxf(D, th);
-            la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
-            lp = plan_list(c, o, la);
+        for (int pass = trend ? 0 : 1; pass < 2; pass++) {
+            for (int i = 0; i <= 4; i++) {
+                D = fmaxf(th, dmax * (1.0f - 0.1f * (float)i));
+                bh = fmaxf(D, th);
+                la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
+                lp = plan_list(c, o, la, pass == 0);
+                if (lp.all)
+                    break;
+            }
             if (lp.all)
                 break;
         }

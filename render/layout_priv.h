@@ -50,6 +50,9 @@ int lay_text(Lctx *c, Box b, const char *text, float size, FontWeight w, TextAli
 int lay_glyph(Lctx *c, Box b, GlyphKind g, Rgba color);
 int lay_ring(Lctx *c, float cx, float cy, float radius, float thickness, bool has_value,
              double value, double pace, OkrStatus status, uint32_t anim_key);
+/* A polyline through n points (2..LAYOUT_POLY_MAX; more are cut) of stroke
+ * width w; its box is the points' bounds grown by half the width. */
+int lay_poly(Lctx *c, const float *x, const float *y, int n, float w, Rgba color);
 
 /* Height of a text box of n lines of size px. The renderer rounds the size
  * and the box to whole pixels and shows only whole lines, so each line gets
@@ -78,6 +81,19 @@ float lay_mark_em(const OkrDelta *d, I18nLang lang);
 /* Places d's mark with its text of size t on the line whose top is y, from
  * x, at most w wide. Returns the width used (0: nothing placed). */
 float lay_mark(Lctx *c, float x, float y, float w, float t, const OkrDelta *d);
+
+/* Trend lines (layout_trend.c): the progress of a key result over the
+ * period in a small box, read, not studied: no axes, no grid. */
+/* Whether d has a trend worth a line: two or more points with a value. */
+bool lay_trend_wanted(const OkrDelta *d);
+/* Places d's trend in box b: the expected pace as a faint diagonal from 0 %
+ * at the period's start (bottom left) to 100 % at its end (top right), the
+ * progress as a line in the status colour (clamped to 0..100 %), a dot at
+ * each standup of set, a larger dot at now and, beside it, d's change mark
+ * with text of size t. Returns whether the mark was placed (false also when
+ * nothing was: !lay_trend_wanted(d)). */
+bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrStatus status,
+               float t);
 
 /* Generous estimate: does text of this size fit one line of width px? */
 bool lay_fits_one_line(const char *text, float size, float width);

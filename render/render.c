@@ -648,6 +648,20 @@ static void draw_rect(Renderer *r, const Element *e, float dx, float dy, float o
                       (SDL_Color){f.r, f.g, f.b, f.a}, NULL);
 }
 
+/* A polyline as round-capped segments: the caps make the round joins. Its
+ * few segments (layout drops the points on straight stretches) go into the
+ * geometry batch on both renderers; a trend line is too thin for its
+ * triangles to cost what a ring's do. */
+static void draw_poly(Renderer *r, const Element *e)
+{
+    const Rgba k = e->u.poly.color;
+    const SDL_Color col = {k.r, k.g, k.b, k.a};
+    const int n = e->u.poly.n < LAYOUT_POLY_MAX ? e->u.poly.n : LAYOUT_POLY_MAX;
+    for (int i = 0; i + 1 < n; i++)
+        geom_line(&r->geom, e->u.poly.x[i], e->u.poly.y[i], e->u.poly.x[i + 1], e->u.poly.y[i + 1],
+                  e->u.poly.width, col, true);
+}
+
 /* After drawing a layout, close the fonts: each open size holds its face,
  * shaping tables and glyph cache (a few hundred KiB at 4K), and once the
  * layout's texts are cached nothing needs them until a text changes (the
@@ -722,6 +736,9 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
         case EL_TEXT:
             geom_flush(g, r->sdl);
             draw_text(r, e, dx, dy, op);
+            break;
+        case EL_POLYLINE:
+            draw_poly(r, e);
             break;
         }
     }

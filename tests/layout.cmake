@@ -9,3 +9,6 @@ target_compile_definitions(bench_layout PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE
 
 # Change marks since the last standup, on the demo feed with a made history.
 okr_add_test(test_layout_changes SOURCES test_layout_changes.c LIBS okr_layout okr_core m)
+
+# The focus view's trend lines, on a hand-made feed and history.
+okr_add_test(test_layout_trend SOURCES test_layout_trend.c LIBS okr_layout okr_core m)

@@ -288,6 +288,15 @@ static void reference_reads_as_weekday_within_a_week_else_as_date(void **state)
     assert_string_equal(buf, "since Nov 24, 09:30");
     i18n_format_reference(I18N_DE, ref, ref + 7 * 86400, buf, sizeof buf);
     assert_string_equal(buf, "seit 24. Nov., 09:30");
+    /* A key result's row says the day alone, or the date. */
+    i18n_format_no_update(I18N_EN, ref, ref + 86400, buf, sizeof buf);
+    assert_string_equal(buf, "no update since Tue");
+    i18n_format_no_update(I18N_DE, ref, ref + 86400, buf, sizeof buf);
+    assert_string_equal(buf, "kein Update seit Di.");
+    i18n_format_no_update(I18N_EN, ref, ref + 7 * 86400, buf, sizeof buf);
+    assert_string_equal(buf, "no update since Nov 24");
+    i18n_format_no_update(I18N_DE, ref, ref + 7 * 86400, buf, sizeof buf);
+    assert_string_equal(buf, "kein Update seit 24. Nov.");
     unsetenv("TZ");
     tzset();
 }

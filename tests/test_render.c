@@ -462,10 +462,56 @@ static void an_elements_fade_takes_its_share_off_the_opacity(void **state)
 }
 
 
+
+static Element poly(const float *x, const float *y, int n, float w, Rgba c)
+{
+    Element e;
+    memset(&e, 0, sizeof(e));
+    e.kind = EL_POLYLINE;
+    e.box = (Box){0, 0, W, H};
+    e.u.poly.n = n;
+    e.u.poly.width = w;
+    e.u.poly.color = c;
+    for (int i = 0; i < n; i++) {
+        e.u.poly.x[i] = x[i];
+        e.u.poly.y[i] = y[i];
+    }
+    return e;
+}
+
+static void polylines_draw_their_segments_and_nothing_beside_them(void **state)
+{
+    (void)state;
+    const Rgba green = {0x00, 0x9E, 0x73, 0xFF}, faint = {0xFF, 0xFF, 0xFF, 0x80};
+    /* a V 6 px wide: (50, 50) down to (150, 250) and up to (250, 50); a
+     * translucent white line across the bottom */
+    const float vx[3] = {50, 150, 250}, vy[3] = {50, 250, 50};
+    const float hx[2] = {20, 380}, hy[2] = {280, 280};
+    Element e[2] = {poly(vx, vy, 3, 6.0f, green), poly(hx, hy, 2, 4.0f, faint)};
+    Target t = target_new(W, H);
+    draw(&t, e, 2, 0, 0, 1.0f);
+    /* on the segments' middles and at the round join */
+    assert_true(same(pixel(&t, 100, 150), green, 8));
+    assert_true(same(pixel(&t, 200, 150), green, 8));
+    assert_true(same(pixel(&t, 150, 248), green, 8));
+    /* 9 px beside a segment (10 px across it, which runs at 63 degrees) and
+     * inside the V: the background */
+    assert_true(same(pixel(&t, 110, 150), BG, 0));
+    assert_true(same(pixel(&t, 90, 150), BG, 0));
+    assert_true(same(pixel(&t, 150, 100), BG, 0));
+    /* the translucent line: half way between the background and white */
+    Rgba mid = {(Uint8)((BG.r + 255) / 2), (Uint8)((BG.g + 255) / 2), (Uint8)((BG.b + 255) / 2),
+                255};
+    assert_true(same(pixel(&t, 300, 280), mid, 6));
+    assert_true(same(pixel(&t, 300, 274), BG, 0));
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clear_fills_the_background_colour),
+        cmocka_unit_test(polylines_draw_their_segments_and_nothing_beside_them),
         cmocka_unit_test(rounded_rectangle_fills_its_box_but_not_its_corners),
         cmocka_unit_test(glyphs_draw_inside_their_box_and_differ),
         cmocka_unit_test(later_elements_draw_over_earlier_ones),
