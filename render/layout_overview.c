@@ -43,6 +43,14 @@ typedef struct {
     float pct_em; /* percentage width in ems (without the glyph) */
     float tw;     /* title width */
     float chars;  /* about how many title characters a key result shows */
+    /* Rows fitted to their titles (grow_rows): a row's title gets the lines
+     * it needs, up to two, while the list fits its height. */
+    bool grown;
+    int n; /* rows placed (with a "+N more" row) */
+    signed char row_lines[KR_SHOWN];
+    float row_y[KR_SHOWN]; /* top of each row from the top of the list */
+    float gap;             /* between rows */
+    int whole;             /* titles the estimate shows whole */
 } KrGrid;
 
 /* Card arrangements, see plan_card_d. */
@@ -163,10 +171,150 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
     return true;
 }
 
+/* Advance widths of printable ASCII in hundredths of an em: the wider of
+ * Inter and DejaVu Sans (regular), the faces the wall uses, so the estimate
+ * errs wide with either. Other characters: 1 em from U+3000 on (CJK and
+ * wider), else 0.7 em. */
+static const unsigned char ASCII_EM[95] = {
+    32, 40, 46, 84, 64, 95, 78, 27, 39,  39, 50, 84, 32, 46, 32, 36, 64, 64, 64, 64, 64, 64, 64, 64,
+    64, 64, 34, 34, 84, 84, 84, 53, 100, 68, 69, 73, 77, 63, 59, 77, 75, 30, 54, 66, 56, 89, 75, 79,
+    64, 79, 69, 64, 64, 74, 68, 99, 69,  66, 69, 39, 36, 39, 84, 51, 50, 61, 63, 56, 63, 62, 36, 63,
+    63, 28, 30, 58, 28, 97, 63, 61, 63,  63, 41, 52, 39, 63, 59, 82, 59, 59, 54, 64, 34, 64, 84};
+
+static float char_em(const unsigned char *p)
+{
+    if (*p >= 0x20 && *p < 0x7F)
+        return (float)ASCII_EM[*p - 0x20] / 100.0f;
+    return *p >= 0xE3 ? 1.0f : 0.7f;
+}
+
+/* Lines a title needs in a box w ems wide, wrapped as the renderer wraps
+ * (at spaces; a word longer than a line anywhere): 1, 2, or 3 for "more
+ * than two". An estimate (see ASCII_EM), a little wide on purpose. */
+static int title_lines_needed(const char *text, float w)
+{
+    const float space = (float)ASCII_EM[0] / 100.0f;
+    const unsigned char *p = (const unsigned char *)text;
+    float x = -1.0f; /* width of the line so far, < 0 before its first word */
+    int lines = 1;
+    w *= 0.98f;
+    while (*p) {
+        float word = 0.0f;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        for (; *p && *p != ' '; p++)
+            if ((*p & 0xC0) != 0x80)
+                word += char_em(p);
+        if (x >= 0.0f && x + space + word <= w) {
+            x += space + word;
+            continue;
+        }
+        if (x >= 0.0f)
+            lines++;
+        /* a word wider than the line breaks anywhere */
+        while (word > w && lines < 3) {
+            word -= w;
+            lines++;
+        }
+        x = word;
+        if (lines >= 3)
+            return 3;
+    }
+    return lines;
+}
+
+/* Height of a list row of this shape and line count. */
+static float kr_row_h(KrShape shape, int lines, float t)
+{
+    return kr_row_em(shape, lines) * t + kr_row_px(shape, lines);
+}
+
+/* Places the rows of a grown grid from the top of a list of height h, a
+ * column at a time: rows max_gap apart at most, closer when the column is
+ * full. */
+static void place_rows(KrGrid *g, float h, float max_gap)
+{
+    const float min_gap = KR_ROW_GAP_EM * g->t;
+    g->gap = max_gap;
+    for (int col = 0; col * g->rows < g->n; col++) {
+        int first = col * g->rows, m = g->n - first < g->rows ? g->n - first : g->rows;
+        float sum = 0.0f;
+        for (int i = 0; i < m; i++)
+            sum += kr_row_h(g->shape, g->row_lines[first + i], g->t);
+        if (m > 1)
+            g->gap = fminf(g->gap, fmaxf(min_gap, (h - sum) / (float)(m - 1)));
+    }
+    for (int col = 0; col * g->rows < g->n; col++) {
+        float y = 0.0f;
+        for (int k = col * g->rows; k < g->n && k < (col + 1) * g->rows; k++) {
+            g->row_y[k] = y;
+            y += kr_row_h(g->shape, g->row_lines[k], g->t) + g->gap;
+        }
+    }
+}
+
+/* Gives each row of o's list the title lines it needs (one or two) while
+ * every column fits the height h; where it does not, rows go back to one
+ * line, first those cut even on two, from the bottom up (deterministic).
+ * Only the one-band row shape wraps per row; cells keep the grid's lines. */
+static void grow_rows(KrGrid *g, const OkrObjective *o, float h)
+{
+    int need[KR_SHOWN];
+    if (g->cols <= 0 || o->n_key_results == 0)
+        return;
+    g->n = o->n_key_results > KR_SHOWN ? KR_SHOWN : (int)o->n_key_results;
+    g->whole = 0;
+    for (int k = 0; k < g->n; k++) {
+        bool more = o->n_key_results > KR_SHOWN && k == KR_SHOWN - 1;
+        need[k] = more ? 1 : title_lines_needed(o->key_results[k].title, g->tw / g->t);
+        g->row_lines[k] =
+            (signed char)(g->shape == KR_ROW ? (need[k] > 2 ? 2 : need[k]) : g->lines);
+    }
+    for (int col = 0; g->shape == KR_ROW && col * g->rows < g->n; col++) {
+        int first = col * g->rows, last = g->n < first + g->rows ? g->n : first + g->rows;
+        for (;;) {
+            float sum = (float)(last - first - 1) * KR_ROW_GAP_EM * g->t;
+            int pick = -1;
+            for (int k = first; k < last; k++)
+                sum += kr_row_h(KR_ROW, g->row_lines[k], g->t);
+            if (sum <= h + 0.01f)
+                break;
+            for (int k = last - 1; k >= first && pick < 0; k--)
+                if (g->row_lines[k] == 2 && need[k] > 2)
+                    pick = k;
+            for (int k = last - 1; k >= first && pick < 0; k--)
+                if (g->row_lines[k] == 2)
+                    pick = k;
+            if (pick < 0)
+                break;
+            g->row_lines[pick] = 1;
+        }
+    }
+    for (int k = 0; k < g->n; k++)
+        g->whole += need[k] <= g->row_lines[k];
+    g->grown = true;
+    place_rows(g, h, g->pitch - g->rh);
+}
+
+/* Height of the list as placed. */
+static float kr_used_h(const KrGrid *g)
+{
+    float used = 0.0f;
+    if (!g->grown)
+        return g->cols > 0 ? (float)(g->rows - 1) * g->pitch + g->rh : 0.0f;
+    for (int k = 0; k < g->n; k++)
+        used = fmaxf(used, g->row_y[k] + kr_row_h(g->shape, g->row_lines[k], g->t));
+    return used;
+}
+
 /* The best list for n key results in w x h. t_fixed > 0 keeps that text size
- * and shape (a card matching the rest of its page); otherwise any. */
+ * and shape (a card matching the rest of its page); otherwise any. With o
+ * (the objective whose n key results these are), rows are fitted to their
+ * titles (grow_rows) and the list showing the most titles whole wins. */
 static bool fit_kr(const Lctx *c, float w, float h, int n, float pct_em, float t_fixed,
-                   int only_shape, float dmax, KrGrid *best)
+                   int only_shape, float dmax, const OkrObjective *o, KrGrid *best)
 {
     float best_score = 0.0f;
     bool found = false;
@@ -200,6 +348,12 @@ static bool fit_kr(const Lctx *c, float w, float h, int n, float pct_em, float t
                     if (k.d > dmax)
                         continue; /* the objective's ring stays the largest */
                     score = kr_score(c, &k);
+                    if (o) {
+                        /* with its titles known: rows of two lines where
+                         * needed, and whole titles above all */
+                        grow_rows(&k, o, h);
+                        score += 4.0f * (float)k.whole / (float)k.n;
+                    }
                     if (!found || score > best_score + 1e-4f) {
                         found = true;
                         best_score = score;
@@ -282,7 +436,8 @@ static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, 
  * has title_lines lines in every card of a page, so the status rows and the
  * lists line up from card to card. */
 static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardMode mode,
-                            int title_lines, float D)
+                            int title_lines, float D, const OkrObjective *o, float t_fixed,
+                            int shape_fixed)
 {
     const float S = c->S, p = 0.018f * S, g = 0.018f * S;
     const float ix = box.x + p, iy = box.y + p, iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
@@ -292,9 +447,9 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
     memset(&pl, 0, sizeof(pl));
     pl.box = box;
     pl.mode = mode;
-    pl.title_lines = title_lines;
     pl.tt = fmaxf(c->tmin * 1.05f, fminf(0.038f * S, 0.09f * ih));
     pl.ts = fmaxf(c->tmin, fminf(0.030f * S, 0.065f * ih));
+    pl.title_lines = title_lines;
     th = lay_text_h(pl.tt, title_lines);
     mh = lay_text_h(pl.ts, 1);
     if (iw <= 0.0f || ih <= 0.0f || D > ih + 0.01f)
@@ -328,16 +483,20 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
      * more than a word of their titles */
     if (D < RING_MIN_FRAC * S || rw < 7.0f * pl.tt)
         return pl;
-    if (nkr > 0 &&
-        (pl.kr_area.h <= 0.0f ||
-         !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, 0.0f, -1, KR_RING_MAX * D, &pl.kr) ||
-         pl.kr.chars < KR_MIN_CHARS))
+    if (nkr > 0 && (pl.kr_area.h <= 0.0f ||
+                    !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, t_fixed, shape_fixed,
+                            KR_RING_MAX * D, o, &pl.kr) ||
+                    pl.kr.chars < KR_MIN_CHARS))
         return pl;
     {
         /* height the list takes; what is left over is empty card */
-        float used = nkr > 0 ? (float)(pl.kr.rows - 1) * pl.kr.pitch + pl.kr.rh : 0.0f;
+        float used = nkr > 0 ? kr_used_h(&pl.kr) : 0.0f;
         float spare = fmaxf(0.0f, pl.kr_area.h - used), empty;
-        if (mode != CARD_STACK) {
+        if (o) {
+            /* a card of a page: plan_page centres the page's cards alike */
+            empty = mode == CARD_STACK ? rw * fmaxf(0.0f, D - (th + 0.15f * g + mh)) + iw * spare
+                                       : rw * spare;
+        } else if (mode != CARD_STACK) {
             /* centre the text column beside the ring (everything, in a
              * column); every card of a page shifts alike, as it is planned
              * for the page's longest list */
@@ -359,31 +518,49 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
 }
 
 /* The best ring size for a mode: try diameters from large to small. */
+#define RING_STEPS 16 /* ring diameters tried from the largest to the smallest */
+
+/* The largest ring a mode gives a card. */
+static float ring_max(const Lctx *c, Box box, int nkr, CardMode mode)
+{
+    const float p = 0.018f * c->S;
+    const float iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
+    return mode == CARD_STACK    ? fminf(0.70f * ih, 0.40f * iw)
+           : mode == CARD_COLUMN ? fminf(0.50f * ih, 0.80f * iw)
+                                 : fminf(ih, (nkr > 0 ? 0.45f : 0.5f) * iw);
+}
+
+/* Whether a card may put its ring on top of a column (a tall card as wide
+ * as most of the screen). */
+static bool column_allowed(const Lctx *c, Box box)
+{
+    return box.h > box.w && box.w >= 0.6f * c->S;
+}
+
 static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, CardMode mode,
                           int title_lines)
 {
     const float p = 0.018f * c->S;
     const float iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
-    const float dmax = mode == CARD_STACK    ? fminf(0.70f * ih, 0.40f * iw)
-                       : mode == CARD_COLUMN ? fminf(0.50f * ih, 0.80f * iw)
-                                             : fminf(ih, (nkr > 0 ? 0.45f : 0.5f) * iw);
+    const float dmax = ring_max(c, box, nkr, mode);
     const float dmin = RING_MIN_FRAC * c->S;
     CardPlan best;
     memset(&best, 0, sizeof(best));
     best.box = box;
-    for (int i = 0; i <= 16; i++) {
-        float D = dmax - (dmax - dmin) * (float)i / 16.0f;
+    for (int i = 0; i <= RING_STEPS; i++) {
+        float D = dmax - (dmax - dmin) * (float)i / (float)RING_STEPS;
         CardPlan pl;
         if (D <= 0.0f)
             break;
-        pl = plan_card_d(c, box, nkr, pct_em, mode, title_lines, D);
+        pl = plan_card_d(c, box, nkr, pct_em, mode, title_lines, D, NULL, 0.0f, -1);
         if (pl.ok && (!best.ok || pl.quality > best.quality))
             best = pl;
         if (dmax <= dmin)
             break;
     }
     if (!best.ok) { /* best effort for a tiny window: drawable, not legible */
-        best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines, fminf(0.5f * ih, 0.4f * iw));
+        best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines, fminf(0.5f * ih, 0.4f * iw),
+                           NULL, 0.0f, -1);
         best.ok = false;
     }
     return best;
@@ -395,8 +572,8 @@ static CardPlan best_card(const Lctx *c, Box box, int nkr, float pct_em, int tit
     memset(&best, 0, sizeof(best));
     for (int m = CARD_SIDE; m <= CARD_COLUMN; m++) {
         CardPlan pl;
-        if (m == CARD_COLUMN && (box.h <= box.w || box.w < 0.6f * c->S))
-            break; /* only for a tall card as wide as most of the screen */
+        if (m == CARD_COLUMN && !column_allowed(c, box))
+            break;
         pl = plan_card(c, box, nkr, pct_em, (CardMode)m, title_lines);
         if (m == CARD_SIDE || (pl.ok && (!best.ok || pl.quality > best.quality)))
             best = pl;
@@ -477,7 +654,8 @@ int layout_overview_paging(Lctx *c, const size_t *objs, size_t n, int *per_page)
 
 /* ---- emitting ---- */
 
-static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, const KrGrid *g)
+static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, const KrGrid *g,
+                    int lines)
 {
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
     const float t = g->t, d = g->d, lh = lay_text_h(t, 1);
@@ -510,11 +688,11 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
     }
     if (g->shape == KR_ROW) {
         float x = tx + pw + KR_TITLE_GAP_EM * t;
-        lay_text(c, (Box){x, ty, cell.x + cell.w - x, lay_text_h(t, g->lines)}, kr->title, t,
-                 FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT, -1);
+        lay_text(c, (Box){x, ty, cell.x + cell.w - x, lay_text_h(t, lines)}, kr->title, t,
+                 FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT, -1);
     } else {
-        lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, g->lines)}, kr->title, t,
-                 FONT_REGULAR, ALIGN_LEFT, g->lines, LC_TEXT, -1);
+        lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, lines)}, kr->title, t,
+                 FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT, -1);
     }
 }
 
@@ -610,19 +788,22 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
         /* fill columns top to bottom, so the list reads down */
         for (size_t k = 0; k < n; k++) {
             int col = (int)k / g->rows, row = (int)k % g->rows;
-            Box cell = {pl->kr_area.x + (float)col * (g->cw + cgap),
-                        pl->kr_area.y + (float)row * g->pitch, g->cw, g->rh};
-            emit_kr(c, f, oi, k, cell, g);
+            int lines = g->grown ? g->row_lines[k] : g->lines;
+            float y = g->grown ? g->row_y[k] : (float)row * g->pitch;
+            Box cell = {pl->kr_area.x + (float)col * (g->cw + cgap), pl->kr_area.y + y, g->cw,
+                        g->grown ? kr_row_h(g->shape, lines, g->t) : g->rh};
+            emit_kr(c, f, oi, k, cell, g, lines);
         }
         if (o->n_key_results > KR_SHOWN) {
             int col = (KR_SHOWN - 1) / g->rows, row = (KR_SHOWN - 1) % g->rows;
             float lh = lay_text_h(g->t, 1), x = g->d + KR_GAP_EM * g->t;
+            float y = g->grown ? g->row_y[KR_SHOWN - 1] : (float)row * g->pitch;
+            float rh = g->grown ? kr_row_h(g->shape, g->row_lines[KR_SHOWN - 1], g->t) : g->rh;
             char buf[48];
             snprintf(buf, sizeof(buf), "+%zu more", o->n_key_results - (KR_SHOWN - 1));
             lay_text(c,
                      (Box){pl->kr_area.x + (float)col * (g->cw + cgap) + x,
-                           pl->kr_area.y + (float)row * g->pitch + 0.5f * (g->rh - lh), g->cw - x,
-                           lh},
+                           pl->kr_area.y + y + 0.5f * (rh - lh), g->cw - x, lh},
                      buf, g->t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
         }
     }
@@ -639,49 +820,112 @@ static Box card_box(const Lctx *c, const PageGrid *pg, int k, int i)
     return (Box){a.x + (float)col * (cw + g), a.y + (float)row * (pg->ch + g), cw, pg->ch};
 }
 
-/* Plans every card of the page with title_lines title lines; false if one is
- * not legible, or (one line) if a title would not fit its line. */
-static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int k, int kmax,
-                      float pct_em, int title_lines, CardPlan *plans)
+/* Plans one arrangement of the page: ring diameter D and mode in every card,
+ * the lead card's text size and row shape in all, each card's rows fitted to
+ * its own titles. Returns the page's quality, or -1 when a card is not
+ * legible or (one line) a title would not fit its line. */
+static float plan_page_d(const Lctx *c, const Box *boxes, const size_t *objs, int k, int lead,
+                         float pct_em, CardMode mode, int title_lines, float D, CardPlan *plans)
 {
     const OkrFeed *f = c->in->feed;
-    float t_ref = 0.0f, pitch_ref = 0.0f;
-    int shape_ref = -1;
+    int lines[MAX_PER_PAGE];
+    float q = 0.0f;
+    /* title_lines 0: the cards of a grid row share the lines their longest
+     * title needs, so cards side by side line up and a row of short titles
+     * gives the freed line to its key results */
     for (int i = 0; i < k; i++) {
+        const float S = c->S, p = 0.018f * S, g = 0.018f * S;
+        const float iw = boxes[i].w - 2.0f * p, ih = boxes[i].h - 2.0f * p;
+        const float tt = fmaxf(c->tmin * 1.05f, fminf(0.038f * S, 0.09f * ih));
+        lines[i] = title_lines;
+        if (title_lines == 0)
+            lines[i] = lay_fits_one_line(f->objectives[objs[i]].title, tt,
+                                         mode == CARD_COLUMN ? iw : iw - D - g)
+                           ? 1
+                           : 2;
+    }
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++)
+            if (fabsf(boxes[j].y - boxes[i].y) < 0.5f && lines[j] > lines[i])
+                lines[i] = lines[j];
+    for (int j = -1; j < k; j++) {
+        int i = j < 0 ? lead : j;
         const OkrObjective *o = &f->objectives[objs[i]];
-        int own = (int)o->n_key_results;
         CardPlan *pl = &plans[i];
-        Box box = card_box(c, pg, k, i);
-        *pl = best_card(c, box, kmax, pct_em, title_lines);
-        if (i > 0 && plans[0].ok && fabsf(box.w - plans[0].box.w) > 0.5f) {
-            /* a stretched card in the last row: the same ring as the others,
-             * the extra width goes to the text */
-            CardPlan same =
-                plan_card_d(c, box, kmax, pct_em, plans[0].mode, title_lines, plans[0].ring.w);
-            if (same.ok)
-                *pl = same;
-        }
+        if (j == lead)
+            continue;
+        *pl = plan_card_d(c, boxes[i], (int)o->n_key_results, pct_em, mode, lines[i], D, o,
+                          j < 0 ? 0.0f : plans[lead].kr.t,
+                          j < 0 ? -1 : (plans[lead].kr.cols > 0 ? (int)plans[lead].kr.shape : -1));
         if (!pl->ok)
-            return false;
-        if (title_lines == 1 && !lay_fits_one_line(o->title, pl->tt, pl->title.w))
-            return false;
-        if (i == 0) {
-            t_ref = pl->kr.t;
-            shape_ref = (int)pl->kr.shape;
-            pitch_ref = pl->kr.pitch - pl->kr.rh; /* the gap between rows */
-        }
-        /* the same text size and row shape in every card (a stretched card
-         * in the last row too); a card with fewer key results than the
-         * page's most may give each more lines or fewer columns */
-        if (own > 0 && t_ref > 0.0f && (i > 0 || own < kmax)) {
-            KrGrid g;
-            if (fit_kr(c, pl->kr_area.w, pl->kr_area.h, own, pct_em, t_ref, shape_ref,
-                       KR_RING_MAX * pl->ring.w, &g)) {
-                /* rows no further apart than the page's */
-                g.pitch = fminf(g.pitch, g.rh + fmaxf(pitch_ref, KR_ROW_GAP_EM * g.t));
-                pl->kr = g;
+            return -1.0f;
+        if (lines[i] == 1 && !lay_fits_one_line(o->title, pl->tt, pl->title.w))
+            return -1.0f;
+        q += pl->quality;
+    }
+    return q;
+}
+
+/* Plans every card of the page with title_lines title lines (0: as many as
+ * the titles of its grid row need): the same ring
+ * and arrangement in every card (the best for the page as a whole, whole
+ * key-result titles first), the same key-result text size and row shape,
+ * rows no further apart than the lead card's (the one with the most key
+ * results), and the text column centred alike in every card. False if no
+ * arrangement is legible for every card. */
+static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int k, float pct_em,
+                      int title_lines, CardPlan *plans)
+{
+    const OkrFeed *f = c->in->feed;
+    const float dmin = RING_MIN_FRAC * c->S;
+    Box boxes[MAX_PER_PAGE];
+    CardPlan trial[MAX_PER_PAGE];
+    float best = -1.0f, spare = -1.0f;
+    int lead = 0;
+    for (int i = 0; i < k; i++) {
+        boxes[i] = card_box(c, pg, k, i);
+        if (f->objectives[objs[i]].n_key_results > f->objectives[objs[lead]].n_key_results)
+            lead = i;
+    }
+    for (int m = CARD_SIDE; m <= CARD_COLUMN; m++) {
+        float dmax =
+            ring_max(c, boxes[lead], (int)f->objectives[objs[lead]].n_key_results, (CardMode)m);
+        if (m == CARD_COLUMN && !column_allowed(c, boxes[lead]))
+            break;
+        for (int i = 0; i <= RING_STEPS; i++) {
+            float D = dmax - (dmax - dmin) * (float)i / (float)RING_STEPS, q;
+            if (D <= 0.0f)
+                break;
+            q = plan_page_d(c, boxes, objs, k, lead, pct_em, (CardMode)m, title_lines, D, trial);
+            if (q >= 0.0f && q > best + 1e-4f) {
+                best = q;
+                memcpy(plans, trial, (size_t)k * sizeof(*plans));
             }
+            if (dmax <= dmin)
+                break;
         }
+    }
+    if (best < 0.0f)
+        return false;
+    for (int i = 0; i < k; i++) {
+        CardPlan *pl = &plans[i];
+        if (i != lead && pl->kr.grown && plans[lead].kr.grown)
+            place_rows(&pl->kr, pl->kr_area.h, fminf(pl->kr.gap, plans[lead].kr.gap));
+        float s = pl->kr_area.h - kr_used_h(&pl->kr);
+        if (spare < 0.0f || s < spare)
+            spare = fmaxf(0.0f, s);
+    }
+    /* centre the text column beside the ring (everything, in a column) by
+     * the page's smallest spare height, so rows line up from card to card */
+    for (int i = 0; i < k && plans[0].mode != CARD_STACK; i++) {
+        CardPlan *pl = &plans[i];
+        float dy = 0.5f * spare;
+        pl->title.y += dy;
+        pl->meta.y += dy;
+        pl->kr_area.y += dy;
+        pl->kr_area.h -= dy;
+        if (pl->mode == CARD_COLUMN)
+            pl->ring.y += dy;
     }
     return true;
 }
@@ -717,8 +961,9 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
         pg.ch = a.h;
     }
     /* one-line titles on this page free a line for the key results */
-    if (!plan_page(c, &pg, objs + first, k, kmax, pct_em, 1, plans) &&
-        !plan_page(c, &pg, objs + first, k, kmax, pct_em, 2, plans)) {
+    /* a title of one line frees a line for its card's key results */
+    if (!plan_page(c, &pg, objs + first, k, pct_em, 0, plans) &&
+        !plan_page(c, &pg, objs + first, k, pct_em, 2, plans)) {
         for (int i = 0; i < k; i++) {
             if (!plans[i].ok)
                 plans[i] = plan_card(c, card_box(c, &pg, k, i), kmax, pct_em, CARD_SIDE, 2);

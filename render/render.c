@@ -366,37 +366,56 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
     return true;
 }
 
-static void draw_text(Renderer *r, const Element *e, float dx, float dy, float opacity)
+/* The spec e's text is drawn with at offset (dx, dy), and the whole pixels
+ * of its box. False when the box holds no pixel. */
+static bool text_spec(const Element *e, float dx, float dy, TextSpec *spec, int *x0, int *y0,
+                      int *x1, int *y1)
 {
     Box b = e->box;
     b.x += dx;
     b.y += dy;
     /* whole pixels inside the box */
-    int x0 = (int)ceilf(b.x), y0 = (int)ceilf(b.y);
-    int x1 = (int)floorf(b.x + b.w), y1 = (int)floorf(b.y + b.h);
-    if (x1 <= x0 || y1 <= y0)
-        return;
-    TextSpec spec = {
+    *x0 = (int)ceilf(b.x);
+    *y0 = (int)ceilf(b.y);
+    *x1 = (int)floorf(b.x + b.w);
+    *y1 = (int)floorf(b.y + b.h);
+    if (*x1 <= *x0 || *y1 <= *y0)
+        return false;
+    *spec = (TextSpec){
         .text = e->u.text.text,
         .weight = e->u.text.weight,
         .size_px = (int)lroundf(e->u.text.size_px),
         .color = e->u.text.color,
-        .wrap_w = x1 - x0,
+        .wrap_w = *x1 - *x0,
         .max_lines = e->u.text.max_lines < 1 ? 1 : e->u.text.max_lines,
         .align = e->u.text.align,
         .tabular = wants_tabular(e),
     };
+    return true;
+}
+
+/* Never more lines than the box shows whole, so the ellipsis is seen. */
+static void clamp_lines(Renderer *r, TextSpec *spec, int y0, int y1)
+{
+    int skip, line_h;
+    text_cache_line_metrics(r->text, spec->weight, spec->size_px, &skip, &line_h);
+    if (skip > 0 && spec->max_lines > 1) {
+        int fit = (y1 - y0 - line_h) / skip + 1;
+        if (fit < spec->max_lines)
+            spec->max_lines = fit < 1 ? 1 : fit;
+    }
+}
+
+static void draw_text(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    TextSpec spec;
+    int x0, y0, x1, y1;
+    if (!text_spec(e, dx, dy, &spec, &x0, &y0, &x1, &y1))
+        return;
     if ((e->u.text.percent_of >= 0 || is_numeric_label(e)) &&
         draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
         return;
-    /* never more lines than the box shows whole, so the ellipsis is seen */
-    int skip, line_h;
-    text_cache_line_metrics(r->text, spec.weight, spec.size_px, &skip, &line_h);
-    if (skip > 0 && spec.max_lines > 1) {
-        int fit = (y1 - y0 - line_h) / skip + 1;
-        if (fit < spec.max_lines)
-            spec.max_lines = fit < 1 ? 1 : fit;
-    }
+    clamp_lines(r, &spec, y0, y1);
     TextImage img;
     if (text_cache_get(r->text, &spec, &img) != 0)
         return;
@@ -408,6 +427,18 @@ static void draw_text(Renderer *r, const Element *e, float dx, float dy, float o
     if (e->u.text.max_lines <= 1 && img.h < y1 - y0) /* a one-line box: centre it */
         y = y0 + ((y1 - y0) - img.h) / 2;
     copy_text(r, &img, x, y, x0, y0, x1, y1, opacity);
+}
+
+int render_text_as_drawn(Renderer *r, const Element *e, char *out, size_t outlen)
+{
+    TextSpec spec;
+    int x0, y0, x1, y1;
+    if (outlen > 0)
+        out[0] = '\0';
+    if (e->kind != EL_TEXT || !text_spec(e, 0.0f, 0.0f, &spec, &x0, &y0, &x1, &y1))
+        return 0;
+    clamp_lines(r, &spec, y0, y1);
+    return text_cache_layout(r->text, &spec, out, outlen);
 }
 
 /* The ring as drawn, normalised so equal pictures have equal bytes (the

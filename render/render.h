@@ -58,6 +58,12 @@ void render_cache_usage(const Renderer *r, size_t *text_bytes, size_t *shape_byt
 /* The widest and the tallest text texture made so far (for tests). */
 void render_largest_texture(const Renderer *r, int *w, int *h);
 
+/* The text of a text element as render_layout draws it: its lines joined by
+ * '\n', with an ellipsis where text was cut (for tests and measurements of
+ * what a viewer can read). Returns the number of lines (0: nothing drawn).
+ * Numbers drawn character by character (percent_of) come out as one line. */
+int render_text_as_drawn(Renderer *r, const Element *e, char *out, size_t outlen);
+
 /* Write the current target's pixels to a PNG. Returns 0, or -1 with err set. */
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen);
 

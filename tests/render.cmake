@@ -9,3 +9,7 @@ okr_add_test(test_render SOURCES test_render.c render_target.c LIBS okr_render)
 add_executable(bench_frame bench/bench_frame.c)
 target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_core)
 target_compile_definitions(bench_frame PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# What a viewer can read of the demo's key-result titles: the real layout
+# wrapped by the real text cache and fonts.
+okr_add_test(test_kr_titles SOURCES test_kr_titles.c render_target.c LIBS okr_render okr_layout okr_core)
