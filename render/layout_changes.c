@@ -81,18 +81,43 @@ static size_t collect(const Lctx *c, int s, ChItem *items)
     return n;
 }
 
-/* One section in box b: its heading, then rows of two lines each. */
-static void section(Lctx *c, Box b, int s, const char *heading)
+/* Sizes of a section: heading text, row text, the small gap. */
+#define SEC_TH(S) (0.036f * (S))
+#define SEC_G(S) (0.010f * (S))
+static float sec_t(const Lctx *c)
+{
+    return fmaxf(c->tmin, 0.028f * c->S);
+}
+
+/* Height section s takes to show all it has: heading and rule, then a row
+ * of two lines per key result, or the "nothing" line. */
+static float section_need(Lctx *c, int s)
+{
+    const float S = c->S, t = sec_t(c), g = SEC_G(S), lh = lay_text_h(t, 1);
+    ChItem *items = malloc(sizeof(*items) * CH_MAX);
+    size_t n;
+    if (!items) {
+        c->failed = true;
+        return 0.0f;
+    }
+    n = collect(c, s, items);
+    free(items);
+    return lay_text_h(SEC_TH(S), 1) + 1.2f * g + (n == 0 ? lh : (float)n * (2.0f * lh + g) - g);
+}
+
+/* One section in box b: its heading, then rows of two lines each. Returns
+ * the height it used. */
+static float section(Lctx *c, Box b, int s, const char *heading)
 {
     const OkrFeed *f = c->in->feed;
-    const float S = c->S, th = 0.036f * S, t = fmaxf(c->tmin, 0.028f * S), g = 0.010f * S;
+    const float S = c->S, th = SEC_TH(S), t = sec_t(c), g = SEC_G(S);
     const float lh = lay_text_h(t, 1), row = 2.0f * lh + g;
     ChItem *items = malloc(sizeof(*items) * CH_MAX);
     size_t n, fit, shown;
     float y = b.y;
     if (!items) {
         c->failed = true;
-        return;
+        return 0.0f;
     }
     n = collect(c, s, items);
     lay_text(c, (Box){b.x, y, b.w, lay_text_h(th, 1)}, heading, th, FONT_SEMIBOLD, ALIGN_LEFT, 1,
@@ -103,7 +128,7 @@ static void section(Lctx *c, Box b, int s, const char *heading)
         lay_text(c, (Box){b.x, y, b.w, lh}, i18n_text(c->in->lang, I18N_MSG_CHANGES_NOTHING), t,
                  FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
         free(items);
-        return;
+        return y + lh - b.y;
     }
     fit = (size_t)fmaxf(0.0f, floorf((b.y + b.h - y + g) / row));
     shown = n <= fit ? n : fit;
@@ -153,8 +178,10 @@ static void section(Lctx *c, Box b, int s, const char *heading)
         snprintf(num, sizeof(num), "%zu", n - shown);
         i18n_format(c->in->lang, I18N_MSG_MORE, buf, sizeof(buf), num);
         lay_text(c, (Box){b.x, y, b.w, lh}, buf, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        y += lh + g; /* as if it were a row's */
     }
     free(items);
+    return y - g - b.y; /* the last row's gap belongs to the next section */
 }
 
 void layout_changes(Lctx *c)
@@ -181,12 +208,39 @@ void layout_changes(Lctx *c)
     headings[0] = i18n_text(c->in->lang, I18N_MSG_CHANGES_MOVED);
     headings[1] = i18n_text(c->in->lang, I18N_MSG_CHANGES_STATUS);
     headings[2] = no_update;
+    if (portrait) {
+        /* stacked with the same gap between sections: each takes the height
+         * its rows need, and when they do not all fit, the ones that need
+         * less keep what they need and the others share the rest equally
+         * (three equal thirds left a short section's third empty while a
+         * long one counted "+5 more") */
+        float need[3], h[3], left = a.h - 2.0f * g, y = a.y;
+        bool done[3] = {false, false, false};
+        for (int s = 0; s < 3; s++)
+            need[s] = section_need(c, s);
+        for (int round = 3; round > 0; round--) {
+            int pick = -1;
+            for (int s = 0; s < 3; s++)
+                if (!done[s] && (pick < 0 || need[s] < need[pick]))
+                    pick = s;
+            h[pick] = fminf(need[pick], left / (float)round);
+            left -= h[pick];
+            done[pick] = true;
+        }
+        /* a section that shows fewer rows than its height holds passes
+         * the rest down, so every gap is g */
+        for (int s = 0; s < 3; s++) {
+            float bh = s == 2 ? a.y + a.h - y : h[s];
+            float used = section(c, (Box){a.x, y, a.w, bh}, s, headings[s]);
+            if (s < 2)
+                h[s + 1] += bh - used;
+            y += used + g;
+        }
+        return;
+    }
     for (int s = 0; s < 3; s++) {
         Box b;
-        if (portrait) {
-            float h = (a.h - 2.0f * g) / 3.0f;
-            b = (Box){a.x, a.y + (float)s * (h + g), a.w, h};
-        } else {
+        {
             float w = (a.w - 2.0f * g) / 3.0f;
             b = (Box){a.x + (float)s * (w + g), a.y, w, a.h};
         }

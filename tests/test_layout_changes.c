@@ -409,6 +409,68 @@ static void no_update_section_names_the_owners(void **state)
     fixture_free(&fx);
 }
 
+/* The lowest edge of the texts and glyphs between two headings (y0, y1). */
+static float section_bottom(const Layout *l, float y0, float y1)
+{
+    float bottom = y0;
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *e = &l->items[i];
+        if ((e->kind == EL_TEXT || e->kind == EL_GLYPH) && e->box.y >= y0 - EPS && e->box.y < y1)
+            bottom = fmaxf(bottom, e->box.y + e->box.h);
+    }
+    return bottom;
+}
+
+/* Portrait stacks the sections with the same gap after each, 3 % of the
+ * short side (32.4 px at 1080x1920), whether a section is short ("nothing")
+ * or long: equal thirds left a short section's third empty. With sixteen
+ * movers, more than fit, the long section takes the room the short ones do
+ * not need (more rows than a third holds, about five) and still ends one
+ * gap above the next heading. */
+static void portrait_sections_are_stacked_with_equal_gaps(void **state)
+{
+    Fixture fx;
+    (void)state;
+    fixture_build(&fx);
+    for (int many = 0; many <= 1; many++) {
+        LayoutInput in = input(&fx, 1080, 1920, true);
+        const Element *moved, *status, *stale;
+        float gap1, gap2;
+        int rows = 0;
+        Layout l;
+        if (many)
+            for (size_t i = 0; i < fx.deltas.n_key_results; i++) {
+                fx.deltas.key_results[i].has_points = true;
+                fx.deltas.key_results[i].points = (long)i + 1;
+                fx.deltas.key_results[i].no_update = false;
+            }
+        in.view.kind = VIEW_CHANGES;
+        assert_int_equal(layout_build(&in, &l), 0);
+        moved = find_text(&l, "Moved most");
+        status = find_text(&l, "Status changed");
+        stale = find_prefix(&l, "No update since ");
+        assert_non_null(moved);
+        assert_non_null(status);
+        assert_non_null(stale);
+        gap1 = status->box.y - section_bottom(&l, moved->box.y + moved->box.h, status->box.y);
+        gap2 = stale->box.y - section_bottom(&l, status->box.y + status->box.h, stale->box.y);
+        assert_float_equal(gap1, 32.4f, 0.5f);
+        assert_float_equal(gap2, 32.4f, 0.5f);
+        for (size_t i = 0; i < l.count; i++)
+            rows += l.items[i].kind == EL_GLYPH && (l.items[i].u.glyph.glyph == GLYPH_UP ||
+                                                    l.items[i].u.glyph.glyph == GLYPH_DOWN);
+        if (many) {
+            /* more than half the movers: the short sections gave up their
+             * thirds, and the rest are counted */
+            assert_true(rows > 8 && rows < 16);
+            assert_non_null(find_prefix(&l, "+"));
+        }
+        check_clear(&l);
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
 static void without_history_the_changes_view_says_so(void **state)
 {
     Fixture fx;
@@ -500,6 +562,7 @@ int main(void)
         cmocka_unit_test(points_are_signed_with_a_real_minus_and_grouped),
         cmocka_unit_test(changes_view_has_three_sections_in_order),
         cmocka_unit_test(no_update_section_names_the_owners),
+        cmocka_unit_test(portrait_sections_are_stacked_with_equal_gaps),
         cmocka_unit_test(without_history_the_changes_view_says_so),
         cmocka_unit_test(change_marks_carry_their_rings_key_and_points),
     };
