@@ -9,8 +9,11 @@
  * and the number of objectives per page are chosen by planning candidate cards
  * and keeping the best legible one, so 1 objective fills the screen and 12
  * with 8 key results each go to pages instead of shrinking below the minimum.
- * Every card of a page uses the same title block height, key-result text size
- * and row shape, so their rows line up.
+ * Every card of a page then gets the same ring, key-result text size and row
+ * shape, chosen with each card's own titles so that as many key-result titles
+ * as possible are shown whole: a row's title wraps to a second line where its
+ * card has the height (grow_rows), and cards side by side share a title block
+ * height, so their rows line up.
  */
 #include "layout_priv.h"
 
