@@ -424,7 +424,8 @@ static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, 
     float q = fminf(D / (0.40f * S), 1.0f) + 0.2f * fminf(D / S, 1.0f) +
               0.3f * fminf(rw / (18.0f * pl->tt), 1.0f);
     if (nkr > 0)
-        q += kr_score(c, &pl->kr);
+        q += kr_score(c, &pl->kr) +
+             (pl->kr.grown && pl->kr.n > 0 ? 4.0f * (float)pl->kr.whole / (float)pl->kr.n : 0.0f);
     else
         q += 2.5f;
     return q;
