@@ -81,10 +81,10 @@ static int open_gpu(const AppOptions *opts, bool *video, SDL_Window **win, SDL_R
                 opts->size_w, opts->size_h);
         return -1;
     }
-    if (opts->verbose > 0) {
+    if (opts->verbose > 0) { /* -v: as "wrote ..." below, an info line */
         int max_w, max_h;
         render_texture_limit(*sdl, &max_w, &max_h);
-        log_msg(LOG_LEVEL_ERROR, "video %s, renderer %s, max texture %dx%d",
+        log_msg(LOG_LEVEL_INFO, "video %s, renderer %s, max texture %dx%d",
                 SDL_GetCurrentVideoDriver(), info.name, max_w, max_h);
     }
     return 0;

@@ -21,6 +21,7 @@ lay its frame out at 288x512 (720 x 512 / 1280) and present it.
 """
 import concurrent.futures
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,11 @@ def main():
                 log = shot(binary, feed, gl, size, view, display, extra)
                 if "renderer opengl" not in log or "max texture %sx%s" % (LIMIT, LIMIT) not in log:
                     fail("%s: not drawn by OpenGL with the %s limit:\n%s" % (tag, LIMIT, log))
+                # what -v adds is an info line; an error line would tell the
+                # journal (and anyone grepping ^error) that something failed
+                info_line = re.search(r"^info: video \S+, renderer opengl", log, re.M)
+                if not info_line or re.search(r"^error:", log, re.M):
+                    fail("%s: -v's renderer line is not an info line, or an error was logged:\n%s" % (tag, log))
                 jobs.append(pool.submit(compare, tag, sw, gl, "2" if extra else "1"))
             kiosk_turned(binary, demo, display)
         finally:
