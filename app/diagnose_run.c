@@ -24,7 +24,6 @@
 
 #include "diagnose.h"
 #include "drm_card.h"
-#include "feed_cache.h"
 #include "feed_source.h"
 #include "kiosk_history.h"
 
@@ -250,7 +249,7 @@ int app_diagnose(const AppOptions *opts, const ConfFileList *files)
     diag_feed(r, opts);
     char cache[1024];
     struct stat st;
-    if (!opts->feed_is_demo && feed_cache_path(NULL, opts->feed, cache, sizeof(cache)))
+    if (!opts->feed_is_demo && feed_source_cache_path(opts->feed, cache, sizeof(cache)))
         diag_add(r, "paths", "cache", NULL, "%s (%s)", cache,
                  stat(cache, &st) == 0 ? "present" : "not written yet");
     else

@@ -27,7 +27,6 @@
 
 #include <SDL.h>
 
-#include "feed_http.h" /* feed_http_next_delay: the retry time shown */
 #include "feed_source.h"
 #include "kiosk_history.h"
 #include "okr_i18n.h"
@@ -119,9 +118,8 @@ int app_screenshot(const AppOptions *opts)
         log_msg(LOG_LEVEL_ERROR, "cannot show %s: %s", hs.location,
                 r.reason[0] ? r.reason : "no data");
         if (hs.location_is_url) {
-            /* when the wall's source would try again (without jitter) */
-            FeedDelayPolicy p = {cfg.poll_s, 0.0, cfg.max_backoff_s};
-            r.next_poll_s = feed_http_next_delay(&p, 1, r.kind, -1.0, 0.5);
+            /* when the wall's source would try again */
+            r.next_poll_s = feed_source_first_retry_s(&cfg, r.kind);
         }
     }
     if (opts->feed_is_demo)

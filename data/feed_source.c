@@ -628,6 +628,17 @@ void feed_source_stop(FeedSource *src)
     free_source(src);
 }
 
+bool feed_source_cache_path(const char *location, char *out, size_t outlen)
+{
+    return feed_cache_path(NULL, location, out, outlen);
+}
+
+double feed_source_first_retry_s(const FeedSourceConfig *cfg, FeedResultKind kind)
+{
+    FeedDelayPolicy p = {cfg->poll_s, 0.0, cfg->max_backoff_s};
+    return feed_http_next_delay(&p, 1, kind, -1.0, 0.5);
+}
+
 void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out)
 {
     SourceKind kind;

@@ -68,6 +68,17 @@ void feed_source_stop(FeedSource *src);
 /* One synchronous attempt without cache or thread (for --check). */
 void feed_fetch_once(const FeedSourceConfig *cfg, FeedResult *out);
 
+/* Seconds until a source of cfg would try again after its first attempt
+ * ended in kind, without jitter: poll_s after an answer, the first backoff
+ * (10 s) after a failure, never above max_backoff_s. What a one-shot fetch
+ * (--screenshot) shows as the next try of a URL. */
+double feed_source_first_retry_s(const FeedSourceConfig *cfg, FeedResultKind kind);
+
+/* The file in which a source keeps the last good body of location, in the
+ * default cache folder ($XDG_CACHE_HOME/okr-kiosk): what --diagnose shows.
+ * False when no folder can be named. */
+bool feed_source_cache_path(const char *location, char *out, size_t outlen);
+
 /* The configured clocks, or the system's. */
 int64_t feed_config_wall_now(const FeedSourceConfig *cfg);
 

@@ -141,6 +141,13 @@ static void default_cache_lives_under_xdg_cache_home(void **state)
     int tmp_files;
     snprintf(sub, sizeof(sub), "%s/okr-kiosk", xdg_dir);
     assert_int_equal(count_entries(sub, &tmp_files), 1);
+    /* the public name of the file (--diagnose shows it) is the one written */
+    char path[1024];
+    struct stat st;
+    assert_true(feed_source_cache_path(f->url, path, sizeof(path)));
+    assert_memory_equal(path, sub, strlen(sub));
+    assert_int_equal(path[strlen(sub)], '/');
+    assert_int_equal(stat(path, &st), 0);
     unsetenv("XDG_CACHE_HOME");
 }
 

@@ -18,6 +18,19 @@
 static const FeedDelayPolicy policy = {.poll_s = 60, .jitter = 0.10, .max_backoff_s = 600};
 static const FeedDelayPolicy no_jitter = {.poll_s = 60, .jitter = 0, .max_backoff_s = 600};
 
+static void a_one_shot_fetch_names_the_sources_first_retry_without_jitter(void **state)
+{
+    (void)state;
+    FeedSourceConfig cfg = feed_source_config_default(); /* 60 s, 10 % jitter, 600 s cap */
+    /* a failure: the first backoff step, 10 s, not the poll interval */
+    assert_float_equal(feed_source_first_retry_s(&cfg, FEED_RESULT_FETCH_ERROR), 10.0, 1e-9);
+    /* an answer (an unusable body too): the poll interval, jitter left out */
+    assert_float_equal(feed_source_first_retry_s(&cfg, FEED_RESULT_INVALID), 60.0, 1e-9);
+    /* the cap holds for the first step as for any */
+    cfg.max_backoff_s = 4.0;
+    assert_float_equal(feed_source_first_retry_s(&cfg, FEED_RESULT_FETCH_ERROR), 4.0, 1e-9);
+}
+
 static void success_waits_the_poll_interval(void **state)
 {
     (void)state;
@@ -226,6 +239,7 @@ int main(void)
         cmocka_unit_test(retry_after_reads_seconds_and_http_dates),
         cmocka_unit_test(prng_repeats_for_the_same_seed),
         cmocka_unit_test(log_urls_lose_credentials_and_queries),
+        cmocka_unit_test(a_one_shot_fetch_names_the_sources_first_retry_without_jitter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
