@@ -90,19 +90,11 @@ DrmWatch *drm_watch_start_fd(int fd, void (*wake)(void *arg), void *arg, char *e
     w->arg = arg;
     w->stop[0] = w->stop[1] = -1;
     pthread_mutex_init(&w->lock, NULL);
-    if (pipe(w->stop) != 0) {
-        snprintf(err, errlen, "pipe: %s", strerror(errno));
-        goto fail;
+    if (okr_thread_start(&w->thread, &w->running, w->stop, run, w, err, errlen) != 0) {
+        drm_watch_stop(w);
+        return NULL;
     }
-    if (pthread_create(&w->thread, NULL, run, w) != 0) {
-        snprintf(err, errlen, "cannot start a thread");
-        goto fail;
-    }
-    w->running = true;
     return w;
-fail:
-    drm_watch_stop(w);
-    return NULL;
 }
 
 DrmWatch *drm_watch_start(void (*wake)(void *arg), void *arg, char *err, size_t errlen)

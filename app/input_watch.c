@@ -202,10 +202,6 @@ InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *ar
         snprintf(err, errlen, "%s: %s", dir, errno ? strerror(errno) : "not a directory");
         goto fail;
     }
-    if (pipe(w->stop) != 0) {
-        snprintf(err, errlen, "pipe: %s", strerror(errno));
-        goto fail;
-    }
     w->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (w->inotify >= 0 &&
         inotify_add_watch(w->inotify, dir, IN_CREATE | IN_ATTRIB | IN_MOVED_TO) < 0) {
@@ -213,11 +209,8 @@ InputWatch *input_watch_start(const char *dir, void (*wake)(void *arg), void *ar
         w->inotify = -1; /* no hot-plug, the devices present still work */
     }
     scan(w);
-    if (pthread_create(&w->thread, NULL, run, w) != 0) {
-        snprintf(err, errlen, "cannot start a thread");
+    if (okr_thread_start(&w->thread, &w->running, w->stop, run, w, err, errlen) != 0)
         goto fail;
-    }
-    w->running = true;
     return w;
 fail:
     input_watch_stop(w);

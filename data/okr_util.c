@@ -232,6 +232,22 @@ void *okr_grow(void *items, size_t *cap, size_t count, size_t size, size_t first
     return grown;
 }
 
+int okr_thread_start(pthread_t *thread, bool *running, int stop[2], void *(*run)(void *), void *arg,
+                     char *err, size_t errlen)
+{
+    *running = false;
+    if (pipe(stop) != 0) {
+        snprintf(err, errlen, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    if (pthread_create(thread, NULL, run, arg) != 0) {
+        snprintf(err, errlen, "cannot start a thread");
+        return -1;
+    }
+    *running = true;
+    return 0;
+}
+
 void okr_thread_stop(pthread_t thread, bool running, int stop[2])
 {
     if (running) {

@@ -1,8 +1,8 @@
 /*
  * okr_util: the small helpers that data/, the layout and the renderer all
  * need, kept once: the FNV-1a hash, UTF-8 boundaries, cleaning outside text
- * for the screen, calendar days, mkdir -p of a file's folder, reading a one-line file, growing an array and stopping a worker
- * thread that waits on a stop pipe. Plain C, no SDL, no state.
+ * for the screen, calendar days, mkdir -p of a file's folder, reading a one-line file, growing an array and starting and
+ * stopping a worker thread that waits on a stop pipe. Plain C, no SDL, no state.
  *
  * FNV-1a is the hash of cache keys, of the feed cache's file names and body
  * checks, and of the layout's animation keys: fast on short keys, no table,
@@ -94,6 +94,13 @@ void okr_read_first_line(const char *path, char *out, size_t len);
  * twice *cap (first items the first time) with *cap updated. NULL when memory
  * runs out; items and *cap are then untouched and still the caller's. */
 void *okr_grow(void *items, size_t *cap, size_t count, size_t size, size_t first);
+
+/* Start run(arg) on a worker thread that polls stop[0] until okr_thread_stop:
+ * opens the stop pipe, starts the thread and sets *running. 0, or -1 with
+ * what failed in err; either way okr_thread_stop(*thread, *running, stop)
+ * then cleans up (stop is {-1, -1} on entry). */
+int okr_thread_start(pthread_t *thread, bool *running, int stop[2], void *(*run)(void *), void *arg,
+                     char *err, size_t errlen);
 
 /* Stop a worker thread that polls stop[0]: when running, write one byte to
  * stop[1] and join the thread; then close both ends of the pipe (-1 ends are

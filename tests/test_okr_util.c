@@ -220,6 +220,33 @@ static void thread_stop_wakes_joins_and_closes_the_pipe(void **state)
     okr_thread_stop(t, false, fds); /* nothing left to close: harmless */
 }
 
+static void *wait_for_stop_pipe(void *arg)
+{
+    int *stop = arg;
+    char c;
+    /* blocks until okr_thread_stop writes its byte */
+    stop[2] = read(stop[0], &c, 1) == 1;
+    return NULL;
+}
+
+static void thread_start_opens_the_stop_pipe_and_runs_until_stopped(void **state)
+{
+    (void)state;
+    int fds[3] = {-1, -1, 0};
+    pthread_t t;
+    bool running = false;
+    char err[64] = "";
+    assert_int_equal(okr_thread_start(&t, &running, fds, wait_for_stop_pipe, fds, err, sizeof err),
+                     0);
+    assert_true(running);
+    assert_true(fds[0] >= 0 && fds[1] >= 0);
+    assert_string_equal(err, "");
+    okr_thread_stop(t, running, fds);
+    assert_int_equal(fds[2], 1); /* the thread read the stop byte and ended */
+    assert_int_equal(fds[0], -1);
+    assert_int_equal(fds[1], -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +266,7 @@ int main(void)
         cmocka_unit_test(days_in_month_knows_the_leap_years_of_the_gregorian_calendar),
         cmocka_unit_test(grow_doubles_only_when_the_array_is_full),
         cmocka_unit_test(thread_stop_wakes_joins_and_closes_the_pipe),
+        cmocka_unit_test(thread_start_opens_the_stop_pipe_and_runs_until_stopped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
