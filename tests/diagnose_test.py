@@ -12,6 +12,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from window_test import start_xvfb  # noqa: E402
+import okr_test_env  # noqa: E402
 
 SECTIONS = ["okr-kiosk", "video", "drm", "input", "cec", "user", "config", "feed", "paths"]
 
@@ -68,6 +69,7 @@ def check_report(binary, env, what):
 
 def main():
     binary = sys.argv[1]
+    okr_test_env.isolate_home()
     home = tempfile.mkdtemp(prefix="okr-diag-home-")
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SDL_", "WAYLAND", "DISPLAY"))}
     base.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_CACHE_HOME=home + "/cache")

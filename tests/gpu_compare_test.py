@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
+import okr_test_env
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOW = "2026-11-26T09:30:05Z"
@@ -94,6 +95,7 @@ def kiosk_turned(binary, feed, display):
 
 
 def main():
+    okr_test_env.isolate_home()
     if len(sys.argv) != 5:
         fail(__doc__)
     binary, demo, long_titles, outdir = sys.argv[1:]

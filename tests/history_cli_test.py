@@ -13,8 +13,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import okr_test_env
 
 KIOSK = sys.argv[1]
+okr_test_env.isolate_home()
 failed = 0
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import okr_test_env
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SECRET = "s3cret-token-xyz"  # tests/http_server.py expects "Bearer " + this
@@ -40,6 +41,7 @@ def run(kiosk, args, env, timeout=60):
 
 
 def main():
+    okr_test_env.isolate_home()
     kiosk = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="okr-secrets.")
     server = subprocess.Popen([sys.executable, os.path.join(HERE, "http_server.py")],

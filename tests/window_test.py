@@ -31,6 +31,7 @@ import tempfile
 import time
 import json
 import zlib
+import okr_test_env
 
 NOW = "2026-11-26T09:30:05Z"  # far from a minute change during the test
 
@@ -583,6 +584,7 @@ def kmsdrm_wait_test(binary, tmp):
 
 
 def main():
+    okr_test_env.isolate_home()
     if len(sys.argv) < 3:
         fail("usage: window_test.py window BIN [ARGS] | screenshot BIN FEED [DIR]")
     mode, binary = sys.argv[1], sys.argv[2]

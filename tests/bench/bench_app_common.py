@@ -89,7 +89,9 @@ _CACHE = None
 
 def kiosk_env(display=None, driver=None):
     """One cache directory per benchmark run, shared by its processes: Mesa
-    keeps its shader cache there, as it does on a real machine between starts."""
+    keeps its shader cache there, as it does on a real machine between starts.
+    The history goes beside it, never into the machine's home (a benchmark
+    with --history off or its own --history PATH keeps that)."""
     global _CACHE
     if _CACHE is None:
         _CACHE = tempfile.mkdtemp(prefix="okr-bench-cache-")
@@ -97,6 +99,7 @@ def kiosk_env(display=None, driver=None):
     env.pop("DISPLAY", None)
     env.pop("SDL_VIDEODRIVER", None)
     env["XDG_CACHE_HOME"] = _CACHE
+    env["XDG_STATE_HOME"] = os.path.join(_CACHE, "state")
     if display:
         env["DISPLAY"] = display
     if driver:
