@@ -5,7 +5,8 @@
  * unreadable.
  *
  * History: --record records the feed into the history as the wall would at
- * now (same snapshot, same retention); --json adds each element's delta
+ * now (same snapshot, same retention; with --now it is a backfill, which
+ * keeps the samples recorded after that time); --json adds each element's delta
  * since the last standup when a history file exists (it is never created
  * just to compare).
  */
@@ -56,6 +57,8 @@ int app_history_check(const AppOptions *opts, const OkrFeed *feed, int64_t now, 
     }
     if (opts->record) {
         HistorySnapshot *snap = history_snapshot(key, feed, now);
+        if (snap)
+            snap->backfill = opts->has_now; /* an old export: keep what came after */
         int n = snap ? history_record(h, snap, mem, &st, err, sizeof err) : -1;
         history_snapshot_free(snap);
         if (n < 0) {

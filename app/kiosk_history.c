@@ -110,6 +110,9 @@ void kiosk_history_feed_applied(KioskHistory *kh, const AppOptions *opts, const 
         log_msg(LOG_LEVEL_WARN, "history: out of memory, this refresh is not recorded");
         return;
     }
+    /* A wall on a clock fixed by --now is a preview or a test: it must not
+     * delete what the real clock recorded after its time. */
+    snap->backfill = opts->has_now;
     int64_t keep = history_retention_cut(feed, opts->history_keep, now);
     int64_t exact = standup_reference(&opts->standup, now);
     history_writer_submit(kh->writer, snap, keep, exact < keep ? keep : exact,

@@ -572,9 +572,10 @@ int history_record_mu(History *h, const HistorySnapshot *snap, OkrSamples *mem, 
         seed_write[i] = snap->seeds[i].at <= snap->at && (!prev || prev->at != snap->seeds[i].at);
         n_write += seed_write[i];
     }
-    /* Samples from the future: any later than snap->at? */
+    /* Samples from the future: any later than snap->at? (A backfill keeps
+     * them: its time is not the clock's.) */
     bool future = false;
-    for (size_t i = 0; i < snap->n && !future; i++) {
+    for (size_t i = 0; i < snap->n && !future && !snap->backfill; i++) {
         size_t n;
         const OkrSample *v = okr_samples_get(mem, snap->keys[i], &n);
         future = n && v[n - 1].at > snap->at;

@@ -32,7 +32,10 @@
  * records at an instant older than samples already stored (the clock jumped
  * back), those samples "from the future" were written with a wrong clock, so
  * they are deleted in the same transaction and the timeline stays in order;
- * okr_delta ignores samples after "now" in any case.
+ * okr_delta ignores samples after "now" in any case. A snapshot taken at a
+ * time chosen by hand (--now: --check --record backfilling an old export, a
+ * screenshot or a test) is not the clock: it deletes nothing and goes in its
+ * place in time, so backfilling never costs the history recorded since.
  *
  * Threads: a History is used by one thread at a time. HistoryWriter runs one
  * on its own thread with a queue, so the render thread never waits for the
@@ -89,6 +92,8 @@ void history_close(History *h);
 typedef struct HistorySnapshot {
     char *feed_key; /* the feed's location */
     int64_t at;
+    bool backfill;      /* at was chosen by hand (--now), not read from the
+                           clock: later samples are kept (see "Clock") */
     size_t n;           /* elements of this refresh */
     char **keys;        /* [n] */
     OkrSample *samples; /* [n] */
@@ -109,7 +114,8 @@ int history_load(History *h, const char *feed_key, int64_t exact_after, int64_t 
 /* Records snap in one transaction: the elements whose sample differs from the
  * value in force at snap->at in mem (which must hold this feed's samples, as
  * history_load() leaves it), and the seed points no sample is recorded at.
- * Deletes the feed's samples later than snap->at first (see "Clock"). mem is
+ * Unless snap->backfill, deletes the feed's samples later than snap->at
+ * first (see "Clock"). mem is
  * updated only when the transaction commits. Returns the number of rows
  * written, or -1 (state, err; nothing was written). */
 int history_record(History *h, const HistorySnapshot *snap, OkrSamples *mem, HistoryState *state,

@@ -87,6 +87,60 @@ with tempfile.TemporaryDirectory() as d:
     p = run("--history-export", out, "--history", os.path.join(d, "none.db"))
     check(p.returncode == 2 and "no history at" in p.stderr, "--history-export without a file says so")
 
+# Samples from the future: a history that holds a later sample (recorded at a
+# later --now, or by a clock that ran ahead) shows at an earlier "now" exactly
+# what a history without it shows: the feed's own status and values, and
+# deltas from what was in force at the reference. Thu 11:00 local, since Wed
+# 09:30: 40 % recorded Monday is in force then, the feed says 48 %: +8.
+with tempfile.TemporaryDirectory() as d:
+    f = os.path.join(d, "feed.json")
+    db, db_past = os.path.join(d, "with-future.db"), os.path.join(d, "past-only.db")
+    common = ["--standup", "mon-fri 09:30"]
+    NOW, LATER = "2026-11-26T10:00:00Z", "2026-12-20T10:00:00Z"
+    feed(f, 40, "2026-11-23T07:00:00Z")
+    for path in (db, db_past):
+        run("--check", f, "--record", "--now", "2026-11-23T07:00:00Z", "--history", path, *common)
+    feed(f, 10, "2026-12-20T09:00:00Z")
+    p = run("--check", f, "--record", "--now", LATER, "--history", db, *common)
+    check(p.returncode == 0 and "recorded 2 samples" in p.stderr, "a sample recorded on Dec 20")
+    later = json.loads(run("--check", f, "--json", "--now", LATER, "--history", "off").stdout)
+    feed(f, 48, "2026-11-25T11:00:00Z")
+    plain = json.loads(run("--check", f, "--json", "--now", NOW, "--history", "off").stdout)
+    status_now = plain["objectives"][0]["key_results"][0]["status"]
+    check(status_now != later["objectives"][0]["key_results"][0]["status"],
+          "the Dec 20 sample's status (%s) differs from the feed's now (%s)"
+          % (later["objectives"][0]["key_results"][0]["status"], status_now))
+    a = json.loads(run("--check", f, "--json", "--now", NOW, "--history", db, *common).stdout)
+    b = json.loads(run("--check", f, "--json", "--now", NOW, "--history", db_past, *common).stdout)
+    kr = a["objectives"][0]["key_results"][0]
+    check(kr["status"] == status_now and kr["percent"] == 48,
+          "--json shows the feed's status and value now, not Dec 20's (%s, %s)" % (kr["status"], kr["percent"]))
+    check(kr["delta"]["has_before"] and kr["delta"]["points"] == 8, "the delta is +8 from Monday's 40 %")
+    check(a == b, "--json is the same as from a history without the later sample")
+    for view in ("overview", "changes", "objective:1"):
+        shots = []
+        for path in (db, db_past, "off"):
+            out = os.path.join(d, "%s-%s.png" % (view.replace(":", ""), os.path.basename(path)))
+            env = dict(os.environ, TZ="Europe/Berlin")
+            env.pop("DISPLAY", None)
+            p = subprocess.run([KIOSK, "--feed", f, "--screenshot", out, "--size", "1280x720", "--view", view,
+                                "--now", NOW, "--history", path] + common, env=env, capture_output=True,
+                               text=True, timeout=60)
+            shots.append(open(out, "rb").read() if p.returncode == 0 and os.path.exists(out) else None)
+        check(shots[0] is not None and shots[0] == shots[1],
+              "--screenshot --view %s is the same picture as without the later sample" % view)
+        check(shots[0] != shots[2], "and it shows the history (it differs from --history off)")
+    # A --record at an earlier --now is a backfill (an old export): the Dec 20
+    # sample stays and Tuesday's 44 % goes in its place in time.
+    feed(f, 44, "2026-11-24T07:00:00Z")
+    p = run("--check", f, "--record", "--now", "2026-11-24T07:00:00Z", "--history", db, *common)
+    check(p.returncode == 0 and "recorded 2 samples" in p.stderr, "the backfill writes the objective and the KR")
+    out = os.path.join(d, "out.csv")
+    run("--history-export", out, "--history", db)
+    rows = [(r["at"], r["progress_pct"]) for r in csv.DictReader(open(out)) if r["element"] == "k:a"]
+    check(rows == [("2026-11-23T07:00:00Z", "40"), ("2026-11-24T07:00:00Z", "44"), ("2026-12-20T10:00:00Z", "10")],
+          "the KR's samples: Mon 40, Tue 44 (backfilled), Dec 20 10 (kept) (got %s)" % rows)
+
 # The wall itself (SDL's dummy video driver): it records the feed it shows,
 # and again when the file changes.
 with tempfile.TemporaryDirectory() as d:

@@ -206,6 +206,52 @@ static void samples_from_the_future_are_deleted_when_the_clock_went_back(void **
     okr_samples_free(mem);
 }
 
+/* --check --record --now T (an old export) and a wall on a clock fixed by
+ * --now are backfills: the samples after T stay, the new one goes in its
+ * place in time, and the value in force at T decides whether it is new. */
+static void a_backfill_keeps_the_samples_after_it(void **state)
+{
+    (void)state;
+    char path[300];
+    path_of(path, sizeof path, "backfill.db");
+    HistoryState st;
+    char err[256];
+    History *h = history_open(path, &st, err, sizeof err);
+    OkrSamples *mem = okr_samples_new();
+    Fixture f;
+    fixture(&f, 0.40, 0.20, OKR_STATUS_ON_TRACK);
+    record(h, mem, &f, T0);
+    fixture(&f, 0.60, 0.20, OKR_STATUS_ON_TRACK);
+    record(h, mem, &f, T0 + 10 * DAY);
+    /* an export from day 5 with kr-a at 0.50: kr-a and the objective differ
+     * from what was in force then (day 0), so both are written */
+    fixture(&f, 0.50, 0.20, OKR_STATUS_ON_TRACK);
+    HistorySnapshot *snap = history_snapshot("https://x/feed.json", &f.feed, T0 + 5 * DAY);
+    snap->backfill = true;
+    assert_int_equal(history_record(h, snap, mem, &st, err, sizeof err), 2);
+    history_snapshot_free(snap);
+    /* the same export again: nothing new, and still nothing deleted */
+    snap = history_snapshot("https://x/feed.json", &f.feed, T0 + 5 * DAY + 60);
+    snap->backfill = true;
+    assert_int_equal(history_record(h, snap, mem, &st, err, sizeof err), 0);
+    history_snapshot_free(snap);
+    history_close(h);
+    /* 3 at day 0, 2 at day 10, 2 at day 5 */
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM sample"), 7);
+    assert_int_equal(count_rows(path, "SELECT max(at) FROM sample"), T0 + 10 * DAY);
+    assert_int_equal(okr_samples_count(mem), 7);
+    /* in memory, in time order: 0.40, 0.50, 0.60 */
+    size_t n;
+    const OkrSample *v = okr_samples_get(mem, "k:kr-a", &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(v[1].at, T0 + 5 * DAY);
+    assert_float_equal(v[0].progress, 0.40, 1e-9);
+    assert_float_equal(v[1].progress, 0.50, 1e-9);
+    assert_float_equal(v[2].progress, 0.60, 1e-9);
+    okr_samples_free(mem);
+}
+
+
 static void nothing_is_recorded_while_the_clock_reads_1970(void **state)
 {
     (void)state;
@@ -444,6 +490,7 @@ int main(void)
         cmocka_unit_test(only_changed_elements_are_written_and_load_back),
         cmocka_unit_test(seeds_are_merged_without_overriding_recorded_samples),
         cmocka_unit_test(samples_from_the_future_are_deleted_when_the_clock_went_back),
+        cmocka_unit_test(a_backfill_keeps_the_samples_after_it),
         cmocka_unit_test(nothing_is_recorded_while_the_clock_reads_1970),
         cmocka_unit_test(retention_keeps_the_value_in_force_at_the_cut),
         cmocka_unit_test(retention_cut_is_the_period_before_the_current_one),
