@@ -462,7 +462,6 @@ static void an_elements_fade_takes_its_share_off_the_opacity(void **state)
 }
 
 
-
 static Element poly(const float *x, const float *y, int n, float w, Rgba c)
 {
     Element e;
