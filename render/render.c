@@ -367,18 +367,19 @@ static bool draw_label_chars(Renderer *r, const Element *e, TextSpec spec, int x
 }
 
 /* The spec e's text is drawn with at offset (dx, dy), and the whole pixels
- * of its box. False when the box holds no pixel. */
+ * of its box, [x0,x1)x[y0,y1). False when the box holds no pixel. The box
+ * moves by whole pixels: a slide's fractional offsets would change the
+ * wrap width by a pixel from frame to frame, and every changed width is a
+ * new texture. */
 static bool text_spec(const Element *e, float dx, float dy, TextSpec *spec, int *x0, int *y0,
                       int *x1, int *y1)
 {
     Box b = e->box;
-    b.x += dx;
-    b.y += dy;
-    /* whole pixels inside the box */
-    *x0 = (int)ceilf(b.x);
-    *y0 = (int)ceilf(b.y);
-    *x1 = (int)floorf(b.x + b.w);
-    *y1 = (int)floorf(b.y + b.h);
+    int ox = (int)lroundf(dx), oy = (int)lroundf(dy);
+    *x0 = (int)ceilf(b.x) + ox;
+    *y0 = (int)ceilf(b.y) + oy;
+    *x1 = (int)floorf(b.x + b.w) + ox;
+    *y1 = (int)floorf(b.y + b.h) + oy;
     if (*x1 <= *x0 || *y1 <= *y0)
         return false;
     *spec = (TextSpec){
@@ -406,14 +407,19 @@ static void clamp_lines(Renderer *r, TextSpec *spec, int y0, int y1)
     }
 }
 
+/* Numbers drawn from cached characters (see draw_label_chars). */
+static bool is_char_label(const Element *e)
+{
+    return e->u.text.percent_of >= 0 || is_numeric_label(e);
+}
+
 static void draw_text(Renderer *r, const Element *e, float dx, float dy, float opacity)
 {
     TextSpec spec;
     int x0, y0, x1, y1;
     if (!text_spec(e, dx, dy, &spec, &x0, &y0, &x1, &y1))
         return;
-    if ((e->u.text.percent_of >= 0 || is_numeric_label(e)) &&
-        draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
+    if (is_char_label(e) && draw_label_chars(r, e, spec, x0, y0, x1, y1, opacity))
         return;
     clamp_lines(r, &spec, y0, y1);
     TextImage img;

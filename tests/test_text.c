@@ -3,6 +3,7 @@
  * (Inter or DejaVu Sans through fontconfig), read back pixel by pixel, and
  * the text cache's wrapping, fallback fonts and reuse.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -505,6 +506,43 @@ static void texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen(v
     target_free(&t);
 }
 
+/* A slide moves a view by fractions of a pixel each frame (an eased offset):
+ * its texts keep their textures. Boxes on fractional pixels moved by
+ * fractional offsets used to change the wrap width by a pixel every other
+ * frame, and each width was a new texture: a 4K slide rendered its titles
+ * anew each frame and held twice their bytes. */
+static void a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Element items[] = {
+        text_el((Box){10.4f, 20.3f, 300.3f, 70.0f},
+                "A title long enough to wrap onto a second line", 24, 2, WHITE),
+        text_el((Box){40.6f, 120.7f, 200.2f, 30.0f}, "Owner: Anna", 20, 1, WHITE),
+    };
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = items;
+    l.count = l.cap = 2;
+    size_t created0, created;
+    render_clear(t.r);
+    render_layout(t.r, &l, 0, 0, 1.0f);
+    render_text_stats(t.r, &created0, NULL);
+    assert_int_equal(created0, 2);
+    for (int f = 1; f <= 24; f++) {
+        float dx = (float)f * 13.37f, dy = (float)f * 0.29f;
+        render_clear(t.r);
+        render_layout(t.r, &l, dx, dy, 1.0f);
+        SDL_RenderFlush(t.sdl);
+        /* still drawn where the box went, to the whole pixel */
+        int x = (int)ceilf(10.4f) + (int)lroundf(dx);
+        assert_true(ink(&t, x, 20 + (int)lroundf(dy), x + 150, 90 + (int)lroundf(dy)) > 100);
+    }
+    render_text_stats(t.r, &created, NULL);
+    assert_int_equal(created, created0);
+    target_free(&t);
+}
+
 static void cache_budgets_scale_with_the_screen(void **state)
 {
     (void)state;
@@ -660,6 +698,7 @@ int main(void)
         cmocka_unit_test(pieces_wider_than_the_limit_wrap_into_rows_of_equal_width),
         cmocka_unit_test(the_clock_draws_its_next_minute_from_characters_it_has_shown),
         cmocka_unit_test(texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen),
+        cmocka_unit_test(a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once),
         cmocka_unit_test(cache_budgets_scale_with_the_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
