@@ -286,8 +286,11 @@ static void draw(Kiosk *k, uint64_t now_ms)
      * frame at or after its end draws the settled picture. */
     bool animating = sliding || anim_active(k->anim, now_ms);
     loop_core_drawn(&k->core, now_ms, animating);
-    log_msg(LOG_LEVEL_TRACE, "frame %llu %.1f ms%s", (unsigned long long)k->win.frames,
-            ms_since(&t0), animating ? " (animating)" : "");
+    size_t text_bytes, shape_bytes;
+    render_cache_usage(k->win.rend, &text_bytes, &shape_bytes);
+    log_msg(LOG_LEVEL_TRACE, "frame %llu %.1f ms%s, textures: text %.2f MiB, shapes %.2f MiB",
+            (unsigned long long)k->win.frames, ms_since(&t0), animating ? " (animating)" : "",
+            (double)text_bytes / 1048576.0, (double)shape_bytes / 1048576.0);
 }
 
 /* The schedule turned the screen on or off. */
