@@ -16,7 +16,9 @@
  *
  * Memory (the kiosk runs for weeks, and at 4K every texture is large): a
  * ring's picture keeps only its inked pieces (no hole), a text only the ink
- * of each line, fonts are closed once the layout's texts are cached, and
+ * of each line, what a slide has moved off the screen is not drawn and its
+ * textures may go at once (so a slide holds about one screen of textures,
+ * not two views), fonts are closed once the layout's texts are cached, and
  * freed memory goes back to the system (see release_unused).
  */
 #include "render.h"
@@ -733,6 +735,44 @@ static void release_unused(Renderer *r, size_t texts_before)
 #endif
 }
 
+/* e went off the screen (a view sliding out): its textures are no longer
+ * in use, so the caches may let them go while the incoming view's are made
+ * (the characters of numbers are shared and small, and stay). */
+static void release_offscreen(Renderer *r, const Element *e, float dx, float dy)
+{
+    if (e->kind == EL_TEXT && !is_char_label(e)) {
+        TextSpec spec;
+        int x0, y0, x1, y1;
+        if (text_spec(e, dx, dy, &spec, &x0, &y0, &x1, &y1))
+            text_cache_release(r->text, &spec);
+    } else if (e->kind == EL_RING && r->shapes) {
+        Element track = *e;
+        track.u.ring.has_value = false;
+        const Element *pictures[2] = {e, &track};
+        for (int i = 0; i < 2; i++) {
+            RingSpec s;
+            int half, x, y;
+            ring_key(pictures[i], dx, dy, &s, &half, &x, &y);
+            shape_cache_release(r->shapes, &s, sizeof(s), 2 * half, 2 * half);
+        }
+    }
+}
+
+/* Does any of e, moved by (dx, dy), fall inside the w x h viewport? Its box
+ * holds what it draws; the margin covers anti-aliased fringes and strokes
+ * that reach a little past it. A slide moves a view off the screen: what
+ * is no longer shown is not drawn, so its textures are not in use and can
+ * go (see text_cache.h), and what slides in is made as it appears. */
+static bool on_screen(const Element *e, float dx, float dy, int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return true; /* no viewport known: draw everything */
+    float m = 4.0f + 0.15f * fminf(e->box.w, e->box.h);
+    float x0 = e->box.x + dx - m, y0 = e->box.y + dy - m;
+    float x1 = e->box.x + e->box.w + dx + m, y1 = e->box.y + e->box.h + dy + m;
+    return !(x1 <= 0.0f || y1 <= 0.0f || x0 >= (float)w || y0 >= (float)h);
+}
+
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity)
 {
     if (opacity <= 0.0f)
@@ -748,8 +788,14 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
     g->opacity = opacity;
     /* untextured geometry blends with the renderer's draw mode */
     SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+    SDL_Rect vp = {0, 0, 0, 0};
+    SDL_RenderGetViewport(r->sdl, &vp);
     for (size_t i = 0; i < layout->count; i++) {
         const Element *e = &layout->items[i];
+        if (!on_screen(e, dx, dy, vp.w, vp.h)) {
+            release_offscreen(r, e, dx, dy);
+            continue;
+        }
         /* an element drawing in (app/anim.c) is more transparent still */
         float op = e->fade > 0.0f ? opacity * (1.0f - fminf(e->fade, 1.0f)) : opacity;
         if (op <= 0.0f)

@@ -267,6 +267,15 @@ bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, 
     return true;
 }
 
+void shape_cache_release(ShapeCache *sc, const void *key, size_t key_len, int w, int h)
+{
+    if (key_len > SHAPE_KEY_MAX)
+        return;
+    long i = find(sc, okr_hash64(key, key_len), key, key_len, w, h);
+    if (i >= 0 && sc->entries[i].frame != sc->frame)
+        sc->entries[i].frame = 0; /* not in use: evictable now */
+}
+
 /* The entry for key, built on a miss (as bands around the hole when
  * hole > 0); NULL on failure. */
 static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w, int h, int hole,

@@ -70,6 +70,11 @@ int shape_cache_draw_holed(ShapeCache *sc, const void *key, size_t key_len, int 
  * are known not to be drawn again soon. Returns true when one was dropped. */
 bool shape_cache_forget(ShapeCache *sc, const void *key, size_t key_len, int w, int h);
 
+/* The shape for key (w x h) went off the screen: unless it was drawn in
+ * this frame, it is no longer in use and may be evicted at once (the
+ * texture stays while the budget holds it). */
+void shape_cache_release(ShapeCache *sc, const void *key, size_t key_len, int w, int h);
+
 void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size_t *bytes);
 /* Texture bytes released (evicted or forgotten) since shape_cache_create. */
 size_t shape_cache_freed_bytes(const ShapeCache *sc);

@@ -802,6 +802,22 @@ fail:
     return -1;
 }
 
+void text_cache_release(TextCache *tc, const TextSpec *spec)
+{
+    if (!spec->text || !spec->text[0])
+        return;
+    for (size_t i = 0; i < tc->count; i++) {
+        Entry *e = &tc->entries[i];
+        const TextSpec *a = &e->spec;
+        if (e->frame == tc->frame || e->frame == 0 || a->size_px != spec->size_px ||
+            a->wrap_w != spec->wrap_w || a->weight != spec->weight || a->align != spec->align ||
+            a->tabular != spec->tabular || memcmp(&a->color, &spec->color, sizeof(a->color)) != 0 ||
+            strncmp(a->text, spec->text, TEXT_MAX_BYTES) != 0)
+            continue;
+        e->frame = 0; /* not in use: evictable now */
+    }
+}
+
 void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits)
 {
     if (created)

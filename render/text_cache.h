@@ -92,6 +92,12 @@ void text_cache_largest_texture(const TextCache *tc, int *w, int *h);
  * (out->texture NULL) for empty text or a rendering failure. */
 int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out);
 
+/* The text of spec went off the screen: unless it was drawn in this frame,
+ * its textures (for any max_lines) are no longer in use and may be evicted
+ * at once, so a slide holds what is on the screen, not both views whole.
+ * They stay while the budget holds them. */
+void text_cache_release(TextCache *tc, const TextSpec *spec);
+
 void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits);
 /* Entries and texture bytes held now. */
 void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes);

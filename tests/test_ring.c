@@ -565,6 +565,39 @@ static void a_holed_shape_keeps_less_and_draws_the_same_pixels(void **state)
     target_free(&holed);
 }
 
+/* A ring that slid off the screen is released: the next shape made in the
+ * same frame may take its place, over a budget that holds only one. */
+static void a_ring_released_off_screen_gives_way_to_the_next_one_in_the_same_frame(void **state)
+{
+    (void)state;
+    RingSpec a = spec(60, 60, 50, 12, 0.3f), b = spec(60, 60, 50, 12, 0.7f);
+    SDL_Color clear = {TRACK.r, TRACK.g, TRACK.b, 0};
+    Target t = target(200, 200);
+    ShapeCache *sc = shape_cache_create(t.sdl, 120u * 120u * 4u); /* one picture */
+    size_t bytes, created;
+    shape_cache_begin_frame(sc);
+    assert_non_null(shape_cache_get(sc, &a, sizeof(a), 120, 120, clear, build_spec, &a));
+    /* the next frame draws b: a, drawn a frame ago, stays in use over the budget */
+    shape_cache_begin_frame(sc);
+    assert_non_null(shape_cache_get(sc, &b, sizeof(b), 120, 120, clear, build_spec, &b));
+    shape_cache_stats(sc, NULL, NULL, &bytes);
+    assert_int_equal(bytes, 2u * 120u * 120u * 4u);
+    /* a frame that releases b (off the screen) before making a again keeps one */
+    shape_cache_begin_frame(sc);
+    shape_cache_release(sc, &b, sizeof(b), 120, 120);
+    assert_non_null(shape_cache_get(sc, &a, sizeof(a), 120, 120, clear, build_spec, &a));
+    shape_cache_stats(sc, &created, NULL, &bytes);
+    assert_int_equal(bytes, 120u * 120u * 4u);
+    /* a shape drawn in this frame is not released: it is on the screen */
+    shape_cache_release(sc, &a, sizeof(a), 120, 120);
+    assert_non_null(shape_cache_get(sc, &b, sizeof(b), 120, 120, clear, build_spec, &b));
+    shape_cache_stats(sc, &created, NULL, &bytes);
+    assert_int_equal(bytes, 2u * 120u * 120u * 4u);
+    assert_int_equal(created, 4);
+    shape_cache_destroy(sc);
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +605,7 @@ int main(void)
         cmocka_unit_test(ring_at_25_percent_covers_the_first_quarter_clockwise),
         cmocka_unit_test(ring_at_25_percent_is_the_same_through_render_layout),
         cmocka_unit_test(a_holed_shape_keeps_less_and_draws_the_same_pixels),
+        cmocka_unit_test(a_ring_released_off_screen_gives_way_to_the_next_one_in_the_same_frame),
         cmocka_unit_test(a_sweeping_ring_over_its_cached_track_matches_the_settled_ring),
         cmocka_unit_test(outer_edge_has_partly_transparent_fringe_pixels),
         cmocka_unit_test(over_achievement_draws_a_second_lap_with_a_shadow_at_its_head),

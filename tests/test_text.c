@@ -543,6 +543,78 @@ static void a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once(void *
     target_free(&t);
 }
 
+/* A text that slid off the screen is released: the next text made in the
+ * same frame may take its place over the budget, whatever its max_lines
+ * was (the renderer releases without fitting it to the box again). */
+static void a_text_released_off_screen_gives_way_to_the_next_one_in_the_same_frame(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TextCache *tc = text_cache_create(t.sdl, fonts, 16, 1); /* a budget of one byte */
+    TextSpec a = {"Objective one", FONT_REGULAR, 40, WHITE, 300, 2, ALIGN_LEFT, false};
+    TextSpec b = a, a_released = a;
+    b.text = "Objective two";
+    a_released.max_lines = 1;
+    TextImage img;
+    size_t entries, created;
+    text_cache_begin_frame(tc);
+    assert_int_equal(text_cache_get(tc, &a, &img), 0);
+    /* the next frame: a is released before b is made, and goes at once */
+    text_cache_begin_frame(tc);
+    text_cache_release(tc, &a_released);
+    assert_int_equal(text_cache_get(tc, &b, &img), 0);
+    text_cache_usage(tc, &entries, NULL);
+    assert_int_equal(entries, 1);
+    /* a text drawn in this frame stays, released or not: it is on the screen
+     * (the same text in the other view of a slide) */
+    text_cache_release(tc, &b);
+    assert_int_equal(text_cache_get(tc, &a, &img), 0);
+    text_cache_usage(tc, &entries, NULL);
+    assert_int_equal(entries, 2);
+    text_cache_stats(tc, &created, NULL);
+    assert_int_equal(created, 3);
+    text_cache_destroy(tc);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
+/* What lies wholly outside the screen is not drawn and makes no texture: a
+ * view that slid out leaves the cache once it has gone, the one sliding in
+ * is made as it appears. Back on the screen, the kept texture is reused. */
+static void a_text_off_the_screen_makes_no_texture_until_it_comes_on(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Element items[] = {text_el((Box){100.0f, 100.0f, 300.0f, 60.0f}, "Objective one", 40, 1,
+                               WHITE)};
+    Layout l;
+    memset(&l, 0, sizeof(l));
+    l.items = items;
+    l.count = l.cap = 1;
+    size_t created;
+    render_clear(t.r);
+    render_layout(t.r, &l, -(float)W, 0, 1.0f); /* its right edge at 400 - 800 */
+    render_layout(t.r, &l, (float)W - 100.0f + 20.0f, 0, 1.0f); /* left edge at 820 */
+    SDL_RenderFlush(t.sdl);
+    render_text_stats(t.r, &created, NULL);
+    assert_int_equal(created, 0);
+    assert_int_equal(ink(&t, 0, 0, W, H), 0);
+    render_clear(t.r);
+    render_layout(t.r, &l, (float)W - 110.0f, 0, 1.0f); /* its first 10 pixels show */
+    render_text_stats(t.r, &created, NULL);
+    assert_int_equal(created, 1);
+    render_clear(t.r);
+    render_layout(t.r, &l, -(float)W, 0, 1.0f);
+    render_clear(t.r);
+    render_layout(t.r, &l, 0, 0, 1.0f);
+    SDL_RenderFlush(t.sdl);
+    render_text_stats(t.r, &created, NULL);
+    assert_int_equal(created, 1);
+    assert_true(ink(&t, 100, 100, 400, 160) > 100);
+    target_free(&t);
+}
+
 static void cache_budgets_scale_with_the_screen(void **state)
 {
     (void)state;
@@ -699,6 +771,8 @@ int main(void)
         cmocka_unit_test(the_clock_draws_its_next_minute_from_characters_it_has_shown),
         cmocka_unit_test(texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen),
         cmocka_unit_test(a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once),
+        cmocka_unit_test(a_text_released_off_screen_gives_way_to_the_next_one_in_the_same_frame),
+        cmocka_unit_test(a_text_off_the_screen_makes_no_texture_until_it_comes_on),
         cmocka_unit_test(cache_budgets_scale_with_the_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
