@@ -586,16 +586,17 @@ static void a_text_off_the_screen_makes_no_texture_until_it_comes_on(void **stat
 {
     (void)state;
     Target t = target_new(W, H);
-    Element items[] = {text_el((Box){100.0f, 100.0f, 300.0f, 60.0f}, "Objective one", 40, 1,
-                               WHITE)};
+    Element items[] = {
+        text_el((Box){100.0f, 100.0f, 300.0f, 60.0f}, "Objective one", 40, 1, WHITE)};
     Layout l;
     memset(&l, 0, sizeof(l));
     l.items = items;
     l.count = l.cap = 1;
     size_t created;
     render_clear(t.r);
-    render_layout(t.r, &l, -(float)W, 0, 1.0f); /* its right edge at 400 - 800 */
-    render_layout(t.r, &l, (float)W - 100.0f + 20.0f, 0, 1.0f); /* left edge at 820 */
+    /* its right edge at 400 - 800, then its left edge at 100 + 720 */
+    render_layout(t.r, &l, -(float)W, 0, 1.0f);
+    render_layout(t.r, &l, (float)W - 100.0f + 20.0f, 0, 1.0f);
     SDL_RenderFlush(t.sdl);
     render_text_stats(t.r, &created, NULL);
     assert_int_equal(created, 0);
