@@ -1477,6 +1477,31 @@ static void more_than_eight_key_results_are_counted_not_crammed(void **state)
     okr_feed_free(f);
 }
 
+/* Layout is a pure function: the same input gives the same elements, byte
+ * for byte (rows fitted to their titles included), so a wall never flickers
+ * between two arrangements of the same data. */
+static void overview_is_the_same_for_the_same_input(void **state)
+{
+    OkrFeed *feeds[3];
+    (void)state;
+    feeds[0] = load_demo();
+    feeds[1] = gen_feed(4, krs_all8);
+    feeds[2] = gen_feed(12, krs_varied);
+    for (size_t fi = 0; fi < 3; fi++) {
+        for (size_t s = 0; s < N_SCREENS; s++) {
+            LayoutInput in = input(feeds[fi], screens[s][0], screens[s][1]);
+            Layout a, b;
+            build_checked(&in, &a);
+            build_checked(&in, &b);
+            assert_int_equal(a.count, b.count);
+            assert_memory_equal(a.items, b.items, a.count * sizeof(*a.items));
+            layout_free(&a);
+            layout_free(&b);
+        }
+        okr_feed_free(feeds[fi]);
+    }
+}
+
 static void twelve_by_eight_builds(void **state)
 {
     OkrFeed *f = gen_feed(12, krs_all8);
@@ -1579,6 +1604,7 @@ int main(void)
         cmocka_unit_test(other_screen_sizes_keep_the_promises),
         cmocka_unit_test(more_than_eight_key_results_are_counted_not_crammed),
         cmocka_unit_test(twelve_by_eight_builds),
+        cmocka_unit_test(overview_is_the_same_for_the_same_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
