@@ -45,6 +45,20 @@ static void kr_value_text(char *buf, size_t len, const OkrKeyResult *kr, I18nLan
         snprintf(buf, len, "%s", i18n_text(lang, I18N_MSG_NO_DATA));
 }
 
+/* Width of a value text in ems of its (semibold) size: figures 0.64,
+ * spaces 0.3, other letters 0.6 and CJK 1.0; a little over what the faces
+ * we ship draw, so the figures in front are never the part cut. */
+static float value_em(const char *text)
+{
+    float em = 0.0f;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        em += *p == ' ' ? 0.3f : (*p >= '0' && *p <= '9') ? 0.64f : *p >= 0xE3 ? 1.0f : 0.6f;
+    }
+    return em;
+}
+
 /* "checked in 3 d ago" / "Check-in vor 3 T." */
 static void age_text(char *buf, size_t len, int64_t age_s, I18nLang lang)
 {
@@ -147,10 +161,11 @@ typedef struct {
     bool wide;          /* 3-line row (value + check-in side by side) */
     bool trend;         /* each row ends in a trend column (layout_trend.c) */
     float t, rh, cw;    /* text size, row pitch, column width */
+    float value_em;     /* wide rows: the widest value text, in sizes */
 } KrList;
 
 /* Width of a row's trend column, in text sizes (plus the gap before it). */
-#define TREND_EM 7.0f
+#define TREND_EM 6.5f
 #define TREND_GAP_EM 0.6f
 
 static int row_lines(int tl, bool wide)
@@ -197,7 +212,7 @@ static bool fit_kr_list(const Lctx *c, Box a, int n, bool trend, KrList *best)
                 if (!found || score > best_score) {
                     found = true;
                     best_score = score;
-                    *best = (KrList){cols, rows, tl, wide, trend, t, rh, cw};
+                    *best = (KrList){cols, rows, tl, wide, trend, t, rh, cw, 0.0f};
                 }
             }
         }
@@ -232,13 +247,15 @@ static void emit_kr_percent(Lctx *c, const OkrKeyResult *kr, int ring, float x, 
     } /* no value: the dash glyph here, "no data" on the value line */
 }
 
-/* Wide (3 lines + title lines - 1):  title            | %  [trend]
+/* Wide (3 lines + title lines - 1):  title                 | %
  *                                    value | check-in      [trend]
  *                                    owner · confidence    [trend]
- * Narrow (4 lines + title lines - 1): title (full width)   [trend]
- *                                    value            | %  [trend]
+ * Narrow (4 lines + title lines - 1): title (full width)
+ *                                    value                 | %
  *                                    owner · confidence    [trend]
  *                                    check-in              [trend]
+ * The trend sits under the percentage, beside the lines below the title
+ * (and the value in a narrow row), so titles keep the row's whole width.
  * The check-in reads "no update since Tue" when the key result has had none
  * since the reference; the change mark labels the trend's end (or, with no
  * trend column, precedes the percentage). */
@@ -250,7 +267,9 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
     const int L = row_lines(l->tl, l->wide);
     const float d = row_block(t, L, l->wide), sw = l->trend ? TREND_EM * t : 0.0f;
-    const float tx = row.x + d + gk, tw = row.x + row.w - tx - (l->trend ? sw + gk : 0.0f);
+    const float tx = row.x + d + gk, tw = row.x + row.w - tx;
+    const float tw_beside = tw - (l->trend ? sw + gk : 0.0f);
+    const float ty = row.y + lay_text_h(t, l->tl) + lg + (l->wide ? 0.0f : lh + lg);
     const float pw = kr_percent_w(c, kr, t);
     float y = row.y, ax, pr = pw; /* pr: the percentage and a mark before it */
     int ring;
@@ -268,8 +287,8 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
     owner_conf_text(oc, sizeof(oc), kr, c->in->lang);
     if (l->trend)
-        marked = lay_trend(c, (Box){tx + tw + gk, row.y, sw, row.h}, c->in->deltas, dl,
-                           kr->score.status, t);
+        marked = lay_trend(c, (Box){tx + tw_beside + gk, ty, sw, row.y + row.h - ty},
+                           c->in->deltas, dl, kr->score.status, t);
     if (!marked && lay_mark_wanted(dl)) {
         /* no trend to label: the mark goes before the percentage */
         float mw = lay_mark_em(dl, c->in->lang) * t;
@@ -281,7 +300,10 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     }
 
     if (l->wide) {
-        float vw = 0.42f * tw;
+        /* the value is a number: it takes the room it needs from the
+         * check-in beside it ("17.4k / 20k sessions" beside a trend), as
+         * wide in every row so the check-ins line up */
+        float vw = fminf(fmaxf(0.42f * tw_beside, l->value_em * t), tw_beside);
         lay_text(c, (Box){tx, y, tw - pr - gk, lay_text_h(t, l->tl)}, kr->title, t, FONT_SEMIBOLD,
                  ALIGN_LEFT, l->tl, LC_TEXT, -1);
         emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
@@ -296,7 +318,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
                  -1);
         emit_kr_percent(c, kr, ring, tx + tw - pw, y, t, pw);
         y += lh + lg;
-        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){tx, y, tw_beside, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
         y += lh + lg;
         ax = tx;
     }
@@ -304,10 +326,11 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         lay_glyph(c, (Box){ax, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
         ax += 1.3f * t;
     }
-    lay_text(c, (Box){ax, y, tx + tw - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col, -1);
+    lay_text(c, (Box){ax, y, tx + tw_beside - ax, lh}, age, t, FONT_REGULAR, ALIGN_LEFT, 1, age_col,
+             -1);
     if (l->wide) {
         y += lh + lg;
-        lay_text(c, (Box){tx, y, tw, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+        lay_text(c, (Box){tx, y, tw_beside, lh}, oc, t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
     }
 }
 
@@ -454,7 +477,7 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
         if (!p->fit) {
             /* too many for this screen: minimum size, as many rows as fit */
             int L = row_lines(1, false);
-            l = (KrList){1, 0, 1, false, false, c->tmin, 0.0f, a.w};
+            l = (KrList){1, 0, 1, false, false, c->tmin, 0.0f, a.w, 0.0f};
             l.rh = row_block(c->tmin, L, false);
             l.rows = (int)((la.h + gy) / (l.rh + gy));
             if (l.rows < 1)
@@ -462,6 +485,12 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
             shown = l.rows < n ? l.rows - 1 : n;
             if (shown < 0)
                 shown = 0;
+        }
+        l.value_em = 0.0f;
+        for (int k = 0; k < shown; k++) {
+            char val[2 * (OKR_LIMIT_STRING + 64) + 8];
+            kr_value_text(val, sizeof(val), &o->key_results[k], c->in->lang);
+            l.value_em = fmaxf(l.value_em, value_em(val));
         }
         {
             int L = row_lines(l.tl, l.wide);
