@@ -287,8 +287,8 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
         age_text(age, sizeof(age), kr->score.age_s, c->in->lang);
     owner_conf_text(oc, sizeof(oc), kr, c->in->lang);
     if (l->trend)
-        marked = lay_trend(c, (Box){tx + tw_beside + gk, ty, sw, row.y + row.h - ty},
-                           c->in->deltas, dl, kr->score.status, t);
+        marked = lay_trend(c, (Box){tx + tw_beside + gk, ty, sw, row.y + row.h - ty}, c->in->deltas,
+                           dl, kr->score.status, t);
     if (!marked && lay_mark_wanted(dl)) {
         /* no trend to label: the mark goes before the percentage */
         float mw = lay_mark_em(dl, c->in->lang) * t;
@@ -431,9 +431,8 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a, bool tren
         want = floor_rows;
     for (int rows = want;;) {
         p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
-        if (n == 0 ||
-            fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n, trend,
-                        &p.l)) {
+        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n,
+                                  trend, &p.l)) {
             p.fit = true;
             p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
             break;

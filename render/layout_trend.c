@@ -149,12 +149,11 @@ static bool emit_end_mark(Lctx *c, Box b, float ex, float ey, float re, const Ok
     return lay_mark(c, x, y, mw, t, d) > 0.0f;
 }
 
-bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrStatus status,
-               float t)
+bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrStatus status, float t)
 {
     const float S = c->S;
-    const float lw = fmaxf(2.0f, 0.0035f * S); /* the line */
-    const float rd = fmaxf(0.75f * lw, 0.0032f * S); /* standup dots */
+    const float lw = fmaxf(2.0f, 0.0035f * S);                   /* the line */
+    const float rd = fmaxf(0.75f * lw, 0.0032f * S);             /* standup dots */
     const float re = 0.0065f * S, ro = fmaxf(1.5f, 0.0025f * S); /* end dot, its outline */
     const OkrTrend *tr;
     Rgba col = layout_status_color(status);

@@ -687,18 +687,74 @@ static void draw_rect(Renderer *r, const Element *e, float dx, float dy, float o
                       (SDL_Color){f.r, f.g, f.b, f.a}, NULL);
 }
 
-/* A polyline as round-capped segments: the caps make the round joins. Its
- * few segments (layout drops the points on straight stretches) go into the
- * geometry batch on both renderers; a trend line is too thin for its
- * triangles to cost what a ring's do. */
-static void draw_poly(Renderer *r, const Element *e)
+/* A polyline as round-capped segments: the caps make the round joins. */
+static void poly_segments(GeomBuf *g, const float *x, const float *y, int n, float w, Rgba k)
 {
-    const Rgba k = e->u.poly.color;
     const SDL_Color col = {k.r, k.g, k.b, k.a};
-    const int n = e->u.poly.n < LAYOUT_POLY_MAX ? e->u.poly.n : LAYOUT_POLY_MAX;
     for (int i = 0; i + 1 < n; i++)
-        geom_line(&r->geom, e->u.poly.x[i], e->u.poly.y[i], e->u.poly.x[i + 1], e->u.poly.y[i + 1],
-                  e->u.poly.width, col, true);
+        geom_line(g, x[i], y[i], x[i + 1], y[i + 1], w, col, true);
+}
+
+/* A polyline on whole pixels relative to its texture (the shape cache's
+ * key: small, and zeroed past n). */
+typedef struct {
+    int16_t n, unused;
+    float width;
+    Rgba color;
+    int16_t x[LAYOUT_POLY_MAX], y[LAYOUT_POLY_MAX];
+} PolyArg;
+
+static void build_poly(GeomBuf *g, const void *arg)
+{
+    const PolyArg *a = arg;
+    float x[LAYOUT_POLY_MAX], y[LAYOUT_POLY_MAX];
+    for (int i = 0; i < a->n; i++) {
+        x[i] = a->x[i];
+        y[i] = a->y[i];
+    }
+    poly_segments(g, x, y, a->n, a->width, a->color);
+}
+
+/* Software renderer: the line from the shape cache. Its long thin triangles
+ * are what the software rasteriser pays most for (each blends a temporary
+ * surface as large as its bounding box), so a trend costs one copy instead.
+ * Points are kept on whole pixels, where that rasteriser snaps them anyway,
+ * so the key stays the same while the line does. */
+static bool cached_poly(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    PolyArg a;
+    SDL_memset(&a, 0, sizeof(a));
+    const float pad = ceilf(0.5f * e->u.poly.width) + 2.0f;
+    const int x = (int)floorf(e->box.x + dx - pad), y = (int)floorf(e->box.y + dy - pad);
+    int x1 = 0, y1 = 0;
+    a.n = (int16_t)(e->u.poly.n < LAYOUT_POLY_MAX ? e->u.poly.n : LAYOUT_POLY_MAX);
+    a.width = e->u.poly.width;
+    a.color = e->u.poly.color;
+    for (int i = 0; i < a.n; i++) {
+        long px = lroundf(e->u.poly.x[i] + dx) - x, py = lroundf(e->u.poly.y[i] + dy) - y;
+        if (px < 0 || py < 0 || px > INT16_MAX || py > INT16_MAX)
+            return false; /* not a box's line: draw it directly */
+        a.x[i] = (int16_t)px;
+        a.y[i] = (int16_t)py;
+        x1 = a.x[i] > x1 ? a.x[i] : x1;
+        y1 = a.y[i] > y1 ? a.y[i] : y1;
+    }
+    const int w = x1 + (int)pad + 1, h = y1 + (int)pad + 1;
+    Rgba c = a.color;
+    return shape_cache_draw(r->shapes, &a, sizeof(a), x, y, w, h, (SDL_Color){c.r, c.g, c.b, 0},
+                            opacity, build_poly, &a) == 0;
+}
+
+static void draw_poly(Renderer *r, const Element *e, float dx, float dy, float opacity)
+{
+    if (r->shapes) {
+        geom_flush(&r->geom, r->sdl);
+        if (cached_poly(r, e, dx, dy, opacity))
+            return;
+    }
+    poly_segments(&r->geom, e->u.poly.x, e->u.poly.y,
+                  e->u.poly.n < LAYOUT_POLY_MAX ? e->u.poly.n : LAYOUT_POLY_MAX, e->u.poly.width,
+                  e->u.poly.color);
 }
 
 /* After drawing a layout, close the fonts: each open size holds its face,
@@ -821,7 +877,7 @@ void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float 
             draw_text(r, e, dx, dy, op);
             break;
         case EL_POLYLINE:
-            draw_poly(r, e);
+            draw_poly(r, e, dx, dy, op);
             break;
         }
     }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHAPE_KEY_MAX 128
+#define SHAPE_KEY_MAX 256 /* a trend line's key (render.c PolyArg) is 204 bytes */
 #define SHAPE_MAX_ENTRIES 512
 
 #define SHAPE_PARTS 16

@@ -197,8 +197,9 @@ static void progress_line_maps_time_and_percent_to_the_plot(void **state)
     /* now is the period's midpoint */
     assert_float_equal(line->u.poly.x[4], p.x + 0.5f * p.w, 0.05f);
     /* in the key result's status colour, thin: under 1 % of the short side */
-    assert_true(same_color(line->u.poly.color,
-                           layout_status_color(fx.feed->objectives[0].key_results[0].score.status)));
+    assert_true(
+        same_color(line->u.poly.color,
+                   layout_status_color(fx.feed->objectives[0].key_results[0].score.status)));
     assert_true(line->u.poly.width >= 2.0f && line->u.poly.width < 0.01f * 1080.0f);
     layout_free(&l);
     fixture_free(&fx);
