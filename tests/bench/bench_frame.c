@@ -19,6 +19,7 @@
  * stays between slides. Text textures are what a GPU's memory pays (rings
  * are cached on the software renderer only).
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include <SDL.h>
 
 #include "layout.h"
+#include "okr_delta.h"
 #include "okr_parse.h"
 #include "okr_score.h"
 #include "render.h"
@@ -341,6 +343,124 @@ done:
     return rc;
 }
 
+/* Steady frames of objective 0's focus view, with every key result's trend
+ * (a daily history from the period's start, standups every weekday) and
+ * without: what the trend lines cost. */
+static double focus_steady(Renderer *r, SDL_Renderer *sdl, const Layout *l)
+{
+    double t[FRAMES];
+    for (int f = 0; f < WARMUP + FRAMES; f++) {
+        render_clear(r);
+        SDL_RenderFlush(sdl);
+        double t0 = now_ms();
+        render_layout(r, l, 0, 0, 1.0f);
+        SDL_RenderFlush(sdl);
+        if (f >= WARMUP)
+            t[f - WARMUP] = now_ms() - t0;
+    }
+    return median(t, FRAMES);
+}
+
+static int focus_trends(OkrFeed *feed, int w, int h)
+{
+    int rc = -1;
+    char err[256], key[OKR_DELTA_KEY_MAX];
+    Layout with = {0}, without = {0};
+    OkrDeltaSet set;
+    OkrSamples *s = okr_samples_new();
+    int64_t standups[OKR_DELTA_MAX_STANDUPS];
+    size_t n_st = 0, polys = 0;
+    memset(&set, 0, sizeof(set));
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *sdl = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    Renderer *r = sdl ? render_create(sdl, NULL, err, sizeof(err)) : NULL;
+    if (!r || !s) {
+        fprintf(stderr, "focus: %s\n", sdl ? err : SDL_GetError());
+        goto done;
+    }
+    for (int64_t t = feed->period_start + 9 * 3600 + 1800; t < NOW_UNIX; t += 86400) {
+        int wd = (int)((t / 86400 + 4) % 7); /* 1970-01-01 was a Thursday */
+        if (wd != 0 && wd != 6 && n_st < OKR_DELTA_MAX_STANDUPS)
+            standups[n_st++] = t;
+    }
+    for (size_t o = 0; o < feed->n_objectives; o++)
+        for (size_t k = 0; k < feed->objectives[o].n_key_results; k++) {
+            const OkrKeyResult *kr = &feed->objectives[o].key_results[k];
+            okr_delta_key_kr(&feed->objectives[o], kr, key, sizeof(key));
+            int d = 0;
+            for (int64_t t = feed->period_start; t < NOW_UNIX; t += 86400, d++) {
+                OkrSample v = okr_delta_sample_kr(kr, t);
+                v.progress = kr->score.raw * (double)(t - feed->period_start) /
+                             (double)(NOW_UNIX - feed->period_start) * (d % 5 == 4 ? 0.9 : 1.0);
+                if (okr_samples_add(s, key, &v) != 0)
+                    goto done;
+            }
+        }
+    if (okr_delta_compute(feed, s, standups[n_st - 1], NOW_UNIX, standups, n_st, &set) != 0 ||
+        build_view(&without, feed, w, h, 0) != 0)
+        goto done;
+    {
+        LayoutInput in;
+        memset(&in, 0, sizeof(in));
+        in.feed = feed;
+        in.view.kind = VIEW_OBJECTIVE;
+        in.view.selected = -1;
+        in.width = w;
+        in.height = h;
+        in.safe_frac = 0.05f;
+        in.header.title = feed->title;
+        in.header.clock = "09:30";
+        in.header.since = "since Thu 09:30";
+        in.deltas = &set;
+        if (layout_build(&in, &with) != 0)
+            goto done;
+    }
+    for (size_t i = 0; i < with.count; i++)
+        polys += with.items[i].kind == EL_POLYLINE;
+    double a = focus_steady(r, sdl, &with), b = focus_steady(r, sdl, &without);
+    /* what the lines' cached pictures hold: their boxes, padded (render.c) */
+    double line_bytes = 0.0;
+    for (size_t i = 0; i < with.count; i++) {
+        const Element *e = &with.items[i];
+        float pad = ceilf(0.5f * e->u.poly.width) + 2.0f;
+        if (e->kind == EL_POLYLINE)
+            line_bytes += 4.0 * (e->box.w + 2.0f * pad + 2.0f) * (e->box.h + 2.0f * pad + 2.0f);
+    }
+    /* the trend's part alone: its lines, and its dots (round rectangles) */
+    Layout part = with;
+    double lines, dots;
+    part.items = calloc(with.count + 1, sizeof(*part.items));
+    if (!part.items)
+        goto done;
+    part.count = 0;
+    for (size_t i = 0; i < with.count; i++)
+        if (with.items[i].kind == EL_POLYLINE)
+            part.items[part.count++] = with.items[i];
+    lines = focus_steady(r, sdl, &part);
+    part.count = 0;
+    for (size_t i = 0; i < with.count; i++)
+        if (with.items[i].kind == EL_RECT && with.items[i].box.w < 0.02f * (float)h)
+            part.items[part.count++] = with.items[i];
+    dots = focus_steady(r, sdl, &part);
+    free(part.items);
+    printf("focus  %4dx%-4d objective 1 with trends (%zu lines, %zu elements): steady %6.2f ms "
+           "(lines alone %.2f ms, dots alone %.2f ms; line pictures %.2f MiB); "
+           "without history (%zu elements): %6.2f ms\n",
+           w, h, polys, with.count, a, lines, dots, line_bytes / 1048576.0, without.count, b);
+    rc = 0;
+done:
+    layout_free(&with);
+    layout_free(&without);
+    okr_delta_set_free(&set);
+    okr_samples_free(s);
+    render_destroy(r);
+    if (sdl)
+        SDL_DestroyRenderer(sdl);
+    if (surf)
+        SDL_FreeSurface(surf);
+    return rc;
+}
+
 static OkrFeed *load(const char *data, size_t len)
 {
     OkrDiagList diags = OKR_DIAG_LIST_INIT;
@@ -377,6 +497,9 @@ int main(void)
             run("12x5", f_big, sizes[s][0], sizes[s][1]) != 0)
             goto done;
     }
+    for (size_t s = 0; s < 2; s++)
+        if (focus_trends(f_demo, sizes[s][0], sizes[s][1]) != 0)
+            goto done;
     for (size_t s = 0; s < 2; s++)
         if (rotation_memory(f_demo, sizes[s][0], sizes[s][1]) != 0)
             goto done;
