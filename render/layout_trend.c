@@ -38,6 +38,7 @@ bool lay_trend_wanted(const OkrDelta *d)
 typedef struct {
     Box p;          /* the plot area: x from trend_from to trend_to, y 100 % .. 0 % */
     int64_t t0, t1; /* trend_from, trend_to */
+    bool pace;      /* the pace diagonal is drawn (the feed has a period) */
 } Plot;
 
 static float plot_x(const Plot *pl, int64_t t)
@@ -128,25 +129,85 @@ static void emit_standups(Lctx *c, const Plot *pl, const OkrDeltaSet *set, const
     }
 }
 
-/* The change mark beside the end dot at (ex, ey) of radius re: right of it
- * when the time still to go leaves room, else above or below it, ending at
- * it. Returns whether it was placed. */
-static bool emit_end_mark(Lctx *c, Box b, float ex, float ey, float re, const OkrDelta *d, float t)
+/* Whether segment a-b meets rectangle r (Liang-Barsky clipping). */
+static bool seg_meets_box(float ax, float ay, float bx, float by, Box r)
 {
-    float mw = lay_mark_em(d, c->in->lang) * t, lh = lay_text_h(t, 1), gap = 0.25f * t;
-    float x, y;
+    const float dx = bx - ax, dy = by - ay;
+    const float p[4] = {-dx, dx, -dy, dy};
+    const float q[4] = {ax - r.x, r.x + r.w - ax, ay - r.y, r.y + r.h - ay};
+    float t0 = 0.0f, t1 = 1.0f;
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0.0f) {
+            if (q[i] < 0.0f)
+                return false;
+            continue;
+        }
+        float u = q[i] / p[i];
+        if (p[i] < 0.0f)
+            t0 = fmaxf(t0, u);
+        else
+            t1 = fminf(t1, u);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+/* Whether the progress line (grown by pad) meets r. */
+static bool line_meets_box(const Plot *pl, const OkrTrend *tr, Box r, float pad)
+{
+    Box g = {r.x - pad, r.y - pad, r.w + 2.0f * pad, r.h + 2.0f * pad};
+    for (int i = 0; i + 1 < tr->n; i++) {
+        if (!isfinite(tr->progress[i]) || !isfinite(tr->progress[i + 1]))
+            continue;
+        if (seg_meets_box(plot_x(pl, tr->t[i]), plot_y(pl, tr->progress[i]),
+                          plot_x(pl, tr->t[i + 1]), plot_y(pl, tr->progress[i + 1]), g))
+            return true;
+    }
+    return false;
+}
+
+/* The change mark as the end's label, where it crosses nothing: right of
+ * the end dot (ex, ey; radius re) when the time still to go leaves room,
+ * else above or below it ending at it, left of it, then in the box's left
+ * corners; first clear of both lines, then clear of the progress line
+ * alone (the pace line is faint). Returns whether it was placed; where no
+ * place is clear the caller puts the mark before the percentage. */
+static bool emit_end_mark(Lctx *c, Box b, const Plot *pl, const OkrTrend *tr, float ex, float ey,
+                          float re, float lw, const OkrDelta *d, float t)
+{
+    const float mw = lay_mark_em(d, c->in->lang) * t, lh = lay_text_h(t, 1), gap = 0.25f * t;
+    const float pace_pad = 0.5f * lw;
     if (mw <= 0.0f || mw > b.w + 0.5f || lh > b.h + 0.5f)
         return false;
-    if (ex + re + gap + mw <= b.x + b.w) {
-        x = ex + re + gap;
-        y = fminf(fmaxf(ey - 0.5f * lh, b.y), b.y + b.h - lh);
-    } else {
-        x = fmaxf(b.x, ex + re - mw);
-        /* above the dot when the line ends low, below it when high */
-        y = ey > b.y + 0.5f * b.h ? ey - re - gap - lh : ey + re + gap;
-        y = fminf(fmaxf(y, b.y), b.y + b.h - lh);
+    const Box cand[6] = {
+        {ex + re + gap, fminf(fmaxf(ey - 0.5f * lh, b.y), b.y + b.h - lh), mw, lh},
+        {ex + re - mw, ey - re - gap - lh, mw, lh},
+        {ex + re - mw, ey + re + gap, mw, lh},
+        {ex - re - gap - mw, fminf(fmaxf(ey - 0.5f * lh, b.y), b.y + b.h - lh), mw, lh},
+        {b.x, b.y, mw, lh},
+        {b.x, b.y + b.h - lh, mw, lh},
+    };
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < 6; k++) {
+            Box r = cand[k];
+            if (r.x < b.x - 0.5f || r.y < b.y - 0.5f || r.x + r.w > b.x + b.w + 0.5f ||
+                r.y + r.h > b.y + b.h + 0.5f)
+                continue;
+            /* clear of the end dot and the line */
+            if (ex + re > r.x && ex - re < r.x + r.w && ey + re > r.y && ey - re < r.y + r.h)
+                continue;
+            if (line_meets_box(pl, tr, r, 0.5f * lw))
+                continue;
+            if (pass == 0 && pl->pace &&
+                seg_meets_box(pl->p.x, pl->p.y + pl->p.h, pl->p.x + pl->p.w, pl->p.y,
+                              (Box){r.x - pace_pad, r.y - pace_pad, r.w + 2.0f * pace_pad,
+                                    r.h + 2.0f * pace_pad}))
+                continue;
+            return lay_mark(c, r.x, r.y, mw, t, d) > 0.0f;
+        }
     }
-    return lay_mark(c, x, y, mw, t, d) > 0.0f;
+    return false;
 }
 
 bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrStatus status, float t)
@@ -168,7 +229,8 @@ bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrSta
     pl.t0 = set->trend_from;
     pl.t1 = set->trend_to;
 
-    if (c->in->feed && c->in->feed->has_period) {
+    pl.pace = c->in->feed && c->in->feed->has_period;
+    if (pl.pace) {
         float px[2] = {pl.p.x, pl.p.x + pl.p.w}, py[2] = {pl.p.y + pl.p.h, pl.p.y};
         lay_poly(c, px, py, 2, fmaxf(1.5f, 0.6f * lw), TREND_PACE);
     }
@@ -182,7 +244,7 @@ bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrSta
         float ex = plot_x(&pl, tr->t[last]), ey = plot_y(&pl, tr->progress[last]);
         disc(c, ex, ey, re + ro, LC_BG);
         disc(c, ex, ey, re, col);
-        return emit_end_mark(c, b, ex, ey, re + ro, d, t);
+        return emit_end_mark(c, b, &pl, tr, ex, ey, re + ro, lw, d, t);
     }
     return false;
 }

@@ -8,6 +8,8 @@
  *   - standups at 5 %, 30 %, 60 % and 90 % of the way to now;
  *   - the reference (the last standup) a day before now, 2026-11-15 00:00
  *     (a Sunday), when 80 % was in force: a change of -40 points.
+ * One test sees the same history (its instants scaled) a quarter of the way
+ * into the period instead, 2026-10-24.
  * The trend's points are evenly spaced from the period's start to now, so
  * point i lies i/47 of the way to now, i/94 of the way across the plot.
  */
@@ -35,6 +37,7 @@
 #define PERIOD_START 1790812800 /* 2026-10-01T00:00:00Z */
 #define PERIOD_END 1798761600   /* 2027-01-01T00:00:00Z */
 #define NOW 1794787200          /* 2026-11-16T00:00:00Z, the midpoint */
+#define QUARTER 1792800000      /* 2026-10-24T00:00:00Z, a quarter of the way */
 
 static const int screens[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 #define N_SCREENS (sizeof(screens) / sizeof(screens[0]))
@@ -53,15 +56,17 @@ static const char FEED[] =
 typedef struct {
     OkrFeed *feed;
     OkrDeltaSet set;
+    int64_t now;
 } Fixture;
 
 /* The instant f of the way from the period's start to now. */
-static int64_t way(double f)
+static int64_t way(const Fixture *fx, double f)
 {
-    return PERIOD_START + (int64_t)((double)(NOW - PERIOD_START) * f);
+    return PERIOD_START + (int64_t)((double)(fx->now - PERIOD_START) * f);
 }
 
-static void fixture_build(Fixture *fx)
+/* The feed and history above, seen at now (NOW unless a test says). */
+static void fixture_at(Fixture *fx, int64_t now)
 {
     OkrDiagList diags = OKR_DIAG_LIST_INIT;
     OkrLimits lim = okr_limits_default();
@@ -70,26 +75,36 @@ static void fixture_build(Fixture *fx)
     char key[OKR_DELTA_KEY_MAX];
     const OkrObjective *o;
     OkrSample v;
-    int64_t standups[4] = {way(0.05), way(0.30), way(0.60), way(0.90)};
+    int64_t standups[4];
 
     memset(fx, 0, sizeof(*fx));
+    fx->now = now;
+    standups[0] = way(fx, 0.05);
+    standups[1] = way(fx, 0.30);
+    standups[2] = way(fx, 0.60);
+    standups[3] = way(fx, 0.90);
     fx->feed = okr_feed_parse(FEED, sizeof(FEED) - 1, &lim, &diags);
     okr_diag_list_free(&diags);
     assert_non_null(fx->feed);
     assert_true(fx->feed->period_start == PERIOD_START && fx->feed->period_end == PERIOD_END);
-    okr_score_feed(fx->feed, &cfg, NOW);
+    okr_score_feed(fx->feed, &cfg, now);
     o = &fx->feed->objectives[0];
     assert_non_null(s);
     okr_delta_key_kr(o, &o->key_results[0], key, sizeof(key));
-    v = okr_delta_sample_kr(&o->key_results[0], way(5.5 / 47));
+    v = okr_delta_sample_kr(&o->key_results[0], way(fx, 5.5 / 47));
     v.progress = 0.2;
     assert_int_equal(okr_samples_add(s, key, &v), 0);
-    v.at = way(23.5 / 47);
+    v.at = way(fx, 23.5 / 47);
     v.progress = 0.8;
     assert_int_equal(okr_samples_add(s, key, &v), 0);
-    assert_int_equal(okr_delta_compute(fx->feed, s, NOW - 86400, NOW, standups, 4, &fx->set), 0);
+    assert_int_equal(okr_delta_compute(fx->feed, s, now - 86400, now, standups, 4, &fx->set), 0);
     assert_true(fx->set.trend_from == PERIOD_START && fx->set.trend_to == PERIOD_END);
     okr_samples_free(s);
+}
+
+static void fixture_build(Fixture *fx)
+{
+    fixture_at(fx, NOW);
 }
 
 static void fixture_free(Fixture *fx)
@@ -258,33 +273,106 @@ static void standups_are_dots_on_the_line(void **state)
     fixture_free(&fx);
 }
 
-static void the_end_is_a_larger_dot_labelled_with_the_change(void **state)
+/* The mark's glyph (a down triangle: -40) and text. */
+static void find_mark(const Layout *l, const Element **glyph, const Element **text)
+{
+    *glyph = *text = NULL;
+    for (size_t i = 0; i < l->count; i++) {
+        const Element *e = &l->items[i];
+        if (e->kind == EL_GLYPH && e->u.glyph.glyph == GLYPH_DOWN)
+            *glyph = e;
+        if (e->kind == EL_TEXT && strcmp(e->u.text.text, MINUS "40") == 0)
+            *text = e;
+    }
+    assert_non_null(*glyph);
+    assert_non_null(*text);
+}
+
+static bool meets(Box a, Box b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Whether the progress line's segments come near box r (sampled each px). */
+static bool line_crosses(const Element *line, Box r)
+{
+    for (int i = 0; i + 1 < line->u.poly.n; i++) {
+        float x0 = line->u.poly.x[i], y0 = line->u.poly.y[i];
+        float x1 = line->u.poly.x[i + 1], y1 = line->u.poly.y[i + 1];
+        int steps = (int)(fabsf(x1 - x0) + fabsf(y1 - y0)) + 1;
+        for (int k = 0; k <= steps; k++) {
+            float x = x0 + (x1 - x0) * (float)k / (float)steps;
+            float y = y0 + (y1 - y0) * (float)k / (float)steps;
+            if (x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void the_end_is_a_larger_dot_in_the_status_colour(void **state)
 {
     Fixture fx;
     Layout l;
     int n;
-    float cx[4], cy[4], sx[8], sy[8];
+    float cx[4], cy[4];
     (void)state;
     fixture_build(&fx);
     layout_at(&fx, 1920, 1080, true, I18N_EN, &l);
     Box p = plot_of(find_poly(&l, true, &n));
     Rgba col = layout_status_color(fx.feed->objectives[0].key_results[0].score.status);
-    float ex = p.x + 0.5f * p.w, ey = p.y + 0.6f * p.h;
-    /* a dot of the status colour at now, 40 % */
+    /* a dot of the status colour at now (the midpoint), 40 %, larger than
+     * the standups' */
     n = find_discs(&l, col, cx, cy, 4);
     assert_int_equal(n, 1);
-    assert_float_equal(cx[0], ex, 0.05f);
-    assert_float_equal(cy[0], ey, 0.05f);
-    find_discs(&l, TEXT, sx, sy, 8);
-    /* labelled: the change since the reference, 80 % -> 40 %, beside it */
-    const Element *mark = find_text(&l, MINUS "40");
-    assert_non_null(mark);
-    assert_true(mark->u.text.size_px >= 0.025f * 1080.0f);
-    assert_true(mark->box.x >= ex - 3.0f * mark->u.text.size_px &&
-                mark->box.x <= ex + 2.0f * mark->u.text.size_px);
-    assert_true(fabsf(mark->box.y + 0.5f * mark->box.h - ey) < 2.5f * mark->u.text.size_px);
-    /* inside the trend's box (the pace line's, grown by the dots) */
-    assert_true(mark->box.x + mark->box.w <= p.x + p.w + 0.02f * 1080.0f);
+    assert_float_equal(cx[0], p.x + 0.5f * p.w, 0.05f);
+    assert_float_equal(cy[0], p.y + 0.6f * p.h, 0.05f);
+    for (size_t i = 0; i < l.count; i++) {
+        const Element *e = &l.items[i];
+        if (e->kind == EL_RECT && same_color(e->u.rect.fill, col))
+            assert_true(e->box.w >= 0.012f * 1080.0f);
+        if (e->kind == EL_RECT && same_color(e->u.rect.fill, TEXT))
+            assert_true(e->box.w < 0.01f * 1080.0f);
+    }
+    layout_free(&l);
+    fixture_free(&fx);
+}
+
+static void the_change_labels_the_end_where_it_crosses_no_line(void **state)
+{
+    Fixture fx;
+    Layout l;
+    int n;
+    const Element *glyph, *text;
+    (void)state;
+    /* A quarter of the way into the period the time still to go leaves room
+     * right of the end dot (a quarter across the plot, at 40 %): the change
+     * since the reference, 80 % -> 40 %, labels it there. */
+    fixture_at(&fx, QUARTER);
+    layout_at(&fx, 1920, 1080, true, I18N_EN, &l);
+    Box p = plot_of(find_poly(&l, true, &n));
+    const Element *line = find_poly(&l, false, &n);
+    float ex = p.x + 0.25f * p.w, ey = p.y + 0.6f * p.h;
+    assert_float_equal(line->u.poly.x[line->u.poly.n - 1], ex, 0.05f);
+    find_mark(&l, &glyph, &text);
+    assert_true(text->u.text.size_px >= 0.025f * 1080.0f);
+    assert_true(glyph->box.x > ex && glyph->box.x < ex + 1.5f * text->u.text.size_px);
+    assert_true(text->box.y < ey && text->box.y + text->box.h > ey);
+    assert_false(line_crosses(line, glyph->box) || line_crosses(line, text->box));
+    layout_free(&l);
+    fixture_free(&fx);
+    /* At the midpoint the line fills the left half of the plot and the right
+     * half is too narrow for the label: it crosses no line, it goes before
+     * the percentage on its line instead. */
+    fixture_build(&fx);
+    layout_at(&fx, 1920, 1080, true, I18N_EN, &l);
+    line = find_poly(&l, false, &n);
+    const Element *pct = find_text(&l, "40 %");
+    find_mark(&l, &glyph, &text);
+    assert_false(line_crosses(line, glyph->box) || line_crosses(line, text->box));
+    assert_true(text->box.x + text->box.w <= pct->box.x + EPS);
+    assert_true(fabsf(text->box.y - pct->box.y) < 1.0f);
+    assert_false(meets(text->box, pct->box));
     layout_free(&l);
     fixture_free(&fx);
 }
@@ -417,7 +505,8 @@ int main(void)
         cmocka_unit_test(progress_line_maps_time_and_percent_to_the_plot),
         cmocka_unit_test(pace_line_runs_from_zero_at_the_start_to_full_at_the_end),
         cmocka_unit_test(standups_are_dots_on_the_line),
-        cmocka_unit_test(the_end_is_a_larger_dot_labelled_with_the_change),
+        cmocka_unit_test(the_end_is_a_larger_dot_in_the_status_colour),
+        cmocka_unit_test(the_change_labels_the_end_where_it_crosses_no_line),
         cmocka_unit_test(no_history_draws_no_trend),
         cmocka_unit_test(a_key_result_without_an_update_since_the_reference_says_so),
         cmocka_unit_test(the_trend_fits_the_row_at_every_size),
