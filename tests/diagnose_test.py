@@ -92,7 +92,7 @@ def main():
             fail("x11: feed line")
     finally:
         if xvfb is not None:
-            xvfb.kill()
+            xvfb.terminate()  # not kill: SIGKILL leaves /tmp/.X*-lock behind
             xvfb.wait()
 
     # No desktop: SDL would use kmsdrm; this machine has no DRM card, which

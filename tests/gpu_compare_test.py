@@ -41,10 +41,8 @@ def fail(msg):
 def start_xvfb():
     if shutil.which("Xvfb") is None:
         fail("Xvfb is not installed (scripts/deps.sh test)")
-    for n in range(300, 400):
-        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
-            break
-    else:
+    n = okr_test_env.free_display(300, 400)
+    if n is None:
         fail("no free X display number")
     proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "3840x2160x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -21,3 +21,29 @@ def isolate_home():
         os.environ[var] = os.path.join(root, sub)
     atexit.register(shutil.rmtree, root, True)
     return root
+
+
+def display_taken(n):
+    """Display :n is taken when its lock names a live process, or its socket
+    exists without a lock. A lock left by a server killed with SIGKILL is not:
+    the X server removes such a stale lock itself when it starts."""
+    try:
+        with open("/tmp/.X%d-lock" % n) as f:
+            pid = int(f.read().strip() or "0")
+    except (OSError, ValueError):
+        return os.path.exists("/tmp/.X11-unix/X%d" % n)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def free_display(first, last):
+    """The first display number in [first, last) that is not taken, or None."""
+    for n in range(first, last):
+        if not display_taken(n):
+            return n
+    return None

@@ -44,10 +44,10 @@ def fail(msg):
 # ---- X server ----
 
 def free_display():
-    for n in range(90, 200):
-        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
-            return n
-    fail("no free X display number")
+    n = okr_test_env.free_display(90, 200)
+    if n is None:
+        fail("no free X display number")
+    return n
 
 
 def start_xvfb(fbdir=None):
