@@ -10,6 +10,7 @@
 #include "emoji.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define ZWJ 0x200Du
 #define VS16 0xFE0Fu
@@ -193,6 +194,20 @@ EmojiCluster emoji_cluster(const char *t, size_t len, size_t i)
     c.end = i;
     c.emoji = c.sequence || (default_emoji(c.base) && !text_style);
     return c;
+}
+
+size_t emoji_fallback(const char *t, const EmojiCluster *cl, size_t start, char out[4])
+{
+    size_t i = start;
+    uint32_t first = emoji_utf8_next(t, cl->end, &i);
+    if (is_regional(first) && i < cl->end) {
+        uint32_t second = emoji_utf8_next(t, cl->end, &i);
+        out[0] = (char)('A' + (first - 0x1F1E6));
+        out[1] = (char)('A' + (second - 0x1F1E6));
+        return 2;
+    }
+    memcpy(out, t + start, i - start);
+    return i - start;
 }
 
 /* ---- scaling ---- */

@@ -48,6 +48,11 @@ uint32_t emoji_utf8_next(const char *s, size_t len, size_t *i);
  * the glyph they modify). */
 EmojiCluster emoji_cluster(const char *t, size_t len, size_t i);
 
+/* What to draw of sequence cl of t when no colour face draws it whole: its
+ * base alone, or a flag's region code in capitals ("DE" for the German
+ * flag). Writes at most 4 bytes to out (not terminated); returns how many. */
+size_t emoji_fallback(const char *t, const EmojiCluster *cl, size_t start, char out[4]);
+
 /* Scale src (32-bit surface) to at.w x at.h by area averaging and draw it
  * over dst (ARGB8888, straight alpha) at at.x, at.y, clipped to dst.
  * Returns 0, or -1 when out of memory (nothing drawn). */

@@ -189,21 +189,23 @@ static bool next_run(Ctx *c, const char *t, size_t len, size_t *i, Run *run)
 }
 
 /* The text a run shapes, NUL-terminated in buf (TEXT_MAX_BYTES + 1 bytes):
- * of an emoji sequence its font cannot draw as one picture only the base. */
+ * of an emoji sequence its font cannot draw as one picture only the base
+ * (or a flag's letters). */
 static void run_text(Ctx *c, const char *t, const Run *run, char *buf)
 {
     size_t n = 0, i = run->start, end = run->start + run->len;
     while (i < end && n < TEXT_MAX_BYTES) {
         EmojiCluster cl = emoji_cluster(t, end, i);
+        const char *from = t + i;
         size_t keep = cl.end - i;
+        char base[4];
         if (cl.sequence && emoji_font(c, &cl) != run->font) {
-            keep = i;
-            emoji_utf8_next(t, end, &keep);
-            keep -= i;
+            keep = emoji_fallback(t, &cl, i, base);
+            from = base;
         }
         if (keep > TEXT_MAX_BYTES - n)
             break;
-        memcpy(buf + n, t + i, keep);
+        memcpy(buf + n, from, keep);
         n += keep;
         i = cl.end;
     }

@@ -4,7 +4,7 @@
  * emoji from a bitmap font (Noto Color Emoji, 109 px pictures) scaled to
  * the text size at the sizes the four screen sizes use, kept in the line
  * box, advancing by what they draw, sequences drawn as one picture, and
- * without a colour font their base alone.
+ * without a colour font their base alone (a flag: its two letters).
  *
  * Needs fonts-noto-color-emoji (scripts/deps.sh); skipped without it.
  */
@@ -432,6 +432,7 @@ static void without_a_colour_font_a_sequence_draws_only_its_base(void **state)
                               {HEART VS16, HEART},
                               {THUMB TONE3, THUMB},
                               {WOMAN ZWJ LAPTOP, WOMAN},
+                              {FLAG_DE, "DE"}, /* a flag: its region code */
                               {"Team " THUMB TONE3 " ok", "Team " THUMB " ok"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         TextSpec s = spec_of(pairs[i][0], 40);
