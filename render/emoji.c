@@ -251,16 +251,18 @@ static void axis_free(Axis *a)
     free(a->w);
 }
 
-/* Premultiplied RGBA (floats, 0..255) of pixel x of a row of src. */
-static void premul(const SDL_PixelFormat *fmt, Uint32 px, float out[4])
+/* Row y of src (ARGB8888) premultiplied into out: RGBA floats, 0..255. */
+static void premul_row(const SDL_Surface *src, int y, float *out)
 {
-    Uint8 r, g, b, a;
-    SDL_GetRGBA(px, fmt, &r, &g, &b, &a);
-    float k = a / 255.0f;
-    out[0] = r * k;
-    out[1] = g * k;
-    out[2] = b * k;
-    out[3] = a;
+    const Uint32 *in = (const Uint32 *)((const Uint8 *)src->pixels + y * src->pitch);
+    for (int x = 0; x < src->w; x++, out += 4) {
+        Uint32 p = in[x];
+        float a = (float)(p >> 24), k = a / 255.0f;
+        out[0] = (float)((p >> 16) & 0xFFu) * k;
+        out[1] = (float)((p >> 8) & 0xFFu) * k;
+        out[2] = (float)(p & 0xFFu) * k;
+        out[3] = a;
+    }
 }
 
 /* Draw premultiplied p over dst's straight-alpha pixel *d. */
@@ -285,55 +287,70 @@ int emoji_blit_scaled(SDL_Surface *src, SDL_Surface *dst, SDL_Rect at)
 {
     int rc = -1;
     Axis ax = {0}, ay = {0};
+    SDL_Surface *argb = NULL;
     float *rows = NULL; /* src->h rows of at.w premultiplied pixels */
+    float *line = NULL; /* one source row, premultiplied */
     if (at.w < 1 || at.h < 1 || src->w < 1 || src->h < 1)
         return 0;
+    if (src->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        argb = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+        if (!argb)
+            goto done;
+        src = argb;
+    }
     if (axis_init(&ax, src->w, at.w) != 0 || axis_init(&ay, src->h, at.h) != 0)
         goto done;
     rows = calloc((size_t)src->h * (size_t)at.w * 4, sizeof(float));
-    if (!rows)
+    line = malloc((size_t)src->w * 4 * sizeof(float));
+    if (!rows || !line)
         goto done;
+    /* across: each source row to at.w pixels */
     SDL_LockSurface(src);
     for (int y = 0; y < src->h; y++) {
-        const Uint32 *in = (const Uint32 *)((const Uint8 *)src->pixels + y * src->pitch);
-        for (int k = 0; k < at.w; k++) {
-            float *o = rows + ((size_t)y * (size_t)at.w + (size_t)k) * 4;
-            for (int m = 0; m < ax.span && ax.first[k] + m < src->w; m++) {
-                float wgt = ax.w[k * ax.span + m], p[4];
-                if (wgt <= 0.0f)
-                    continue;
-                premul(src->format, in[ax.first[k] + m], p);
-                for (int ch = 0; ch < 4; ch++)
-                    o[ch] += wgt * p[ch];
+        premul_row(src, y, line);
+        float *o = rows + (size_t)y * (size_t)at.w * 4;
+        for (int k = 0; k < at.w; k++, o += 4) {
+            const float *w = ax.w + (size_t)k * (size_t)ax.span;
+            const float *p = line + (size_t)ax.first[k] * 4;
+            int taps = src->w - ax.first[k] < ax.span ? src->w - ax.first[k] : ax.span;
+            for (int m = 0; m < taps; m++, p += 4) {
+                o[0] += w[m] * p[0];
+                o[1] += w[m] * p[1];
+                o[2] += w[m] * p[2];
+                o[3] += w[m] * p[3];
             }
         }
     }
     SDL_UnlockSurface(src);
+    /* down: each output row from the rows under it, drawn over dst */
     SDL_LockSurface(dst);
     for (int k = 0; k < at.h; k++) {
         int dy = at.y + k;
         if (dy < 0 || dy >= dst->h)
             continue;
         Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + dy * dst->pitch);
+        const float *w = ay.w + (size_t)k * (size_t)ay.span;
+        int taps = src->h - ay.first[k] < ay.span ? src->h - ay.first[k] : ay.span;
         for (int x = 0; x < at.w; x++) {
             int dx = at.x + x;
             if (dx < 0 || dx >= dst->w)
                 continue;
             float p[4] = {0, 0, 0, 0};
-            for (int m = 0; m < ay.span && ay.first[k] + m < src->h; m++) {
-                float wgt = ay.w[k * ay.span + m];
-                const float *in = rows + ((size_t)(ay.first[k] + m) * (size_t)at.w + (size_t)x) * 4;
+            const float *in = rows + ((size_t)ay.first[k] * (size_t)at.w + (size_t)x) * 4;
+            for (int m = 0; m < taps; m++, in += (size_t)at.w * 4)
                 for (int ch = 0; ch < 4; ch++)
-                    p[ch] += wgt * in[ch];
-            }
+                    p[ch] += w[m] * in[ch];
             over(&out[dx], p);
         }
     }
     SDL_UnlockSurface(dst);
     rc = 0;
 done:
+    free(line);
     free(rows);
     axis_free(&ax);
     axis_free(&ay);
+    if (argb)
+        SDL_FreeSurface(argb);
     return rc;
 }

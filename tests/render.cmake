@@ -10,6 +10,10 @@ add_executable(bench_frame bench/bench_frame.c)
 target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_core)
 target_compile_definitions(bench_frame PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
+# What a title with colour emoji costs to draw (a program, not a ctest test).
+add_executable(bench_emoji bench/bench_emoji.c)
+target_link_libraries(bench_emoji PRIVATE okr_render)
+
 # What a viewer can read of the demo's key-result titles: the real layout
 # wrapped by the real text cache and fonts.
 okr_add_test(test_kr_titles SOURCES test_kr_titles.c render_target.c LIBS okr_render okr_layout okr_core)
