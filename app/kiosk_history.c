@@ -3,7 +3,9 @@
  */
 #include "kiosk_history.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "feed_source.h"
@@ -26,7 +28,14 @@ int app_history_path(const AppOptions *opts, char *buf, size_t len)
 
 void app_history_feed_key(const AppOptions *opts, char *buf, size_t len)
 {
-    feed_source_redact(opts->feed, buf, len);
+    /* A file is one feed however it is named and from whatever folder the
+     * wall starts: its absolute path, links resolved ("assets/feed.json" of
+     * two checkouts were one history, one file by two names two). */
+    char abs[PATH_MAX];
+    const char *loc = opts->feed;
+    if (strstr(loc, "://") == NULL && realpath(loc, abs) != NULL)
+        loc = abs;
+    feed_source_redact(loc, buf, len);
 }
 
 int64_t app_history_bucket_s(const OkrFeed *feed)

@@ -24,7 +24,8 @@
 int app_history_path(const AppOptions *opts, char *buf, size_t len);
 
 /* The feed's key in the history: its location, a URL without user,
- * password or query (never store a token on disk). */
+ * password or query (never store a token on disk), a file by its absolute
+ * path with links resolved (as given when it cannot be resolved). */
 void app_history_feed_key(const AppOptions *opts, char *buf, size_t len);
 
 /* Thinning of the in-memory samples: exact after the reference, then one per

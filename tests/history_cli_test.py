@@ -35,9 +35,10 @@ def feed(path, current, updated):
                         "updated_at": updated}]}]}, f)
 
 
-def run(*args):
+def run(*args, cwd=None):
     env = dict(os.environ, TZ="Europe/Berlin")
-    return subprocess.run([KIOSK] + list(args), env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run([KIOSK] + list(args), env=env, capture_output=True, text=True, timeout=60,
+                          cwd=cwd)
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -140,6 +141,32 @@ with tempfile.TemporaryDirectory() as d:
     rows = [(r["at"], r["progress_pct"]) for r in csv.DictReader(open(out)) if r["element"] == "k:a"]
     check(rows == [("2026-11-23T07:00:00Z", "40"), ("2026-11-24T07:00:00Z", "44"), ("2026-12-20T10:00:00Z", "10")],
           "the KR's samples: Mon 40, Tue 44 (backfilled), Dec 20 10 (kept) (got %s)" % rows)
+
+# A file is one feed by its absolute path: recorded as "feed.json" from its
+# folder, it is the same feed as "/.../feed.json" and as a link to it, and a
+# "feed.json" in another folder is another feed.
+with tempfile.TemporaryDirectory() as d:
+    real = os.path.realpath(d)
+    f, db, other = os.path.join(real, "feed.json"), os.path.join(real, "h.db"), os.path.join(real, "other")
+    os.mkdir(other)
+    os.symlink(f, os.path.join(real, "link.json"))
+    common = ["--history", db, "--standup", "mon-fri 09:30"]
+    feed(f, 40, "2026-11-23T08:00:00Z")
+    run("--check", "feed.json", "--record", "--now", "2026-11-24T07:00:00Z", *common, cwd=real)
+    feed(f, 48, "2026-11-24T11:00:00Z")
+    for name, where in ((f, None), ("link.json", real)):
+        j = json.loads(run("--check", name, "--json", "--now", "2026-11-25T10:00:00Z", *common, cwd=where).stdout)
+        kr = j["objectives"][0]["key_results"][0]
+        check(kr["delta"]["has_before"] and kr["delta"]["points"] == 8,
+              "recorded as feed.json, checked as %s: +8" % name)
+    feed(os.path.join(other, "feed.json"), 48, "2026-11-24T11:00:00Z")
+    j = json.loads(run("--check", "feed.json", "--json", "--now", "2026-11-25T10:00:00Z", *common, cwd=other).stdout)
+    check(j["objectives"][0]["key_results"][0]["delta"]["has_before"] is False,
+          "another folder's feed.json has no history")
+    out = os.path.join(real, "out.csv")
+    run("--history-export", out, "--history", db)
+    feeds = {r["feed"] for r in csv.DictReader(open(out))}
+    check(feeds == {f}, "the history names the file by its absolute path (got %s)" % feeds)
 
 # The wall itself (SDL's dummy video driver): it records the feed it shows,
 # and again when the file changes.
