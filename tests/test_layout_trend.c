@@ -499,6 +499,119 @@ static void the_trend_fits_the_row_at_every_size(void **state)
     fixture_free(&fx);
 }
 
+/* The bundled demo feed with a daily history from its period's start for
+ * every key result and objective (a steady climb to today's value, with a
+ * dip every fifth day) and weekday standups. */
+static OkrFeed *demo_with_history(OkrDeltaSet *set, int64_t now)
+{
+    FILE *fp = fopen(OKR_SOURCE_DIR "/assets/demo-feed.json", "rb");
+    OkrDiagList diags = OKR_DIAG_LIST_INIT;
+    OkrLimits lim = okr_limits_default();
+    OkrScoreConfig cfg = okr_score_config_default();
+    OkrSamples *s = okr_samples_new();
+    char buf[1 << 16], key[OKR_DELTA_KEY_MAX];
+    int64_t standups[OKR_DELTA_MAX_STANDUPS];
+    size_t len, n_st = 0;
+    assert_non_null(fp);
+    len = fread(buf, 1, sizeof(buf), fp);
+    fclose(fp);
+    OkrFeed *f = okr_feed_parse(buf, len, &lim, &diags);
+    okr_diag_list_free(&diags);
+    assert_non_null(f);
+    okr_score_feed(f, &cfg, now);
+    for (int64_t t = f->period_start + 34200; t < now && n_st < OKR_DELTA_MAX_STANDUPS; t += 86400)
+        if ((t / 86400 + 4) % 7 != 0 && (t / 86400 + 4) % 7 != 6) /* 1970-01-01: Thursday */
+            standups[n_st++] = t;
+    for (size_t o = 0; o < f->n_objectives; o++)
+        for (size_t k = 0; k <= f->objectives[o].n_key_results; k++) {
+            const OkrObjective *obj = &f->objectives[o];
+            OkrSample v;
+            if (k < obj->n_key_results) {
+                okr_delta_key_kr(obj, &obj->key_results[k], key, sizeof(key));
+                v = okr_delta_sample_kr(&obj->key_results[k], now);
+            } else {
+                okr_delta_key_objective(obj, key, sizeof(key));
+                v = okr_delta_sample_objective(obj, now);
+            }
+            double end = isfinite(v.progress) ? v.progress : 0.5;
+            for (int64_t t = f->period_start, d = 0; t < now - 86400; t += 86400, d++) {
+                v.at = t;
+                v.progress = end * (double)(t - f->period_start) / (double)(now - f->period_start) *
+                             (d % 5 == 4 ? 0.9 : 1.0);
+                assert_int_equal(okr_samples_add(s, key, &v), 0);
+            }
+        }
+    assert_int_equal(okr_delta_compute(f, s, standups[n_st - 1], now, standups, n_st, set), 0);
+    okr_samples_free(s);
+    return f;
+}
+
+static void the_demo_feeds_focus_views_fit_their_trends_at_every_size(void **state)
+{
+    const int64_t now = 1795773600; /* Fri 2026-11-27 10:00 UTC */
+    OkrDeltaSet set;
+    (void)state;
+    memset(&set, 0, sizeof(set));
+    OkrFeed *f = demo_with_history(&set, now);
+    Fixture fx = {f, set, now};
+    for (size_t s = 0; s < N_SCREENS; s++) {
+        const int w = screens[s][0], h = screens[s][1];
+        const float S = (float)(w < h ? w : h);
+        for (size_t o = 0; o < f->n_objectives; o++) {
+            Layout l;
+            LayoutInput in;
+            int lines = 0, with_values = 0;
+            memset(&in, 0, sizeof(in));
+            in.feed = f;
+            in.width = w;
+            in.height = h;
+            in.safe_frac = 0.05f;
+            in.view.kind = VIEW_OBJECTIVE;
+            in.view.objective = (int)o;
+            in.view.selected = -1;
+            in.header.title = f->title;
+            in.header.clock = "10:00";
+            in.header.since = "since Thu 09:30";
+            in.deltas = &fx.set;
+            memset(&l, 0, sizeof(l));
+            assert_int_equal(layout_build(&in, &l), 0);
+            for (size_t k = 0; k < f->objectives[o].n_key_results; k++)
+                with_values += f->objectives[o].key_results[k].score.has_value ? 1 : 0;
+            for (size_t i = 0; i < l.count; i++) {
+                const Element *a = &l.items[i];
+                bool at = a->kind == EL_TEXT || a->kind == EL_GLYPH;
+                lines += a->kind == EL_POLYLINE && a->u.poly.color.a == 255;
+                if (!inside(l.safe, a->box) ||
+                    (a->kind == EL_TEXT && a->u.text.size_px < 0.025f * S)) {
+                    print_error("%dx%d objective %zu: element %zu outside or too small\n", w, h, o,
+                                i);
+                    fail();
+                }
+                for (size_t j = i + 1; j < l.count; j++) {
+                    const Element *b = &l.items[j];
+                    bool bt = b->kind == EL_TEXT || b->kind == EL_GLYPH;
+                    bool mark = (a->mark.key && b->kind == EL_POLYLINE) ||
+                                (b->mark.key && a->kind == EL_POLYLINE);
+                    if (!overlap(a->box, b->box) || mark)
+                        continue;
+                    if ((at && bt) || (a->kind == EL_POLYLINE && (bt || b->kind == EL_RING)) ||
+                        (b->kind == EL_POLYLINE && (at || a->kind == EL_RING))) {
+                        print_error("%dx%d objective %zu: elements %zu and %zu (kinds %d, %d) "
+                                    "overlap\n",
+                                    w, h, o, i, j, a->kind, b->kind);
+                        fail();
+                    }
+                }
+            }
+            /* every key result with a value has its trend at every size */
+            assert_int_equal(lines, with_values);
+            layout_free(&l);
+        }
+    }
+    okr_delta_set_free(&fx.set);
+    okr_feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +623,7 @@ int main(void)
         cmocka_unit_test(no_history_draws_no_trend),
         cmocka_unit_test(a_key_result_without_an_update_since_the_reference_says_so),
         cmocka_unit_test(the_trend_fits_the_row_at_every_size),
+        cmocka_unit_test(the_demo_feeds_focus_views_fit_their_trends_at_every_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

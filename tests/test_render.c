@@ -506,11 +506,29 @@ static void polylines_draw_their_segments_and_nothing_beside_them(void **state)
     target_free(&t);
 }
 
+static void a_line_reaching_past_the_screens_edge_is_drawn_as_geometry(void **state)
+{
+    (void)state;
+    /* a line that starts left of the screen cannot be a cached picture
+     * placed on it: it is drawn directly, and still where it should be */
+    const Rgba green = {0x00, 0x9E, 0x73, 0xFF};
+    const float x[2] = {-40, 200}, y[2] = {100, 100};
+    Element e = poly(x, y, 2, 6.0f, green);
+    Target t = target_new(W, H);
+    draw(&t, &e, 1, 0, 0, 1.0f);
+    assert_true(same(pixel(&t, 0, 100), green, 8));
+    assert_true(same(pixel(&t, 150, 100), green, 8));
+    assert_true(same(pixel(&t, 150, 106), BG, 0));
+    assert_true(same(pixel(&t, 210, 100), BG, 0));
+    target_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clear_fills_the_background_colour),
         cmocka_unit_test(polylines_draw_their_segments_and_nothing_beside_them),
+        cmocka_unit_test(a_line_reaching_past_the_screens_edge_is_drawn_as_geometry),
         cmocka_unit_test(rounded_rectangle_fills_its_box_but_not_its_corners),
         cmocka_unit_test(glyphs_draw_inside_their_box_and_differ),
         cmocka_unit_test(later_elements_draw_over_earlier_ones),
