@@ -417,6 +417,33 @@ static int focus_trends(OkrFeed *feed, int w, int h)
     }
     for (size_t i = 0; i < with.count; i++)
         polys += with.items[i].kind == EL_POLYLINE;
+    /* the layout's own cost: the focus view built with its trends, and without */
+    double lay[2][FRAMES];
+    for (int k = 0; k < 2; k++)
+        for (int f = 0; f < FRAMES; f++) {
+            Layout tmp = {0};
+            double t0 = now_ms();
+            int built = k ? build_view(&tmp, feed, w, h, 0) : 0;
+            if (!k) {
+                LayoutInput in;
+                memset(&in, 0, sizeof(in));
+                in.feed = feed;
+                in.view.kind = VIEW_OBJECTIVE;
+                in.view.selected = -1;
+                in.width = w;
+                in.height = h;
+                in.safe_frac = 0.05f;
+                in.header.title = feed->title;
+                in.header.clock = "09:30";
+                in.header.since = "since Thu 09:30";
+                in.deltas = &set;
+                built = layout_build(&in, &tmp);
+            }
+            lay[k][f] = now_ms() - t0;
+            layout_free(&tmp);
+            if (built != 0)
+                goto done;
+        }
     double a = focus_steady(r, sdl, &with), b = focus_steady(r, sdl, &without);
     /* what the lines' cached pictures hold: their boxes, padded (render.c) */
     double line_bytes = 0.0;
@@ -447,6 +474,8 @@ static int focus_trends(OkrFeed *feed, int w, int h)
            "(lines alone %.2f ms, dots alone %.2f ms; line pictures %.2f MiB); "
            "without history (%zu elements): %6.2f ms\n",
            w, h, polys, with.count, a, lines, dots, line_bytes / 1048576.0, without.count, b);
+    printf("       its layout_build: %.3f ms with trends, %.3f ms without\n",
+           median(lay[0], FRAMES), median(lay[1], FRAMES));
     rc = 0;
 done:
     layout_free(&with);
