@@ -291,11 +291,11 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
                            dl, kr->score.status, t);
     if (!marked && lay_mark_wanted(dl)) {
         /* no trend to label: the mark goes before the percentage */
-        float mw = lay_mark_em(dl, c->in->lang) * t;
-        if (pw + mw + gk < 0.5f * tw) {
+        float mw = lay_mark_em(dl, c->in->lang) * t, mg = 0.3f * t;
+        if (pw + mw + mg + gk < 0.5f * tw) {
             float my = l->wide ? y : y + lay_text_h(t, l->tl) + lg;
-            lay_mark(c, tx + tw - pw - mw, my, mw, t, dl);
-            pr += mw;
+            lay_mark(c, tx + tw - pw - mg - mw, my, mw, t, dl);
+            pr += mw + mg;
         }
     }
 
