@@ -12,8 +12,8 @@
 #define SHAPE_KEY_MAX 256 /* a trend line's key (render.c PolyArg) is 204 bytes */
 #define SHAPE_MAX_ENTRIES 512
 
-#define SHAPE_PARTS 16
-#define SHAPE_STRIPS 8 /* a holed shape is cut into this many rows */
+#define SHAPE_STRIPS 16 /* a holed shape is cut into this many rows */
+#define SHAPE_PARTS (2 * SHAPE_STRIPS)
 
 typedef struct {
     uint64_t hash;
@@ -162,90 +162,89 @@ static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_
     return -1;
 }
 
-/* The inked pieces of the w x h picture (alpha > 0) cut into SHAPE_STRIPS
- * rows: per row the columns from the first inked one to the last, as two
- * pieces when a transparent run of at least gap columns lies between (a
- * ring's hole). Returns the number of rectangles (at most SHAPE_PARTS). */
-static int ink_pieces(const Uint8 *pixels, int pitch, int w, int h, int gap, SDL_Rect *out,
-                      bool *used)
+/* The inked pieces of one row of a picture: the rows pixels (w wide,
+ * pitch bytes apart), rows y .. y + rows - 1 of the picture. The columns
+ * from the first inked one (alpha > 0) to the last, as two pieces when a
+ * transparent run of at least gap columns lies between (a ring's hole).
+ * Returns the number of rectangles (0 to 2), in picture coordinates. */
+static int row_pieces(const Uint8 *pixels, int pitch, int w, int y, int rows, int gap,
+                      SDL_Rect *out, bool *used)
 {
-    int n = 0, strip = (h + SHAPE_STRIPS - 1) / SHAPE_STRIPS;
-    for (int y0 = 0; y0 < h && n + 2 <= SHAPE_PARTS; y0 += strip) {
-        int y1 = y0 + strip < h ? y0 + strip : h;
+    for (int x = 0; x < w; x++)
+        used[x] = false;
+    for (int k = 0; k < rows; k++) {
+        const Uint32 *row = (const Uint32 *)(pixels + (size_t)k * (size_t)pitch);
         for (int x = 0; x < w; x++)
-            used[x] = false;
-        for (int y = y0; y < y1; y++) {
-            const Uint32 *row = (const Uint32 *)(pixels + (size_t)y * (size_t)pitch);
-            for (int x = 0; x < w; x++)
-                used[x] = used[x] || (row[x] >> 24) != 0;
-        }
-        int l = 0, r = w;
-        while (l < r && !used[l])
-            l++;
-        while (r > l && !used[r - 1])
-            r--;
-        if (l == r)
+            used[x] = used[x] || (row[x] >> 24) != 0;
+    }
+    int l = 0, r = w;
+    while (l < r && !used[l])
+        l++;
+    while (r > l && !used[r - 1])
+        r--;
+    if (l == r)
+        return 0;
+    int best0 = 0, best1 = 0; /* the longest transparent run inside */
+    for (int x = l; x < r;) {
+        if (used[x]) {
+            x++;
             continue;
-        int best0 = 0, best1 = 0; /* the longest transparent run inside */
-        for (int x = l; x < r;) {
-            if (used[x]) {
-                x++;
-                continue;
-            }
-            int x0 = x;
-            while (x < r && !used[x])
-                x++;
-            if (x - x0 > best1 - best0) {
-                best0 = x0;
-                best1 = x;
-            }
         }
-        if (best1 - best0 >= gap) {
-            out[n++] = (SDL_Rect){l, y0, best0 - l, y1 - y0};
-            out[n++] = (SDL_Rect){best1, y0, r - best1, y1 - y0};
-        } else {
-            out[n++] = (SDL_Rect){l, y0, r - l, y1 - y0};
+        int x0 = x;
+        while (x < r && !used[x])
+            x++;
+        if (x - x0 > best1 - best0) {
+            best0 = x0;
+            best1 = x;
         }
     }
-    return n;
+    if (best1 - best0 < gap) {
+        out[0] = (SDL_Rect){l, y, r - l, rows};
+        return 1;
+    }
+    out[0] = (SDL_Rect){l, y, best0 - l, rows};
+    out[1] = (SDL_Rect){best1, y, r - best1, rows};
+    return 2;
 }
 
-/* Copy the inked pieces of the w x h target texture full (see ink_pieces;
- * a ring keeps its annulus, not its hole and corners) into textures of
- * their own, pixel for pixel (read back, not redrawn); their rectangles go
- * to part[], their bytes to *bytes. Returns the number made, or 0 on
- * failure. */
+/* Copy the inked pieces of the w x h target texture full, cut into
+ * SHAPE_STRIPS rows (see row_pieces; a ring keeps its annulus, not its hole
+ * and corners), into textures of their own, pixel for pixel (read back a
+ * row at a time, not redrawn); their rectangles go to part[], their bytes
+ * to *bytes. Returns the number made, or 0 on failure. */
 static int split_texture(ShapeCache *sc, SDL_Texture *full, int w, int h, int hole,
                          SDL_Texture **tex, SDL_Rect *part, size_t *bytes)
 {
-    int n = 0, made = 0;
-    int pitch = w * 4;
-    Uint8 *pixels = malloc((size_t)pitch * (size_t)h);
+    int made = 0;
+    int pitch = w * 4, strip = (h + SHAPE_STRIPS - 1) / SHAPE_STRIPS;
+    Uint8 *pixels = malloc((size_t)pitch * (size_t)strip);
     bool *used = malloc((size_t)w * sizeof(*used));
     SDL_Texture *prev = SDL_GetRenderTarget(sc->sdl);
+    *bytes = 0;
     if (!pixels || !used || SDL_SetRenderTarget(sc->sdl, full) != 0)
         goto fail;
-    int read = SDL_RenderReadPixels(sc->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, pixels, pitch);
-    SDL_SetRenderTarget(sc->sdl, prev);
-    if (read != 0)
-        goto fail;
-    n = ink_pieces(pixels, pitch, w, h, hole, part, used);
-    *bytes = 0;
-    for (; made < n; made++) {
-        const SDL_Rect *r = &part[made];
-        tex[made] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-                                      r->w, r->h);
-        if (!tex[made] ||
-            SDL_UpdateTexture(tex[made], NULL, pixels + (size_t)r->y * (size_t)pitch + 4 * r->x,
-                              pitch) != 0)
+    for (int y0 = 0; y0 < h; y0 += strip) {
+        int rows = y0 + strip < h ? strip : h - y0;
+        SDL_Rect band = {0, y0, w, rows};
+        if (SDL_RenderReadPixels(sc->sdl, &band, SDL_PIXELFORMAT_ARGB8888, pixels, pitch) != 0)
             goto fail;
-        SDL_SetTextureBlendMode(tex[made], SDL_BLENDMODE_BLEND);
-        *bytes += (size_t)r->w * (size_t)r->h * 4;
+        int n = row_pieces(pixels, pitch, w, y0, rows, hole, &part[made], used);
+        for (int end = made + n; made < end; made++) {
+            const SDL_Rect *r = &part[made];
+            tex[made] = SDL_CreateTexture(sc->sdl, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_STATIC, r->w, r->h);
+            if (!tex[made] || SDL_UpdateTexture(tex[made], NULL, pixels + 4 * r->x, pitch) != 0)
+                goto fail;
+            SDL_SetTextureBlendMode(tex[made], SDL_BLENDMODE_BLEND);
+            *bytes += (size_t)r->w * (size_t)r->h * 4;
+        }
     }
+    SDL_SetRenderTarget(sc->sdl, prev);
     free(used);
     free(pixels);
-    return n;
+    return made;
 fail:
+    SDL_SetRenderTarget(sc->sdl, prev);
     for (int k = 0; k <= made && k < SHAPE_PARTS; k++)
         if (tex[k]) {
             SDL_DestroyTexture(tex[k]);

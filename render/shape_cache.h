@@ -9,7 +9,7 @@
  * changed value (an animation step) draws a new one. Entries are evicted
  * least recently used first beyond a byte budget, except those drawn in
  * this frame or the one before (shape_cache_begin_frame), as in text_cache. A shape with an empty
- * middle (a ring) can be kept as the inked pieces of eight rows, without
+ * middle (a ring) can be kept as the inked pieces of sixteen rows, without
  * its hole and the transparent corners around it.
  *
  * A shape larger than the renderer's texture limit is not cached: the
@@ -58,7 +58,7 @@ SDL_Texture *shape_cache_get(ShapeCache *sc, const void *key, size_t key_len, in
 
 /* Like shape_cache_draw() for a side x side shape with nothing inside the
  * centred square of half side 'hole' (a ring): only the inked pieces of
- * eight rows are kept (two per row where a transparent run of at least
+ * sixteen rows are kept (two per row where a transparent run of at least
  * 'hole' columns lies between), which saves the hole's and the corners'
  * memory and the blitter's walk
  * over its transparent pixels. Returns 0, or -1 as shape_cache_draw(). */

@@ -537,7 +537,7 @@ static void a_holed_shape_keeps_less_and_draws_the_same_pixels(void **state)
     assert_int_equal(bytes_whole, 320u * 320u * 4u);
     shape_cache_destroy(a);
 
-    /* kept as the inked pieces of eight rows only: less than the four
+    /* kept as the inked pieces of sixteen rows only: less than the four
      * bands around the square hole (half side 80) kept, no less than the
      * annulus between radius 120 and 150 itself (pi * (150^2 - 120^2) =
      * 25,447 pixels) */
