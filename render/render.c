@@ -46,20 +46,23 @@
 #include "shape_cache.h"
 #include "text_cache.h"
 
-/* Cache budgets, in texture bytes, scale with the screen: what a view needs
- * does (the demo overview holds 1.0 MiB of text and 0.5 MiB of rings at
- * 1080p, 4.1 and 1.8 MiB at 4K; an objective's focus view 1.2 + 1.0 and
- * 4.9 + 4.2 MiB). Text gets a quarter of a screen's pixels, rings (software
- * renderer only) an eighth, at least 5.5 and 3 MiB: at 1080p every view of
- * the demo's rotation stays cached (a rotation longer than the cache holds
- * renders each view again when it comes back: least recently used is the
- * one needed next), at 4K the view on screen and some of the last. What is on screen is never evicted, even over the budget (see
- * text_cache.h), so a slide between two views never renders per frame; a
- * view that rotates back in is rendered once. GPU memory on a Pi is shared
- * and small: the target is the kiosk within 16 MiB of a bare window. */
+/* Cache budgets, in texture bytes: what stays cached besides what is on the
+ * screen (that always stays, even over the budget: see text_cache.h, so a
+ * view never renders its texts every frame; and what a slide moved off the
+ * screen may go at once: see render_layout). They scale with the screen,
+ * an eighth of its bytes for text and a sixteenth for rings (software
+ * renderer only), at least 5.5 and 3 MiB. At 1080p every view of the
+ * demo's rotation stays cached (its views hold 1.0 to 1.5 MiB of text and
+ * up to 0.9 MiB of rings there). At 4K one focus view alone holds about
+ * 4.5 MiB of text and 2 MiB of rings, a rotation cannot stay cached in any
+ * budget a Pi can pay, and least recently used is the view needed next: a
+ * view that rotates back in is rendered again, once, whatever the budget,
+ * so the floors hold the view on screen and little more. GPU memory on a
+ * Pi is shared and small: the target is the kiosk within 16 MiB of a bare
+ * window, also at 4K while auto-rotating. */
 #define RENDER_TEXT_ENTRIES 1024
-#define RENDER_TEXT_SHARE 4  /* text budget: screen bytes / 4 */
-#define RENDER_SHAPE_SHARE 8 /* ring budget: screen bytes / 8 */
+#define RENDER_TEXT_SHARE 8   /* text budget: screen bytes / 8 */
+#define RENDER_SHAPE_SHARE 16 /* ring budget: screen bytes / 16 */
 #define RENDER_TEXT_MIN_BYTES (11u * 512u * 1024u)
 #define RENDER_SHAPE_MIN_BYTES (3u * 1024u * 1024u)
 

@@ -620,11 +620,15 @@ static void cache_budgets_scale_with_the_screen(void **state)
 {
     (void)state;
     size_t text, shapes;
-    /* 3840 x 2160 x 4 bytes = 33,177,600: a quarter and an eighth */
+    /* 7680 x 4320 x 4 bytes = 132,710,400: an eighth and a sixteenth */
+    render_cache_budgets(7680, 4320, &text, &shapes);
+    assert_int_equal(text, 16588800);
+    assert_int_equal(shapes, 8294400);
+    /* 3840 x 2160 x 4 / 8 = 4,147,200 is under the 5.5 MiB floor, / 16 =
+     * 2,073,600 under 3 MiB */
     render_cache_budgets(3840, 2160, &text, &shapes);
-    assert_int_equal(text, 8294400);
-    assert_int_equal(shapes, 4147200);
-    /* 1920 x 1080 x 4 / 4 = 2,073,600 is under the 5.5 MiB floor, / 8 under 3 MiB */
+    assert_int_equal(text, 5767168);
+    assert_int_equal(shapes, 3u * 1024 * 1024);
     render_cache_budgets(1920, 1080, &text, &shapes);
     assert_int_equal(text, 5767168);
     assert_int_equal(shapes, 3u * 1024 * 1024);
