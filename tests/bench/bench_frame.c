@@ -15,7 +15,7 @@
  *
  * Last, the texture bytes the caches hold while the demo feed rotates
  * through its overview and objectives twice (8 frames of a slide with both
- * views, then 4 settled frames each): the peak (during slides) and what
+ * views at eased offsets, then 4 settled frames each): the peak (during slides) and what
  * stays between slides. Text textures are what a GPU's memory pays (rings
  * are cached on the software renderer only).
  */
@@ -313,7 +313,9 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
         if (build_view(&cur, feed, w, h, step % views - 1) != 0)
             goto done;
         for (int f = 0; f < 12; f++) {
-            float t = f < 8 ? (float)(f + 1) / 8.0f : 1.0f;
+            /* eased like app/anim.c's slide, so offsets fall between pixels */
+            float u = f < 8 ? 1.0f - (float)(f + 1) / 8.0f : 0.0f;
+            float t = 1.0f - u * u * u;
             render_clear(r);
             if (f < 8)
                 render_layout(r, &old, -t * (float)w, 0.0f, 1.0f);
@@ -325,13 +327,16 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
         settled_text = text > settled_text ? text : settled_text;
         settled_shapes = shapes > settled_shapes ? shapes : settled_shapes;
     }
-    size_t budget_text, budget_shapes;
+    size_t budget_text, budget_shapes, made;
     render_cache_budgets(w, h, &budget_text, &budget_shapes);
+    render_text_stats(r, &made, NULL);
     printf(
         "rotating %dx%d: text textures peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
-        "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f)\n",
+        "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
+        "%zu text textures made in %d slides\n",
         w, h, peak_text / 1048576.0, settled_text / 1048576.0, budget_text / 1048576.0,
-        peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0);
+        peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0, made,
+        2 * views);
     rc = 0;
 done:
     layout_free(&old);
