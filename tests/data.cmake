@@ -9,12 +9,12 @@ okr_add_test(test_okr_format SOURCES ${_okr_dir}/test_okr_format.c LIBS okr_core
 okr_add_test(test_okr_delta SOURCES ${_okr_dir}/test_okr_delta.c LIBS okr_core)
 
 # Not a ctest test: run build/tests/bench_parse by hand, it prints median timings.
-add_executable(bench_parse ${_okr_dir}/bench/bench_parse.c)
+add_executable(bench_parse ${_okr_dir}/bench/bench_parse.c ${_okr_dir}/bench/bench_util.c)
 target_link_libraries(bench_parse PRIVATE okr_core)
 target_compile_definitions(bench_parse PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # Not a ctest test either: build/tests/bench_csv prints median timings of CSV feeds.
-add_executable(bench_csv ${_okr_dir}/bench/bench_csv.c)
+add_executable(bench_csv ${_okr_dir}/bench/bench_csv.c ${_okr_dir}/bench/bench_util.c)
 target_link_libraries(bench_csv PRIVATE okr_core)
 okr_add_test(test_history SOURCES ${_okr_dir}/test_history.c LIBS okr_history)
 # The history under SIGKILL, a full disk, a read-only mount and a lock

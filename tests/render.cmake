@@ -6,7 +6,7 @@ okr_add_test(test_text SOURCES test_text.c render_target.c LIBS okr_render)
 okr_add_test(test_emoji SOURCES test_emoji.c render_target.c LIBS okr_render)
 okr_add_test(test_render SOURCES test_render.c render_target.c LIBS okr_render)
 
-add_executable(bench_frame bench/bench_frame.c)
+add_executable(bench_frame bench/bench_frame.c bench/bench_util.c)
 target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_core)
 target_compile_definitions(bench_frame PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 

@@ -20,7 +20,6 @@
  * are cached on the software renderer only).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,7 @@
 
 #include <SDL.h>
 
+#include "bench_util.h"
 #include "layout.h"
 #include "okr_delta.h"
 #include "okr_parse.h"
@@ -38,37 +38,7 @@
 #define WARMUP 5
 #define NOW_UNIX 1795685400 /* 2026-11-26T09:30:00Z */
 
-typedef struct {
-    char *data;
-    size_t len, cap;
-} Buf;
-
-static void put(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(Buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n =
-            vsnprintf(b->data ? b->data + b->len : NULL, b->data ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && b->data && (size_t)n < b->cap - b->len) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t cap = b->cap * 2 + (size_t)n + 1;
-        char *d = realloc(b->data, cap);
-        if (!d) {
-            fprintf(stderr, "out of memory\n");
-            exit(1);
-        }
-        b->data = d;
-        b->cap = cap;
-    }
-}
-
-static Buf generate_12x5(void)
+static BenchBuf generate_12x5(void)
 {
     static const char *titles[] = {"Build a new demand generation channel",
                                    "Implement a marketing technology stack",
@@ -82,41 +52,28 @@ static Buf generate_12x5(void)
                                    "Cut cloud spend per customer",
                                    "Make the mobile app faster on low-end phones",
                                    "Win three reference customers"};
-    Buf b = {0};
-    put(&b, "{\"version\": 1, \"title\": \"Company OKRs\", \"period\": {\"label\": \"Q4 2026\", "
-            "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
-            "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
+    BenchBuf b = {0};
+    bench_put(&b,
+              "{\"version\": 1, \"title\": \"Company OKRs\", \"period\": {\"label\": \"Q4 2026\", "
+              "\"start\": \"2026-10-01\", \"end\": \"2026-12-31\"}, "
+              "\"updated_at\": \"2026-11-26T08:30:00Z\", \"objectives\": [\n");
     for (int o = 0; o < 12; o++) {
-        put(&b,
-            "%s{\"id\": \"obj-%d\", \"title\": \"%s\", \"owner\": \"Anna Lindqvist\", "
-            "\"team\": \"Team %d\", \"key_results\": [",
-            o ? ",\n" : "", o, titles[o], o % 3);
+        bench_put(&b,
+                  "%s{\"id\": \"obj-%d\", \"title\": \"%s\", \"owner\": \"Anna Lindqvist\", "
+                  "\"team\": \"Team %d\", \"key_results\": [",
+                  o ? ",\n" : "", o, titles[o], o % 3);
         for (int k = 0; k < 5; k++) {
             int target = 10 + 7 * k, current = (o * 7 + k * 13) % (target + 6);
-            put(&b,
-                "%s{\"id\": \"kr-%d-%d\", \"title\": \"Raise the number of qualified leads "
-                "from partners %d\", \"start\": 0, \"current\": %d, \"target\": %d, "
-                "\"unit\": \"leads\", \"owner\": \"Ben Okafor\", \"confidence\": 0.6, "
-                "\"updated_at\": \"2026-11-%02d\"}",
-                k ? ", " : "", o, k, k, current, target, 10 + (o + k) % 16);
+            bench_put(&b,
+                      "%s{\"id\": \"kr-%d-%d\", \"title\": \"Raise the number of qualified leads "
+                      "from partners %d\", \"start\": 0, \"current\": %d, \"target\": %d, "
+                      "\"unit\": \"leads\", \"owner\": \"Ben Okafor\", \"confidence\": 0.6, "
+                      "\"updated_at\": \"2026-11-%02d\"}",
+                      k ? ", " : "", o, k, k, current, target, 10 + (o + k) % 16);
         }
-        put(&b, "], \"actions\": [{\"title\": \"Write the plan\", \"done\": true}]}");
+        bench_put(&b, "], \"actions\": [{\"title\": \"Write the plan\", \"done\": true}]}");
     }
-    put(&b, "\n]}\n");
-    return b;
-}
-
-static Buf read_file(const char *path)
-{
-    Buf b = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return b;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        put(&b, "%.*s", (int)n, chunk);
-    fclose(f);
+    bench_put(&b, "\n]}\n");
     return b;
 }
 
@@ -125,21 +82,7 @@ static Buf read_file(const char *path)
  * machine take from it (the wall clock would). */
 static double now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *t, int n)
-{
-    qsort(t, (size_t)n, sizeof(*t), cmp_double);
-    return t[n / 2];
+    return bench_clock_ms(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* Sweep step f of FRAMES: every ring at a new fraction of its value (never
@@ -239,7 +182,7 @@ static int run(const char *name, OkrFeed *feed, int w, int h)
             if (f >= WARMUP)
                 t[f - WARMUP] = now_ms() - t0;
         }
-        by_kind[k] = median(t, FRAMES);
+        by_kind[k] = bench_median(t, FRAMES);
     }
     free(only.items);
     size_t created, hits;
@@ -252,7 +195,7 @@ static int run(const char *name, OkrFeed *feed, int w, int h)
         SDL_RenderFlush(sdl);
         sweep[f] = now_ms() - t0;
     }
-    double steady_med = median(steady, FRAMES), sweep_med = median(sweep, FRAMES);
+    double steady_med = bench_median(steady, FRAMES), sweep_med = bench_median(sweep, FRAMES);
     printf("%-6s %4dx%-4d %2zu objectives on page 1 (%d pages), %3zu rings, %3zu texts: "
            "steady %6.2f ms (min %5.2f)  sweep %6.2f ms (min %5.2f)  clear %5.2f ms  "
            "(text textures %zu made, %zu reused)\n",
@@ -261,7 +204,7 @@ static int run(const char *name, OkrFeed *feed, int w, int h)
                ? feed->n_objectives
                : (size_t)layout.objectives_per_page,
            layout.page_count, rings, texts, steady_med, steady[0], sweep_med, sweep[0],
-           median(clear, FRAMES), created, hits);
+           bench_median(clear, FRAMES), created, hits);
     printf("       steady by kind: rects %.2f ms, rings %.2f ms, texts %.2f ms, glyphs %.2f ms\n",
            by_kind[EL_RECT], by_kind[EL_RING], by_kind[EL_TEXT], by_kind[EL_GLYPH]);
     rc = 0;
@@ -363,7 +306,7 @@ static double focus_steady(Renderer *r, SDL_Renderer *sdl, const Layout *l)
         if (f >= WARMUP)
             t[f - WARMUP] = now_ms() - t0;
     }
-    return median(t, FRAMES);
+    return bench_median(t, FRAMES);
 }
 
 static int focus_trends(OkrFeed *feed, int w, int h)
@@ -514,8 +457,8 @@ static OkrFeed *load(const char *data, size_t len)
 int main(void)
 {
     int rc = 1;
-    Buf demo = read_file(OKR_SOURCE_DIR "/assets/demo-feed.json");
-    Buf big = generate_12x5();
+    BenchBuf demo = bench_read_file(OKR_SOURCE_DIR "/assets/demo-feed.json");
+    BenchBuf big = generate_12x5();
     OkrFeed *f_demo = demo.data ? load(demo.data, demo.len) : NULL;
     OkrFeed *f_big = load(big.data, big.len);
     if (!f_demo || !f_big) {
