@@ -1,10 +1,10 @@
 # Tests and benchmark of the data core (okr_core: model, parse, score, report).
 set(_okr_dir ${CMAKE_CURRENT_LIST_DIR})
 okr_add_test(test_okr_score SOURCES ${_okr_dir}/test_okr_score.c LIBS okr_core)
-okr_add_test(test_okr_parse SOURCES ${_okr_dir}/test_okr_parse.c LIBS okr_core Threads::Threads)
+okr_add_test(test_okr_parse SOURCES ${_okr_dir}/test_okr_parse.c ${_okr_dir}/okr_test_support.c LIBS okr_core Threads::Threads)
 okr_add_test(test_okr_report SOURCES ${_okr_dir}/test_okr_report.c LIBS okr_core)
 okr_add_test(test_okr_util SOURCES ${_okr_dir}/test_okr_util.c LIBS okr_core)
-okr_add_test(test_okr_csv SOURCES ${_okr_dir}/test_okr_csv.c LIBS okr_core)
+okr_add_test(test_okr_csv SOURCES ${_okr_dir}/test_okr_csv.c ${_okr_dir}/okr_test_support.c LIBS okr_core)
 okr_add_test(test_okr_format SOURCES ${_okr_dir}/test_okr_format.c LIBS okr_core)
 okr_add_test(test_okr_delta SOURCES ${_okr_dir}/test_okr_delta.c LIBS okr_core)
 

@@ -22,6 +22,7 @@
 
 #include "okr_csv.h"
 #include "okr_score.h"
+#include "okr_test_support.h"
 
 #define EPS 1e-9
 #define NOW INT64_C(1795681800) /* 2026-11-26T08:30:00Z */
@@ -33,35 +34,11 @@
 
 /* ------------------------------------------------------------ helpers -- */
 
-static char *read_path(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static char *read_fixture(const char *name, size_t *len)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/csv/%s", OKR_TEST_DATA, name);
-    return read_path(path, len);
-}
-
-static void print_diags(const OkrDiagList *d)
-{
-    for (size_t i = 0; i < d->count; i++)
-        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning", d->items[i].path,
-                      d->items[i].message);
+    return okr_test_read_path(path, len);
 }
 
 static OkrFeed *parse_opts(const char *text, const OkrCsvOptions *o, OkrDiagList *d)
@@ -86,7 +63,7 @@ static OkrFeed *parse_fixture(const char *name, const OkrCsvOptions *o, OkrDiagL
     if (feed)
         okr_score_feed(feed, NULL, NOW);
     else
-        print_diags(d);
+        okr_test_print_diags(d);
     assert_non_null(feed);
     return feed;
 }
@@ -99,7 +76,7 @@ static const OkrDiag *find_diag(const OkrDiagList *d, const char *path, const ch
             return &d->items[i];
     }
     print_message("no diagnostic at \"%s\" with \"%s\"; have:\n", path, part);
-    print_diags(d);
+    okr_test_print_diags(d);
     return NULL;
 }
 
@@ -366,12 +343,12 @@ static void the_english_and_german_templates_read_without_a_warning(void **state
         size_t len;
         OkrDiagList d = OKR_DIAG_LIST_INIT;
         snprintf(path, sizeof path, "%s/assets/%s", OKR_SOURCE_DIR, names[i]);
-        char *buf = read_path(path, &len);
+        char *buf = okr_test_read_path(path, &len);
         OkrFeed *f = okr_csv_parse(buf, len, NULL, NULL, &d);
         free(buf);
         assert_non_null(f);
         okr_score_feed(f, NULL, NOW);
-        print_diags(&d);
+        okr_test_print_diags(&d);
         assert_int_equal(d.n_warnings, 0);
         assert_int_equal(f->n_objectives, 2);
         expect_progress(&kr_at(f, 0, 0)->score, 0.3);
@@ -730,7 +707,7 @@ static void numbers_accept_signs_spaces_currencies_percents_and_exponents(void *
         OkrFeed *f = one_row("Current,Target", cases[i].cell, &d);
         if (!kr_at(f, 0, 0)->has_current || fabs(kr_at(f, 0, 0)->current - cases[i].want) > EPS) {
             print_message("cell %s\n", cases[i].cell);
-            print_diags(&d);
+            okr_test_print_diags(&d);
         }
         assert_true(kr_at(f, 0, 0)->has_current);
         assert_true(fabs(kr_at(f, 0, 0)->current - cases[i].want) < EPS);
@@ -863,7 +840,7 @@ static void dates_in_every_written_form_and_the_date_order_rule(void **state)
         OkrFeed *f = parse_opts(text, &o, &d);
         if (!kr_at(f, 0, 0)->has_updated_at || kr_at(f, 0, 0)->updated_at != cases[i].want) {
             print_message("cell %s\n", cases[i].cell);
-            print_diags(&d);
+            okr_test_print_diags(&d);
         }
         assert_true(kr_at(f, 0, 0)->has_updated_at);
         assert_int_equal(kr_at(f, 0, 0)->updated_at, cases[i].want);

@@ -23,35 +23,19 @@
 
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "okr_test_support.h"
 
 #define EPS 1e-9
 #define NOW_2026_11_26_0830 INT64_C(1795681800)
 
 /* ------------------------------------------------------------ helpers -- */
 
-static char *read_path(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 static OkrFeed *parse_file(const char *name, OkrDiagList *d)
 {
     char path[512];
     size_t len;
     snprintf(path, sizeof path, "%s/%s", OKR_TEST_DATA, name);
-    char *buf = read_path(path, &len);
+    char *buf = okr_test_read_path(path, &len);
     OkrFeed *feed = okr_feed_parse(buf, len, NULL, d);
     free(buf);
     return feed;
@@ -60,13 +44,6 @@ static OkrFeed *parse_file(const char *name, OkrDiagList *d)
 static OkrFeed *parse_str(const char *json, OkrDiagList *d)
 {
     return okr_feed_parse(json, strlen(json), NULL, d);
-}
-
-static void print_diags(const OkrDiagList *d)
-{
-    for (size_t i = 0; i < d->count; i++)
-        print_message("  %s: %s: %s\n", d->items[i].level ? "error" : "warning", d->items[i].path,
-                      d->items[i].message);
 }
 
 /* A diagnostic at exactly this path with exactly this message. */
@@ -79,7 +56,7 @@ static void expect_diag(const OkrDiagList *d, OkrDiagLevel level, const char *pa
             return;
     }
     print_message("missing: %s: %s\nhave:\n", path, message);
-    print_diags(d);
+    okr_test_print_diags(d);
     fail();
 }
 
@@ -94,7 +71,7 @@ static void expect_diag_prefix(const OkrDiagList *d, OkrDiagLevel level, const c
             return;
     }
     print_message("missing: %s: %s...\nhave:\n", path, prefix);
-    print_diags(d);
+    okr_test_print_diags(d);
     fail();
 }
 
@@ -117,7 +94,7 @@ static void parse_reads_every_field_of_the_example_feed(void **state)
     OkrDiagList d = OKR_DIAG_LIST_INIT;
     OkrFeed *feed = parse_file("feed-example.json", &d);
     assert_non_null(feed);
-    print_diags(&d);
+    okr_test_print_diags(&d);
     assert_int_equal(d.count, 0);
     assert_int_equal(feed->version, 1);
     assert_string_equal(feed->title, "Marketing OKRs");
@@ -953,12 +930,12 @@ static void demo_feed_parses_cleanly_and_shows_every_kind_of_key_result(void **s
 {
     (void)state;
     size_t len;
-    char *buf = read_path(OKR_SOURCE_DIR "/assets/demo-feed.json", &len);
+    char *buf = okr_test_read_path(OKR_SOURCE_DIR "/assets/demo-feed.json", &len);
     OkrDiagList d = OKR_DIAG_LIST_INIT;
     OkrFeed *feed = okr_feed_parse(buf, len, NULL, &d);
     free(buf);
     assert_non_null(feed);
-    print_diags(&d);
+    okr_test_print_diags(&d);
     assert_int_equal(d.n_errors, 0);
     assert_int_equal(d.n_warnings, 0);
     okr_score_feed(feed, NULL, NOW_2026_11_26_0830);
@@ -1030,7 +1007,7 @@ static void parse_is_safe_on_several_threads_at_once(void **state)
 {
     (void)state;
     size_t len;
-    char *buf = read_path(OKR_SOURCE_DIR "/assets/demo-feed.json", &len);
+    char *buf = okr_test_read_path(OKR_SOURCE_DIR "/assets/demo-feed.json", &len);
     pthread_t threads[4];
     ThreadJob jobs[4];
     for (int i = 0; i < 4; i++) {
