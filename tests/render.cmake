@@ -16,4 +16,4 @@ target_link_libraries(bench_emoji PRIVATE okr_render)
 
 # What a viewer can read of the demo's key-result titles: the real layout
 # wrapped by the real text cache and fonts.
-okr_add_test(test_kr_titles SOURCES test_kr_titles.c render_target.c LIBS okr_render okr_layout okr_core)
+okr_add_test(test_kr_titles SOURCES test_kr_titles.c render_target.c okr_test_support.c LIBS okr_render okr_layout okr_core)

@@ -21,39 +21,12 @@
 #include "okr_delta.h"
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "okr_test_support.h"
 #include "render.h"
 #include "render_target.h"
 
 static const int screens[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
 #define N_SCREENS (sizeof(screens) / sizeof(screens[0]))
-
-static OkrFeed *load_demo(int64_t *now)
-{
-    const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long len;
-    OkrDiagList diags = OKR_DIAG_LIST_INIT;
-    OkrLimits lim = okr_limits_default();
-    OkrFeed *f;
-    OkrScoreConfig cfg = okr_score_config_default();
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    buf = malloc((size_t)len + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
-    fclose(fp);
-    f = okr_feed_parse(buf, (size_t)len, &lim, &diags);
-    free(buf);
-    okr_diag_list_free(&diags);
-    assert_non_null(f);
-    assert_true(f->has_period);
-    *now = f->period_start + (f->period_end - f->period_start) * 2 / 3;
-    okr_score_feed(f, &cfg, *now);
-    return f;
-}
 
 /* A history in which every key result and objective moved since the
  * reference, alternately up and down by two-digit points: the widest change
@@ -171,7 +144,7 @@ static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDe
 static void demo_key_result_titles_wrap_to_two_lines_where_the_card_has_room(void **state)
 {
     int64_t now;
-    OkrFeed *f = load_demo(&now);
+    OkrFeed *f = okr_test_demo_feed(&now);
     OkrDeltaSet deltas;
     Target t = target_new(64, 64);
     memset(&deltas, 0, sizeof(deltas));

@@ -23,6 +23,7 @@
 #include "okr_model.h"
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "okr_test_support.h"
 
 #define EPS 0.5f
 
@@ -435,38 +436,9 @@ static void layout_never_overlaps_or_leaves_the_safe_area(void **state)
     }
 }
 
-/* The bundled demo feed, parsed and scored two thirds into its period. */
-static OkrFeed *load_demo(void)
-{
-    const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long len;
-    OkrDiagList diags = OKR_DIAG_LIST_INIT;
-    OkrLimits lim = okr_limits_default();
-    OkrFeed *f;
-    OkrScoreConfig cfg = okr_score_config_default();
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    buf = malloc((size_t)len + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
-    fclose(fp);
-    f = okr_feed_parse(buf, (size_t)len, &lim, &diags);
-    free(buf);
-    okr_diag_list_free(&diags);
-    assert_non_null(f);
-    okr_score_feed(f, &cfg,
-                   f->has_period ? f->period_start + (f->period_end - f->period_start) * 2 / 3
-                                 : 1795000000);
-    return f;
-}
-
 static void demo_feed_lays_out_in_every_view(void **state)
 {
-    OkrFeed *f = load_demo();
+    OkrFeed *f = okr_test_demo_feed(NULL);
     (void)state;
     assert_true(f->n_objectives > 0);
     check_all_views(f);
@@ -491,7 +463,7 @@ static const Element *card_of(const Layout *l, Box b)
  * at every screen size room for 25 characters at 0.55 em each. */
 static void overview_key_result_titles_get_a_wide_box(void **state)
 {
-    OkrFeed *f = load_demo();
+    OkrFeed *f = okr_test_demo_feed(NULL);
     (void)state;
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(f, screens[s][0], screens[s][1]);
@@ -530,7 +502,7 @@ static void overview_key_result_titles_get_a_wide_box(void **state)
  * and gives the line it does not need to the key results). */
 static void card_rows_line_up_across_a_page(void **state)
 {
-    OkrFeed *f = load_demo();
+    OkrFeed *f = okr_test_demo_feed(NULL);
     (void)state;
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(f, screens[s][0], screens[s][1]);
@@ -1484,7 +1456,7 @@ static void overview_is_the_same_for_the_same_input(void **state)
 {
     OkrFeed *feeds[3];
     (void)state;
-    feeds[0] = load_demo();
+    feeds[0] = okr_test_demo_feed(NULL);
     feeds[1] = gen_feed(4, krs_all8);
     feeds[2] = gen_feed(12, krs_varied);
     for (size_t fi = 0; fi < 3; fi++) {

@@ -23,6 +23,7 @@
 #include "okr_model.h"
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "okr_test_support.h"
 
 #define EPS 0.5f
 #define MINUS "\xE2\x88\x92" /* U+2212, the marks' minus sign */
@@ -38,34 +39,6 @@ typedef struct {
     OkrDeltaSet deltas;
     int64_t now;
 } Fixture;
-
-static OkrFeed *load_demo(int64_t *now)
-{
-    const char *path = OKR_SOURCE_DIR "/assets/demo-feed.json";
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long len;
-    OkrDiagList diags = OKR_DIAG_LIST_INIT;
-    OkrLimits lim = okr_limits_default();
-    OkrFeed *f;
-    OkrScoreConfig cfg = okr_score_config_default();
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    buf = malloc((size_t)len + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
-    fclose(fp);
-    f = okr_feed_parse(buf, (size_t)len, &lim, &diags);
-    free(buf);
-    okr_diag_list_free(&diags);
-    assert_non_null(f);
-    assert_true(f->has_period);
-    *now = f->period_start + (f->period_end - f->period_start) * 2 / 3;
-    okr_score_feed(f, &cfg, *now);
-    return f;
-}
 
 /* A sample of the element two days ago whose shown percentage was `shift`
  * points below today's (so the delta is exactly +shift). */
@@ -86,7 +59,7 @@ static void fixture_build(Fixture *fx)
     char key[OKR_DELTA_KEY_MAX];
     int64_t at;
     memset(fx, 0, sizeof(*fx));
-    fx->feed = load_demo(&fx->now);
+    fx->feed = okr_test_demo_feed(&fx->now);
     at = fx->now - 2 * 86400;
     assert_non_null(s);
     assert_true(fx->feed->n_objectives >= 2 && fx->feed->objectives[0].n_key_results >= 3);
