@@ -423,7 +423,7 @@ static int focus_trends(OkrFeed *feed, int w, int h)
            "without history (%zu elements): %6.2f ms\n",
            w, h, polys, with.count, a, lines, dots, line_bytes / 1048576.0, without.count, b);
     printf("       its layout_build: %.3f ms with trends, %.3f ms without\n",
-           median(lay[0], FRAMES), median(lay[1], FRAMES));
+           bench_median(lay[0], FRAMES), bench_median(lay[1], FRAMES));
     rc = 0;
 done:
     layout_free(&with);
