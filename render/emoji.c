@@ -288,8 +288,9 @@ int emoji_blit_scaled(SDL_Surface *src, SDL_Surface *dst, SDL_Rect at)
     int rc = -1;
     Axis ax = {0}, ay = {0};
     SDL_Surface *argb = NULL;
-    float *rows = NULL; /* src->h rows of at.w premultiplied pixels */
-    float *line = NULL; /* one source row, premultiplied */
+    float *lines = NULL; /* ay.span source rows premultiplied, row r in slot r % span */
+    int *held = NULL;    /* which row each slot holds, -1: none */
+    float *acc = NULL;   /* the source rows under one output row, weighted */
     if (at.w < 1 || at.h < 1 || src->w < 1 || src->h < 1)
         return 0;
     if (src->format->format != SDL_PIXELFORMAT_ARGB8888) {
@@ -300,54 +301,60 @@ int emoji_blit_scaled(SDL_Surface *src, SDL_Surface *dst, SDL_Rect at)
     }
     if (axis_init(&ax, src->w, at.w) != 0 || axis_init(&ay, src->h, at.h) != 0)
         goto done;
-    rows = calloc((size_t)src->h * (size_t)at.w * 4, sizeof(float));
-    line = malloc((size_t)src->w * 4 * sizeof(float));
-    if (!rows || !line)
+    size_t row_floats = (size_t)src->w * 4;
+    lines = malloc(row_floats * (size_t)ay.span * sizeof(float));
+    held = malloc((size_t)ay.span * sizeof(int));
+    acc = malloc(row_floats * sizeof(float));
+    if (!lines || !held || !acc)
         goto done;
-    /* across: each source row to at.w pixels */
+    for (int i = 0; i < ay.span; i++)
+        held[i] = -1;
+    /* one output row at a time (memory: a few source rows, whatever the
+     * length of the run): down, the source rows under it, each
+     * premultiplied once as the rows move down; then across */
     SDL_LockSurface(src);
-    for (int y = 0; y < src->h; y++) {
-        premul_row(src, y, line);
-        float *o = rows + (size_t)y * (size_t)at.w * 4;
-        for (int k = 0; k < at.w; k++, o += 4) {
-            const float *w = ax.w + (size_t)k * (size_t)ax.span;
-            const float *p = line + (size_t)ax.first[k] * 4;
-            int taps = src->w - ax.first[k] < ax.span ? src->w - ax.first[k] : ax.span;
-            for (int m = 0; m < taps; m++, p += 4) {
-                o[0] += w[m] * p[0];
-                o[1] += w[m] * p[1];
-                o[2] += w[m] * p[2];
-                o[3] += w[m] * p[3];
-            }
-        }
-    }
-    SDL_UnlockSurface(src);
-    /* down: each output row from the rows under it, drawn over dst */
     SDL_LockSurface(dst);
     for (int k = 0; k < at.h; k++) {
         int dy = at.y + k;
         if (dy < 0 || dy >= dst->h)
             continue;
-        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + dy * dst->pitch);
-        const float *w = ay.w + (size_t)k * (size_t)ay.span;
+        memset(acc, 0, row_floats * sizeof(float));
+        const float *wy = ay.w + (size_t)k * (size_t)ay.span;
         int taps = src->h - ay.first[k] < ay.span ? src->h - ay.first[k] : ay.span;
+        for (int m = 0; m < taps; m++) {
+            int r = ay.first[k] + m, slot = r % ay.span;
+            float *line = lines + (size_t)slot * row_floats;
+            if (wy[m] <= 0.0f)
+                continue;
+            if (held[slot] != r) {
+                premul_row(src, r, line);
+                held[slot] = r;
+            }
+            for (size_t i = 0; i < row_floats; i++)
+                acc[i] += wy[m] * line[i];
+        }
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + dy * dst->pitch);
         for (int x = 0; x < at.w; x++) {
             int dx = at.x + x;
             if (dx < 0 || dx >= dst->w)
                 continue;
+            const float *wx = ax.w + (size_t)x * (size_t)ax.span;
+            const float *in = acc + (size_t)ax.first[x] * 4;
+            int n = src->w - ax.first[x] < ax.span ? src->w - ax.first[x] : ax.span;
             float p[4] = {0, 0, 0, 0};
-            const float *in = rows + ((size_t)ay.first[k] * (size_t)at.w + (size_t)x) * 4;
-            for (int m = 0; m < taps; m++, in += (size_t)at.w * 4)
+            for (int m = 0; m < n; m++, in += 4)
                 for (int ch = 0; ch < 4; ch++)
-                    p[ch] += w[m] * in[ch];
+                    p[ch] += wx[m] * in[ch];
             over(&out[dx], p);
         }
     }
     SDL_UnlockSurface(dst);
+    SDL_UnlockSurface(src);
     rc = 0;
 done:
-    free(line);
-    free(rows);
+    free(acc);
+    free(held);
+    free(lines);
     axis_free(&ax);
     axis_free(&ay);
     if (argb)
