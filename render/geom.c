@@ -43,33 +43,38 @@ int geom_flush(GeomBuf *g, SDL_Renderer *sdl)
     return rc == 0 ? 0 : -1;
 }
 
+/* items (room for *cap of size bytes, fewer than need) reallocated to a
+ * doubling of *cap (first the first time) that holds need, *cap updated.
+ * NULL when memory runs out; items and *cap are then untouched. */
+static void *grow(void *items, int *cap, int need, size_t size, int first)
+{
+    int n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(items, (size_t)n * size);
+    if (p)
+        *cap = n;
+    return p;
+}
+
 static bool reserve(GeomBuf *g, int more_v, int more_i)
 {
     if (g->nv + more_v > g->cap_v) {
-        int cap = g->cap_v ? g->cap_v : 1024;
-        while (cap < g->nv + more_v)
-            cap *= 2;
-        SDL_Vertex *v = realloc(g->v, (size_t)cap * sizeof(*v));
-        if (!v) {
-            g->oom = true;
-            return false;
-        }
+        SDL_Vertex *v = grow(g->v, &g->cap_v, g->nv + more_v, sizeof(*v), 1024);
+        if (!v)
+            goto oom;
         g->v = v;
-        g->cap_v = cap;
     }
     if (g->ni + more_i > g->cap_i) {
-        int cap = g->cap_i ? g->cap_i : 2048;
-        while (cap < g->ni + more_i)
-            cap *= 2;
-        int *idx = realloc(g->idx, (size_t)cap * sizeof(*idx));
-        if (!idx) {
-            g->oom = true;
-            return false;
-        }
+        int *idx = grow(g->idx, &g->cap_i, g->ni + more_i, sizeof(*idx), 2048);
+        if (!idx)
+            goto oom;
         g->idx = idx;
-        g->cap_i = cap;
     }
     return true;
+oom:
+    g->oom = true;
+    return false;
 }
 
 int geom_vertex(GeomBuf *g, float x, float y, SDL_Color c)
