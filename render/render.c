@@ -721,28 +721,40 @@ static void build_poly(GeomBuf *g, const void *arg)
 /* Software renderer: the line from the shape cache. Its long thin triangles
  * are what the software rasteriser pays most for (each blends a temporary
  * surface as large as its bounding box), so a trend costs one copy instead.
- * Points are kept on whole pixels, where that rasteriser snaps them anyway,
- * so the key stays the same while the line does. */
+ * The points are whole pixels from the first one, which sits on the pixel
+ * nearest to it (where that rasteriser snaps them anyway): the same line in
+ * another place has the same key, so the pace diagonals of a list's rows
+ * share one picture. */
 static bool cached_poly(Renderer *r, const Element *e, float dx, float dy, float opacity)
 {
     PolyArg a;
     SDL_memset(&a, 0, sizeof(a));
-    const float pad = ceilf(0.5f * e->u.poly.width) + 2.0f;
-    const int x = (int)floorf(e->box.x + dx - pad), y = (int)floorf(e->box.y + dy - pad);
-    int x1 = 0, y1 = 0;
+    const int pad = (int)ceilf(0.5f * e->u.poly.width) + 2;
+    long rx[LAYOUT_POLY_MAX], ry[LAYOUT_POLY_MAX], x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     a.n = (int16_t)(e->u.poly.n < LAYOUT_POLY_MAX ? e->u.poly.n : LAYOUT_POLY_MAX);
     a.width = e->u.poly.width;
     a.color = e->u.poly.color;
+    if (a.n < 1 || !isfinite(e->u.poly.x[0]) || !isfinite(e->u.poly.y[0]) ||
+        fabsf(e->u.poly.x[0]) > 1e6f || fabsf(e->u.poly.y[0]) > 1e6f)
+        return false;
     for (int i = 0; i < a.n; i++) {
-        long px = lroundf(e->u.poly.x[i] + dx) - x, py = lroundf(e->u.poly.y[i] + dy) - y;
-        if (px < 0 || py < 0 || px > INT16_MAX || py > INT16_MAX)
-            return false; /* not a box's line: draw it directly */
-        a.x[i] = (int16_t)px;
-        a.y[i] = (int16_t)py;
-        x1 = a.x[i] > x1 ? a.x[i] : x1;
-        y1 = a.y[i] > y1 ? a.y[i] : y1;
+        float fx = e->u.poly.x[i] - e->u.poly.x[0], fy = e->u.poly.y[i] - e->u.poly.y[0];
+        if (!(fabsf(fx) < 16384.0f && fabsf(fy) < 16384.0f))
+            return false; /* not a small box's line: draw it directly */
+        rx[i] = lroundf(fx);
+        ry[i] = lroundf(fy);
+        x0 = rx[i] < x0 ? rx[i] : x0;
+        y0 = ry[i] < y0 ? ry[i] : y0;
+        x1 = rx[i] > x1 ? rx[i] : x1;
+        y1 = ry[i] > y1 ? ry[i] : y1;
     }
-    const int w = x1 + (int)pad + 1, h = y1 + (int)pad + 1;
+    for (int i = 0; i < a.n; i++) {
+        a.x[i] = (int16_t)(rx[i] - x0 + pad);
+        a.y[i] = (int16_t)(ry[i] - y0 + pad);
+    }
+    const int x = (int)lroundf(e->u.poly.x[0] + dx) + (int)x0 - pad;
+    const int y = (int)lroundf(e->u.poly.y[0] + dy) + (int)y0 - pad;
+    const int w = (int)(x1 - x0) + 2 * pad + 1, h = (int)(y1 - y0) + 2 * pad + 1;
     Rgba c = a.color;
     return shape_cache_draw(r->shapes, &a, sizeof(a), x, y, w, h, (SDL_Color){c.r, c.g, c.b, 0},
                             opacity, build_poly, &a) == 0;

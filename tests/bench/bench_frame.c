@@ -393,14 +393,7 @@ static int focus_trends(OkrFeed *feed, int w, int h)
                 goto done;
         }
     double a = focus_steady(r, sdl, &with), b = focus_steady(r, sdl, &without);
-    /* what the lines' cached pictures hold: their boxes, padded (render.c) */
     double line_bytes = 0.0;
-    for (size_t i = 0; i < with.count; i++) {
-        const Element *e = &with.items[i];
-        float pad = ceilf(0.5f * e->u.poly.width) + 2.0f;
-        if (e->kind == EL_POLYLINE)
-            line_bytes += 4.0 * (e->box.w + 2.0f * pad + 2.0f) * (e->box.h + 2.0f * pad + 2.0f);
-    }
     /* the trend's part alone: its lines, and its dots (round rectangles) */
     Layout part = with;
     double lines, dots;
@@ -412,6 +405,18 @@ static int focus_trends(OkrFeed *feed, int w, int h)
         if (with.items[i].kind == EL_POLYLINE)
             part.items[part.count++] = with.items[i];
     lines = focus_steady(r, sdl, &part);
+    {
+        /* what the lines' cached pictures hold, on a renderer of their own */
+        Renderer *r2 = render_create(sdl, NULL, err, sizeof(err));
+        size_t bytes = 0;
+        if (r2) {
+            render_clear(r2);
+            render_layout(r2, &part, 0, 0, 1.0f);
+            render_cache_usage(r2, NULL, &bytes);
+            render_destroy(r2);
+        }
+        line_bytes = (double)bytes;
+    }
     part.count = 0;
     for (size_t i = 0; i < with.count; i++)
         if (with.items[i].kind == EL_RECT && with.items[i].box.w < 0.02f * (float)h)
