@@ -130,6 +130,10 @@ static const char *const table[I18N_MSG_COUNT][I18N_LANG_COUNT] = {
         {"No history yet: changes show once the wall has seen a standup",
          "Noch kein Verlauf: Änderungen erscheinen nach dem ersten Standup"},
     [I18N_MSG_KEY_CHANGES] = {"changes since the standup", "Änderungen seit dem Standup"},
+    [I18N_MSG_HELP_TREND_MARK] = {"Trend line", "Verlaufslinie"},
+    [I18N_MSG_HELP_TREND] = {"progress, a dot per standup", "Fortschritt, Punkt je Standup"},
+    [I18N_MSG_HELP_DIAGONAL_MARK] = {"Faint diagonal", "Blasse Diagonale"},
+    [I18N_MSG_HELP_DIAGONAL] = {"expected pace", "erwartetes Tempo"},
     [I18N_MSG_ON_CHANGE] = {"The file is read again as soon as it changes.",
                             "Die Datei wird neu gelesen, sobald sie sich ändert."},
 };

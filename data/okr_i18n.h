@@ -134,6 +134,10 @@ typedef enum I18nMsg {
     I18N_MSG_CHANGES_NOTHING, /* "nothing" (an empty section) */
     I18N_MSG_CHANGES_NO_HISTORY, /* "No history yet: ..." (changes view) */
     I18N_MSG_KEY_CHANGES,        /* "changes since the standup" */
+    I18N_MSG_HELP_TREND_MARK,    /* "Trend line" (focus view) */
+    I18N_MSG_HELP_TREND,         /* "progress, a dot per standup" */
+    I18N_MSG_HELP_DIAGONAL_MARK, /* "Faint diagonal" (behind the trend) */
+    I18N_MSG_HELP_DIAGONAL,      /* "expected pace" */
     I18N_MSG_COUNT
 } I18nMsg;
 

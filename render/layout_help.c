@@ -11,29 +11,33 @@
 #include <math.h>
 
 /* Key names stay as printed on the keys; what they do is translated. The
- * last row explains the pace marker (its name translated, key NULL). */
+ * last rows explain the pace marker and the focus view's trend lines (their
+ * names translated, key NULL). */
 static const struct {
     const char *key;
     I18nMsg what;
+    I18nMsg name; /* rows without a key: what the row explains */
 } keys[] = {
-    {"Left / Right, PgUp / PgDn", I18N_MSG_KEY_PREV_NEXT},
-    {"Enter / Down", I18N_MSG_KEY_FOCUS},
-    {"Esc / Backspace / Up", I18N_MSG_KEY_BACK},
-    {"1 – 9", I18N_MSG_KEY_JUMP},
-    {"T", I18N_MSG_KEY_TEAM},
-    {"C", I18N_MSG_KEY_CHANGES},
-    {"Space", I18N_MSG_KEY_PAUSE},
-    {"R", I18N_MSG_KEY_REFRESH},
-    {"H / ?", I18N_MSG_KEY_HELP},
-    {"F", I18N_MSG_KEY_FULLSCREEN},
-    {"Q", I18N_MSG_KEY_QUIT},
-    {NULL, I18N_MSG_HELP_PACE},
+    {"Left / Right, PgUp / PgDn", I18N_MSG_KEY_PREV_NEXT, I18N_MSG_COUNT},
+    {"Enter / Down", I18N_MSG_KEY_FOCUS, I18N_MSG_COUNT},
+    {"Esc / Backspace / Up", I18N_MSG_KEY_BACK, I18N_MSG_COUNT},
+    {"1 – 9", I18N_MSG_KEY_JUMP, I18N_MSG_COUNT},
+    {"T", I18N_MSG_KEY_TEAM, I18N_MSG_COUNT},
+    {"C", I18N_MSG_KEY_CHANGES, I18N_MSG_COUNT},
+    {"Space", I18N_MSG_KEY_PAUSE, I18N_MSG_COUNT},
+    {"R", I18N_MSG_KEY_REFRESH, I18N_MSG_COUNT},
+    {"H / ?", I18N_MSG_KEY_HELP, I18N_MSG_COUNT},
+    {"F", I18N_MSG_KEY_FULLSCREEN, I18N_MSG_COUNT},
+    {"Q", I18N_MSG_KEY_QUIT, I18N_MSG_COUNT},
+    {NULL, I18N_MSG_HELP_PACE, I18N_MSG_HELP_PACE_MARK},
+    {NULL, I18N_MSG_HELP_TREND, I18N_MSG_HELP_TREND_MARK},
+    {NULL, I18N_MSG_HELP_DIAGONAL, I18N_MSG_HELP_DIAGONAL_MARK},
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
 /* Rows left out first when the panel cannot fit them all: conveniences
  * before navigation; help and quit go last. */
-static const size_t drop_order[N_KEYS] = {4, 3, 9, 11, 7, 5, 6, 1, 2, 0, 8, 10};
+static const size_t drop_order[N_KEYS] = {4, 3, 13, 12, 9, 11, 7, 5, 6, 1, 2, 0, 8, 10};
 
 /* Panel height for n rows of pitch rowh with padding p. */
 static float panel_h(float p, float tt, float t, float rowh, size_t n)
@@ -52,7 +56,7 @@ static bool dropped(size_t i, size_t n_drop)
 static const char *key_text(size_t i, int col, I18nLang lang)
 {
     if (col == 0)
-        return keys[i].key ? keys[i].key : i18n_text(lang, I18N_MSG_HELP_PACE_MARK);
+        return keys[i].key ? keys[i].key : i18n_text(lang, keys[i].name);
     return i18n_text(lang, keys[i].what);
 }
 

@@ -1034,11 +1034,13 @@ static void team_view_shows_only_that_team(void **state)
 static void help_overlay_lists_every_key_over_a_scrim(void **state)
 {
     OkrFeed *f = gen_feed(4, krs_three);
-    static const char *const want[] = {"Left / Right", "PgUp / PgDn",
-                                       "Enter / Down", "Esc / Backspace / Up",
-                                       "1 – 9",        "Space",
-                                       "H / ?",        "Any key closes",
-                                       "Ring notch",   "progress expected by today"};
+    static const char *const want[] = {"Left / Right",   "PgUp / PgDn",
+                                       "Enter / Down",   "Esc / Backspace / Up",
+                                       "1 – 9",          "Space",
+                                       "H / ?",          "Any key closes",
+                                       "Ring notch",     "progress expected by today",
+                                       "Trend line",     "progress, a dot per standup",
+                                       "Faint diagonal", "expected pace"};
     (void)state;
     for (size_t s = 0; s < N_SCREENS; s++) {
         LayoutInput in = input(f, screens[s][0], screens[s][1]);
@@ -1055,6 +1057,11 @@ static void help_overlay_lists_every_key_over_a_scrim(void **state)
         /* the pace marker's row sits on one line with its explanation */
         assert_true(fabsf(find_text(&l, "Ring notch")->box.y -
                           find_text(&l, "progress expected by today")->box.y) < EPS);
+        /* and so do the trend line's rows */
+        assert_true(fabsf(find_text(&l, "Trend line")->box.y -
+                          find_text(&l, "progress, a dot per standup")->box.y) < EPS);
+        assert_true(fabsf(find_text(&l, "Faint diagonal")->box.y -
+                          find_text(&l, "expected pace")->box.y) < EPS);
         layout_free(&l);
     }
     okr_feed_free(f);
