@@ -23,6 +23,7 @@
 #include "okr_model.h"
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "layout_test_support.h"
 #include "okr_test_support.h"
 
 #define EPS 0.5f
@@ -198,18 +199,6 @@ static float short_side(int w, int h)
     return (float)(w < h ? w : h);
 }
 
-static bool overlap(Box a, Box b)
-{
-    return a.x + EPS < b.x + b.w && b.x + EPS < a.x + a.w && a.y + EPS < b.y + b.h &&
-           b.y + EPS < a.y + a.h;
-}
-
-static bool inside(Box in, Box b)
-{
-    return b.x >= in.x - EPS && b.y >= in.y - EPS && b.x + b.w <= in.x + in.w + EPS &&
-           b.y + b.h <= in.y + in.h + EPS;
-}
-
 static bool in_inner_circle(const Element *ring, Box b)
 {
     float r = ring->u.ring.radius - ring->u.ring.thickness;
@@ -254,9 +243,9 @@ static void check_layout(const LayoutInput *in, const Layout *l)
             layer_start = i;
     for (size_t i = 0; i < l->count; i++) {
         const Element *a = &l->items[i];
-        if (!inside(screen, a->box))
+        if (!layout_test_inside(screen, a->box))
             fail_at("outside the screen", in, i, i, l);
-        if (!is_scrim(in, a) && !inside(l->safe, a->box))
+        if (!is_scrim(in, a) && !layout_test_inside(l->safe, a->box))
             fail_at("outside the safe area", in, i, i, l);
         if (a->kind == EL_TEXT) {
             if (a->u.text.size_px < 0.025f * S)
@@ -281,7 +270,7 @@ static void check_layout(const LayoutInput *in, const Layout *l)
             bool bt = b->kind == EL_TEXT || b->kind == EL_GLYPH;
             if (i < layer_start && j >= layer_start)
                 continue;
-            if (!overlap(a->box, b->box))
+            if (!layout_test_overlap(a->box, b->box))
                 continue;
             if (at && bt)
                 fail_at("text boxes overlap", in, i, j, l);
@@ -451,7 +440,7 @@ static const Element *card_of(const Layout *l, Box b)
     for (size_t i = 0; i < l->count; i++) {
         const Element *e = &l->items[i];
         if (e->kind == EL_RECT && memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) == 0 &&
-            inside(e->box, b))
+            layout_test_inside(e->box, b))
             return e;
     }
     return NULL;
@@ -601,8 +590,8 @@ static void four_objectives_fill_the_screen(void **state)
                 const Element *e = &l.items[i];
                 if (e->kind != EL_RECT || memcmp(&e->u.rect.fill, &CARD, sizeof(Rgba)) != 0)
                     continue;
-                hit_col |= overlap(e->box, col);
-                hit_row |= overlap(e->box, row);
+                hit_col |= layout_test_overlap(e->box, col);
+                hit_row |= layout_test_overlap(e->box, row);
             }
             assert_true(hit_col);
             assert_true(hit_row);
@@ -695,7 +684,7 @@ static void selected_objective_gets_an_outline(void **state)
             for (size_t j = 0; j < l.count; j++)
                 if (l.items[j].kind == EL_RING &&
                     l.items[j].u.ring.anim_key == layout_hash(f->objectives[sel].id))
-                    assert_true(inside(e->box, l.items[j].box));
+                    assert_true(layout_test_inside(e->box, l.items[j].box));
         }
         assert_int_equal(outlines, 1);
         layout_free(&l);
@@ -1310,7 +1299,7 @@ static void help_overlay_stays_inside_on_tiny_screens(void **state)
             assert_true(first > 0 && first < l.count);
             for (size_t i = first; i < l.count; i++) {
                 const Element *a = &l.items[i];
-                if (!inside(l.safe, a->box))
+                if (!layout_test_inside(l.safe, a->box))
                     fail_at("help outside the safe area", &in, i, i, &l);
                 if (a->kind != EL_TEXT)
                     continue;
@@ -1319,7 +1308,7 @@ static void help_overlay_stays_inside_on_tiny_screens(void **state)
                 if (a->u.text.size_px < 0.025f * S)
                     fail_at("help text below 2.5 % of the short side", &in, i, i, &l);
                 for (size_t j = i + 1; j < l.count; j++)
-                    if (l.items[j].kind == EL_TEXT && overlap(a->box, l.items[j].box))
+                    if (l.items[j].kind == EL_TEXT && layout_test_overlap(a->box, l.items[j].box))
                         fail_at("help texts overlap", &in, i, j, &l);
             }
             assert_true(closes);

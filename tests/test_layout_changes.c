@@ -23,6 +23,7 @@
 #include "okr_model.h"
 #include "okr_parse.h"
 #include "okr_score.h"
+#include "layout_test_support.h"
 #include "okr_test_support.h"
 
 #define EPS 0.5f
@@ -104,18 +105,6 @@ static LayoutInput input(const Fixture *fx, int w, int h, bool with_deltas)
     return in;
 }
 
-static bool overlap(Box a, Box b)
-{
-    return a.x + EPS < b.x + b.w && b.x + EPS < a.x + a.w && a.y + EPS < b.y + b.h &&
-           b.y + EPS < a.y + a.h;
-}
-
-static bool inside(Box in, Box b)
-{
-    return b.x >= in.x - EPS && b.y >= in.y - EPS && b.x + b.w <= in.x + in.w + EPS &&
-           b.y + b.h <= in.y + in.h + EPS;
-}
-
 static bool same(Rgba a, Rgba b)
 {
     return memcmp(&a, &b, sizeof(a)) == 0;
@@ -174,18 +163,19 @@ static void check_clear(const Layout *l)
 {
     for (size_t i = 0; i < l->count; i++) {
         const Element *a = &l->items[i];
-        assert_true(inside(l->safe, a->box));
+        assert_true(layout_test_inside(l->safe, a->box));
         if (a->kind != EL_TEXT && a->kind != EL_GLYPH)
             continue;
         for (size_t j = i + 1; j < l->count; j++) {
             const Element *b = &l->items[j];
-            if ((b->kind == EL_TEXT || b->kind == EL_GLYPH) && overlap(a->box, b->box)) {
+            if ((b->kind == EL_TEXT || b->kind == EL_GLYPH) &&
+                layout_test_overlap(a->box, b->box)) {
                 print_error("overlap: '%s' and '%s'\n",
                             a->kind == EL_TEXT ? a->u.text.text : "glyph",
                             b->kind == EL_TEXT ? b->u.text.text : "glyph");
                 fail();
             }
-            if (b->kind == EL_RING && overlap(a->box, b->box) &&
+            if (b->kind == EL_RING && layout_test_overlap(a->box, b->box) &&
                 (a->kind == EL_GLYPH &&
                  (a->u.glyph.glyph == GLYPH_UP || a->u.glyph.glyph == GLYPH_DOWN)))
                 fail_msg("a change mark lies on a ring");
