@@ -249,7 +249,10 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
     Renderer *r = sdl ? render_create(sdl, NULL, err, sizeof(err)) : NULL;
     if (!r || build_view(&cur, feed, w, h, -1) != 0)
         goto done;
+    size_t made_first = 0;
     for (int step = 1; step <= 2 * views; step++) {
+        if (step == views + 1)
+            render_text_stats(r, &made_first, NULL);
         layout_free(&old);
         old = cur;
         memset(&cur, 0, sizeof(cur));
@@ -276,10 +279,10 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
     printf(
         "rotating %dx%d: text textures peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
         "rings peak %.1f MiB, between slides at most %.1f MiB (budget %.1f); "
-        "%zu text textures made in %d slides\n",
+        "%zu text textures made in %d slides, %zu of them in the second round\n",
         w, h, peak_text / 1048576.0, settled_text / 1048576.0, budget_text / 1048576.0,
         peak_shapes / 1048576.0, settled_shapes / 1048576.0, budget_shapes / 1048576.0, made,
-        2 * views);
+        2 * views, made - made_first);
     rc = 0;
 done:
     layout_free(&old);
