@@ -137,56 +137,50 @@ static void format_period(HeaderTexts *out, const OkrFeed *feed, int64_t now, I1
     snprintf(out->period, sizeof(out->period), "%s%s%s", label, sep, what);
 }
 
+/* The words for each class of failure, and what they name: the HTTP status,
+ * the file or nothing. A class not listed keeps the fetch's own detail. */
+enum { NAMES_NOTHING, NAMES_STATUS, NAMES_FILE };
+static const struct {
+    FeedFail fail;
+    I18nMsg msg;
+    int names;
+} fail_words[] = {
+    {FEED_FAIL_NET_REFUSED, I18N_MSG_WHY_REFUSED, NAMES_NOTHING},
+    {FEED_FAIL_NET_UNREACHABLE, I18N_MSG_WHY_UNREACHABLE, NAMES_NOTHING},
+    {FEED_FAIL_NET_HOST, I18N_MSG_WHY_HOST, NAMES_NOTHING},
+    {FEED_FAIL_NET_TIMEOUT, I18N_MSG_WHY_TIMEOUT, NAMES_NOTHING},
+    {FEED_FAIL_NET_LOST, I18N_MSG_WHY_LOST, NAMES_NOTHING},
+    {FEED_FAIL_HTTP_DENIED, I18N_MSG_WHY_DENIED, NAMES_STATUS},
+    {FEED_FAIL_HTTP_NOT_FOUND, I18N_MSG_WHY_NOT_FOUND, NAMES_STATUS},
+    {FEED_FAIL_HTTP_STATUS, I18N_MSG_WHY_HTTP, NAMES_STATUS}, /* 5xx: below */
+    {FEED_FAIL_TLS, I18N_MSG_WHY_TLS, NAMES_NOTHING},
+    {FEED_FAIL_TLS_HANDSHAKE, I18N_MSG_WHY_TLS_HANDSHAKE, NAMES_NOTHING},
+    {FEED_FAIL_FILE_MISSING, I18N_MSG_WHY_FILE_MISSING, NAMES_FILE},
+    {FEED_FAIL_FILE_DENIED, I18N_MSG_WHY_FILE_DENIED, NAMES_FILE},
+};
+
 void header_fail_words(const HeaderStatus *st, char *out, size_t outlen)
 {
     char code[16], words[LAYOUT_TEXT_MAX];
-    I18nLang lang = st->lang;
-    snprintf(code, sizeof(code), "%d", st->http_status);
-    switch (st->fail) {
-    case FEED_FAIL_NET_REFUSED:
-        i18n_format(lang, I18N_MSG_WHY_REFUSED, words, sizeof(words));
-        break;
-    case FEED_FAIL_NET_UNREACHABLE:
-        i18n_format(lang, I18N_MSG_WHY_UNREACHABLE, words, sizeof(words));
-        break;
-    case FEED_FAIL_NET_HOST:
-        i18n_format(lang, I18N_MSG_WHY_HOST, words, sizeof(words));
-        break;
-    case FEED_FAIL_NET_TIMEOUT:
-        i18n_format(lang, I18N_MSG_WHY_TIMEOUT, words, sizeof(words));
-        break;
-    case FEED_FAIL_NET_LOST:
-        i18n_format(lang, I18N_MSG_WHY_LOST, words, sizeof(words));
-        break;
-    case FEED_FAIL_HTTP_DENIED:
-        i18n_format(lang, I18N_MSG_WHY_DENIED, words, sizeof(words), code);
-        break;
-    case FEED_FAIL_HTTP_NOT_FOUND:
-        i18n_format(lang, I18N_MSG_WHY_NOT_FOUND, words, sizeof(words), code);
-        break;
-    case FEED_FAIL_HTTP_STATUS:
-        i18n_format(lang, st->http_status >= 500 ? I18N_MSG_WHY_SERVER_ERROR : I18N_MSG_WHY_HTTP,
-                    words, sizeof(words), code);
-        break;
-    case FEED_FAIL_TLS:
-        i18n_format(lang, I18N_MSG_WHY_TLS, words, sizeof(words));
-        break;
-    case FEED_FAIL_TLS_HANDSHAKE:
-        i18n_format(lang, I18N_MSG_WHY_TLS_HANDSHAKE, words, sizeof(words));
-        break;
-    case FEED_FAIL_FILE_MISSING:
-        i18n_format(lang, I18N_MSG_WHY_FILE_MISSING, words, sizeof(words), st->location);
-        break;
-    case FEED_FAIL_FILE_DENIED:
-        i18n_format(lang, I18N_MSG_WHY_FILE_DENIED, words, sizeof(words), st->location);
-        break;
-    default: /* the detail says it all (and names a redirect target itself) */
+    size_t i = 0, n = sizeof(fail_words) / sizeof(fail_words[0]);
+    while (i < n && fail_words[i].fail != st->fail)
+        i++;
+    if (i == n) { /* the detail says it all (and names a redirect target itself) */
         okr_utf8_copy(out, outlen, st->fail_reason);
         return;
     }
+    I18nMsg msg = fail_words[i].msg;
+    if (st->fail == FEED_FAIL_HTTP_STATUS && st->http_status >= 500)
+        msg = I18N_MSG_WHY_SERVER_ERROR;
+    snprintf(code, sizeof(code), "%d", st->http_status);
+    /* a message that names nothing ignores the argument */
+    i18n_format(st->lang, msg, words, sizeof(words),
+                fail_words[i].names == NAMES_STATUS ? code
+                : fail_words[i].names == NAMES_FILE ? st->location
+                                                    : "");
     okr_utf8_drop_partial(words);
     if (st->failed_url[0] != '\0')
-        i18n_format(lang, I18N_MSG_WHY_AT, out, outlen, words, st->failed_url);
+        i18n_format(st->lang, I18N_MSG_WHY_AT, out, outlen, words, st->failed_url);
     else
         snprintf(out, outlen, "%s", words);
     okr_utf8_drop_partial(out);
