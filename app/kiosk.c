@@ -666,7 +666,10 @@ static void power_setup(Kiosk *k)
     const char *missing = power_missing(&k->power);
     if (missing != NULL)
         log_msg(LOG_LEVEL_WARN, "%s", missing);
-    log_msg(LOG_LEVEL_INFO, "screen off outside the schedule: %s", power_describe(&k->power));
+    if (k->opts->schedule.count == 0)
+        log_msg(LOG_LEVEL_INFO, "no schedule: the screen stays on");
+    else
+        log_msg(LOG_LEVEL_INFO, "screen off outside the schedule: %s", power_describe(&k->power));
 }
 
 /* HDMI-CEC on kmsdrm (cec = auto), or anywhere with cec = on. */

@@ -165,6 +165,9 @@ def window_test(binary, extra_args):
             fail("no okr-kiosk window found")
         subprocess.run(["xdotool", "windowfocus", "--sync", wid[0]], env=env, timeout=10)
         settle(log)
+        if "no schedule: the screen stays on" not in log.lines() or \
+                any(x.startswith("screen off outside the schedule") for x in log.lines()):
+            fail("without a schedule the log should say the screen stays on:\n" + "\n".join(log.lines()))
 
         steps = [
             ("Right", "overview page 1 selected 1"),
@@ -512,6 +515,8 @@ def always_on_test(binary):
             fail("frames drawn while the schedule keeps the screen off:\n" + "\n".join(log.lines()))
         if sum(1 for x in log.lines() if x.startswith("screen off: black frame")) != 1:
             fail("expected exactly one black frame")
+        if not any(x.startswith("screen off outside the schedule: ") for x in log.lines()):
+            fail("with a schedule the log should say what happens outside it")
 
         # A bad file on reload: logged with file:line:key, the kiosk keeps running.
         with open(conf, "w") as f:
