@@ -11,9 +11,14 @@
  * with 8 key results each go to pages instead of shrinking below the minimum.
  * Every card of a page then gets the same ring, key-result text size and row
  * shape, chosen with each card's own titles so that as many key-result titles
- * as possible are shown whole: a row's title wraps to a second line where its
- * card has the height (grow_rows), and cards side by side share a title block
- * height, so their rows line up.
+ * as possible are shown whole: a row's title wraps to a second and third line
+ * where its card has the height (grow_rows), the lines after the first
+ * running under the row's numbers (hanging), and cards side by side share a
+ * title block height, so their rows line up. Whole titles weigh most, so a
+ * page of 2 x 2 cards usually takes the "band" arrangement: the objective's
+ * title across the card, its status and owner under the ring, and the list
+ * beside them the full height below the title. Each card's percentage and
+ * change-mark columns are as wide as its own numbers.
  */
 #include "layout_priv.h"
 
@@ -37,27 +42,33 @@ typedef enum { KR_ROW, KR_CELL } KrShape;
 typedef struct {
     int cols, rows;
     KrShape shape;
-    int lines;    /* title lines */
-    float t;      /* text size */
-    float d;      /* ring diameter */
-    float cw;     /* column width */
-    float rh;     /* row height */
-    float pitch;  /* top of one row to the top of the next */
-    float pct_em; /* percentage width in ems (without the glyph) */
-    float tw;     /* title width */
-    float chars;  /* about how many title characters a key result shows */
+    int lines;     /* title lines */
+    float t;       /* text size */
+    float d;       /* ring diameter */
+    float cw;      /* column width */
+    float rh;      /* row height */
+    float pitch;   /* top of one row to the top of the next */
+    float pct_em;  /* percentage width in ems (without the glyph; with the
+                      card's change-mark column) */
+    float mark_em; /* the card's change-mark column in ems (0: none moved) */
+    float tw;      /* title width beside the numbers */
+    float w2;      /* a row's title lines after its first: they run under
+                      the status glyph and percentage (hanging) */
+    float chars;   /* about how many title characters a key result shows */
     /* Rows fitted to their titles (grow_rows): a row's title gets the lines
-     * it needs, up to two, while the list fits its height. */
+     * it needs, up to three, while the list fits its height. */
     bool grown;
     int n; /* rows placed (with a "+N more" row) */
     signed char row_lines[KR_SHOWN];
     float row_y[KR_SHOWN]; /* top of each row from the top of the list */
     float gap;             /* between rows */
     int whole;             /* titles the estimate shows whole */
+    float cut_chars;       /* about how many characters the most cut title
+                              shows (a large number when none is cut) */
 } KrGrid;
 
 /* Card arrangements, see plan_card_d. */
-typedef enum { CARD_SIDE, CARD_STACK, CARD_COLUMN } CardMode;
+typedef enum { CARD_SIDE, CARD_STACK, CARD_BAND, CARD_COLUMN } CardMode;
 
 typedef struct {
     bool ok;
@@ -75,7 +86,7 @@ typedef struct {
 
 #define KR_GLYPH_EM 1.3f     /* status glyph and its gap, before the percentage */
 #define KR_GAP_EM 0.45f      /* ring to text */
-#define KR_ROW_GAP_EM 0.25f  /* between rows */
+#define KR_ROW_GAP_EM 0.18f  /* between rows */
 #define KR_TITLE_GAP_EM 0.6f /* percentage to title */
 #define KR_COL_GAP_EM 1.4f
 #define KR_RING_MAX 0.45f   /* largest key-result ring, of the objective's */
@@ -91,11 +102,12 @@ static float kr_ring_em(KrShape shape, int lines)
 }
 
 /* Pixels a row needs beyond its ems: the snapping slack of its text boxes
- * (see lay_text_h) below the ring's bottom. */
+ * (see lay_text_h) below the ring's bottom; a wrapped row's title is two
+ * boxes (its first line, then the rest), each with its own slack. */
 static float kr_row_px(KrShape shape, int lines)
 {
     if (shape == KR_ROW)
-        return lines > 1 ? 3.0f : 0.0f;
+        return lines > 1 ? (float)lines + 4.0f : 0.0f;
     return (float)lines + 7.0f;
 }
 
@@ -159,6 +171,7 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
     k->pct_em = pct_em;
     k->cw = (w - (float)(cols - 1) * KR_COL_GAP_EM * t) / (float)cols;
     k->tw = k->cw - kr_fixed_em(shape, lines, pct_em) * t;
+    k->w2 = shape == KR_ROW ? k->cw - (k->d + KR_GAP_EM * t) : k->tw;
     if (k->tw < 4.0f * t)
         return false; /* not even a word or two */
     if (shape == KR_CELL && k->cw - k->d - KR_GAP_EM * t < (KR_GLYPH_EM + pct_em) * t)
@@ -170,7 +183,7 @@ static bool kr_fit_one(const Lctx *c, float w, float h, int n, KrShape shape, in
         k->pitch = k->rh + fminf(fmaxf(spare, KR_ROW_GAP_EM * t), 0.9f * t);
     }
     /* a wrapped second line loses a word's end */
-    k->chars = (lines == 1 ? 1.0f : 1.8f) * k->tw / (0.55f * t);
+    k->chars = (lines == 1 ? k->tw : k->tw + 0.8f * k->w2) / (0.55f * t);
     return true;
 }
 
@@ -188,13 +201,14 @@ static float char_em(const unsigned char *p)
 {
     if (*p >= 0x20 && *p < 0x7F)
         return (float)ASCII_EM[*p - 0x20] / 100.0f;
-    return *p >= 0xE3 ? 1.0f : 0.7f;
+    /* colour emoji (4-byte sequences) are drawn at the line's height */
+    return *p >= 0xF0 ? 1.3f : *p >= 0xE3 ? 1.0f : 0.7f;
 }
 
 /* Lines a title needs in a box w ems wide, wrapped as the renderer wraps
- * (at spaces; a word longer than a line anywhere): 1, 2, or 3 for "more
- * than two". An estimate (see ASCII_EM), a little wide on purpose. */
-static int title_lines_needed(const char *text, float w)
+ * (at spaces; a word longer than a line anywhere): 1 to max, or max + 1 for
+ * "more". An estimate (see ASCII_EM), a little wide on purpose. */
+static int title_lines_needed(const char *text, float w, int max)
 {
     const float space = (float)ASCII_EM[0] / 100.0f;
     const unsigned char *p = (const unsigned char *)text;
@@ -217,15 +231,64 @@ static int title_lines_needed(const char *text, float w)
         if (x >= 0.0f)
             lines++;
         /* a word wider than the line breaks anywhere */
-        while (word > w && lines < 3) {
+        while (word > w && lines <= max) {
             word -= w;
             lines++;
         }
         x = word;
-        if (lines >= 3)
-            return 3;
+        if (lines > max)
+            return max + 1;
     }
     return lines;
+}
+
+/* Bytes of text (whole words, by the same estimate) that go on a first line
+ * w ems wide; 0 when not even the first word fits. */
+static size_t first_line_len(const char *text, float w)
+{
+    const float space = (float)ASCII_EM[0] / 100.0f;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t fit = 0;
+    float x = -1.0f;
+    w *= 0.98f;
+    for (;;) {
+        const unsigned char *q = p;
+        float word = 0.0f;
+        while (*q == ' ')
+            q++;
+        if (!*q)
+            return fit;
+        for (; *q && *q != ' '; q++)
+            if ((*q & 0xC0) != 0x80)
+                word += char_em(q);
+        if ((x < 0.0f ? word : x + space + word) > w)
+            return fit;
+        x = x < 0.0f ? word : x + space + word;
+        fit = (size_t)(q - (const unsigned char *)text);
+        p = q;
+    }
+}
+
+/* The rest of a title after its first fit bytes, without leading spaces. */
+static const char *title_rest(const char *text, size_t fit)
+{
+    text += fit;
+    while (*text == ' ')
+        text++;
+    return text;
+}
+
+/* Lines a row's title needs with its first line w1 ems wide and the rest
+ * w2 (hanging under the numbers): 1 to 3, or 4 for "more than three".
+ * When not even the first word fits beside the numbers, the title keeps to
+ * the w1 column (see emit_kr). */
+static int title_lines_hang(const char *text, float w1, float w2)
+{
+    size_t fit = first_line_len(text, w1);
+    const char *rest = title_rest(text, fit);
+    if (fit == 0)
+        return title_lines_needed(text, w1, 3);
+    return *rest ? 1 + title_lines_needed(rest, w2, 2) : 1;
 }
 
 /* Height of a list row of this shape and line count. */
@@ -258,9 +321,10 @@ static void place_rows(KrGrid *g, float h, float max_gap)
     }
 }
 
-/* Gives each row of o's list the title lines it needs (one or two) while
- * every column fits the height h; where it does not, rows go back to one
- * line, first those cut even on two, from the bottom up (deterministic).
+/* Gives each row of o's list the title lines it needs (one to three)
+ * while every column fits the height h; where it does not, rows give up
+ * lines one at a time, first those cut anyway, then whole ones, the
+ * longest first (it frees the most), from the bottom up (deterministic).
  * Only the one-band row shape wraps per row; cells keep the grid's lines. */
 static void grow_rows(KrGrid *g, const OkrObjective *o, float h)
 {
@@ -270,10 +334,13 @@ static void grow_rows(KrGrid *g, const OkrObjective *o, float h)
     g->n = o->n_key_results > KR_SHOWN ? KR_SHOWN : (int)o->n_key_results;
     g->whole = 0;
     for (int k = 0; k < g->n; k++) {
+        const char *title = o->key_results[k].title;
         bool more = o->n_key_results > KR_SHOWN && k == KR_SHOWN - 1;
-        need[k] = more ? 1 : title_lines_needed(o->key_results[k].title, g->tw / g->t);
+        need[k] = more                 ? 1
+                  : g->shape == KR_ROW ? title_lines_hang(title, g->tw / g->t, g->w2 / g->t)
+                                       : title_lines_needed(title, g->tw / g->t, 2);
         g->row_lines[k] =
-            (signed char)(g->shape == KR_ROW ? (need[k] > 2 ? 2 : need[k]) : g->lines);
+            (signed char)(g->shape == KR_ROW ? (need[k] > 3 ? 3 : need[k]) : g->lines);
     }
     for (int col = 0; g->shape == KR_ROW && col * g->rows < g->n; col++) {
         int first = col * g->rows, last = g->n < first + g->rows ? g->n : first + g->rows;
@@ -285,18 +352,29 @@ static void grow_rows(KrGrid *g, const OkrObjective *o, float h)
             if (sum <= h + 0.01f)
                 break;
             for (int k = last - 1; k >= first && pick < 0; k--)
-                if (g->row_lines[k] == 2 && need[k] > 2)
+                if (g->row_lines[k] > 1 && need[k] > g->row_lines[k])
                     pick = k;
-            for (int k = last - 1; k >= first && pick < 0; k--)
-                if (g->row_lines[k] == 2)
-                    pick = k;
+            if (pick < 0) {
+                int most = 1;
+                for (int k = last - 1; k >= first; k--)
+                    if (g->row_lines[k] > most) {
+                        most = g->row_lines[k];
+                        pick = k;
+                    }
+            }
             if (pick < 0)
                 break;
-            g->row_lines[pick] = 1;
+            g->row_lines[pick]--;
         }
     }
-    for (int k = 0; k < g->n; k++)
+    g->cut_chars = 1e6f;
+    for (int k = 0; k < g->n; k++) {
+        float w = g->shape == KR_ROW ? g->tw + (float)(g->row_lines[k] - 1) * g->w2
+                                     : (float)g->row_lines[k] * g->tw;
         g->whole += need[k] <= g->row_lines[k];
+        if (need[k] > g->row_lines[k])
+            g->cut_chars = fminf(g->cut_chars, w / (0.55f * g->t));
+    }
     g->grown = true;
     place_rows(g, h, g->pitch - g->rh);
 }
@@ -414,8 +492,38 @@ static float mark_em_of(const Lctx *c, const size_t *objs, size_t n)
     return em;
 }
 
-#define RING_MIN_FRAC 0.17f /* smallest objective ring, of S: percentage >= 3.4 % */
+/* Sets c->side_em and c->tall_em: the width in ems of the widest status
+ * line (glyph, word and the objective's change mark) or owner of these
+ * objectives, as emit_meta_column places them, with the marks on the status
+ * line and on lines of their own. */
+static void side_em_of(Lctx *c, const size_t *objs, size_t n)
+{
+    const OkrFeed *f = c->in->feed;
+    c->side_em = c->tall_em = 0.0f;
+    for (size_t i = 0; i < n; i++) {
+        const OkrObjective *o = &f->objectives[objs[i]];
+        float e = 1.3f + lay_text_em(layout_status_word_lang(o->score.status, c->in->lang)) + 0.5f;
+        float m = lay_mark_em(okr_delta_objective(c->in->deltas, objs[i]), c->in->lang);
+        float e3 = fmaxf(e, m);
+        if (m > 0.0f)
+            e += 0.6f + m;
+        /* the owner below it, up to a short name's width (longer ones end
+         * in an ellipsis rather than narrow every list) */
+        if (o->owner && o->owner[0]) {
+            float ow = fminf(lay_text_em(o->owner), 7.0f);
+            e = fmaxf(e, ow);
+            e3 = fmaxf(e3, ow);
+        }
+        c->side_em = fmaxf(c->side_em, e);
+        c->tall_em = fmaxf(c->tall_em, e3);
+    }
+}
+
+#define RING_MIN_FRAC 0.17f /* smallest objective ring, of S: percentage >= 2.9 % */
 #define KR_MIN_CHARS 18.0f  /* below this a key-result title says too little */
+/* A list fitted to its titles may cut one a little shorter: the others
+ * wrap to be read whole (see grow_rows). */
+#define KR_MIN_CUT_CHARS 15.0f
 
 static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, int nkr)
 {
@@ -431,17 +539,26 @@ static float card_quality(const Lctx *c, const CardPlan *pl, float D, float rw, 
     return q;
 }
 
+/* The objective title's size in a card whose inside is ih high. */
+static float card_tt(const Lctx *c, float ih)
+{
+    return fmaxf(c->tmin * 1.05f, fminf(0.038f * c->S, 0.09f * ih));
+}
+
 /* One arrangement with ring diameter D. Mode "side": the ring on the left,
  * vertically centred; title, status and the key-result list share the right,
  * from the top down. Mode "stack": the ring top left with the title and status
  * beside it, the key-result list across the full width below. Mode "column"
  * (a tall card, e.g. one objective in portrait): the ring centred on top, the
- * title, status and list across the full width below it. The title block
- * has title_lines lines in every card of a page, so the status rows and the
- * lists line up from card to card. */
+ * title, status and list across the full width below it. Mode "band": the
+ * title across the full width on top; below it the ring with its status
+ * and owner under it on the left, and the key-result list beside them, as
+ * tall as the card allows (the list gets the height of the status line).
+ * The title block has title_lines lines in every card of a page, so the
+ * status rows and the lists line up from card to card. */
 static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardMode mode,
                             int title_lines, float D, const OkrObjective *o, float t_fixed,
-                            int shape_fixed)
+                            int shape_fixed, float tt)
 {
     const float S = c->S, p = 0.018f * S, g = 0.018f * S;
     const float ix = box.x + p, iy = box.y + p, iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
@@ -451,7 +568,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
     memset(&pl, 0, sizeof(pl));
     pl.box = box;
     pl.mode = mode;
-    pl.tt = fmaxf(c->tmin * 1.05f, fminf(0.038f * S, 0.09f * ih));
+    pl.tt = tt > 0.0f ? tt : card_tt(c, ih);
     pl.ts = fmaxf(c->tmin, fminf(0.030f * S, 0.065f * ih));
     pl.title_lines = title_lines;
     th = lay_text_h(pl.tt, title_lines);
@@ -467,6 +584,27 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
         pl.meta = (Box){ix, pl.title.y + th + 0.15f * g, iw, mh};
         top = pl.meta.y + mh + 0.5f * g;
         pl.kr_area = (Box){ix, top, iw, iy + ih - top};
+    } else if (mode == CARD_BAND) {
+        /* the status column is as wide as the page's widest status line;
+         * change marks that would widen it get a line of their own where
+         * the height allows */
+        float lw = fmaxf(D, c->side_em * pl.ts);
+        int meta_lines = 2;
+        top = iy + th + 0.2f * g;
+        if (c->tall_em < c->side_em && top + D + 3.0f * mh <= iy + ih + 0.01f) {
+            lw = fmaxf(D, c->tall_em * pl.ts);
+            meta_lines = 3;
+        }
+        rx = ix + lw + g;
+        rw = ix + iw - rx;
+        pl.title = (Box){ix, iy, iw, th};
+        pl.ring = (Box){ix, top, D, D};
+        /* the ring's box already leaves the pace marker's room below it */
+        /* (the owner may reach halfway into the gap before the list) */
+        pl.meta = (Box){ix, top + D, lw + 0.5f * g, (float)meta_lines * mh};
+        pl.kr_area = (Box){rx, top, rw, iy + ih - top};
+        if (pl.meta.y + pl.meta.h > iy + ih + 0.01f)
+            return pl;
     } else if (mode == CARD_SIDE) {
         pl.ring = (Box){ix, iy + 0.5f * (ih - D), D, D};
         pl.title = (Box){rx, iy, rw, th};
@@ -487,10 +625,11 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
      * more than a word of their titles */
     if (D < RING_MIN_FRAC * S || rw < 7.0f * pl.tt)
         return pl;
-    if (nkr > 0 && (pl.kr_area.h <= 0.0f ||
-                    !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, t_fixed, shape_fixed,
-                            KR_RING_MAX * D, o, &pl.kr) ||
-                    pl.kr.chars < KR_MIN_CHARS))
+    if (nkr > 0 &&
+        (pl.kr_area.h <= 0.0f ||
+         !fit_kr(c, pl.kr_area.w, pl.kr_area.h, nkr, pct_em, t_fixed, shape_fixed, KR_RING_MAX * D,
+                 o, &pl.kr) ||
+         (pl.kr.grown ? pl.kr.cut_chars < KR_MIN_CUT_CHARS : pl.kr.chars < KR_MIN_CHARS)))
         return pl;
     {
         /* height the list takes; what is left over is empty card */
@@ -509,7 +648,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
             pl.meta.y += dy;
             pl.kr_area.y += dy;
             pl.kr_area.h -= dy;
-            if (mode == CARD_COLUMN)
+            if (mode == CARD_COLUMN || mode == CARD_BAND)
                 pl.ring.y += dy;
             empty = rw * spare;
         } else {
@@ -530,6 +669,7 @@ static float ring_max(const Lctx *c, Box box, int nkr, CardMode mode)
     const float p = 0.018f * c->S;
     const float iw = box.w - 2.0f * p, ih = box.h - 2.0f * p;
     return mode == CARD_STACK    ? fminf(0.70f * ih, 0.40f * iw)
+           : mode == CARD_BAND   ? fminf(0.60f * ih, 0.40f * iw)
            : mode == CARD_COLUMN ? fminf(0.50f * ih, 0.80f * iw)
                                  : fminf(ih, (nkr > 0 ? 0.45f : 0.5f) * iw);
 }
@@ -556,7 +696,7 @@ static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, CardMod
         CardPlan pl;
         if (D <= 0.0f)
             break;
-        pl = plan_card_d(c, box, nkr, pct_em, mode, title_lines, D, NULL, 0.0f, -1);
+        pl = plan_card_d(c, box, nkr, pct_em, mode, title_lines, D, NULL, 0.0f, -1, 0.0f);
         if (pl.ok && (!best.ok || pl.quality > best.quality))
             best = pl;
         if (dmax <= dmin)
@@ -564,7 +704,7 @@ static CardPlan plan_card(const Lctx *c, Box box, int nkr, float pct_em, CardMod
     }
     if (!best.ok) { /* best effort for a tiny window: drawable, not legible */
         best = plan_card_d(c, box, 0, pct_em, CARD_SIDE, title_lines, fminf(0.5f * ih, 0.4f * iw),
-                           NULL, 0.0f, -1);
+                           NULL, 0.0f, -1, 0.0f);
         best.ok = false;
     }
     return best;
@@ -643,6 +783,7 @@ int layout_overview_paging(Lctx *c, const size_t *objs, size_t n, int *per_page)
         return 1;
     }
     kmax = max_krs(c->in->feed, objs, n);
+    side_em_of(c, objs, n);
     pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang) + mark_em_of(c, objs, n);
     for (int k = (int)(n < MAX_PER_PAGE ? n : MAX_PER_PAGE); k >= 1; k--) {
         if (choose_grid(c, k, kmax, pct_em, &pg)) {
@@ -676,7 +817,7 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
                     kr->score.has_value, kr->score.raw, -1.0, kr->score.status,
                     layout_kr_key(f, oi, ki));
     lay_glyph(c, (Box){tx, ty + lay_glyph_dy(t), t, t}, layout_status_glyph(kr->score.status), col);
-    const float pct_w = (g->pct_em - c->mark_em) * t;
+    const float pct_w = (g->pct_em - g->mark_em) * t;
     if (kr->score.has_value) {
         i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
         lay_text(c, (Box){tx + KR_GLYPH_EM * t, ty, pct_w, lh}, pct, t, FONT_SEMIBOLD, ALIGN_LEFT,
@@ -686,14 +827,29 @@ static void emit_kr(Lctx *c, const OkrFeed *f, size_t oi, size_t ki, Box cell, c
                  i18n_text(c->in->lang, I18N_MSG_NO_DATA), t, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2,
                  -1);
     }
-    if (c->mark_em > 0.0f) {
+    if (g->mark_em > 0.0f) {
         float mx = tx + KR_GLYPH_EM * t + pct_w + MARK_GAP_EM * t;
-        lay_mark(c, mx, ty, (c->mark_em - MARK_GAP_EM) * t, t, okr_delta_kr(c->in->deltas, oi, ki));
+        lay_mark(c, mx, ty, (g->mark_em - MARK_GAP_EM) * t, t, okr_delta_kr(c->in->deltas, oi, ki));
     }
     if (g->shape == KR_ROW) {
         float x = tx + pw + KR_TITLE_GAP_EM * t;
-        lay_text(c, (Box){x, ty, cell.x + cell.w - x, lay_text_h(t, lines)}, kr->title, t,
-                 FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT, -1);
+        size_t fit = lines > 1 ? first_line_len(kr->title, (cell.x + cell.w - x) / t) : 0;
+        const char *rest = title_rest(kr->title, fit);
+        if (fit > 0 && *rest) {
+            /* hanging: the first line beside the numbers, the rest under
+             * them from the ring's right (the ring marks where a row
+             * starts); split where the estimate (wider than the faces)
+             * ends the first line, so the renderer never cuts it */
+            char first[LAYOUT_TEXT_MAX];
+            snprintf(first, sizeof(first), "%.*s", (int)fit, kr->title);
+            lay_text(c, (Box){x, ty, cell.x + cell.w - x, lh}, first, t, FONT_REGULAR, ALIGN_LEFT,
+                     1, LC_TEXT, -1);
+            lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, lines - 1)}, rest, t,
+                     FONT_REGULAR, ALIGN_LEFT, lines - 1, LC_TEXT, -1);
+        } else {
+            lay_text(c, (Box){x, ty, cell.x + cell.w - x, lay_text_h(t, lines)}, kr->title, t,
+                     FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT, -1);
+        }
     } else {
         lay_text(c, (Box){tx, ty + lh, cell.x + cell.w - tx, lay_text_h(t, lines)}, kr->title, t,
                  FONT_REGULAR, ALIGN_LEFT, lines, LC_TEXT, -1);
@@ -726,6 +882,30 @@ static void emit_meta(Lctx *c, size_t oi, const OkrObjective *o, Box m, float ts
             lay_text(c, (Box){ox, m.y, m.x + m.w - ox, m.h}, o->owner, ts, FONT_REGULAR, ALIGN_LEFT,
                      1, LC_TEXT2, -1);
     }
+}
+
+/* Status glyph and word, with the change mark where it fits, on one line,
+ * the owner on the line below it: the band mode's column under the ring. */
+static void emit_meta_column(Lctx *c, size_t oi, const OkrObjective *o, Box m, float ts)
+{
+    const OkrStatus st = o->score.status;
+    const char *word = layout_status_word_lang(st, c->in->lang);
+    const float wx = m.x + 1.3f * ts, mh = lay_text_h(ts, 1);
+    float ww = fminf((lay_text_em(word) + 0.5f) * ts, m.x + m.w - wx);
+    lay_glyph(c, (Box){m.x, m.y + lay_glyph_dy(ts), ts, ts}, layout_status_glyph(st),
+              layout_status_color(st));
+    lay_text(c, (Box){wx, m.y, ww, mh}, word, ts, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT, -1);
+    if (m.h >= 3.0f * mh - 0.01f) {
+        /* a column of three lines: the mark on the middle one, under the
+         * word (a line is left empty where nothing moved) */
+        lay_mark(c, wx, m.y + mh, m.x + m.w - wx, ts, okr_delta_objective(c->in->deltas, oi));
+    } else {
+        float mx = wx + ww + 0.6f * ts;
+        lay_mark(c, mx, m.y, m.x + m.w - mx, ts, okr_delta_objective(c->in->deltas, oi));
+    }
+    if (o->owner && o->owner[0])
+        lay_text(c, (Box){m.x, m.y + m.h - mh, m.w, mh}, o->owner, ts, FONT_REGULAR, ALIGN_LEFT, 1,
+                 LC_TEXT2, -1);
 }
 
 static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
@@ -781,7 +961,10 @@ static void emit_card(Lctx *c, size_t oi, const CardPlan *pl, bool selected)
             tb.h = lay_text_h(pl->tt, 1);
         }
         lay_text(c, tb, o->title, pl->tt, FONT_SEMIBOLD, ALIGN_LEFT, lines, LC_TEXT, -1);
-        emit_meta(c, oi, o, pl->meta, pl->ts);
+        if (pl->mode == CARD_BAND)
+            emit_meta_column(c, oi, o, pl->meta, pl->ts);
+        else
+            emit_meta(c, oi, o, pl->meta, pl->ts);
     }
 
     if (o->n_key_results > 0 && pl->kr.cols > 0) {
@@ -829,22 +1012,35 @@ static Box card_box(const Lctx *c, const PageGrid *pg, int k, int i)
  * its own titles. Returns the page's quality, or -1 when a card is not
  * legible or (one line) a title would not fit its line. */
 static float plan_page_d(const Lctx *c, const Box *boxes, const size_t *objs, int k, int lead,
-                         float pct_em, CardMode mode, int title_lines, float D, CardPlan *plans)
+                         CardMode mode, int title_lines, float D, CardPlan *plans)
 {
     const OkrFeed *f = c->in->feed;
+    const float p = 0.018f * c->S, g = 0.018f * c->S;
     int lines[MAX_PER_PAGE];
-    float q = 0.0f;
+    float q = 0.0f, tt = card_tt(c, boxes[lead].h - 2.0f * p);
+    if (mode == CARD_BAND) {
+        /* a title across the card that misses one line by a little gets
+         * a slightly smaller size on the whole page: a line more for the
+         * key results of its row */
+        const float floor = fmaxf(0.9f * tt, c->tmin * 1.05f);
+        float fit = tt;
+        for (int i = 0; i < k; i++) {
+            float em = lay_text_em(f->objectives[objs[i]].title);
+            float s = em > 0.0f ? (boxes[i].w - 2.0f * p) / em : tt;
+            if (s >= floor && s < fit)
+                fit = s;
+        }
+        tt = fit;
+    }
     /* title_lines 0: the cards of a grid row share the lines their longest
      * title needs, so cards side by side line up and a row of short titles
      * gives the freed line to its key results */
     for (int i = 0; i < k; i++) {
-        const float S = c->S, p = 0.018f * S, g = 0.018f * S;
-        const float iw = boxes[i].w - 2.0f * p, ih = boxes[i].h - 2.0f * p;
-        const float tt = fmaxf(c->tmin * 1.05f, fminf(0.038f * S, 0.09f * ih));
+        const float iw = boxes[i].w - 2.0f * p;
         lines[i] = title_lines;
         if (title_lines == 0)
             lines[i] = lay_fits_one_line(f->objectives[objs[i]].title, tt,
-                                         mode == CARD_COLUMN ? iw : iw - D - g)
+                                         mode >= CARD_BAND ? iw : iw - D - g)
                            ? 1
                            : 2;
     }
@@ -856,11 +1052,18 @@ static float plan_page_d(const Lctx *c, const Box *boxes, const size_t *objs, in
         int i = j < 0 ? lead : j;
         const OkrObjective *o = &f->objectives[objs[i]];
         CardPlan *pl = &plans[i];
+        /* each card's percentage and change-mark columns are as wide as
+         * its own numbers: a card where nothing moved gives the mark
+         * column's width to its titles */
+        float mark = mark_em_of(c, &objs[i], 1);
+        float pct = pct_em_of(f, &objs[i], 1, c->in->lang) + mark;
         if (j == lead)
             continue;
-        *pl = plan_card_d(c, boxes[i], (int)o->n_key_results, pct_em, mode, lines[i], D, o,
+        *pl = plan_card_d(c, boxes[i], (int)o->n_key_results, pct, mode, lines[i], D, o,
                           j < 0 ? 0.0f : plans[lead].kr.t,
-                          j < 0 ? -1 : (plans[lead].kr.cols > 0 ? (int)plans[lead].kr.shape : -1));
+                          j < 0 ? -1 : (plans[lead].kr.cols > 0 ? (int)plans[lead].kr.shape : -1),
+                          tt);
+        pl->kr.mark_em = mark;
         if (!pl->ok)
             return -1.0f;
         if (lines[i] == 1 && !lay_fits_one_line(o->title, pl->tt, pl->title.w))
@@ -877,11 +1080,10 @@ static float plan_page_d(const Lctx *c, const Box *boxes, const size_t *objs, in
  * rows no further apart than the lead card's (the one with the most key
  * results), and the text column centred alike in every card. False if no
  * arrangement is legible for every card. */
-static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int k, float pct_em,
-                      int title_lines, CardPlan *plans)
+static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int k, int title_lines,
+                      CardPlan *plans)
 {
     const OkrFeed *f = c->in->feed;
-    const float dmin = RING_MIN_FRAC * c->S;
     Box boxes[MAX_PER_PAGE];
     CardPlan trial[MAX_PER_PAGE];
     float best = -1.0f, spare = -1.0f;
@@ -894,13 +1096,14 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
     for (int m = CARD_SIDE; m <= CARD_COLUMN; m++) {
         float dmax =
             ring_max(c, boxes[lead], (int)f->objectives[objs[lead]].n_key_results, (CardMode)m);
+        float dmin = RING_MIN_FRAC * c->S;
         if (m == CARD_COLUMN && !column_allowed(c, boxes[lead]))
             break;
         for (int i = 0; i <= RING_STEPS; i++) {
             float D = dmax - (dmax - dmin) * (float)i / (float)RING_STEPS, q;
             if (D <= 0.0f)
                 break;
-            q = plan_page_d(c, boxes, objs, k, lead, pct_em, (CardMode)m, title_lines, D, trial);
+            q = plan_page_d(c, boxes, objs, k, lead, (CardMode)m, title_lines, D, trial);
             if (q >= 0.0f && q > best + 1e-4f) {
                 best = q;
                 memcpy(plans, trial, (size_t)k * sizeof(*plans));
@@ -928,7 +1131,7 @@ static bool plan_page(const Lctx *c, const PageGrid *pg, const size_t *objs, int
         pl->meta.y += dy;
         pl->kr_area.y += dy;
         pl->kr_area.h -= dy;
-        if (pl->mode == CARD_COLUMN)
+        if (pl->mode == CARD_COLUMN || pl->mode == CARD_BAND)
             pl->ring.y += dy;
     }
     return true;
@@ -956,6 +1159,7 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
     /* the marks make a column of their own right of the percentages, the
      * same on every page so the pages' rows agree */
     c->mark_em = mark_em_of(c, objs, n);
+    side_em_of(c, objs + first, (size_t)k);
     pct_em = pct_em_of(c->in->feed, objs, n, c->in->lang) + c->mark_em;
     if (!choose_grid(c, k, kmax, pct_em, &pg)) {
         /* nothing legible (a tiny window): one card per column, best effort */
@@ -966,11 +1170,13 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
     }
     /* one-line titles on this page free a line for the key results */
     /* a title of one line frees a line for its card's key results */
-    if (!plan_page(c, &pg, objs + first, k, pct_em, 0, plans) &&
-        !plan_page(c, &pg, objs + first, k, pct_em, 2, plans)) {
+    if (!plan_page(c, &pg, objs + first, k, 0, plans) &&
+        !plan_page(c, &pg, objs + first, k, 2, plans)) {
         for (int i = 0; i < k; i++) {
-            if (!plans[i].ok)
+            if (!plans[i].ok) {
                 plans[i] = plan_card(c, card_box(c, &pg, k, i), kmax, pct_em, CARD_SIDE, 2);
+                plans[i].kr.mark_em = c->mark_em;
+            }
         }
     }
     for (int i = 0; i < k; i++) {

@@ -40,6 +40,10 @@ typedef struct {
     bool failed;   /* an allocation failed */
     float mark_em; /* overview: width of the key results' change-mark
                          column in ems (0: no marks on this page) */
+    float side_em; /* overview: the widest objective status line (glyph,
+                         word, change mark) or owner of the page, in ems */
+    float tall_em; /* the same with each change mark on a line of its own
+                         (side_em when nothing moved) */
 } Lctx;
 
 /* Appenders: return the element index, or -1 after an allocation failure

@@ -89,13 +89,26 @@ static void squeeze(const char *in, char *out, size_t outlen)
     out[n] = '\0';
 }
 
-/* The text element showing this title, or NULL. */
-static const Element *title_element(const Layout *l, const char *title)
+/* The text elements showing this title: one with the whole title, or (a
+ * wrapped row) one with its first line and the next with the rest, which
+ * runs under the numbers. Returns how many (0: not shown). */
+static int title_elements(const Layout *l, const char *title, const Element *e[2])
 {
-    for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].kind == EL_TEXT && strcmp(l->items[i].u.text.text, title) == 0)
-            return &l->items[i];
-    return NULL;
+    for (size_t i = 0; i < l->count; i++) {
+        const char *t = l->items[i].u.text.text;
+        size_t n = strlen(t);
+        if (l->items[i].kind != EL_TEXT || n == 0 || strncmp(t, title, n) != 0)
+            continue;
+        e[0] = &l->items[i];
+        if (title[n] == '\0')
+            return 1;
+        if (title[n] == ' ' && i + 1 < l->count && l->items[i + 1].kind == EL_TEXT &&
+            strcmp(l->items[i + 1].u.text.text, title + n + 1) == 0) {
+            e[1] = &l->items[i + 1];
+            return 2;
+        }
+    }
+    return 0;
 }
 
 /* Key-result titles shown whole on the overview of w x h; *total gets how
@@ -113,19 +126,28 @@ static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDe
     for (size_t o = 0; o < f->n_objectives; o++) {
         for (size_t k = 0; k < f->objectives[o].n_key_results; k++) {
             const char *title = f->objectives[o].key_results[k].title;
-            const Element *e = title_element(&l, title);
+            const Element *e[2];
+            int parts = title_elements(&l, title, e), lines = 0;
             char drawn[1024], a[LAYOUT_TEXT_MAX], b[1024];
+            size_t used = 0;
             (*total)++;
-            assert_non_null(e);
-            assert_true(e->u.text.size_px >= 0.025f * (float)(w < h ? w : h));
-            assert_true(render_text_as_drawn(r, e, drawn, sizeof(drawn)) > 0);
+            assert_true(parts > 0);
+            for (int p = 0; p < parts; p++) {
+                assert_true(e[p]->u.text.size_px >= 0.025f * (float)(w < h ? w : h));
+                assert_true(render_text_as_drawn(r, e[p], drawn + used, sizeof(drawn) - used) > 0);
+                used = strlen(drawn);
+                if (used + 1 < sizeof(drawn))
+                    drawn[used++] = '\n';
+                drawn[used] = '\0';
+                lines += e[p]->u.text.max_lines;
+            }
             squeeze(title, a, sizeof(a));
             squeeze(drawn, b, sizeof(b));
             if (strcmp(a, b) == 0)
                 whole++;
             else
-                print_message("  %dx%d%s cut: \"%s\" (%.0f px box, %d lines)\n", w, h,
-                              deltas ? " marks" : "", drawn, e->box.w, e->u.text.max_lines);
+                print_message("  %dx%d%s cut: \"%s\" (%.0f px first line, %d lines)\n", w, h,
+                              deltas ? " marks" : "", drawn, e[0]->box.w, lines);
         }
     }
     layout_free(&l);
@@ -133,15 +155,30 @@ static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDe
 }
 
 /* The share of demo key-result titles shown whole, printed for the four
- * sizes with and without change marks. The issue's target, all of them at
- * 1920x1080, does not fit one page of four cards at the minimum text size
- * (see the README); what is asserted is worked out by hand: without marks,
- * "Send 3 email newsletters" (about 12 em) fits its line at every size, and
- * the bottom row of cards, whose objective titles take one line, gives the
- * freed line to its key results, so "Publish 10 SEO-optimised blog
- * articles" (about 19 em in a title box of 14 to 15 em) wraps whole onto
- * two; before titles could wrap only the first was whole. */
-static void demo_key_result_titles_wrap_to_two_lines_where_the_card_has_room(void **state)
+ * sizes with and without change marks. All of them at 1920x1080 do not fit
+ * one page of four cards at the minimum text size; what is asserted without
+ * marks is worked out by hand (sizes at 1080p, the others scale with the
+ * short side). A card's inside is 810 x 358 px; its objective title takes
+ * one line across it (43 px, the page's title size lowered from 32 to 31 px
+ * so that "Implement a marketing technology infrastructure", about 25.9
+ * em, fits 810 px), which leaves the list 311 px. Key-result rows of 28 px
+ * text are 42 px (one line), 80 px (two) and 116 px (three), 5 px apart, so
+ * a list holds three rows of two lines and one of one (297 px) but not four
+ * of two (334 px). Beside the ring's column (7 em for "Anna Lindqvist") a
+ * row's first line has 392 px (about 14 em) and only "Send 3 email
+ * newsletters" (12.7 em) fits it, so each landscape card shows at most three
+ * of its four titles whole: 12 of 16, at 1280x720 and 3840x2160 too. In
+ * portrait the card is 922 x 325 px: the list has 277 px, two rows of two
+ * lines and two of one (259 px) but not three of two (297 px); the first
+ * line has 503 px (17.5 em), enough again only for "Send 3 email
+ * newsletters" (17.7 em "Get leadership approval for 3 OKRs" misses it):
+ * 3 + 2 + 2 + 2 = 9 of 16. With a mark on every key result and objective
+ * the first lines lose the mark column (3.6 em); the shares are measured
+ * (9 of 16 at 1080p and 4K, 7 in portrait, 2 at 720p, where the ring's
+ * column has no room for the mark's own line and the list falls back to
+ * one-line rows) and asserted as floors. Before titles ran under the
+ * numbers and the title band, 2 of 16 were whole at 1080p, 0 with marks. */
+static void demo_key_result_titles_use_the_cards_width_and_three_of_four_are_whole(void **state)
 {
     int64_t now;
     OkrFeed *f = okr_test_demo_feed(&now);
@@ -159,7 +196,9 @@ static void demo_key_result_titles_wrap_to_two_lines_where_the_card_has_room(voi
                           100.0 * whole / total);
             assert_int_equal(total, 16);
             if (!marks)
-                assert_true(whole >= 2);
+                assert_int_equal(whole, w > h ? 12 : 9);
+            else
+                assert_true(whole >= (w > h ? (w >= 1920 ? 9 : 2) : 7));
         }
     }
     target_free(&t);
@@ -170,7 +209,7 @@ static void demo_key_result_titles_wrap_to_two_lines_where_the_card_has_room(voi
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(demo_key_result_titles_wrap_to_two_lines_where_the_card_has_room),
+        cmocka_unit_test(demo_key_result_titles_use_the_cards_width_and_three_of_four_are_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
