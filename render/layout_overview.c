@@ -590,7 +590,7 @@ static CardPlan plan_card_d(const Lctx *c, Box box, int nkr, float pct_em, CardM
          * the height allows */
         float lw = fmaxf(D, c->side_em * pl.ts);
         int meta_lines = 2;
-        top = iy + th + 0.2f * g;
+        top = iy + th + 0.1f * g;
         if (c->tall_em < c->side_em && top + D + 3.0f * mh <= iy + ih + 0.01f) {
             lw = fmaxf(D, c->tall_em * pl.ts);
             meta_lines = 3;
