@@ -157,9 +157,11 @@ static float objective_text_h(const Lctx *c, const OkrObjective *o, const OkrFee
 /* ---- key-result list ---- */
 
 typedef struct {
-    int cols, rows, tl; /* title lines */
+    int cols, rows, tl; /* title lines (with vary: the most a row has) */
     bool wide;          /* 3-line row (value + check-in side by side) */
     bool trend;         /* each row ends in a trend column (layout_trend.c) */
+    bool vary;          /* a row's title takes two lines only where it needs them */
+    bool whole;         /* every title is (by the generous guess) shown whole */
     float t, rh, cw;    /* text size, row pitch, column width */
     float value_em;     /* wide rows: the widest value text, in sizes */
 } KrList;
@@ -184,42 +186,6 @@ static float row_block(float t, int lines, bool wide)
     return (float)lines * LAYOUT_LINE * t + (float)(lines - 1) * 0.1f * t + row_px(lines, wide);
 }
 
-static bool fit_kr_list(const Lctx *c, Box a, int n, bool trend, KrList *best)
-{
-    const float S = c->S, gx = 0.03f * S, gy = 0.02f * S, gk = 0.015f * S, tmax = 0.034f * S;
-    float best_score = 0.0f;
-    bool found = false;
-    for (int cols = 1; cols <= 2 && cols <= n; cols++) {
-        int rows = (n + cols - 1) / cols;
-        float cw = (a.w - (float)(cols - 1) * gx) / (float)cols;
-        float rh = (a.h - (float)(rows - 1) * gy) / (float)rows;
-        for (int tl = 2; tl >= 1; tl--) {
-            for (int wide = 1; wide >= 0; wide--) {
-                int L = row_lines(tl, wide);
-                float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
-                float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
-                if (trend)
-                    need += TREND_EM + TREND_GAP_EM;
-                float t =
-                    fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
-                float score;
-                if (t > tmax)
-                    t = tmax;
-                if (t < c->tmin)
-                    continue;
-                score = t * (tl == 2 ? 1.3f : 1.0f) * (wide ? 1.05f : 1.0f) *
-                        (cols == 1 ? 1.05f : 1.0f);
-                if (!found || score > best_score) {
-                    found = true;
-                    best_score = score;
-                    *best = (KrList){cols, rows, tl, wide, trend, t, rh, cw, 0.0f};
-                }
-            }
-        }
-    }
-    return found;
-}
-
 /* Width of the glyph + percentage slot of a row: at least 4.8 sizes so the
  * titles of a list line up, wider when the number needs it ("6600 %"); the
  * title gives way, the number is never cut. */
@@ -230,6 +196,157 @@ static float kr_percent_w(const Lctx *c, const OkrKeyResult *kr, float t)
         return 4.8f * t;
     i18n_format_progress(c->in->lang, kr->score.raw, pct, sizeof(pct));
     return fmaxf(4.8f * t, (1.3f + lay_number_em(pct)) * t + 2.0f);
+}
+
+/* The ring's diameter, the height of a row's block with the list's title
+ * lines (with vary: one, so the rings of a list are one size). */
+static float kr_ring_d(const KrList *l)
+{
+    return row_block(l->t, row_lines(l->vary ? 1 : l->tl, l->wide), l->wide);
+}
+
+/* Width the title of key result k gets in a row of list l (emit_kr_row's
+ * arithmetic; a change mark before the percentage is assumed whenever one
+ * may go there, so the width is never overestimated). */
+static float kr_title_w(const Lctx *c, size_t oi, size_t k, const KrList *l)
+{
+    const OkrKeyResult *kr = &c->in->feed->objectives[oi].key_results[k];
+    const OkrDelta *dl = okr_delta_kr(c->in->deltas, oi, k);
+    const float t = l->t, gk = 0.015f * c->S, tw = l->cw - kr_ring_d(l) - gk;
+    float pw = kr_percent_w(c, kr, t), pr = pw;
+    if (lay_mark_wanted(dl)) {
+        float mw = lay_mark_em(dl, c->in->lang) * t, mg = 0.3f * t;
+        if (pw + mw + mg + gk < 0.5f * tw)
+            pr += mw + mg;
+    }
+    return l->wide ? tw - pr - gk : tw;
+}
+
+/* Title lines of key result k in list l: with vary, one where the generous
+ * guess fits it on one, else two. */
+static int kr_title_lines(const Lctx *c, size_t oi, size_t k, const KrList *l)
+{
+    if (!l->vary)
+        return l->tl;
+    return lay_fits_one_line(c->in->feed->objectives[oi].key_results[k].title, l->t,
+                             kr_title_w(c, oi, k, l))
+               ? 1
+               : 2;
+}
+
+/* Whether the title of key result k shows whole in `lines` lines: the
+ * generous guess, with a line's worth of slack lost to word wrapping. */
+static bool kr_title_whole(const Lctx *c, size_t oi, size_t k, const KrList *l, int lines)
+{
+    float w = kr_title_w(c, oi, k, l);
+    float em = lay_text_em(c->in->feed->objectives[oi].key_results[k].title) * l->t;
+    return lines == 1 ? em <= w : em <= 1.7f * w;
+}
+
+/* Height of a row block with tl title lines in a vary list: the title is
+ * one text box, so two title lines add a line but no gap. */
+static float kr_block(const KrList *l, int tl)
+{
+    return row_block(l->t, row_lines(tl, l->wide), l->wide) - (float)(tl - 1) * 0.1f * l->t;
+}
+
+/* Gap between the grid rows of list l: a vary list's rows, some two title
+ * lines tall, stand closer (their rings still part them). */
+static float kr_gap(const Lctx *c, const KrList *l)
+{
+    return (l->vary ? 0.012f : 0.02f) * c->S;
+}
+
+/* Height of grid row r of list l (its tallest block); with vary each grid
+ * row is as tall as its titles need. */
+static float kr_grid_row_h(const Lctx *c, size_t oi, int n, int r, const KrList *l)
+{
+    int tl = 1;
+    if (!l->vary)
+        return row_block(l->t, row_lines(l->tl, l->wide), l->wide);
+    for (int k = r * l->cols; k < (r + 1) * l->cols && k < n; k++)
+        if (kr_title_lines(c, oi, (size_t)k, l) > tl)
+            tl = 2;
+    return kr_block(l, tl);
+}
+
+/* Whether every title of the first n key results shows whole in l. */
+static bool kr_list_whole(const Lctx *c, size_t oi, int n, const KrList *l)
+{
+    for (int k = 0; k < n; k++)
+        if (!kr_title_whole(c, oi, (size_t)k, l, kr_title_lines(c, oi, (size_t)k, l)))
+            return false;
+    return true;
+}
+
+/* The candidates: 1 or 2 columns, wide or narrow rows, every title on one
+ * line, every title on two, or (vary) two only where a title needs them,
+ * its size found by stepping down from the largest. A list that shows every
+ * title whole beats one that does not; among those the largest text wins,
+ * two-line titles counting 1.3 times (a whole title is worth a smaller
+ * size), wide rows and one column a little more. */
+static bool fit_kr_list(const Lctx *c, size_t oi, Box a, int n, bool trend, KrList *best)
+{
+    const float S = c->S, gx = 0.03f * S, gy = 0.02f * S, gk = 0.015f * S, tmax = 0.034f * S;
+    float best_score = 0.0f;
+    bool found = false;
+    for (int cols = 1; cols <= 2 && cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        float cw = (a.w - (float)(cols - 1) * gx) / (float)cols;
+        float rh = (a.h - (float)(rows - 1) * gy) / (float)rows;
+        for (int tl = 2; tl >= 0; tl--) {
+            for (int wide = 1; wide >= 0; wide--) {
+                int L = row_lines(tl ? tl : 1, wide);
+                float em = (float)L * LAYOUT_LINE + (float)(L - 1) * 0.1f;
+                float need = wide ? 24.0f : 12.0f; /* text column, in sizes */
+                if (trend)
+                    need += TREND_EM + TREND_GAP_EM;
+                float t =
+                    fminf((rh - row_px(L, wide)) / em, (cw - gk - row_px(L, wide)) / (em + need));
+                float score;
+                KrList cand;
+                if (t > tmax)
+                    t = tmax;
+                cand = (KrList){cols, rows, tl ? tl : 2, wide, trend, tl == 0, false, t, rh, cw, 0.0f};
+                if (tl == 0) {
+                    /* the width bound holds at any smaller size; find the
+                     * largest size whose rows, some of two title lines,
+                     * stack into the height */
+                    bool ok = false, wraps = false;
+                    t = fminf(tmax, (cw - gk - row_px(L, wide)) / (em + need));
+                    for (; t >= c->tmin; t *= 0.985f) {
+                        float h = (float)(rows - 1) * kr_gap(c, &cand);
+                        cand.t = t;
+                        for (int r = 0; r < rows; r++)
+                            h += kr_grid_row_h(c, oi, n, r, &cand);
+                        if (h <= a.h) {
+                            ok = true;
+                            break;
+                        }
+                    }
+                    if (!ok)
+                        continue;
+                    for (int k = 0; k < n && !wraps; k++)
+                        wraps = kr_title_lines(c, oi, (size_t)k, &cand) == 2;
+                    if (!wraps)
+                        continue; /* the same as every title on one line */
+                }
+                if (t < c->tmin)
+                    continue;
+                cand.t = t;
+                cand.whole = kr_list_whole(c, oi, n, &cand);
+                score = t * (tl != 1 ? 1.3f : 1.0f) * (wide ? 1.05f : 1.0f) *
+                        (cols == 1 ? 1.05f : 1.0f);
+                if (!found || (cand.whole && !best->whole) ||
+                    (cand.whole == best->whole && score > best_score)) {
+                    found = true;
+                    best_score = score;
+                    *best = cand;
+                }
+            }
+        }
+    }
+    return found;
 }
 
 /* glyph + percentage (or "no data") right-aligned in a pw-wide slot at (x, y) */
@@ -265,8 +382,7 @@ static void emit_kr_row(Lctx *c, size_t oi, size_t ki, Box row, const KrList *l)
     const OkrKeyResult *kr = &f->objectives[oi].key_results[ki];
     const OkrDelta *dl = okr_delta_kr(c->in->deltas, oi, ki);
     const float t = l->t, lh = lay_text_h(t, 1), lg = 0.1f * t, gk = 0.015f * c->S;
-    const int L = row_lines(l->tl, l->wide);
-    const float d = row_block(t, L, l->wide), sw = l->trend ? TREND_EM * t : 0.0f;
+    const float d = kr_ring_d(l), sw = l->trend ? TREND_EM * t : 0.0f;
     const float tx = row.x + d + gk, tw = row.x + row.w - tx;
     const float tw_beside = tw - (l->trend ? sw + gk : 0.0f);
     const float ty = row.y + lay_text_h(t, l->tl) + lg + (l->wide ? 0.0f : lh + lg);
@@ -415,8 +531,9 @@ typedef struct {
 
 /* Key results fill area a; actions take a band at its bottom, as tall as they
  * need up to 30 % of a, shrinking first when the list would not fit. */
-static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a, bool trend)
+static ListPlan plan_list(const Lctx *c, size_t oi, Box a, bool trend)
 {
+    const OkrObjective *o = &c->in->feed->objectives[oi];
     const float S = c->S, gy = 0.02f * S, ta = 0.028f * S;
     const int n = (int)o->n_key_results;
     const int floor_rows = o->n_actions > 1 ? 3 : 2; /* label + one action (+ "+N more") */
@@ -429,9 +546,22 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a, bool tren
         want = max_rows > floor_rows ? max_rows : floor_rows;
     if (o->n_actions && want < floor_rows)
         want = floor_rows;
+    /* whole titles first: the actions give up rows (down to the first
+     * action and "+N more") so that every title shows whole */
+    for (int rows = want; n > 0 && rows >= (o->n_actions ? floor_rows : 0); rows--) {
+        p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
+        if (fit_kr_list(c, oi, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n, trend,
+                        &p.l) &&
+            p.l.whole) {
+            p.fit = true;
+            p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
+            p.shown = n;
+            return p;
+        }
+    }
     for (int rows = want;;) {
         p.band = rows > 0 ? (float)rows * action_row_h(ta) : 0.0f;
-        if (n == 0 || fit_kr_list(c, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n,
+        if (n == 0 || fit_kr_list(c, oi, (Box){a.x, a.y, a.w, a.h - p.band - (rows ? gy : 0.0f)}, n,
                                   trend, &p.l)) {
             p.fit = true;
             p.all = rows == (int)o->n_actions + 1 || (o->n_actions == 0);
@@ -449,7 +579,7 @@ static ListPlan plan_list(const Lctx *c, const OkrObjective *o, Box a, bool tren
         p.band = o->n_actions ? (float)floor_rows * action_row_h(ta) : 0.0f;
         for (int m = n - 1; m >= 1; m--) {
             Box la = {a.x, a.y, a.w, a.h - p.band - (p.band > 0.0f ? gy : 0.0f) - more};
-            if (fit_kr_list(c, la, m, trend, &p.l)) {
+            if (fit_kr_list(c, oi, la, m, trend, &p.l)) {
                 p.fit = true;
                 p.shown = m;
                 break;
@@ -476,7 +606,7 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
         if (!p->fit) {
             /* too many for this screen: minimum size, as many rows as fit */
             int L = row_lines(1, false);
-            l = (KrList){1, 0, 1, false, false, c->tmin, 0.0f, a.w, 0.0f};
+            l = (KrList){1, 0, 1, false, false, false, false, c->tmin, 0.0f, a.w, 0.0f};
             l.rh = row_block(c->tmin, L, false);
             l.rows = (int)((la.h + gy) / (l.rh + gy));
             if (l.rows < 1)
@@ -492,20 +622,36 @@ static void emit_list(Lctx *c, size_t oi, Box a, const ListPlan *p)
             l.value_em = fmaxf(l.value_em, value_em(val));
         }
         {
-            int L = row_lines(l.tl, l.wide);
-            float pitch = fminf(l.rh, 1.6f * row_block(l.t, L, l.wide)) + gy;
-            for (int k = 0; k < shown; k++) {
-                int col = k % l.cols, row = k / l.cols;
-                Box r = {la.x + (float)col * (l.cw + gx), la.y + (float)row * pitch, l.cw,
-                         row_block(l.t, L, l.wide)};
-                emit_kr_row(c, oi, (size_t)k, r, &l);
+            /* each grid row as tall as its titles need, spaced out by up to
+             * 0.6 of itself where the area has room (1.6 rows' worth) */
+            int rows = (shown + l.cols - 1) / l.cols;
+            float gr = kr_gap(c, &l), used = (float)(rows > 0 ? rows - 1 : 0) * gr, extra;
+            float y = la.y;
+            for (int r = 0; r < rows; r++)
+                used += kr_grid_row_h(c, oi, shown, r, &l);
+            /* the "+N more" line keeps the room plan_list kept for it */
+            float more = shown < n ? lay_text_h(c->tmin, 1) + gy : 0.0f;
+            extra = rows > 0 ? fmaxf(0.0f, (la.h - more - used) / (float)rows) : 0.0f;
+            if (!l.vary)
+                extra = fmaxf(0.0f, l.rh - kr_grid_row_h(c, oi, shown, 0, &l));
+            for (int r = 0; r < rows; r++) {
+                float rh = kr_grid_row_h(c, oi, shown, r, &l);
+                for (int k = r * l.cols; k < (r + 1) * l.cols && k < shown; k++) {
+                    KrList lk = l;
+                    Box b = {la.x + (float)(k % l.cols) * (l.cw + gx), y, l.cw, rh};
+                    if (l.vary) {
+                        lk.tl = kr_title_lines(c, oi, (size_t)k, &l);
+                        b.h = kr_block(&l, lk.tl);
+                    }
+                    emit_kr_row(c, oi, (size_t)k, b, &lk);
+                }
+                y += rh + fminf(extra, 0.6f * rh) + gr;
             }
             if (shown < n) {
                 char buf[64];
                 snprintf(buf, sizeof(buf), "+%d more key results", n - shown);
-                int used = (shown + l.cols - 1) / l.cols;
-                lay_text(c, (Box){la.x, la.y + (float)used * pitch, la.w, lay_text_h(c->tmin, 1)},
-                         buf, c->tmin, FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
+                lay_text(c, (Box){la.x, y, la.w, lay_text_h(c->tmin, 1)}, buf, c->tmin,
+                         FONT_REGULAR, ALIGN_LEFT, 1, LC_TEXT2, -1);
             }
         }
     }
@@ -521,6 +667,36 @@ static bool wants_trends(const Lctx *c, size_t oi)
         if (lay_trend_wanted(okr_delta_kr(c->in->deltas, oi, k)))
             return true;
     return false;
+}
+
+/* The order in which a plan gives things up when the area is short:
+ * every key result listed matters most, then every title whole (a key
+ * result that cannot be read cannot be discussed), then the trend columns,
+ * then every action row, then the larger text. Ties keep the earlier plan
+ * (the wider objective column, the larger ring). */
+static bool plan_better(const ListPlan *x, const ListPlan *y)
+{
+    if (x->shown != y->shown)
+        return x->shown > y->shown;
+    if (x->fit != y->fit)
+        return x->fit;
+    if (x->l.whole != y->l.whole)
+        return x->l.whole;
+    if (x->l.trend != y->l.trend)
+        return x->l.trend;
+    if (x->all != y->all)
+        return x->all;
+    if (fabsf(x->band - y->band) > 0.5f)
+        return x->band > y->band;
+    if (x->all)
+        return false; /* both whole and complete: the wider column */
+    return x->l.cw * x->l.t > y->l.cw * y->l.t + 0.5f;
+}
+
+/* Whether a plan has nothing left to give up. */
+static bool plan_done(const ListPlan *p, bool trend)
+{
+    return p->fit && p->all && p->l.whole && p->l.trend == trend;
 }
 
 /* Landscape: the objective in a left column, the list on the right; the
@@ -544,40 +720,29 @@ void layout_focus(Lctx *c, size_t oi)
         int tl;
         float th, D, y0;
         Box r, la;
-        /* the widest column that lets everything fit; failing that, the one
-         * that lists the most, with the most actions, in the widest rows */
+        /* the widest column that lets everything fit; failing that, the
+         * best by plan_better's order */
         float best_lw = 0.0f;
         ListPlan best;
         memset(&best, 0, sizeof(best));
-        for (int i = trend ? 0 : 3; i < 3; i++) {
-            lw = (0.34f - 0.04f * (float)i) * a.w;
-            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h}, true);
-            if (lp.all) {
-                best = lp;
-                best_lw = lw;
-                break;
-            }
-        }
-        for (int i = 0; i < 3 && !best.all; i++) {
-            lw = (0.34f - 0.04f * (float)i) * a.w;
-            lp = plan_list(c, o, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h}, false);
-            if (lp.all) {
-                best = lp;
-                best_lw = lw;
-                break;
-            }
-            if (best_lw == 0.0f || lp.shown > best.shown ||
-                (lp.shown == best.shown && lp.band > best.band + 0.5f) ||
-                (lp.shown == best.shown && fabsf(lp.band - best.band) <= 0.5f &&
-                 lp.l.cw * lp.l.t > best.l.cw * best.l.t)) {
-                best = lp;
-                best_lw = lw;
+        for (int pass = trend ? 0 : 1; pass < 2 && !plan_done(&best, trend); pass++) {
+            for (int i = 0; i < 3; i++) {
+                lw = (0.34f - 0.04f * (float)i) * a.w;
+                lp = plan_list(c, oi, (Box){a.x + lw + g, a.y, a.w - lw - g, a.h}, pass == 0);
+                if (best_lw == 0.0f || plan_better(&lp, &best)) {
+                    best = lp;
+                    best_lw = lw;
+                }
+                if (plan_done(&best, trend))
+                    break;
             }
         }
         lp = best;
         lw = best_lw;
         la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
-        tl = lay_fits_one_line(o->title, tt, lw) ? 1 : 2;
+        /* a title that two lines of the (narrowed) column would cut takes
+         * three: the column has height to spare */
+        tl = lay_fits_one_line(o->title, tt, lw) ? 1 : lay_text_em(o->title) * tt <= 1.7f * lw ? 2 : 3;
         th = objective_text_h(c, o, f, tl);
         D = fminf(lw, a.h - th - g);
         r = (Box){a.x + 0.5f * (lw - D), a.y, D, D};
@@ -592,19 +757,26 @@ void layout_focus(Lctx *c, size_t oi)
         float th = objective_text_h(c, o, f, tl);
         float dmax = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h)), D = dmax, bh;
         Box r, la;
-        for (int pass = trend ? 0 : 1; pass < 2; pass++) {
+        ListPlan best;
+        float best_d = 0.0f;
+        memset(&best, 0, sizeof(best));
+        for (int pass = trend ? 0 : 1; pass < 2 && !plan_done(&best, trend); pass++) {
             for (int i = 0; i <= 4; i++) {
                 D = fmaxf(th, dmax * (1.0f - 0.1f * (float)i));
                 bh = fmaxf(D, th);
-                la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
-                lp = plan_list(c, o, la, pass == 0);
-                if (lp.all)
+                lp = plan_list(c, oi, (Box){a.x, a.y + bh + g, a.w, a.h - bh - g}, pass == 0);
+                if (best_d == 0.0f || plan_better(&lp, &best)) {
+                    best = lp;
+                    best_d = D;
+                }
+                if (plan_done(&best, trend))
                     break;
             }
-            if (lp.all)
-                break;
         }
+        lp = best;
+        D = best_d;
         bh = fmaxf(D, th);
+        la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
         r = (Box){a.x, a.y + 0.5f * (bh - D), D, D};
         emit_objective(c, oi, r, (Box){a.x + D + g, a.y + 0.5f * (bh - th), a.w - D - g, th},
                        ALIGN_LEFT, tl);

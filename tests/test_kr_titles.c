@@ -111,19 +111,26 @@ static int title_elements(const Layout *l, const char *title, const Element *e[2
     return 0;
 }
 
-/* Key-result titles shown whole on the overview of w x h; *total gets how
- * many there are. Prints those that are cut. */
-static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDeltaSet *deltas,
-                        int *total)
+/* Key-result titles shown whole on the overview of w x h (focus < 0), or
+ * on the focus view of objective `focus`; *total gets how many there are.
+ * Prints those that are cut. */
+static int whole_titles_in(Renderer *r, const OkrFeed *f, int w, int h, const OkrDeltaSet *deltas,
+                           int focus, int *total)
 {
     LayoutInput in = input(f, w, h, deltas);
     Layout l;
     int whole = 0;
     memset(&l, 0, sizeof(l));
+    if (focus >= 0) {
+        in.view.kind = VIEW_OBJECTIVE;
+        in.view.objective = focus;
+    }
     assert_int_equal(layout_build(&in, &l), 0);
     assert_int_equal(l.page_count, 1);
     *total = 0;
     for (size_t o = 0; o < f->n_objectives; o++) {
+        if (focus >= 0 && (int)o != focus)
+            continue;
         for (size_t k = 0; k < f->objectives[o].n_key_results; k++) {
             const char *title = f->objectives[o].key_results[k].title;
             const Element *e[2];
@@ -152,6 +159,12 @@ static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDe
     }
     layout_free(&l);
     return whole;
+}
+
+static int whole_titles(Renderer *r, const OkrFeed *f, int w, int h, const OkrDeltaSet *deltas,
+                        int *total)
+{
+    return whole_titles_in(r, f, w, h, deltas, -1, total);
 }
 
 /* The share of demo key-result titles shown whole, printed for the four
@@ -206,9 +219,47 @@ static void demo_key_result_titles_use_the_cards_width_and_three_of_four_are_who
     okr_feed_free(f);
 }
 
+/* The focus view of each demo objective, at the four sizes, without and
+ * with change marks: a key-result title takes a second line where it needs
+ * one, the actions giving up rows first (down to one and "+N more"), so at
+ * 1920x1080 and above every demo title is whole: the four rows of an
+ * objective, three of two title lines, need about 600 px of a list area
+ * of about 640 at 1080p at the smallest text size (less at 720p, where
+ * the same rows do not fit and titles are cut on their first line). */
+static void focus_view_shows_every_demo_key_result_title_whole_at_1080p_and_above(void **state)
+{
+    int64_t now;
+    OkrFeed *f = okr_test_demo_feed(&now);
+    OkrDeltaSet deltas;
+    Target t = target_new(64, 64);
+    memset(&deltas, 0, sizeof(deltas));
+    (void)state;
+    make_deltas(f, now, &deltas);
+    for (int marks = 0; marks <= 1; marks++) {
+        for (size_t s = 0; s < N_SCREENS; s++) {
+            int w = screens[s][0], h = screens[s][1], whole = 0, total = 0;
+            for (size_t o = 0; o < f->n_objectives; o++) {
+                int n;
+                whole += whole_titles_in(t.r, f, w, h, marks ? &deltas : NULL, (int)o, &n);
+                total += n;
+            }
+            print_message("focus view, %s %dx%d: %d of %d key-result titles whole (%.0f %%)\n",
+                          marks ? "with change marks" : "no history", w, h, whole, total,
+                          100.0 * whole / total);
+            assert_int_equal(total, 16);
+            if (w >= 1920 || h >= 1920)
+                assert_int_equal(whole, total);
+        }
+    }
+    target_free(&t);
+    okr_delta_set_free(&deltas);
+    okr_feed_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(focus_view_shows_every_demo_key_result_title_whole_at_1080p_and_above),
         cmocka_unit_test(demo_key_result_titles_use_the_cards_width_and_three_of_four_are_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
