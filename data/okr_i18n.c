@@ -385,17 +385,26 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
                     tm->tm_hour, tm->tm_min);
 }
 
-int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len)
+int i18n_format_reference_when(I18nLang lang, int64_t reference, int64_t now, char *buf,
+                               size_t len)
 {
     struct tm tm;
     time_t t = (time_t)reference;
-    char when[48];
     if (!localtime_r(&t, &tm))
         return snprintf(buf, len, "?");
     if (now - reference < 6 * 86400)
-        i18n_format_weekday_time(lang, &tm, when, sizeof when);
-    else
-        i18n_format_date_time(lang, &tm, when, sizeof when);
+        return i18n_format_weekday_time(lang, &tm, buf, len);
+    return i18n_format_date_time(lang, &tm, buf, len);
+}
+
+int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len)
+{
+    char when[48];
+    struct tm tm;
+    time_t t = (time_t)reference;
+    if (!localtime_r(&t, &tm))
+        return snprintf(buf, len, "?");
+    i18n_format_reference_when(lang, reference, now, when, sizeof when);
     return i18n_format(lang, I18N_MSG_SINCE, buf, len, when);
 }
 

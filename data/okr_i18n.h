@@ -228,6 +228,12 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
  * date, "since Nov 20, 09:30" (de "seit Di. 09:30", "seit 20. Nov., 09:30"). */
 int i18n_format_reference(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len);
 
+/* The same reference without "since", for headings that put it in their own
+ * words ("No update since Tue 09:30", "No update since Nov 20, 09:30"):
+ * the weekday and time under 6 days before now, else the date and time. */
+int i18n_format_reference_when(I18nLang lang, int64_t reference, int64_t now, char *buf,
+                               size_t len);
+
 /* A key result's "no update since" the reference, short enough for its
  * row: the weekday when reference lies less than 6 days before now (local
  * time), else the date: "no update since Tue", "no update since Nov 20"

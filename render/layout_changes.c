@@ -197,10 +197,10 @@ void layout_changes(Lctx *c)
         return;
     }
     {
-        time_t ref = (time_t)c->in->deltas->reference;
-        struct tm tm;
-        localtime_r(&ref, &tm);
-        i18n_format_weekday_time(c->in->lang, &tm, when, sizeof(when));
+        /* the header's words for the same reference (i18n_format_reference):
+         * a weekday under 6 days back, else the date */
+        i18n_format_reference_when(c->in->lang, c->in->deltas->reference, c->in->deltas->now,
+                                   when, sizeof(when));
         i18n_format(c->in->lang, I18N_MSG_NO_UPDATE_SINCE, no_update, sizeof(no_update), when);
         if (no_update[0] >= 'a' && no_update[0] <= 'z')
             no_update[0] = (char)(no_update[0] - 'a' + 'A'); /* a heading */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "layout.h"
 #include "okr_delta.h"
@@ -372,6 +373,36 @@ static void no_update_section_names_the_owners(void **state)
     fixture_free(&fx);
 }
 
+/* The changes view's heading names the reference in the header's words
+ * (i18n_format_reference): the weekday under 6 days back, the date when the
+ * reference is a week or more back (a weekday alone would name the wrong
+ * week). Tue 2026-11-24 08:30 UTC = 1795509000. */
+static void no_update_heading_names_the_reference_as_the_header_does(void **state)
+{
+    static const struct {
+        int64_t after;
+        const char *heading;
+    } cases[] = {{86400, "No update since Tue 08:30"}, {8 * 86400, "No update since Nov 24, 08:30"}};
+    Fixture fx;
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    fixture_build(&fx);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        LayoutInput in = input(&fx, 1920, 1080, true);
+        Layout l;
+        fx.deltas.reference = 1795509000;
+        fx.deltas.now = 1795509000 + cases[i].after;
+        in.view.kind = VIEW_CHANGES;
+        assert_int_equal(layout_build(&in, &l), 0);
+        assert_non_null(find_text(&l, cases[i].heading));
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+    unsetenv("TZ");
+    tzset();
+}
+
 /* The lowest edge of the texts and glyphs between two headings (y0, y1). */
 static float section_bottom(const Layout *l, float y0, float y1)
 {
@@ -522,6 +553,7 @@ int main(void)
         cmocka_unit_test(moved_elements_get_an_arrow_and_signed_points_in_their_colour),
         cmocka_unit_test(the_key_results_mark_sits_right_of_its_percentage),
         cmocka_unit_test(header_names_the_reference_only_when_there_are_deltas),
+        cmocka_unit_test(no_update_heading_names_the_reference_as_the_header_does),
         cmocka_unit_test(points_are_signed_with_a_real_minus_and_grouped),
         cmocka_unit_test(changes_view_has_three_sections_in_order),
         cmocka_unit_test(no_update_section_names_the_owners),
