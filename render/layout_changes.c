@@ -4,7 +4,8 @@
  * (up, then down), those whose status changed, and those with no update
  * since the reference, each with its owner (the owner's name is the point:
  * it says whom to ask). Side by side in landscape, stacked in portrait.
- * A section lists what fits and counts the rest.
+ * A title takes a second line where one would cut it; a section lists the
+ * rows that fit and counts the rest.
  */
 #include "layout_priv.h"
 
@@ -89,29 +90,50 @@ static float sec_t(const Lctx *c)
     return fmaxf(c->tmin, 0.028f * c->S);
 }
 
-/* Height section s takes to show all it has: heading and rule, then a row
- * of two lines per key result, or the "nothing" line. */
-static float section_need(Lctx *c, int s)
+/* Lines the title of item it takes in a section of width w: two where the
+ * generous guess says one would cut it (the title then pushes the line
+ * after it down). In "moved most" the title follows the change mark. */
+static int title_lines(const Lctx *c, int s, const ChItem *it, float w)
+{
+    const OkrKeyResult *kr = &c->in->feed->objectives[it->oi].key_results[it->ki];
+    const float t = sec_t(c);
+    float tw = s == 0 ? w - lay_mark_em(it->d, c->in->lang) * t - 0.4f * t : w - 1.3f * t;
+    return lay_fits_one_line(kr->title, t, tw) ? 1 : 2;
+}
+
+/* Height of item it's row: a line, the title's lines, the gap after. */
+static float row_h(const Lctx *c, int s, const ChItem *it, float w)
+{
+    const float t = sec_t(c), lh = lay_text_h(t, 1), lt = lay_text_h(t, title_lines(c, s, it, w));
+    return lh + lt + SEC_G(c->S);
+}
+
+/* Height section s takes in width w to show all it has: heading and rule,
+ * then a row of two or three lines per key result, or the "nothing" line. */
+static float section_need(Lctx *c, int s, float w)
 {
     const float S = c->S, t = sec_t(c), g = SEC_G(S), lh = lay_text_h(t, 1);
     ChItem *items = malloc(sizeof(*items) * CH_MAX);
+    float rows = 0.0f;
     size_t n;
     if (!items) {
         c->failed = true;
         return 0.0f;
     }
     n = collect(c, s, items);
+    for (size_t i = 0; i < n; i++)
+        rows += row_h(c, s, &items[i], w);
     free(items);
-    return lay_text_h(SEC_TH(S), 1) + 1.2f * g + (n == 0 ? lh : (float)n * (2.0f * lh + g) - g);
+    return lay_text_h(SEC_TH(S), 1) + 1.2f * g + (n == 0 ? lh : rows - g);
 }
 
-/* One section in box b: its heading, then rows of two lines each. Returns
- * the height it used. */
+/* One section in box b: its heading, then rows of two lines each, three
+ * where a title takes two. Returns the height it used. */
 static float section(Lctx *c, Box b, int s, const char *heading)
 {
     const OkrFeed *f = c->in->feed;
     const float S = c->S, th = SEC_TH(S), t = sec_t(c), g = SEC_G(S);
-    const float lh = lay_text_h(t, 1), row = 2.0f * lh + g;
+    const float lh = lay_text_h(t, 1);
     ChItem *items = malloc(sizeof(*items) * CH_MAX);
     size_t n, fit, shown;
     float y = b.y;
@@ -130,23 +152,40 @@ static float section(Lctx *c, Box b, int s, const char *heading)
         free(items);
         return y + lh - b.y;
     }
-    fit = (size_t)fmaxf(0.0f, floorf((b.y + b.h - y + g) / row));
-    shown = n <= fit ? n : fit;
-    /* the "+N more" line needs a line of its own below the rows shown */
-    if (shown < n && shown > 0 && y + (float)shown * row + lh > b.y + b.h + 0.5f)
-        shown--;
+    /* as many rows as fit; the "+N more" line needs a line of its own
+     * below the rows shown */
+    {
+        float used = 0.0f;
+        for (fit = 0; fit < n; fit++) {
+            float rh = row_h(c, s, &items[fit], b.w);
+            if (y + used + rh - g > b.y + b.h + 0.5f)
+                break;
+            used += rh;
+        }
+        shown = fit;
+        while (shown < n && shown > 0) {
+            float u = 0.0f;
+            for (size_t i = 0; i < shown; i++)
+                u += row_h(c, s, &items[i], b.w);
+            if (y + u + lh <= b.y + b.h + 0.5f)
+                break;
+            shown--;
+        }
+    }
     for (size_t i = 0; i < shown; i++) {
         const OkrObjective *o = &f->objectives[items[i].oi];
         const OkrKeyResult *kr = &o->key_results[items[i].ki];
         const OkrDelta *d = items[i].d;
+        const int tl = title_lines(c, s, &items[i], b.w);
+        const float ht = lay_text_h(t, tl);
         float x = b.x;
         if (s == 0) {
             /* the mark, then the title; the owner below */
             float used = lay_mark(c, x, y, b.w, t, d);
             x += used + 0.4f * t;
-            lay_text(c, (Box){x, y, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, 1,
+            lay_text(c, (Box){x, y, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR, ALIGN_LEFT, tl,
                      LC_TEXT, -1);
-            lay_text(c, (Box){b.x, y + lh, b.w, lh}, owner_of(o, kr), t, FONT_REGULAR, ALIGN_LEFT,
+            lay_text(c, (Box){b.x, y + ht, b.w, lh}, owner_of(o, kr), t, FONT_REGULAR, ALIGN_LEFT,
                      1, LC_TEXT2, -1);
         } else if (s == 1) {
             /* "at risk → on track" in the new status's glyph, the title below */
@@ -160,18 +199,18 @@ static float section(Lctx *c, Box b, int s, const char *heading)
             x += 1.3f * t;
             lay_text(c, (Box){x, y, b.x + b.w - x, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1,
                      LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
-                     1, LC_TEXT2, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR,
+                     ALIGN_LEFT, tl, LC_TEXT2, -1);
         } else {
             /* the owner first and large: whom to ask */
             lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
             x += 1.3f * t;
             lay_text(c, (Box){x, y, b.x + b.w - x, lh}, owner_of(o, kr), t, FONT_SEMIBOLD,
                      ALIGN_LEFT, 1, LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, lh}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
-                     1, LC_TEXT2, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR,
+                     ALIGN_LEFT, tl, LC_TEXT2, -1);
         }
-        y += row;
+        y += lh + ht + g;
     }
     if (shown < n) {
         char num[24], buf[64];
@@ -217,7 +256,7 @@ void layout_changes(Lctx *c)
         float need[3], h[3], left = a.h - 2.0f * g, y = a.y;
         bool done[3] = {false, false, false};
         for (int s = 0; s < 3; s++)
-            need[s] = section_need(c, s);
+            need[s] = section_need(c, s, a.w);
         for (int round = 3; round > 0; round--) {
             int pick = -1;
             for (int s = 0; s < 3; s++)
