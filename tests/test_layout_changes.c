@@ -403,6 +403,43 @@ static void no_update_heading_names_the_reference_as_the_header_does(void **stat
     tzset();
 }
 
+/* In landscape a section is a third of the width (about 550 px at
+ * 1920x1080, text 30 px): "Launch the partner webinar series with two
+ * co-hosting partners" (63 characters, about 35 em) cannot fit one line and
+ * takes two, pushing the next row down; "Send 3 email newsletters" (about
+ * 13 em) keeps one. */
+static void changes_view_wraps_a_long_title_onto_a_second_line(void **state)
+{
+    Fixture fx;
+    const OkrObjective *o;
+    (void)state;
+    fixture_build(&fx);
+    o = &fx.feed->objectives[0];
+    assert_true(o->n_key_results >= 3);
+    for (size_t i = 0; i < fx.deltas.n_key_results; i++)
+        fx.deltas.key_results[i].no_update = false;
+    ((OkrDelta *)okr_delta_kr(&fx.deltas, 0, 1))->no_update = true;
+    ((OkrDelta *)okr_delta_kr(&fx.deltas, 0, 2))->no_update = true;
+    {
+        LayoutInput in = input(&fx, 1920, 1080, true);
+        const Element *longt, *shortt;
+        Layout l;
+        in.view.kind = VIEW_CHANGES;
+        assert_int_equal(layout_build(&in, &l), 0);
+        longt = find_text(&l, o->key_results[2].title);
+        shortt = find_text(&l, o->key_results[1].title);
+        assert_non_null(longt);
+        assert_non_null(shortt);
+        assert_string_equal(o->key_results[2].title,
+                            "Launch the partner webinar series with two co-hosting partners");
+        assert_int_equal(longt->u.text.max_lines, 2);
+        assert_int_equal(shortt->u.text.max_lines, 1);
+        assert_true(longt->box.h > 1.9f * shortt->box.h - 4.0f);
+        layout_free(&l);
+    }
+    fixture_free(&fx);
+}
+
 /* The lowest edge of the texts and glyphs between two headings (y0, y1). */
 static float section_bottom(const Layout *l, float y0, float y1)
 {
@@ -554,6 +591,7 @@ int main(void)
         cmocka_unit_test(the_key_results_mark_sits_right_of_its_percentage),
         cmocka_unit_test(header_names_the_reference_only_when_there_are_deltas),
         cmocka_unit_test(no_update_heading_names_the_reference_as_the_header_does),
+        cmocka_unit_test(changes_view_wraps_a_long_title_onto_a_second_line),
         cmocka_unit_test(points_are_signed_with_a_real_minus_and_grouped),
         cmocka_unit_test(changes_view_has_three_sections_in_order),
         cmocka_unit_test(no_update_section_names_the_owners),
