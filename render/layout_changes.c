@@ -110,7 +110,7 @@ static float row_h(const Lctx *c, int s, const ChItem *it, float w)
 
 /* Height section s takes in width w to show all it has: heading and rule,
  * then a row of two or three lines per key result, or the "nothing" line. */
-static float section_need(Lctx *c, int s, float w)
+static float section_need(Lctx *c, int s, float w, int hl)
 {
     const float S = c->S, t = sec_t(c), g = SEC_G(S), lh = lay_text_h(t, 1);
     ChItem *items = malloc(sizeof(*items) * CH_MAX);
@@ -124,12 +124,12 @@ static float section_need(Lctx *c, int s, float w)
     for (size_t i = 0; i < n; i++)
         rows += row_h(c, s, &items[i], w);
     free(items);
-    return lay_text_h(SEC_TH(S), 1) + 1.2f * g + (n == 0 ? lh : rows - g);
+    return lay_text_h(SEC_TH(S), hl) + 1.2f * g + (n == 0 ? lh : rows - g);
 }
 
 /* One section in box b: its heading, then rows of two lines each, three
  * where a title takes two. Returns the height it used. */
-static float section(Lctx *c, Box b, int s, const char *heading)
+static float section(Lctx *c, Box b, int s, const char *heading, int hl)
 {
     const OkrFeed *f = c->in->feed;
     const float S = c->S, th = SEC_TH(S), t = sec_t(c), g = SEC_G(S);
@@ -142,9 +142,9 @@ static float section(Lctx *c, Box b, int s, const char *heading)
         return 0.0f;
     }
     n = collect(c, s, items);
-    lay_text(c, (Box){b.x, y, b.w, lay_text_h(th, 1)}, heading, th, FONT_SEMIBOLD, ALIGN_LEFT, 1,
+    lay_text(c, (Box){b.x, y, b.w, lay_text_h(th, hl)}, heading, th, FONT_SEMIBOLD, ALIGN_LEFT, hl,
              LC_TEXT, -1);
-    y += lay_text_h(th, 1) + 1.2f * g;
+    y += lay_text_h(th, hl) + 1.2f * g;
     lay_rect(c, (Box){b.x, y - 0.8f * g, b.w, fmaxf(1.0f, 0.002f * S)}, LC_TRACK, 0.0f);
     if (n == 0) {
         lay_text(c, (Box){b.x, y, b.w, lh}, i18n_text(c->in->lang, I18N_MSG_CHANGES_NOTHING), t,
@@ -223,6 +223,17 @@ static float section(Lctx *c, Box b, int s, const char *heading)
     return y - g - b.y; /* the last row's gap belongs to the next section */
 }
 
+/* Lines the headings take in sections w wide: two when any of them would
+ * be cut on one ("No update since Nov 19, 14:00" in a third of 1080p), the
+ * same for all three so their rules line up side by side. */
+static int heading_lines(const Lctx *c, const char *const headings[3], float w)
+{
+    for (int s = 0; s < 3; s++)
+        if (!lay_fits_one_line(headings[s], SEC_TH(c->S), w))
+            return 2;
+    return 1;
+}
+
 void layout_changes(Lctx *c)
 {
     const Box a = c->content;
@@ -256,7 +267,7 @@ void layout_changes(Lctx *c)
         float need[3], h[3], left = a.h - 2.0f * g, y = a.y;
         bool done[3] = {false, false, false};
         for (int s = 0; s < 3; s++)
-            need[s] = section_need(c, s, a.w);
+            need[s] = section_need(c, s, a.w, heading_lines(c, headings, a.w));
         for (int round = 3; round > 0; round--) {
             int pick = -1;
             for (int s = 0; s < 3; s++)
@@ -270,7 +281,8 @@ void layout_changes(Lctx *c)
          * the rest down, so every gap is g */
         for (int s = 0; s < 3; s++) {
             float bh = s == 2 ? a.y + a.h - y : h[s];
-            float used = section(c, (Box){a.x, y, a.w, bh}, s, headings[s]);
+            float used = section(c, (Box){a.x, y, a.w, bh}, s, headings[s],
+                                 heading_lines(c, headings, a.w));
             if (s < 2)
                 h[s + 1] += bh - used;
             y += used + g;
@@ -283,6 +295,6 @@ void layout_changes(Lctx *c)
             float w = (a.w - 2.0f * g) / 3.0f;
             b = (Box){a.x + (float)s * (w + g), a.y, w, a.h};
         }
-        section(c, b, s, headings[s]);
+        section(c, b, s, headings[s], heading_lines(c, headings, b.w));
     }
 }
