@@ -385,8 +385,7 @@ int i18n_format_weekday_time(I18nLang lang, const struct tm *tm, char *buf, size
                     tm->tm_hour, tm->tm_min);
 }
 
-int i18n_format_reference_when(I18nLang lang, int64_t reference, int64_t now, char *buf,
-                               size_t len)
+int i18n_format_reference_when(I18nLang lang, int64_t reference, int64_t now, char *buf, size_t len)
 {
     struct tm tm;
     time_t t = (time_t)reference;

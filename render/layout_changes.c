@@ -199,16 +199,16 @@ static float section(Lctx *c, Box b, int s, const char *heading, int hl)
             x += 1.3f * t;
             lay_text(c, (Box){x, y, b.x + b.w - x, lh}, buf, t, FONT_SEMIBOLD, ALIGN_LEFT, 1,
                      LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR,
-                     ALIGN_LEFT, tl, LC_TEXT2, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
+                     tl, LC_TEXT2, -1);
         } else {
             /* the owner first and large: whom to ask */
             lay_glyph(c, (Box){x, y + lay_glyph_dy(t), t, t}, GLYPH_CLOCK, LC_RISK);
             x += 1.3f * t;
             lay_text(c, (Box){x, y, b.x + b.w - x, lh}, owner_of(o, kr), t, FONT_SEMIBOLD,
                      ALIGN_LEFT, 1, LC_TEXT, -1);
-            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR,
-                     ALIGN_LEFT, tl, LC_TEXT2, -1);
+            lay_text(c, (Box){x, y + lh, b.x + b.w - x, ht}, kr->title, t, FONT_REGULAR, ALIGN_LEFT,
+                     tl, LC_TEXT2, -1);
         }
         y += lh + ht + g;
     }
@@ -249,8 +249,8 @@ void layout_changes(Lctx *c)
     {
         /* the header's words for the same reference (i18n_format_reference):
          * a weekday under 6 days back, else the date */
-        i18n_format_reference_when(c->in->lang, c->in->deltas->reference, c->in->deltas->now,
-                                   when, sizeof(when));
+        i18n_format_reference_when(c->in->lang, c->in->deltas->reference, c->in->deltas->now, when,
+                                   sizeof(when));
         i18n_format(c->in->lang, I18N_MSG_NO_UPDATE_SINCE, no_update, sizeof(no_update), when);
         if (no_update[0] >= 'a' && no_update[0] <= 'z')
             no_update[0] = (char)(no_update[0] - 'a' + 'A'); /* a heading */
@@ -281,8 +281,8 @@ void layout_changes(Lctx *c)
          * the rest down, so every gap is g */
         for (int s = 0; s < 3; s++) {
             float bh = s == 2 ? a.y + a.h - y : h[s];
-            float used = section(c, (Box){a.x, y, a.w, bh}, s, headings[s],
-                                 heading_lines(c, headings, a.w));
+            float used =
+                section(c, (Box){a.x, y, a.w, bh}, s, headings[s], heading_lines(c, headings, a.w));
             if (s < 2)
                 h[s + 1] += bh - used;
             y += used + g;

@@ -307,7 +307,8 @@ static bool fit_kr_list(const Lctx *c, size_t oi, Box a, int n, bool trend, KrLi
                 KrList cand;
                 if (t > tmax)
                     t = tmax;
-                cand = (KrList){cols, rows, tl ? tl : 2, wide, trend, tl == 0, false, t, rh, cw, 0.0f};
+                cand =
+                    (KrList){cols, rows, tl ? tl : 2, wide, trend, tl == 0, false, t, rh, cw, 0.0f};
                 if (tl == 0) {
                     /* the width bound holds at any smaller size; find the
                      * largest size whose rows, some of two title lines,
@@ -742,7 +743,9 @@ void layout_focus(Lctx *c, size_t oi)
         la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
         /* a title that two lines of the (narrowed) column would cut takes
          * three: the column has height to spare */
-        tl = lay_fits_one_line(o->title, tt, lw) ? 1 : lay_text_em(o->title) * tt <= 1.7f * lw ? 2 : 3;
+        tl = lay_fits_one_line(o->title, tt, lw)       ? 1
+             : lay_text_em(o->title) * tt <= 1.7f * lw ? 2
+                                                       : 3;
         th = objective_text_h(c, o, f, tl);
         D = fminf(lw, a.h - th - g);
         r = (Box){a.x + 0.5f * (lw - D), a.y, D, D};

@@ -382,7 +382,8 @@ static void no_update_heading_names_the_reference_as_the_header_does(void **stat
     static const struct {
         int64_t after;
         const char *heading;
-    } cases[] = {{86400, "No update since Tue 08:30"}, {8 * 86400, "No update since Nov 24, 08:30"}};
+    } cases[] = {{86400, "No update since Tue 08:30"},
+                 {8 * 86400, "No update since Nov 24, 08:30"}};
     Fixture fx;
     (void)state;
     setenv("TZ", "UTC", 1);
