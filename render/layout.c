@@ -240,6 +240,43 @@ float lay_text_em(const char *text)
     return em;
 }
 
+/* Lines a greedy word wrap at width needs for text, with a per-character
+ * guess a little wider than lay_text_em's (0.6 em, the semibold faces of
+ * large titles run wider than the regular ones): a long word that starts a line wastes the rest of the
+ * previous one, which a plain em total misses in narrow columns. A word
+ * wider than a line is broken, as the renderer breaks it. */
+int lay_lines_needed(const char *text, float size, float width)
+{
+    const float space = 0.3f * size;
+    float x = 0.0f;
+    int lines = 1;
+    const char *p = text;
+    if (width <= 0.0f || size <= 0.0f)
+        return 1;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        float w = 0.0f;
+        for (; *e && *e != ' '; e++)
+            if ((*e & 0xC0) != 0x80)
+                w += (unsigned char)*e >= 0xE3 ? size : 0.6f * size;
+        if (x > 0.0f && x + space + w > width) {
+            lines++;
+            x = 0.0f;
+        }
+        x += (x > 0.0f ? space : 0.0f) + w;
+        while (x > width) { /* a word longer than the line */
+            lines++;
+            x -= width;
+        }
+        p = e;
+    }
+    return lines;
+}
+
 /* A generous width, in ems, of a number such as "6600 %" or "9999+ %":
  * figures are cut by nobody, so this errs wide (tabular digits of the
  * semibold faces we ship are 0.58-0.70 em, "%" up to 1.0 em). */

@@ -742,10 +742,15 @@ void layout_focus(Lctx *c, size_t oi)
         lw = best_lw;
         la = (Box){a.x + lw + g, a.y, a.w - lw - g, a.h};
         /* a title that two lines of the (narrowed) column would cut takes
-         * three: the column has height to spare */
+         * the lines its words need, up to four: the column has height to
+         * spare, and the ring gives way (D below) */
         tl = lay_fits_one_line(o->title, tt, lw)       ? 1
              : lay_text_em(o->title) * tt <= 1.7f * lw ? 2
                                                        : 3;
+        if (tl == 3) {
+            int need = lay_lines_needed(o->title, tt, lw);
+            tl = need > 4 ? 4 : need < 3 ? 3 : need;
+        }
         th = objective_text_h(c, o, f, tl);
         D = fminf(lw, a.h - th - g);
         r = (Box){a.x + 0.5f * (lw - D), a.y, D, D};
@@ -756,7 +761,12 @@ void layout_focus(Lctx *c, size_t oi)
         emit_objective(c, oi, r, (Box){a.x, r.y + D + 0.5f * g, lw, th}, ALIGN_CENTER, tl);
         emit_list(c, oi, la, &lp);
     } else {
+        /* the lines the title's words need beside the largest ring, up to 4 */
         int tl = lay_fits_one_line(o->title, tt, 0.58f * a.w - g) ? 1 : 2;
+        if (tl == 2) {
+            int need = lay_lines_needed(o->title, tt, 0.58f * a.w - g);
+            tl = need > 4 ? 4 : need < 2 ? 2 : need;
+        }
         float th = objective_text_h(c, o, f, tl);
         float dmax = fminf(0.42f * a.w, fmaxf(th, 0.22f * a.h)), D = dmax, bh;
         Box r, la;

@@ -103,6 +103,8 @@ bool lay_trend(Lctx *c, Box b, const OkrDeltaSet *set, const OkrDelta *d, OkrSta
 bool lay_fits_one_line(const char *text, float size, float width);
 /* The same estimate as a width in ems. */
 float lay_text_em(const char *text);
+/* Lines a word wrap of text at this size needs in width px (same guess). */
+int lay_lines_needed(const char *text, float size, float width);
 /* A generous width in ems of a number ("6600 %"): numbers are never cut. */
 float lay_number_em(const char *text);
 /* The size for a ring's centre number, whose box is 3.4 em of size wide:
