@@ -112,8 +112,8 @@ static int title_elements(const Layout *l, const char *title, const Element *e[2
 }
 
 /* Key-result titles shown whole on the overview of w x h (focus < 0), or
- * on the focus view of objective `focus`; *total gets how many there are.
- * Prints those that are cut. */
+ * on the focus view of objective `focus` (whose own title must be whole);
+ * *total gets how many there are. Prints those that are cut. */
 static int whole_titles_in(Renderer *r, const OkrFeed *f, int w, int h, const OkrDeltaSet *deltas,
                            int focus, int *total)
 {
@@ -127,6 +127,18 @@ static int whole_titles_in(Renderer *r, const OkrFeed *f, int w, int h, const Ok
     }
     assert_int_equal(layout_build(&in, &l), 0);
     assert_int_equal(l.page_count, 1);
+    if (focus >= 0) {
+        /* the objective's own title is always whole there: a long word wastes
+         * the end of a narrow line, which a plain width total missed ("Build
+         * a new demand generation channel" was cut after three lines) */
+        const Element *e[2];
+        char drawn[1024], a[LAYOUT_TEXT_MAX], b[1024];
+        assert_int_equal(title_elements(&l, f->objectives[focus].title, e), 1);
+        assert_true(render_text_as_drawn(r, e[0], drawn, sizeof(drawn)) > 0);
+        squeeze(f->objectives[focus].title, a, sizeof(a));
+        squeeze(drawn, b, sizeof(b));
+        assert_string_equal(a, b);
+    }
     *total = 0;
     for (size_t o = 0; o < f->n_objectives; o++) {
         if (focus >= 0 && (int)o != focus)
@@ -256,53 +268,10 @@ static void focus_view_shows_every_demo_key_result_title_whole_at_1080p_and_abov
     okr_feed_free(f);
 }
 
-/* The objective's own title in its focus view is whole at the four sizes,
- * with and without marks: when the list narrows the objective's column, the
- * title takes the lines its words need (a long word such as "generation"
- * wastes the end of a narrow line, which a plain width total missed: "Build a
- * new demand generation channel" was cut after three lines at 1080p). */
-static void focus_view_shows_the_objectives_own_title_whole(void **state)
-{
-    int64_t now;
-    OkrFeed *f = okr_test_demo_feed(&now);
-    OkrDeltaSet deltas;
-    Target t = target_new(64, 64);
-    memset(&deltas, 0, sizeof(deltas));
-    (void)state;
-    make_deltas(f, now, &deltas);
-    for (int marks = 0; marks <= 1; marks++) {
-        for (size_t s = 0; s < N_SCREENS; s++) {
-            int w = screens[s][0], h = screens[s][1];
-            for (size_t o = 0; o < f->n_objectives; o++) {
-                LayoutInput in = input(f, w, h, marks ? &deltas : NULL);
-                Layout l;
-                const Element *e[2];
-                char drawn[1024], a[LAYOUT_TEXT_MAX], b[1024];
-                memset(&l, 0, sizeof(l));
-                in.view.kind = VIEW_OBJECTIVE;
-                in.view.objective = (int)o;
-                assert_int_equal(layout_build(&in, &l), 0);
-                assert_int_equal(title_elements(&l, f->objectives[o].title, e), 1);
-                assert_true(render_text_as_drawn(t.r, e[0], drawn, sizeof(drawn)) > 0);
-                squeeze(f->objectives[o].title, a, sizeof(a));
-                squeeze(drawn, b, sizeof(b));
-                if (strcmp(a, b) != 0)
-                    print_message("  %dx%d objective %zu cut: \"%s\"\n", w, h, o + 1, drawn);
-                assert_string_equal(a, b);
-                layout_free(&l);
-            }
-        }
-    }
-    target_free(&t);
-    okr_delta_set_free(&deltas);
-    okr_feed_free(f);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(focus_view_shows_every_demo_key_result_title_whole_at_1080p_and_above),
-        cmocka_unit_test(focus_view_shows_the_objectives_own_title_whole),
         cmocka_unit_test(demo_key_result_titles_use_the_cards_width_and_three_of_four_are_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
