@@ -3,6 +3,7 @@
  * A flat array searched by a 64-bit hash of the key bytes, like text_cache.
  */
 #include "shape_cache.h"
+#include "lru.h"
 #include "okr_util.h"
 
 #include <stdint.h>
@@ -24,20 +25,15 @@ typedef struct {
     int parts;
     int w, h, hole;
     size_t bytes;
-    unsigned long last_use;
-    unsigned long frame; /* the frame it was last drawn in */
+    LruStamp use;
 } ShapeEntry;
 
 struct ShapeCache {
     SDL_Renderer *sdl;
     GeomBuf geom;
     ShapeEntry *entries;
-    size_t count;
-    size_t bytes, max_bytes;
-    unsigned long tick;
-    unsigned long frame; /* shape_cache_begin_frame() count */
+    Lru lru; /* frame: shape_cache_begin_frame() count */
     size_t created, hits;
-    size_t freed;     /* texture bytes released so far */
     int max_w, max_h; /* largest texture the renderer takes, 0 = no limit */
 };
 
@@ -50,7 +46,8 @@ ShapeCache *shape_cache_create(SDL_Renderer *sdl, size_t max_bytes)
     if (!sc->entries)
         goto fail;
     sc->sdl = sdl;
-    sc->max_bytes = max_bytes;
+    sc->lru.max_entries = SHAPE_MAX_ENTRIES;
+    sc->lru.max_bytes = max_bytes;
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(sdl, &info) == 0)
         shape_cache_set_max_texture(sc, info.max_texture_width, info.max_texture_height);
@@ -74,55 +71,40 @@ static void entry_free(ShapeCache *sc, size_t i)
 {
     for (int k = 0; k < sc->entries[i].parts; k++)
         SDL_DestroyTexture(sc->entries[i].tex[k]);
-    sc->bytes -= sc->entries[i].bytes;
-    sc->freed += sc->entries[i].bytes;
-    sc->entries[i] = sc->entries[--sc->count];
+    sc->entries[i] = sc->entries[lru_drop(&sc->lru, sc->entries[i].bytes)];
+}
+
+static void drop(void *sc, size_t i)
+{
+    entry_free(sc, i);
 }
 
 void shape_cache_destroy(ShapeCache *sc)
 {
     if (!sc)
         return;
-    while (sc->count > 0)
+    while (sc->lru.count > 0)
         entry_free(sc, 0);
     geom_free(&sc->geom);
     free(sc->entries);
     free(sc);
 }
 
-/* Drawn in this frame or the one before (see text_cache.c). */
-static bool in_use(const ShapeCache *sc, const ShapeEntry *e)
-{
-    return sc->frame > 0 && e->frame + 1 >= sc->frame;
-}
-
 /* Evict least recently used shapes not in use until bytes more fit. */
 static void evict_for(ShapeCache *sc, size_t bytes)
 {
-    while (sc->count > 0) {
-        bool full = sc->count >= SHAPE_MAX_ENTRIES;
-        if (!full && sc->bytes + bytes <= sc->max_bytes)
-            break;
-        long lru = -1;
-        for (size_t i = 0; i < sc->count; i++)
-            if ((full || !in_use(sc, &sc->entries[i])) &&
-                (lru < 0 || sc->entries[i].last_use < sc->entries[lru].last_use))
-                lru = (long)i;
-        if (lru < 0)
-            break;
-        entry_free(sc, (size_t)lru);
-    }
+    lru_evict(&sc->lru, bytes, &sc->entries[0].use, sizeof(ShapeEntry), drop, sc);
 }
 
 void shape_cache_begin_frame(ShapeCache *sc)
 {
-    sc->frame++;
+    sc->lru.frame++;
     evict_for(sc, 0);
 }
 
 void shape_cache_set_budget(ShapeCache *sc, size_t max_bytes)
 {
-    sc->max_bytes = max_bytes;
+    sc->lru.max_bytes = max_bytes;
 }
 
 /* Draw the shape into a new texture; NULL on failure. */
@@ -153,7 +135,7 @@ fail:
 /* Index of the entry for key, or -1. */
 static long find(const ShapeCache *sc, uint64_t hv, const void *key, size_t key_len, int w, int h)
 {
-    for (size_t i = 0; i < sc->count; i++) {
+    for (size_t i = 0; i < sc->lru.count; i++) {
         const ShapeEntry *e = &sc->entries[i];
         if (e->hash == hv && e->key_len == key_len && e->w == w && e->h == h &&
             !memcmp(e->key, key, key_len))
@@ -271,8 +253,8 @@ void shape_cache_release(ShapeCache *sc, const void *key, size_t key_len, int w,
     if (key_len > SHAPE_KEY_MAX)
         return;
     long i = find(sc, okr_hash64(key, key_len), key, key_len, w, h);
-    if (i >= 0 && sc->entries[i].frame != sc->frame)
-        sc->entries[i].frame = 0; /* not in use: evictable now */
+    if (i >= 0)
+        lru_release(&sc->lru, &sc->entries[i].use);
 }
 
 /* The entry for key, built on a miss (as bands around the hole when
@@ -284,12 +266,11 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
         (sc->max_h > 0 && h > sc->max_h))
         return NULL; /* the caller draws the shape itself */
     uint64_t hv = okr_hash64(key, key_len);
-    sc->tick++;
+    sc->lru.tick++;
     long hit = find(sc, hv, key, key_len, w, h);
     if (hit >= 0 && sc->entries[hit].hole == hole) {
         sc->hits++;
-        sc->entries[hit].last_use = sc->tick;
-        sc->entries[hit].frame = sc->frame;
+        lru_touch(&sc->lru, &sc->entries[hit].use);
         return &sc->entries[hit];
     }
     if (hit >= 0)
@@ -301,7 +282,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     SDL_Texture *full = build_texture(sc, w, h, clear, build, arg);
     if (!full)
         return NULL;
-    ShapeEntry *e = &sc->entries[sc->count];
+    ShapeEntry *e = &sc->entries[sc->lru.count];
     SDL_memset(e->tex, 0, sizeof(e->tex));
     if (hole > 0) {
         e->parts = split_texture(sc, full, w, h, hole, e->tex, e->part, &bytes);
@@ -313,7 +294,6 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
         e->part[0] = (SDL_Rect){0, 0, w, h};
         e->parts = 1;
     }
-    sc->count++;
     e->hash = hv;
     memcpy(e->key, key, key_len);
     e->key_len = key_len;
@@ -321,9 +301,7 @@ static ShapeEntry *lookup(ShapeCache *sc, const void *key, size_t key_len, int w
     e->h = h;
     e->hole = hole;
     e->bytes = bytes;
-    e->last_use = sc->tick;
-    e->frame = sc->frame;
-    sc->bytes += bytes;
+    lru_add(&sc->lru, &e->use, bytes);
     sc->created++;
     return e;
 }
@@ -371,10 +349,10 @@ void shape_cache_stats(const ShapeCache *sc, size_t *created, size_t *hits, size
     if (hits)
         *hits = sc->hits;
     if (bytes)
-        *bytes = sc->bytes;
+        *bytes = sc->lru.bytes;
 }
 
 size_t shape_cache_freed_bytes(const ShapeCache *sc)
 {
-    return sc->freed;
+    return sc->lru.freed;
 }

@@ -18,6 +18,7 @@
  */
 #include "text_cache.h"
 #include "emoji.h"
+#include "lru.h"
 #include "okr_util.h"
 
 #include <limits.h>
@@ -46,20 +47,15 @@ typedef struct {
     TextSpec spec; /* spec.text points at text */
     TextImage img;
     size_t bytes;
-    unsigned long last_use;
-    unsigned long frame; /* the frame it was last drawn in */
+    LruStamp use;
 } Entry;
 
 struct TextCache {
     SDL_Renderer *sdl;
     Fonts *fonts;
     Entry *entries;
-    size_t count, max_entries;
-    size_t bytes, max_bytes;
-    unsigned long tick;
-    unsigned long frame; /* text_cache_begin_frame() count */
+    Lru lru; /* frame: text_cache_begin_frame() count */
     size_t created, hits;
-    size_t freed; /* texture bytes released so far */
     Metrics metrics[TEXT_METRICS_SLOTS];
     size_t metrics_next; /* slot replaced next when all are taken */
     int max_w, max_h;    /* largest texture the renderer takes */
@@ -670,9 +666,9 @@ TextCache *text_cache_create(SDL_Renderer *sdl, Fonts *fonts, size_t max_entries
         goto fail;
     tc->sdl = sdl;
     tc->fonts = fonts;
-    tc->max_entries = max_entries < 8 ? 8 : max_entries;
-    tc->max_bytes = max_bytes;
-    tc->entries = calloc(tc->max_entries, sizeof(*tc->entries));
+    tc->lru.max_entries = max_entries < 8 ? 8 : max_entries;
+    text_cache_set_budget(tc, max_bytes);
+    tc->entries = calloc(tc->lru.max_entries, sizeof(*tc->entries));
     if (!tc->entries)
         goto fail;
     tc->max_w = tc->max_h = TEXT_NO_LIMIT;
@@ -691,9 +687,12 @@ static void entry_free(TextCache *tc, size_t i)
     if (e->img.texture)
         SDL_DestroyTexture(e->img.texture);
     free(e->text);
-    tc->bytes -= e->bytes;
-    tc->freed += e->bytes;
-    tc->entries[i] = tc->entries[--tc->count];
+    tc->entries[i] = tc->entries[lru_drop(&tc->lru, e->bytes)];
+}
+
+static void drop(void *tc, size_t i)
+{
+    entry_free(tc, i);
 }
 
 void text_cache_set_max_texture(TextCache *tc, int max_w, int max_h)
@@ -714,17 +713,10 @@ void text_cache_destroy(TextCache *tc)
 {
     if (!tc)
         return;
-    while (tc->count > 0)
+    while (tc->lru.count > 0)
         entry_free(tc, 0);
     free(tc->entries);
     free(tc);
-}
-
-/* Drawn in this frame or the one before: a view on screen, or both views
- * of a slide. */
-static bool in_use(const TextCache *tc, const Entry *e)
-{
-    return tc->frame > 0 && e->frame + 1 >= tc->frame;
 }
 
 /* Evict least recently used entries until bytes more fit the budget, but
@@ -733,30 +725,18 @@ static bool in_use(const TextCache *tc, const Entry *e)
  * regardless. */
 static void evict_for(TextCache *tc, size_t bytes)
 {
-    while (tc->count > 0) {
-        bool full = tc->count >= tc->max_entries;
-        if (!full && !(tc->max_bytes && tc->bytes + bytes > tc->max_bytes))
-            break;
-        long lru = -1;
-        for (size_t i = 0; i < tc->count; i++)
-            if ((full || !in_use(tc, &tc->entries[i])) &&
-                (lru < 0 || tc->entries[i].last_use < tc->entries[lru].last_use))
-                lru = (long)i;
-        if (lru < 0)
-            break;
-        entry_free(tc, (size_t)lru);
-    }
+    lru_evict(&tc->lru, bytes, &tc->entries[0].use, sizeof(Entry), drop, tc);
 }
 
 void text_cache_begin_frame(TextCache *tc)
 {
-    tc->frame++;
+    tc->lru.frame++;
     evict_for(tc, 0);
 }
 
 void text_cache_set_budget(TextCache *tc, size_t max_bytes)
 {
-    tc->max_bytes = max_bytes;
+    tc->lru.max_bytes = max_bytes ? max_bytes : SIZE_MAX; /* 0: no budget */
 }
 
 int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
@@ -765,12 +745,11 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     if (!spec->text || !spec->text[0] || spec->size_px < 1)
         return -1;
     uint64_t h = spec_hash(spec);
-    tc->tick++;
-    for (size_t i = 0; i < tc->count; i++) {
+    tc->lru.tick++;
+    for (size_t i = 0; i < tc->lru.count; i++) {
         Entry *e = &tc->entries[i];
         if (e->hash == h && spec_equal(&e->spec, spec)) {
-            e->last_use = tc->tick;
-            e->frame = tc->frame;
+            lru_touch(&tc->lru, &e->use);
             tc->hits++;
             *out = e->img;
             return 0;
@@ -786,16 +765,14 @@ int text_cache_get(TextCache *tc, const TextSpec *spec, TextImage *out)
     tc->tex_w = tex_w > tc->tex_w ? tex_w : tc->tex_w;
     tc->tex_h = tex_h > tc->tex_h ? tex_h : tc->tex_h;
     evict_for(tc, bytes);
-    Entry *e = &tc->entries[tc->count++];
+    Entry *e = &tc->entries[tc->lru.count];
     e->hash = h;
     e->text = copy;
     e->spec = *spec;
     e->spec.text = copy;
     e->img = img;
     e->bytes = bytes;
-    e->last_use = tc->tick;
-    e->frame = tc->frame;
-    tc->bytes += bytes;
+    lru_add(&tc->lru, &e->use, bytes);
     tc->created++;
     *out = img;
     return 0;
@@ -808,15 +785,15 @@ void text_cache_release(TextCache *tc, const TextSpec *spec)
 {
     if (!spec->text || !spec->text[0])
         return;
-    for (size_t i = 0; i < tc->count; i++) {
+    for (size_t i = 0; i < tc->lru.count; i++) {
         Entry *e = &tc->entries[i];
         const TextSpec *a = &e->spec;
-        if (e->frame == tc->frame || e->frame == 0 || a->size_px != spec->size_px ||
-            a->wrap_w != spec->wrap_w || a->weight != spec->weight || a->align != spec->align ||
-            a->tabular != spec->tabular || memcmp(&a->color, &spec->color, sizeof(a->color)) != 0 ||
+        if (a->size_px != spec->size_px || a->wrap_w != spec->wrap_w || a->weight != spec->weight ||
+            a->align != spec->align || a->tabular != spec->tabular ||
+            memcmp(&a->color, &spec->color, sizeof(a->color)) != 0 ||
             strncmp(a->text, spec->text, TEXT_MAX_BYTES) != 0)
             continue;
-        e->frame = 0; /* not in use: evictable now */
+        lru_release(&tc->lru, &e->use);
     }
 }
 
@@ -831,14 +808,14 @@ void text_cache_stats(const TextCache *tc, size_t *created, size_t *hits)
 void text_cache_usage(const TextCache *tc, size_t *entries, size_t *bytes)
 {
     if (entries)
-        *entries = tc->count;
+        *entries = tc->lru.count;
     if (bytes)
-        *bytes = tc->bytes;
+        *bytes = tc->lru.bytes;
 }
 
 size_t text_cache_freed_bytes(const TextCache *tc)
 {
-    return tc->freed;
+    return tc->lru.freed;
 }
 
 int text_cache_measure(TextCache *tc, const TextSpec *spec, const char *text, size_t len)
