@@ -2,6 +2,8 @@
 # Plus the frame benchmark (a program, not a ctest test).
 okr_add_test(test_ring SOURCES test_ring.c LIBS okr_render)
 okr_add_test(test_text SOURCES test_text.c render_target.c LIBS okr_render)
+# The eviction rule both texture caches share (render/lru.h), without SDL.
+okr_add_test(test_lru SOURCES test_lru.c LIBS okr_render)
 # Colour emoji and emoji sequences (needs fonts-noto-color-emoji).
 okr_add_test(test_emoji SOURCES test_emoji.c render_target.c LIBS okr_render)
 okr_add_test(test_render SOURCES test_render.c render_target.c LIBS okr_render)
