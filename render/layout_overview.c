@@ -1147,6 +1147,9 @@ void layout_overview(Lctx *c, const size_t *objs, size_t n, int page)
     PageGrid pg;
     CardPlan plans[MAX_PER_PAGE];
 
+    /* every plan !ok: a page plan that fails fills none of them, and the
+     * cards then get their own best-effort plans below */
+    memset(plans, 0, sizeof(plans));
     if (per <= 0)
         return;
     first = (size_t)page * (size_t)per;
