@@ -2,7 +2,9 @@
 # Build everything with AddressSanitizer + UndefinedBehaviorSanitizer (the
 # "asan" preset, in build-asan) and run the whole test suite there. Any
 # sanitizer finding aborts the program that hit it, so its test fails; leaks
-# are reported by LeakSanitizer when a program exits. Test programs that start
+# are reported by LeakSanitizer when a program exits. Uninitialised locals are
+# filled with a pattern (-ftrivial-auto-var-init=pattern): reading one, say a
+# bool, then fails on every run, not only when the stack held garbage. Test programs that start
 # okr-kiosk (and the Python test drivers) get the sanitized binary.
 #
 # tests/lsan.supp lists leaks inside third-party libraries (fontconfig,
