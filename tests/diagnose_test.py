@@ -9,10 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from window_test import start_xvfb  # noqa: E402
-import okr_test_env  # noqa: E402
+import okr_test_env
 
 SECTIONS = ["okr-kiosk", "video", "drm", "input", "cec", "user", "config", "feed", "paths"]
 
@@ -74,8 +71,12 @@ def main():
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SDL_", "WAYLAND", "DISPLAY"))}
     base.update(HOME=home, XDG_CONFIG_HOME=home + "/config", XDG_CACHE_HOME=home + "/cache")
 
-    # A desktop: Xvfb, SDL's x11 driver, a GL renderer.
-    xvfb, display = start_xvfb(fbdir=tempfile.mkdtemp(prefix="okr-diag-fb-"))
+    # A desktop: an Xvfb of its own (not the DISPLAY this may run under), SDL's
+    # x11 driver, a GL renderer.
+    try:
+        xvfb, display = okr_test_env.start_xvfb(1920, 1080)
+    except RuntimeError as e:
+        fail(str(e))
     try:
         env = dict(base, DISPLAY=display)
         r = check_report(binary, env, "x11")
@@ -91,9 +92,8 @@ def main():
         if not items(r, "feed")["feed"]["value"].startswith("the demo feed"):
             fail("x11: feed line")
     finally:
-        if xvfb is not None:
-            xvfb.terminate()  # not kill: SIGKILL leaves /tmp/.X*-lock behind
-            xvfb.wait()
+        xvfb.terminate()  # not kill: SIGKILL leaves its socket file behind
+        xvfb.wait()
 
     # No desktop: SDL would use kmsdrm; this machine has no DRM card, which
     # is a problem with advice; the feed is a file that does not exist.

@@ -22,10 +22,8 @@ lay its frame out at 288x512 (720 x 512 / 1280) and present it.
 import concurrent.futures
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 import okr_test_env
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,21 +37,10 @@ def fail(msg):
 
 
 def start_xvfb():
-    if shutil.which("Xvfb") is None:
-        fail("Xvfb is not installed (scripts/deps.sh test)")
-    n = okr_test_env.free_display(300, 400)
-    if n is None:
-        fail("no free X display number")
-    proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "3840x2160x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists("/tmp/.X11-unix/X%d" % n):
-            return proc, ":%d" % n
-        if proc.poll() is not None:
-            fail("Xvfb exited at start")
-        time.sleep(0.05)
-    proc.kill()
-    fail("Xvfb did not start")
+    try:
+        return okr_test_env.start_xvfb(3840, 2160)
+    except RuntimeError as e:
+        fail(str(e))
 
 
 def shot(binary, feed, out, size, view, display, extra=()):

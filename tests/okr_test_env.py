@@ -1,4 +1,4 @@
-"""Keeps a test that runs okr-kiosk away from the machine's home.
+"""What a test that runs okr-kiosk needs around it: a home and an X server of its own.
 
 The wall reads and writes $XDG_STATE_HOME/okr-kiosk/history.db (else
 ~/.local/state/...), caches feeds under $XDG_CACHE_HOME and reads
@@ -7,11 +7,17 @@ machine by a real wall or an earlier run would change what a test sees, and
 a test would leave its feeds in the machine's history. isolate_home() points
 all three at a fresh temporary folder for this process and every child that
 inherits its environment, and removes the folder at exit. Call it before
-starting the binary; a test that sets its own folders per run still may."""
+starting the binary; a test that sets its own folders per run still may.
+
+start_xvfb() is the one way the tests and the app benchmarks start an X
+server of their own: Xvfb chooses its display and says when it is ready."""
 import atexit
 import os
+import select
 import shutil
+import subprocess
 import tempfile
+import time
 
 
 def isolate_home():
@@ -23,27 +29,58 @@ def isolate_home():
     return root
 
 
-def display_taken(n):
-    """Display :n is taken when its lock names a live process, or its socket
-    exists without a lock. A lock left by a server killed with SIGKILL is not:
-    the X server removes such a stale lock itself when it starts."""
-    try:
-        with open("/tmp/.X%d-lock" % n) as f:
-            pid = int(f.read().strip() or "0")
-    except (OSError, ValueError):
-        return os.path.exists("/tmp/.X11-unix/X%d" % n)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
+def start_xvfb(width, height, extra=(), timeout=30.0):
+    """Start an Xvfb of width x height (24-bit) and return (process, ":N").
 
-
-def free_display(first, last):
-    """The first display number in [first, last) that is not taken, or None."""
-    for n in range(first, last):
-        if not display_taken(n):
-            return n
-    return None
+    Xvfb picks a free display number itself and writes it, then a newline, to
+    the -displayfd pipe once it accepts clients: no other process can take the
+    number between a check and the start, and nobody connects before the
+    server listens (a socket file in /tmp/.X11-unix can exist earlier, or be
+    left by a dead server). extra: more arguments, e.g. ["-fbdir", DIR, "-br"].
+    Raises RuntimeError saying why when Xvfb is missing, exits or does not
+    report within timeout seconds. The caller ends it with terminate() and
+    wait() (not kill: SIGKILL leaves its socket file behind)."""
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("Xvfb is not installed (scripts/deps.sh test installs it)")
+    rfd, wfd = os.pipe()
+    argv = ["Xvfb", "-displayfd", str(wfd), "-screen", "0", "%dx%dx24" % (width, height),
+            "-nolisten", "tcp"] + list(extra)
+    log = tempfile.TemporaryFile()  # what Xvfb says, for the error (a pipe could fill up)
+    try:
+        proc = subprocess.Popen(argv, pass_fds=(wfd,), stdout=subprocess.DEVNULL, stderr=log)
+    except OSError:
+        os.close(rfd)
+        raise
+    finally:
+        os.close(wfd)  # Xvfb has its own copy: the read end sees the end when it exits
+    got, why = b"", None
+    deadline = time.monotonic() + timeout
+    while b"\n" not in got and why is None:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([rfd], [], [], left)[0]:
+            why = "did not report a display within %g s" % timeout
+        else:
+            chunk = os.read(rfd, 64)
+            if not chunk:
+                why = "exited at start"
+            got += chunk
+    os.close(rfd)  # after the newline: Xvfb has nothing more to write
+    if why is None and not got.strip().isdigit():
+        why = "reported %r instead of a display number" % got.decode(errors="replace")
+    if why is None:
+        log.close()
+        return proc, ":" + got.strip().decode()
+    if why != "exited at start":
+        proc.terminate()
+    try:
+        rc = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rc = proc.wait()
+    log.seek(0)
+    said = log.read().decode(errors="replace").strip()
+    log.close()
+    if len(said) > 2000:  # an unknown option is named above its usage text, a fatal error below it
+        said = said[:1000] + "\n[...]\n" + said[-1000:]
+    end = "killed by signal %d" % -rc if rc < 0 else "exit %d" % rc
+    raise RuntimeError("Xvfb %s (%s; %s)%s" % (why, " ".join(argv), end, ":\n" + said if said else ""))

@@ -43,33 +43,15 @@ def fail(msg):
 
 # ---- X server ----
 
-def free_display():
-    n = okr_test_env.free_display(90, 200)
-    if n is None:
-        fail("no free X display number")
-    return n
-
-
 def start_xvfb(fbdir=None):
     """fbdir: a server of our own (no window manager) whose screen can be read
     from fbdir/Xvfb_screen0 (see screen_pixel)."""
     if os.environ.get("DISPLAY") and fbdir is None:
         return None, os.environ["DISPLAY"]
-    if shutil.which("Xvfb") is None:
-        fail("Xvfb is not installed")
-    n = free_display()
-    extra = ["-fbdir", fbdir, "-br"] if fbdir else []
-    proc = subprocess.Popen(["Xvfb", ":%d" % n, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"] + extra,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sock = "/tmp/.X11-unix/X%d" % n
-    for _ in range(100):
-        if os.path.exists(sock):
-            return proc, ":%d" % n
-        if proc.poll() is not None:
-            fail("Xvfb exited at start")
-        time.sleep(0.05)
-    proc.kill()
-    fail("Xvfb did not start")
+    try:
+        return okr_test_env.start_xvfb(1920, 1080, ["-fbdir", fbdir, "-br"] if fbdir else [])
+    except RuntimeError as e:
+        fail(str(e))
 
 
 # ---- the kiosk's log ----

@@ -1,6 +1,6 @@
 """Shared helpers of the app benchmarks (bench_idle, bench_mem, bench_startup):
-an Xvfb of a given size on a free display, starting the kiosk and waiting for
-its first frame, and reading CPU time and PSS from /proc."""
+an Xvfb of a given size on the display it picks itself, starting the kiosk and
+waiting for its first frame, and reading CPU time and PSS from /proc."""
 import os
 import subprocess
 import sys
@@ -10,6 +10,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 DEMO = os.path.join(SOURCE, "assets", "demo-feed.json")
+
+sys.path.insert(0, os.path.dirname(HERE))  # tests/, for the Xvfb start the tests use
+import okr_test_env  # noqa: E402
 
 
 def default_binary(name):
@@ -22,17 +25,10 @@ def default_binary(name):
 
 
 class Xvfb:
+    """An X server of width x height for one benchmark (see okr_test_env.start_xvfb)."""
+
     def __init__(self, width, height):
-        n = next(n for n in range(200, 300)
-                 if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n))
-        self.display = ":%d" % n
-        self.proc = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "%dx%dx24" % (width, height),
-                                      "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if os.path.exists("/tmp/.X11-unix/X%d" % n):
-                return
-            time.sleep(0.05)
-        raise RuntimeError("Xvfb did not start")
+        self.proc, self.display = okr_test_env.start_xvfb(width, height)
 
     def close(self):
         self.proc.terminate()
