@@ -279,17 +279,29 @@ bool anim_transition_frame(ViewTransition *t, uint64_t now_ms, float width, Tran
         t->active = false;
         return false;
     }
-    float e = anim_ease_out((float)dt / (float)ANIM_VIEW_MS);
+    float u = (float)dt / (float)ANIM_VIEW_MS;
     if (t->dir == 0) {
+        float e = anim_ease_out(u);
         out->old_opacity = 1.0f - e;
         out->new_opacity = e;
+        return true;
+    }
+    /* One view at a time: the old one moves a short way towards the side
+     * we leave by and fades out (speeding up), then the new one comes in
+     * from the side we move towards over the same way, fading in with the
+     * ease-out. Two views on the screen at once held the textures of both
+     * (a 4K view's texts are 4.5 MiB of a Pi's GPU memory). */
+    float d = (float)t->dir * width * ANIM_VIEW_SHIFT;
+    if (u < ANIM_VIEW_OUT) {
+        float p = u / ANIM_VIEW_OUT;
+        out->old_dx = -d * p * p;
+        out->old_opacity = 1.0f - p;
+        out->new_dx = d;
+        out->new_opacity = 0.0f;
     } else {
-        /* The new view slides in from the side we move towards. */
-        float d = (float)t->dir * width;
+        float e = anim_ease_out((u - ANIM_VIEW_OUT) / (1.0f - ANIM_VIEW_OUT));
         out->new_dx = d * (1.0f - e);
-        out->old_dx = -d * e;
-        out->old_opacity = 1.0f - e;
-        out->new_opacity = 1.0f;
+        out->new_opacity = e;
     }
     return true;
 }

@@ -29,6 +29,10 @@
 
 #define ANIM_SWEEP_MS 800u
 #define ANIM_VIEW_MS 350u
+/* A slide moves each view by this share of the width, and the old view's
+ * fade-out takes this share of ANIM_VIEW_MS, the new view's fade-in the rest. */
+#define ANIM_VIEW_SHIFT 0.08f
+#define ANIM_VIEW_OUT 0.4f
 
 typedef struct Animator Animator;
 
@@ -58,7 +62,11 @@ void anim_settle(Animator *a);
  * marks_complete is set, a ring without a mark forgets the one it had. */
 void anim_apply(Animator *a, Layout *layout, uint64_t now_ms);
 
-/* A slide (dir +1 / -1) or cross-fade (dir 0) between two layouts. */
+/* A view change between two layouts. A slide (dir +1 forward, -1 back):
+ * the old view moves ANIM_VIEW_SHIFT of the width towards the side it
+ * leaves by while it fades out, then the new view moves in over the same
+ * distance from the side of travel while it fades in; never both at once.
+ * A cross-fade (dir 0, the help overlay): both, one fading into the other. */
 typedef struct {
     bool active;
     int dir;

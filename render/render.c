@@ -806,7 +806,7 @@ static void release_unused(Renderer *r, size_t texts_before)
 #endif
 }
 
-/* e went off the screen (a view sliding out): its textures are no longer
+/* e went off the screen (a view sliding out) or faded out: its textures are no longer
  * in use, so the caches may let them go while the incoming view's are made
  * (the characters of numbers are shared and small, and stay). */
 static void release_offscreen(Renderer *r, const Element *e, float dx, float dy)
@@ -846,8 +846,12 @@ static bool on_screen(const Element *e, float dx, float dy, int w, int h)
 
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity)
 {
-    if (opacity <= 0.0f)
+    if (opacity <= 0.0f) {
+        /* faded out (a view that slid away): none of it is on the screen */
+        for (size_t i = 0; i < layout->count; i++)
+            release_offscreen(r, &layout->items[i], dx, dy);
         return;
+    }
     if (opacity > 1.0f)
         opacity = 1.0f;
     GeomBuf *g = &r->geom;

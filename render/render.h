@@ -37,8 +37,9 @@ void render_cache_budgets(int w, int h, size_t *text_bytes, size_t *shape_bytes)
 /* Draw every element, offset by (dx, dy) pixels (view slides) and with
  * the given opacity 0..1 (cross-fades, help overlay fade-in). Elements
  * wholly outside the target are skipped and their cached textures released
- * (a view sliding out gives its memory to the one sliding in); texts move
- * by whole pixels. */
+ * (a view sliding out gives its memory to the one sliding in), and at
+ * opacity 0 nothing is drawn and all of it is released; texts move by
+ * whole pixels. */
 void render_layout(Renderer *r, const Layout *layout, float dx, float dy, float opacity);
 
 /* Text textures created / reused since render_create (for tests, benchmarks). */

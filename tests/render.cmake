@@ -9,7 +9,7 @@ okr_add_test(test_emoji SOURCES test_emoji.c render_target.c LIBS okr_render)
 okr_add_test(test_render SOURCES test_render.c render_target.c LIBS okr_render)
 
 add_executable(bench_frame bench/bench_frame.c bench/bench_util.c)
-target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_core)
+target_link_libraries(bench_frame PRIVATE okr_render okr_layout okr_app_core okr_core)
 target_compile_definitions(bench_frame PRIVATE OKR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # What a title with colour emoji costs to draw (a program, not a ctest test).

@@ -194,26 +194,46 @@ static void apply_writes_percent_text_with_the_shared_cap_and_never_100_early(vo
     anim_free(a);
 }
 
-static void a_slide_moves_the_new_view_in_from_the_side_of_travel(void **state)
+/* 350 ms: the old view for the first 40 % (140 ms), then the new one; each
+ * moves 8 % of the width (80 px of 1000). */
+static void a_slide_fades_the_old_view_out_then_moves_the_new_one_in_from_the_side_of_travel(void **state)
 {
     (void)state;
     ViewTransition t;
     TransitionFrame f;
     anim_transition_start(&t, 1, 1000, false);
     assert_true(anim_transition_frame(&t, 1000, 1000.0f, &f));
-    assert_float_equal(f.new_dx, 1000.0, EPS);
     assert_float_equal(f.old_dx, 0.0, EPS);
-    /* halfway (175 ms of 350): eased 0.875 */
-    assert_true(anim_transition_frame(&t, 1175, 1000.0f, &f));
-    assert_float_equal(f.new_dx, 125.0, 1e-3);
-    assert_float_equal(f.old_dx, -875.0, 1e-3);
+    assert_float_equal(f.old_opacity, 1.0, EPS);
+    assert_float_equal(f.new_opacity, 0.0, EPS);
+    /* 70 ms: half the fade-out, a quarter of the way (speeding up) */
+    assert_true(anim_transition_frame(&t, 1070, 1000.0f, &f));
+    assert_float_equal(f.old_dx, -20.0, 1e-3);
+    assert_float_equal(f.old_opacity, 0.5, 1e-5);
+    assert_float_equal(f.new_opacity, 0.0, EPS);
+    /* 245 ms: half the fade-in, eased 0.875: 10 px to go; the old view gone */
+    assert_true(anim_transition_frame(&t, 1245, 1000.0f, &f));
+    assert_float_equal(f.new_dx, 10.0, 1e-3);
+    assert_float_equal(f.new_opacity, 0.875, 1e-5);
+    assert_float_equal(f.old_opacity, 0.0, EPS);
     assert_false(anim_transition_frame(&t, 1350, 1000.0f, &f));
     assert_false(t.active);
     assert_float_equal(f.new_dx, 0.0, EPS);
+    assert_float_equal(f.new_opacity, 1.0, EPS);
 
+    /* back: the old view leaves to the right, the new one comes from the left */
     anim_transition_start(&t, -1, 0, false);
-    anim_transition_frame(&t, 175, 1000.0f, &f);
-    assert_float_equal(f.new_dx, -125.0, 1e-3);
+    anim_transition_frame(&t, 70, 1000.0f, &f);
+    assert_float_equal(f.old_dx, 20.0, 1e-3);
+    anim_transition_frame(&t, 245, 1000.0f, &f);
+    assert_float_equal(f.new_dx, -10.0, 1e-3);
+
+    /* never both views at once */
+    anim_transition_start(&t, 1, 0, false);
+    for (uint64_t ms = 0; ms < ANIM_VIEW_MS; ms += 5) {
+        assert_true(anim_transition_frame(&t, ms, 1000.0f, &f));
+        assert_true(f.old_opacity <= 0.0f || f.new_opacity <= 0.0f);
+    }
 
     anim_transition_start(&t, 0, 0, false);
     anim_transition_frame(&t, 175, 1000.0f, &f);
@@ -420,7 +440,7 @@ int main(void)
         cmocka_unit_test(nothing_is_animating_when_idle),
         cmocka_unit_test(apply_animates_rings_and_rewrites_their_percent_text),
         cmocka_unit_test(apply_writes_percent_text_with_the_shared_cap_and_never_100_early),
-        cmocka_unit_test(a_slide_moves_the_new_view_in_from_the_side_of_travel),
+        cmocka_unit_test(a_slide_fades_the_old_view_out_then_moves_the_new_one_in_from_the_side_of_travel),
         cmocka_unit_test(a_new_mark_fades_in_and_rises_into_place_in_800_ms),
         cmocka_unit_test(a_mark_that_fell_comes_down_into_place),
         cmocka_unit_test(a_mark_draws_in_with_its_ring),

@@ -543,6 +543,50 @@ static void a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once(void *
     target_free(&t);
 }
 
+/* A view faded out (opacity 0, the first half of a slide is over) draws
+ * nothing and gives its textures up: the incoming view's texts take their
+ * place within the budget, instead of both views' over it. */
+static void a_view_drawn_at_opacity_zero_draws_nothing_and_releases_its_texts(void **state)
+{
+    (void)state;
+    enum { BW = 3840, BH = 2160, N = 4 };
+    Target t = target_new(BW, BH);
+    size_t budget, shapes_budget, bytes, held;
+    render_cache_budgets(BW, BH, &budget, &shapes_budget);
+    Element old_view[N];
+    char text[64];
+    for (int i = 0; i < N; i++) {
+        snprintf(text, sizeof(text), "Objective %d grows every single week", i + 1);
+        old_view[i] = text_el((Box){40, 40 + 400 * (float)i, 3600, 300}, text, 200, 1, WHITE);
+    }
+    Element incoming[2] = {text_el((Box){40, 1900, 1200, 100}, "Key results", 60, 1, WHITE),
+                           text_el((Box){40, 1900, 1200, 100}, "Actions", 60, 1, WHITE)};
+    Layout old_l = {.items = old_view, .count = N, .cap = N};
+    Layout new_l = {.items = &incoming[0], .count = 1, .cap = 1};
+    render_clear(t.r);
+    render_layout(t.r, &old_l, 0, 0, 1.0f);
+    render_cache_usage(t.r, &held, &bytes);
+    assert_true(held > budget); /* on the screen: kept over the budget */
+    /* nearly faded out, next to a new text: still on the screen, still held */
+    render_clear(t.r);
+    render_layout(t.r, &old_l, 0, 0, 0.01f);
+    render_layout(t.r, &new_l, 0, 0, 1.0f);
+    render_cache_usage(t.r, &bytes, &shapes_budget);
+    assert_true(bytes > held);
+    /* faded out: released, and gone as far as the budget needs while the
+     * incoming view's texts are made */
+    new_l.items = &incoming[1];
+    render_clear(t.r);
+    render_layout(t.r, &old_l, 0, 0, 0.0f);
+    render_layout(t.r, &new_l, 0, 0, 1.0f);
+    SDL_RenderFlush(t.sdl);
+    render_cache_usage(t.r, &bytes, &shapes_budget);
+    assert_true(bytes <= budget);
+    assert_int_equal(ink(&t, 0, 0, BW, 1800), 0);
+    assert_true(ink(&t, 40, 1900, 1240, 2000) > 0);
+    target_free(&t);
+}
+
 /* A text that slid off the screen is released: the next text made in the
  * same frame may take its place over the budget, whatever its max_lines
  * was (the renderer releases without fitting it to the box again). */
@@ -776,6 +820,7 @@ int main(void)
         cmocka_unit_test(the_clock_draws_its_next_minute_from_characters_it_has_shown),
         cmocka_unit_test(texts_on_screen_stay_cached_over_the_budget_and_go_once_off_screen),
         cmocka_unit_test(a_view_sliding_by_fractions_of_a_pixel_renders_its_texts_once),
+        cmocka_unit_test(a_view_drawn_at_opacity_zero_draws_nothing_and_releases_its_texts),
         cmocka_unit_test(a_text_released_off_screen_gives_way_to_the_next_one_in_the_same_frame),
         cmocka_unit_test(a_text_off_the_screen_makes_no_texture_until_it_comes_on),
         cmocka_unit_test(cache_budgets_scale_with_the_screen),

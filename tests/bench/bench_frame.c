@@ -14,8 +14,8 @@
  * of what a frame costs when it has a core to itself.
  *
  * Last, the texture bytes the caches hold while the demo feed rotates
- * through its overview and objectives twice (8 frames of a slide with both
- * views at eased offsets, then 4 settled frames each): the peak (during slides) and what
+ * through its overview and objectives twice (the kiosk's slide, app/anim.c,
+ * at 60 frames a second, then 4 settled frames each): the peak (during slides) and what
  * stays between slides. Text textures are what a GPU's memory pays (rings
  * are cached on the software renderer only).
  */
@@ -27,6 +27,7 @@
 
 #include <SDL.h>
 
+#include "anim.h"
 #include "bench_util.h"
 #include "layout.h"
 #include "okr_delta.h"
@@ -258,14 +259,18 @@ static int rotation_memory(OkrFeed *feed, int w, int h)
         memset(&cur, 0, sizeof(cur));
         if (build_view(&cur, feed, w, h, step % views - 1) != 0)
             goto done;
-        for (int f = 0; f < 12; f++) {
-            /* eased like app/anim.c's slide, so offsets fall between pixels */
-            float u = f < 8 ? 1.0f - (float)(f + 1) / 8.0f : 0.0f;
-            float t = 1.0f - u * u * u;
+        /* the kiosk's own transition (app/anim.c) at 60 frames a second,
+         * then 4 settled frames */
+        ViewTransition tr;
+        anim_transition_start(&tr, 1, 0, false);
+        for (uint64_t ms = 0, settled = 0; settled < 4; ms += 17) {
+            TransitionFrame tf;
+            bool sliding = anim_transition_frame(&tr, ms, (float)w, &tf);
+            settled += !sliding;
             render_clear(r);
-            if (f < 8)
-                render_layout(r, &old, -t * (float)w, 0.0f, 1.0f);
-            render_layout(r, &cur, (1.0f - t) * (float)w, 0.0f, 1.0f);
+            if (sliding)
+                render_layout(r, &old, tf.old_dx, 0.0f, tf.old_opacity);
+            render_layout(r, &cur, tf.new_dx, 0.0f, tf.new_opacity);
             render_cache_usage(r, &text, &shapes);
             peak_text = text > peak_text ? text : peak_text;
             peak_shapes = shapes > peak_shapes ? shapes : peak_shapes;
