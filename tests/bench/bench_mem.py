@@ -10,12 +10,20 @@ PSS is sampled every half second for --watch seconds (two rounds of the demo
 feed's five views by default): the highest sample is reported, the caches
 then hold what rotation makes them hold.
 
+With --same-libraries the bare window is also run with every shared library
+the kiosk links and it does not (libcurl and its TLS, LDAP, SSH and Kerberos
+libraries, SQLite, SDL_ttf with HarfBuzz and FreeType, fontconfig...) loaded
+into it (LD_PRELOAD): their code, relocations and start-up run, nothing of
+them used. The kiosk's difference to that window is what the kiosk itself
+holds (textures, fonts, feed, history, heap); the rest of the difference to
+the plain window is the price of those libraries on this machine.
+
 With --history-compare the kiosk runs with --history off and with a history
 file holding a quarter of hourly samples of every element of the feed (made
 with --check --record, then filled in with SQLite): target on <= off + 4 MiB.
 
 usage: bench_mem.py [--kiosk PATH] [--bare PATH] [--feed FEED] [--renderer gpu|software|both]
-                    [--rotate S [--watch SECONDS]] [--runs N] [--history-compare]"""
+                    [--rotate S [--watch SECONDS]] [--runs N] [--same-libraries] [--history-compare]"""
 import statistics
 import argparse
 import os
@@ -40,6 +48,17 @@ def pss_of(argv, env, watch=0.0):
         return peak
     finally:
         p.stop()
+
+
+def linked_libraries(binary):
+    """Paths of the shared libraries binary loads (ldd), in load order."""
+    out = subprocess.run(["ldd", binary], capture_output=True, text=True, check=True).stdout
+    libs = []
+    for line in out.splitlines():
+        parts = line.split("=>")
+        if len(parts) == 2 and parts[1].strip().startswith("/"):
+            libs.append(parts[1].split("(")[0].strip())
+    return libs
 
 
 def quarter_history(kiosk, feed, env):
@@ -72,6 +91,8 @@ def main():
     ap.add_argument("--watch", type=float, default=None)
     ap.add_argument("--runs", type=int, default=1, help="report the median of this many runs")
     ap.add_argument("--sizes", default="1920x1080,3840x2160")
+    ap.add_argument("--same-libraries", action="store_true",
+                    help="also against a bare window with the kiosk's libraries loaded")
     ap.add_argument("--history-compare", action="store_true",
                     help="PSS with --history off against a quarter of hourly history")
     a = ap.parse_args()
@@ -103,9 +124,14 @@ def main():
                           % (size, renderer, statistics.median(offs) / 1024, n, statistics.median(ons) / 1024,
                              statistics.median(diffs), a.runs, " ".join("%+.2f" % d for d in diffs)))
                     continue
-                ks, bs = [], []
+                ks, bs, ls = [], [], []
+                libs_env = dict(bare_env)
+                own = set(linked_libraries(bare))
+                libs_env["LD_PRELOAD"] = ":".join(l for l in linked_libraries(kiosk) if l not in own)
                 for _ in range(a.runs):
                     bs.append(pss_of([bare, size], bare_env))
+                    if a.same_libraries:
+                        ls.append(pss_of([bare, size], libs_env))
                     ks.append(pss_of([kiosk, "--feed", a.feed, "--windowed", size, "--rotate", "%g" % a.rotate,
                                       "-v", "--renderer", renderer], env, watch))
                 k, b = statistics.median(ks), statistics.median(bs)
@@ -115,6 +141,13 @@ def main():
                 print("PSS at %s, %s renderer, %s: kiosk %.1f MiB, bare window %.1f MiB, difference %.1f MiB"
                       " (medians of %d runs; differences %s)" % (size, renderer, what, k / 1024, b / 1024, diff,
                                                     a.runs, " ".join("%+.1f" % d for d in diffs)))
+                if ls:
+                    own_diffs = sorted((kk - ll) / 1024 for kk, ll in zip(ks, ls))
+                    print("  against the bare window with the kiosk's %d libraries loaded (%.1f MiB): difference "
+                          "%.1f MiB (differences %s); the libraries alone: %+.1f MiB"
+                          % (len(libs_env["LD_PRELOAD"].split(":")), statistics.median(ls) / 1024,
+                             statistics.median(own_diffs), " ".join("%+.1f" % d for d in own_diffs),
+                             (statistics.median(ls) - b) / 1024))
         finally:
             x.close()
 
