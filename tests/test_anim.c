@@ -196,7 +196,7 @@ static void apply_writes_percent_text_with_the_shared_cap_and_never_100_early(vo
 
 /* 350 ms: the old view for the first 40 % (140 ms), then the new one; each
  * moves 8 % of the width (80 px of 1000). */
-static void a_slide_fades_the_old_view_out_then_moves_the_new_one_in_from_the_side_of_travel(void **state)
+static void a_slide_fades_the_old_view_out_then_the_new_one_in_from_the_side_of_travel(void **state)
 {
     (void)state;
     ViewTransition t;
@@ -440,7 +440,8 @@ int main(void)
         cmocka_unit_test(nothing_is_animating_when_idle),
         cmocka_unit_test(apply_animates_rings_and_rewrites_their_percent_text),
         cmocka_unit_test(apply_writes_percent_text_with_the_shared_cap_and_never_100_early),
-        cmocka_unit_test(a_slide_fades_the_old_view_out_then_moves_the_new_one_in_from_the_side_of_travel),
+        cmocka_unit_test(
+            a_slide_fades_the_old_view_out_then_the_new_one_in_from_the_side_of_travel),
         cmocka_unit_test(a_new_mark_fades_in_and_rises_into_place_in_800_ms),
         cmocka_unit_test(a_mark_that_fell_comes_down_into_place),
         cmocka_unit_test(a_mark_draws_in_with_its_ring),
