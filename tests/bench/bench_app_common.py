@@ -62,12 +62,21 @@ class Program:
             fields = f.read().rsplit(")", 1)[1].split()
         return int(fields[11]) + int(fields[12])  # utime + stime
 
-    def pss_kib(self):
+    def rollup_kib(self, field):
+        """A field of /proc/PID/smaps_rollup (KiB), -1 when it is missing."""
         with open("/proc/%d/smaps_rollup" % self.proc.pid) as f:
             for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return -1
+
+    def pss_kib(self):
+        return self.rollup_kib("Pss")
+
+    def anon_kib(self):
+        """Anonymous memory: heap, texture pixels, stacks. Unlike PSS it does
+        not move when other processes map the same libraries."""
+        return self.rollup_kib("Anonymous")
 
     def stop(self):
         if self.proc.poll() is None:

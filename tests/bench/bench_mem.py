@@ -10,6 +10,10 @@ PSS is sampled every half second for --watch seconds (two rounds of the demo
 feed's five views by default): the highest sample is reported, the caches
 then hold what rotation makes them hold.
 
+Each run also reports the peak of anonymous memory (heap, texture pixels,
+stacks): it is the kiosk's own and does not move with what other processes
+map, so it compares builds even on a busy machine.
+
 With --same-libraries the bare window is also run with every shared library
 the kiosk links and it does not (libcurl and its TLS, LDAP, SSH and Kerberos
 libraries, SQLite, SDL_ttf with HarfBuzz and FreeType, fontconfig...) loaded
@@ -35,16 +39,21 @@ import time
 from bench_app_common import DEMO, Program, Xvfb, default_binary, kiosk_env
 
 
-def pss_of(argv, env, watch=0.0):
+def pss_of(argv, env, watch=0.0, anon=None):
+    """Highest PSS (KiB) from 3 s after the first frame over watch seconds;
+    the highest anonymous memory is appended to anon when given."""
     p = Program(argv, env)
     try:
         p.wait_for("first frame presented")
         time.sleep(3.0)
-        peak = p.pss_kib()
+        peak, peak_anon = p.pss_kib(), p.anon_kib()
         end = time.monotonic() + watch
         while time.monotonic() < end:
             time.sleep(0.5)
             peak = max(peak, p.pss_kib())
+            peak_anon = max(peak_anon, p.anon_kib())
+        if anon is not None:
+            anon.append(peak_anon)
         return peak
     finally:
         p.stop()
@@ -124,16 +133,16 @@ def main():
                           % (size, renderer, statistics.median(offs) / 1024, n, statistics.median(ons) / 1024,
                              statistics.median(diffs), a.runs, " ".join("%+.2f" % d for d in diffs)))
                     continue
-                ks, bs, ls = [], [], []
+                ks, bs, ls, k_anon, b_anon = [], [], [], [], []
                 libs_env = dict(bare_env)
                 own = set(linked_libraries(bare))
                 libs_env["LD_PRELOAD"] = ":".join(l for l in linked_libraries(kiosk) if l not in own)
                 for _ in range(a.runs):
-                    bs.append(pss_of([bare, size], bare_env))
+                    bs.append(pss_of([bare, size], bare_env, anon=b_anon))
                     if a.same_libraries:
                         ls.append(pss_of([bare, size], libs_env))
                     ks.append(pss_of([kiosk, "--feed", a.feed, "--windowed", size, "--rotate", "%g" % a.rotate,
-                                      "-v", "--renderer", renderer], env, watch))
+                                      "-v", "--renderer", renderer], env, watch, anon=k_anon))
                 k, b = statistics.median(ks), statistics.median(bs)
                 diffs = sorted((kk - bb) / 1024 for kk, bb in zip(ks, bs))
                 diff = statistics.median(diffs)
@@ -141,6 +150,11 @@ def main():
                 print("PSS at %s, %s renderer, %s: kiosk %.1f MiB, bare window %.1f MiB, difference %.1f MiB"
                       " (medians of %d runs; differences %s)" % (size, renderer, what, k / 1024, b / 1024, diff,
                                                     a.runs, " ".join("%+.1f" % d for d in diffs)))
+                anon_diffs = sorted((kk - bb) / 1024 for kk, bb in zip(k_anon, b_anon))
+                print("  anonymous memory (heap, textures, stacks; not moved by other processes): kiosk %.1f MiB, "
+                      "bare window %.1f MiB, difference %.1f MiB (differences %s)"
+                      % (statistics.median(k_anon) / 1024, statistics.median(b_anon) / 1024,
+                         statistics.median(anon_diffs), " ".join("%+.1f" % d for d in anon_diffs)))
                 if ls:
                     own_diffs = sorted((kk - ll) / 1024 for kk, ll in zip(ks, ls))
                     print("  against the bare window with the kiosk's %d libraries loaded (%.1f MiB): difference "
