@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #define FONTS_MAX_FACES 16
-#define FONTS_MAX_OPEN 48
+#define FONTS_MAX_OPEN FONTS_MAX_FACES /* one TTF_Font per face */
 #define FONTS_CP_SLOTS 1024
 #define FONTS_NONE (-1)
 #define FONTS_UNKNOWN (-2)
@@ -176,7 +176,12 @@ int fonts_open_count(const Fonts *f)
     return f->n_open;
 }
 
-/* Open (or find) face at px; evicts the least recently used when full. */
+/* The face's one TTF_Font, at px: opened once, then resized (SDL_ttf keeps
+ * the FreeType face and HarfBuzz's copy of the font's tables, and clears
+ * its glyph cache). A TTF_Font per size held those tables once per size:
+ * a 4K view opening six sizes in a frame took megabytes for a moment, and
+ * the holes they left in the heap stayed. Evicts the least recently used
+ * face when full. */
 static TTF_Font *face_font(Fonts *f, int face, int px)
 {
     if (px < 1)
@@ -185,10 +190,16 @@ static TTF_Font *face_font(Fonts *f, int face, int px)
         px = f->faces[face].strike_px; /* it has one size: one TTF_Font for all */
     f->tick++;
     for (int i = 0; i < f->n_open; i++) {
-        if (f->open[i].face == face && f->open[i].px == px) {
-            f->open[i].last_use = f->tick;
-            return f->open[i].font;
+        OpenFont *o = &f->open[i];
+        if (o->face != face)
+            continue;
+        if (o->px != px) {
+            if (TTF_SetFontSize(o->font, px) != 0)
+                return NULL;
+            o->px = px;
         }
+        o->last_use = f->tick;
+        return o->font;
     }
     TTF_Font *font = TTF_OpenFontIndex(f->faces[face].path, px, f->faces[face].index);
     if (!font)

@@ -1,6 +1,7 @@
 /*
  * fonts: the two default faces (regular, semibold) found through fontconfig
- * or given with --font, TTF_Font handles per (face, pixel size), and fallback
+ * or given with --font, one TTF_Font per face (resized to the pixel size
+ * asked for, so a face's tables are held once), and fallback
  * faces for codepoints the main font lacks (CJK, Arabic, emoji...).
  *
  * Fallback faces are chosen by fontconfig from their charset and opened only
@@ -33,7 +34,9 @@ typedef struct Fonts Fonts;
 Fonts *fonts_create(const char *font_path, char *err, size_t errlen);
 void fonts_destroy(Fonts *f);
 
-/* The main face of this weight at px pixels; NULL if it cannot be opened. */
+/* The main face of this weight at px pixels; NULL if it cannot be opened.
+ * A face has one TTF_Font: asking for another size resizes it, so a font
+ * handed out is at the size of the last request for its face. */
 TTF_Font *fonts_main(Fonts *f, FontWeight weight, int px);
 
 /* The font that draws codepoint cp at px pixels: the main face when it has

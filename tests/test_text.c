@@ -402,6 +402,54 @@ static void a_wrapped_text_keeps_only_the_ink_of_each_line(void **state)
     target_free(&t);
 }
 
+/* Each face is one TTF_Font, resized for each size asked: its shaping
+ * tables are held once, not once per size. A resized font measures and
+ * draws as one opened at that size. */
+static void a_face_is_opened_once_and_resized_for_each_size(void **state)
+{
+    (void)state;
+    Target t = target_new(W, H);
+    Fonts *fonts = fonts_create(NULL, (char[64]){0}, 64);
+    TTF_Font *a = fonts_main(fonts, FONT_REGULAR, 40);
+    assert_non_null(a);
+    TTF_Font *b = fonts_main(fonts, FONT_REGULAR, 96);
+    assert_ptr_equal(b, a);
+    assert_int_equal(fonts_open_count(fonts), 1);
+    TTF_Font *fresh = TTF_OpenFont(fonts_main_path(fonts, FONT_REGULAR), 96);
+    assert_non_null(fresh);
+    TTF_SetFontHinting(fresh, TTF_HINTING_LIGHT);
+    int w1, h1, w2, h2;
+    const char *text = "Increase inbound MQLs from 20 to 30";
+    assert_int_equal(TTF_SizeUTF8(b, text, &w1, &h1), 0);
+    assert_int_equal(TTF_SizeUTF8(fresh, text, &w2, &h2), 0);
+    assert_int_equal(w1, w2);
+    assert_int_equal(h1, h2);
+    assert_int_equal(TTF_FontLineSkip(b), TTF_FontLineSkip(fresh));
+    assert_true(w1 > 1000); /* 96 px, not the 40 it was opened at */
+    /* back to 40, its pixels as a font opened at 40 draws them */
+    TTF_CloseFont(fresh);
+    fresh = TTF_OpenFont(fonts_main_path(fonts, FONT_REGULAR), 40);
+    TTF_SetFontHinting(fresh, TTF_HINTING_LIGHT);
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s1 = TTF_RenderUTF8_Blended(fonts_main(fonts, FONT_REGULAR, 40), text, white);
+    SDL_Surface *s2 = TTF_RenderUTF8_Blended(fresh, text, white);
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_int_equal(s1->w, s2->w);
+    assert_int_equal(s1->h, s2->h);
+    for (int y = 0; y < s1->h; y++)
+        assert_memory_equal((Uint8 *)s1->pixels + y * s1->pitch,
+                            (Uint8 *)s2->pixels + y * s2->pitch, (size_t)s1->w * 4);
+    SDL_FreeSurface(s1);
+    SDL_FreeSurface(s2);
+    TTF_CloseFont(fresh);
+    /* the other weight is another face, its own font */
+    assert_ptr_not_equal(fonts_main(fonts, FONT_SEMIBOLD, 40), a);
+    assert_int_equal(fonts_open_count(fonts), 2);
+    fonts_destroy(fonts);
+    target_free(&t);
+}
+
 static void fonts_closed_after_caching_reopen_only_for_new_text(void **state)
 {
     (void)state;
@@ -813,6 +861,7 @@ int main(void)
         cmocka_unit_test(identical_text_is_reused_and_a_new_colour_renders_again),
         cmocka_unit_test(percentages_use_tabular_digits),
         cmocka_unit_test(a_wrapped_text_keeps_only_the_ink_of_each_line),
+        cmocka_unit_test(a_face_is_opened_once_and_resized_for_each_size),
         cmocka_unit_test(fonts_closed_after_caching_reopen_only_for_new_text),
         cmocka_unit_test(a_missing_font_file_is_a_clear_error),
         cmocka_unit_test(longest_titles_at_4k_stay_within_a_2048_texture_limit_and_look_the_same),
