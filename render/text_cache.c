@@ -517,7 +517,7 @@ static int pack_parts(const TextPart *in, int n, int max_w, int max_h, TextPart 
 static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
 {
     int rc = -1;
-    SDL_Surface *surf = NULL, *packed = NULL;
+    SDL_Surface *surf = NULL;
     Ctx c = {tc, spec, fonts_main(tc->fonts, spec->weight, spec->size_px), 0};
     if (!c.main)
         goto done;
@@ -591,32 +591,19 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
         parts = pack_parts(&whole, 1, tc->max_w, tc->max_h, img->part, &pw, &ph);
     if (parts == 0)
         goto done; /* larger than the GPU can hold even cut up */
-    const Uint8 *pixels;
-    int pitch;
-    if (parts == 1) {
-        /* one piece: straight from the composed surface */
-        pixels = (const Uint8 *)surf->pixels + img->part[0].y * surf->pitch + 4 * img->part[0].x;
-        pitch = surf->pitch;
-    } else {
-        packed = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
-        if (!packed)
-            goto done;
-        SDL_FillRect(packed, NULL,
-                     SDL_MapRGBA(packed->format, spec->color.r, spec->color.g, spec->color.b, 0));
-        SDL_SetSurfaceBlendMode(surf, SDL_BLENDMODE_NONE);
-        for (int i = 0; i < parts; i++) {
-            const TextPart *pt = &img->part[i];
-            SDL_Rect src = {pt->x, pt->y, pt->w, pt->h}, dst = {pt->sx, pt->sy, pt->w, pt->h};
-            SDL_BlitSurface(surf, &src, packed, &dst);
-        }
-        pixels = packed->pixels;
-        pitch = packed->pitch;
-    }
     img->texture =
         SDL_CreateTexture(tc->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, pw, ph);
     if (!img->texture)
         goto done;
-    SDL_UpdateTexture(img->texture, NULL, pixels, pitch);
+    /* each piece straight from the composed surface into its place (no
+     * packed copy: at 4K a long title's would be another megabyte for a
+     * moment); what lies between pieces is never drawn */
+    for (int i = 0; i < parts; i++) {
+        const TextPart *pt = &img->part[i];
+        SDL_Rect at = {pt->sx, pt->sy, pt->w, pt->h};
+        const Uint8 *from = (const Uint8 *)surf->pixels + pt->y * surf->pitch + 4 * pt->x;
+        SDL_UpdateTexture(img->texture, &at, from, surf->pitch);
+    }
     SDL_SetTextureBlendMode(img->texture, SDL_BLENDMODE_BLEND);
     img->parts = parts;
     img->w = tw;
@@ -627,8 +614,6 @@ static int render_text(TextCache *tc, const TextSpec *spec, TextImage *img)
     img->line_h = skip;
     rc = 0;
 done:
-    if (packed)
-        SDL_FreeSurface(packed);
     if (surf)
         SDL_FreeSurface(surf);
     return rc;
