@@ -772,7 +772,7 @@ static void draw_poly(Renderer *r, const Element *e, float dx, float dy, float o
                   e->u.poly.color);
 }
 
-/* After drawing a layout, close the fonts: each open size holds its face,
+/* After drawing a layout, close the fonts: each open face holds its
  * shaping tables and glyph cache (a few hundred KiB at 4K), and once the
  * layout's texts are cached nothing needs them until a text changes (the
  * clock, drawn from cached characters, needs them only for a digit it has
