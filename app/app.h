@@ -64,6 +64,8 @@ typedef struct {
     float shift_x, shift_y; /* burn-in shift, whole pixels */
     I18nLang lang;
     const OkrDeltaSet *deltas; /* changes since the reference (kiosk_history.h), or NULL */
+    LayoutLinesFn lines;       /* titles measured with the fonts (render_text_lines), */
+    void *lines_ctx;           /* or NULL: guessed from their characters */
 } AppSceneSize;
 int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
                        const AppSceneSize *size);

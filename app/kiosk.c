@@ -244,7 +244,9 @@ static void rebuild(Kiosk *k)
                          kf->shift_x,
                          kf->shift_y,
                          k->lang,
-                         kiosk_history_deltas(&k->hist, k->fs.feed)};
+                         kiosk_history_deltas(&k->hist, k->fs.feed),
+                         k->win.rend ? render_text_lines : NULL,
+                         k->win.rend};
     /* rotation shows the changes view only when there are changes to show */
     view_state_set_changes(vs, size.deltas != NULL);
     if (app_build_scene_at(&k->base, k->fs.feed, vs, &k->htexts, &size) != 0)

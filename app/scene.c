@@ -61,6 +61,8 @@ static int build(Layout *out, const OkrFeed *feed, const ViewState *vs, const He
     in.header = header_info(texts);
     in.lang = size->lang;
     in.deltas = size->deltas;
+    in.lines = size->lines;
+    in.lines_ctx = size->lines_ctx;
     layout_free(out);
     return layout_build(&in, out);
 }
@@ -82,6 +84,6 @@ int app_build_scene_at(Layout *out, const OkrFeed *feed, ViewState *vs, const He
 int app_build_scene(Layout *out, const OkrFeed *feed, ViewState *vs, const HeaderTexts *texts,
                     int width, int height, float safe_frac)
 {
-    AppSceneSize size = {width, height, safe_frac, 0.0f, 0.0f, I18N_EN, NULL};
+    AppSceneSize size = {width, height, safe_frac, 0.0f, 0.0f, I18N_EN, NULL, NULL, NULL};
     return app_build_scene_at(out, feed, vs, texts, &size);
 }

@@ -155,11 +155,9 @@ int app_screenshot(const AppOptions *opts)
                          0.0f,
                          0.0f,
                          hs.lang,
-                         have_deltas ? &deltas : NULL};
-    if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
-        log_msg(LOG_LEVEL_ERROR, "out of memory");
-        goto done;
-    }
+                         have_deltas ? &deltas : NULL,
+                         render_text_lines,
+                         NULL};
 
     if (opts->renderer == OPT_RENDER_GPU) {
         if (open_gpu(opts, &video, &win, &sdl) != 0)
@@ -181,6 +179,12 @@ int app_screenshot(const AppOptions *opts)
     rend = render_create(sdl, opts->font[0] ? opts->font : NULL, err, sizeof(err));
     if (rend == NULL) {
         log_msg(LOG_LEVEL_ERROR, "%s", err);
+        goto done;
+    }
+    /* laid out with the renderer's fonts measuring the titles, as the wall */
+    size.lines_ctx = rend;
+    if (app_build_scene_at(&layout, r.feed, &vs, &texts, &size) != 0) {
+        log_msg(LOG_LEVEL_ERROR, "out of memory");
         goto done;
     }
     int full_w = size.width, full_h = size.height;

@@ -228,6 +228,14 @@ bool lay_fits_one_line(const char *text, float size, float width)
     return lay_text_em(text) * size <= width;
 }
 
+int lay_lines_measured(const Lctx *c, const char *text, FontWeight weight, float size, float width)
+{
+    if (!c->in->lines || !text || !text[0])
+        return 0;
+    int n = c->in->lines(c->in->lines_ctx, text, weight, size, width);
+    return n > 0 ? n : 0;
+}
+
 /* The same guess as a width in ems (of size 1). */
 float lay_text_em(const char *text)
 {

@@ -159,6 +159,12 @@ typedef struct {
     Box safe;                /* the safe area used */
 } Layout;
 
+/* Lines the renderer wraps text into at this weight, size (px) and box
+ * width (px), as it draws a text element (render_text_lines); 0 when it
+ * cannot tell. ctx is LayoutInput.lines_ctx. */
+typedef int (*LayoutLinesFn)(void *ctx, const char *text, FontWeight weight, float size_px,
+                             float width);
+
 typedef struct {
     const OkrFeed *feed; /* scored feed, or NULL: a "waiting for data" screen */
     View view;
@@ -174,6 +180,9 @@ typedef struct {
                              feed's objectives and key results (computed by
                              okr_delta_compute() for this very feed, owned by
                              the app); NULL: no history, no change marks */
+    LayoutLinesFn lines;       /* how many lines a title takes, measured with the
+                            fonts; NULL: guessed from its characters */
+    void *lines_ctx;
 } LayoutInput;
 
 /* Returns 0, or -1 on allocation failure (out is then empty). */

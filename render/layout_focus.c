@@ -222,24 +222,31 @@ static float kr_title_w(const Lctx *c, size_t oi, size_t k, const KrList *l)
     return l->wide ? tw - pr - gk : tw;
 }
 
-/* Title lines of key result k in list l: with vary, one where the generous
- * guess fits it on one, else two. */
+/* Title lines of key result k in list l: with vary, one where it fits on
+ * one (measured with the fonts when the layout can, else the generous
+ * guess), else two. */
 static int kr_title_lines(const Lctx *c, size_t oi, size_t k, const KrList *l)
 {
     if (!l->vary)
         return l->tl;
-    return lay_fits_one_line(c->in->feed->objectives[oi].key_results[k].title, l->t,
-                             kr_title_w(c, oi, k, l))
-               ? 1
-               : 2;
+    const char *title = c->in->feed->objectives[oi].key_results[k].title;
+    float w = kr_title_w(c, oi, k, l);
+    int n = lay_lines_measured(c, title, FONT_SEMIBOLD, l->t, w);
+    if (n > 0)
+        return n == 1 ? 1 : 2;
+    return lay_fits_one_line(title, l->t, w) ? 1 : 2;
 }
 
 /* Whether the title of key result k shows whole in `lines` lines: the
  * generous guess, with a line's worth of slack lost to word wrapping. */
 static bool kr_title_whole(const Lctx *c, size_t oi, size_t k, const KrList *l, int lines)
 {
+    const char *title = c->in->feed->objectives[oi].key_results[k].title;
     float w = kr_title_w(c, oi, k, l);
-    float em = lay_text_em(c->in->feed->objectives[oi].key_results[k].title) * l->t;
+    int n = lay_lines_measured(c, title, FONT_SEMIBOLD, l->t, w);
+    if (n > 0)
+        return n <= lines;
+    float em = lay_text_em(title) * l->t;
     return lines == 1 ? em <= w : em <= 1.7f * w;
 }
 
@@ -744,10 +751,12 @@ void layout_focus(Lctx *c, size_t oi)
         /* a title that two lines of the (narrowed) column would cut takes
          * the lines its words need, up to four: the column has height to
          * spare, and the ring gives way (D below) */
-        tl = lay_fits_one_line(o->title, tt, lw)       ? 1
+        int measured = lay_lines_measured(c, o->title, FONT_SEMIBOLD, tt, lw);
+        tl = measured > 0                              ? (measured > 4 ? 4 : measured)
+             : lay_fits_one_line(o->title, tt, lw)     ? 1
              : lay_text_em(o->title) * tt <= 1.7f * lw ? 2
                                                        : 3;
-        if (tl == 3) {
+        if (tl == 3 && measured == 0) {
             int need = lay_lines_needed(o->title, tt, lw);
             tl = need > 4 ? 4 : need < 3 ? 3 : need;
         }
@@ -762,8 +771,11 @@ void layout_focus(Lctx *c, size_t oi)
         emit_list(c, oi, la, &lp);
     } else {
         /* the lines the title's words need beside the largest ring, up to 4 */
-        int tl = lay_fits_one_line(o->title, tt, 0.58f * a.w - g) ? 1 : 2;
-        if (tl == 2) {
+        int measured = lay_lines_measured(c, o->title, FONT_SEMIBOLD, tt, 0.58f * a.w - g);
+        int tl = measured > 0                                       ? (measured > 4 ? 4 : measured)
+                 : lay_fits_one_line(o->title, tt, 0.58f * a.w - g) ? 1
+                                                                    : 2;
+        if (tl == 2 && measured == 0) {
             int need = lay_lines_needed(o->title, tt, 0.58f * a.w - g);
             tl = need > 4 ? 4 : need < 2 ? 2 : need;
         }
@@ -790,6 +802,13 @@ void layout_focus(Lctx *c, size_t oi)
         D = best_d;
         bh = fmaxf(D, th);
         la = (Box){a.x, a.y + bh + g, a.w, a.h - bh - g};
+        /* a smaller ring left the title a wider column: the lines it is
+         * drawn in there, so none stays blank (the block keeps its height) */
+        int wider = lay_lines_measured(c, o->title, FONT_SEMIBOLD, tt, a.w - D - g);
+        if (wider > 0 && wider < tl) {
+            tl = wider;
+            th = objective_text_h(c, o, f, tl);
+        }
         r = (Box){a.x, a.y + 0.5f * (bh - D), D, D};
         emit_objective(c, oi, r, (Box){a.x + D + g, a.y + 0.5f * (bh - th), a.w - D - g, th},
                        ALIGN_LEFT, tl);

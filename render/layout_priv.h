@@ -105,6 +105,9 @@ bool lay_fits_one_line(const char *text, float size, float width);
 float lay_text_em(const char *text);
 /* Lines a word wrap of text at this size needs in width px (same guess). */
 int lay_lines_needed(const char *text, float size, float width);
+/* Lines text takes at width as the renderer wraps it (LayoutInput.lines),
+ * or 0 when the layout has no measure and must guess. */
+int lay_lines_measured(const Lctx *c, const char *text, FontWeight weight, float size, float width);
 /* A generous width in ems of a number ("6600 %"): numbers are never cut. */
 float lay_number_em(const char *text);
 /* The size for a ring's centre number, whose box is 3.4 em of size wide:

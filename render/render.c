@@ -44,6 +44,7 @@
 #include "glyph.h"
 #include "ring.h"
 #include "shape_cache.h"
+#include "okr_util.h"
 #include "text_cache.h"
 
 /* Cache budgets, in texture bytes: what stays cached besides what is on the
@@ -81,6 +82,14 @@ typedef struct {
 
 static const SDL_Color BACKGROUND = {0x0E, 0x11, 0x16, 0xFF};
 
+#define RENDER_LINES_MEMO 1024 /* texts at sizes render_text_lines remembers */
+
+typedef struct {
+    uint64_t key; /* hash of text, weight and size */
+    int w1, w2;   /* widths for one and for two lines (measure_title); w1 0:
+                     empty; w1 -1: key includes a width, w2 is its lines */
+} LinesMemo;
+
 struct Renderer {
     SDL_Renderer *sdl;
     Fonts *fonts;
@@ -93,6 +102,7 @@ struct Renderer {
     bool ttf_init;
     int max_w, max_h;       /* largest texture, 0 = no limit (see render_max_texture) */
     int screen_w, screen_h; /* the output size the budgets are for */
+    LinesMemo lines_memo[RENDER_LINES_MEMO];
 };
 
 void render_texture_limit(SDL_Renderer *sdl, int *max_w, int *max_h)
@@ -450,6 +460,72 @@ int render_text_as_drawn(Renderer *r, const Element *e, char *out, size_t outlen
         return 0;
     clamp_lines(r, &spec, y0, y1);
     return text_cache_layout(r->text, &spec, out, outlen);
+}
+
+/* For a text at one weight and size: the width it takes on one line, and
+ * the least width in which a greedy word wrap (the text cache's) gives it at
+ * most two: the wrap takes the longest first line that fits, so two lines
+ * fit width w exactly when some break between words leaves both halves
+ * within w. Measured once per text and size, so the layout's plan search,
+ * which asks at many widths, costs a lookup. */
+static void measure_title(Renderer *r, const TextSpec *spec, int *w1, int *w2)
+{
+    const char *t = spec->text;
+    size_t len = strlen(t);
+    *w1 = text_cache_measure(r->text, spec, t, len);
+    *w2 = INT_MAX;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] != ' ' || i == 0 || t[i - 1] == ' ')
+            continue; /* a break: the end of a word */
+        size_t rest = i;
+        while (rest < len && t[rest] == ' ')
+            rest++;
+        if (rest == len)
+            break;
+        int a = text_cache_measure(r->text, spec, t, i);
+        int b = text_cache_measure(r->text, spec, t + rest, len - rest);
+        int m = a > b ? a : b;
+        if (m < *w2)
+            *w2 = m;
+    }
+}
+
+int render_text_lines(void *renderer, const char *text, FontWeight weight, float size_px,
+                      float width)
+{
+    Renderer *r = renderer;
+    int px = (int)lroundf(size_px), w = (int)floorf(width) - 1;
+    if (!text || !text[0] || px < 1 || w < 1)
+        return 0;
+    TextSpec spec = {.text = text, .weight = weight, .size_px = px, .wrap_w = w, .max_lines = 16};
+    if (strchr(text, '\n'))
+        return text_cache_layout(r->text, &spec, NULL, 0);
+    uint64_t key = okr_hash64(text, strlen(text));
+    int v[2] = {(int)weight, px};
+    key = okr_hash64_more(key, v, sizeof(v));
+    LinesMemo *m = &r->lines_memo[key % RENDER_LINES_MEMO];
+    if (!(m->w1 > 0 && m->key == key)) {
+        int w1, w2;
+        measure_title(r, &spec, &w1, &w2);
+        if (w1 <= 0)
+            return 0; /* no font */
+        *m = (LinesMemo){key, w1, w2};
+    }
+    if (m->w1 <= w)
+        return 1;
+    if (m->w2 <= w)
+        return 2;
+    /* three lines or more (a long objective title in a narrow column):
+     * wrapped, the answer remembered for this width */
+    int vw[3] = {(int)weight, px, w};
+    uint64_t wkey = okr_hash64_more(okr_hash64(text, strlen(text)), vw, sizeof(vw));
+    LinesMemo *mw = &r->lines_memo[wkey % RENDER_LINES_MEMO];
+    if (mw->w1 < 0 && mw->key == wkey)
+        return mw->w2;
+    int n = text_cache_layout(r->text, &spec, NULL, 0);
+    if (n > 0)
+        *mw = (LinesMemo){wkey, -1, n};
+    return n;
 }
 
 /* The ring as drawn, normalised so equal pictures have equal bytes (the

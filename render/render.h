@@ -68,6 +68,14 @@ void render_largest_texture(const Renderer *r, int *w, int *h);
  * Numbers drawn character by character (percent_of) come out as one line. */
 int render_text_as_drawn(Renderer *r, const Element *e, char *out, size_t outlen);
 
+/* Lines a text element of this weight, size and box width wraps into when
+ * drawn (its box tall enough for all of them, at most 16), 0 when the font
+ * cannot be opened: the layout's measure (LayoutInput.lines, renderer as
+ * ctx). The box's left edge may fall between pixels, so the width is taken
+ * a pixel narrower than it can be drawn. Answers are remembered. */
+int render_text_lines(void *renderer, const char *text, FontWeight weight, float size_px,
+                      float width);
+
 /* Write the current target's pixels to a PNG. Returns 0, or -1 with err set. */
 int render_save_png(SDL_Renderer *sdl, const char *path, char *err, size_t errlen);
 

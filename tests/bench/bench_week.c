@@ -143,8 +143,11 @@ int main(int argc, char **argv)
             mono += 15000;
             view_state_tick(&vs, mono);
             feed_state_texts(&fs, now, &texts);
-            AppSceneSize size = {
-                w, h, 0.05f, (float)(i % 8) - 4.0f, 0.0f, (i / 1440) % 2 ? I18N_DE : I18N_EN, NULL};
+            AppSceneSize size = {w,     h,
+                                 0.05f, (float)(i % 8) - 4.0f,
+                                 0.0f,  (i / 1440) % 2 ? I18N_DE : I18N_EN,
+                                 NULL,  render_text_lines,
+                                 rend};
             if (app_build_scene_at(&base, fs.feed, &vs, &texts, &size) != 0)
                 return 1;
             /* a sweep: two frames on the way, then the settled one */
