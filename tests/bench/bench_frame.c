@@ -299,6 +299,24 @@ done:
     return rc;
 }
 
+/* The focus view of objective 0 at w x h with the changes in set. */
+static LayoutInput focus_input(const OkrFeed *feed, int w, int h, const OkrDeltaSet *set)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof(in));
+    in.feed = feed;
+    in.view.kind = VIEW_OBJECTIVE;
+    in.view.selected = -1;
+    in.width = w;
+    in.height = h;
+    in.safe_frac = 0.05f;
+    in.header.title = feed->title;
+    in.header.clock = "09:30";
+    in.header.since = "since Thu 09:30";
+    in.deltas = set;
+    return in;
+}
+
 /* Steady frames of objective 0's focus view, with every key result's trend
  * (a daily history from the period's start, standups every weekday) and
  * without: what the trend lines cost. */
@@ -356,18 +374,7 @@ static int focus_trends(OkrFeed *feed, int w, int h)
         build_view(&without, feed, w, h, 0) != 0)
         goto done;
     {
-        LayoutInput in;
-        memset(&in, 0, sizeof(in));
-        in.feed = feed;
-        in.view.kind = VIEW_OBJECTIVE;
-        in.view.selected = -1;
-        in.width = w;
-        in.height = h;
-        in.safe_frac = 0.05f;
-        in.header.title = feed->title;
-        in.header.clock = "09:30";
-        in.header.since = "since Thu 09:30";
-        in.deltas = &set;
+        LayoutInput in = focus_input(feed, w, h, &set);
         if (layout_build(&in, &with) != 0)
             goto done;
     }
@@ -383,18 +390,7 @@ static int focus_trends(OkrFeed *feed, int w, int h)
             double t0 = now_ms();
             int built = k == 1 ? build_view(&tmp, feed, w, h, 0) : 0;
             if (k != 1) {
-                LayoutInput in;
-                memset(&in, 0, sizeof(in));
-                in.feed = feed;
-                in.view.kind = VIEW_OBJECTIVE;
-                in.view.selected = -1;
-                in.width = w;
-                in.height = h;
-                in.safe_frac = 0.05f;
-                in.header.title = feed->title;
-                in.header.clock = "09:30";
-                in.header.since = "since Thu 09:30";
-                in.deltas = &set;
+                LayoutInput in = focus_input(feed, w, h, &set);
                 if (k == 2) {
                     in.lines = render_text_lines;
                     in.lines_ctx = r;
